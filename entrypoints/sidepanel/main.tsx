@@ -1,0 +1,2 @@
+import { render } from 'preact';
+render(<p>Chartside</p>, document.getElementById('app')!);

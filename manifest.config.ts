@@ -1,0 +1,39 @@
+/**
+ * The manifest, kept apart from the build config so that a test can check exactly which
+ * permissions each build asks for (a permission must never creep in unnoticed).
+ */
+export const API_ORIGIN = 'https://api.soapnoteapi.com';
+
+/** Loopback origins a test build may reach: the API emulator and the fixture EHR pages. */
+export const E2E_HOSTS = ['http://127.0.0.1/*', 'http://localhost/*'];
+
+/** Firefox needs a stable add-on id for storage and for `data_collection_permissions`. */
+export const GECKO_ID = 'chartside@chartside.app';
+
+export function buildManifest({ browser, e2e }: { browser: string; e2e: boolean }) {
+  const firefox = browser === 'firefox';
+  return {
+    name: e2e ? 'Chartside (test build)' : 'Chartside',
+    description: 'Turn a visit into a finished SOAP note inside the web-based EHR you chart in.',
+    permissions: ['storage', 'alarms', ...(firefox ? [] : ['sidePanel'])],
+    host_permissions: [`${API_ORIGIN}/*`, ...(e2e ? E2E_HOSTS : [])],
+    // An organisation's API proxy is requested when the clinician saves its URL.
+    optional_host_permissions: ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'],
+    action: { default_title: 'Open Chartside' },
+    ...(firefox
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: GECKO_ID,
+              strict_min_version: '128.0',
+              data_collection_permissions: {
+                // Transcripts, chart context and notes are health data and identify the patient;
+                // they go only to the SOAP Note API the clinician configured.
+                required: ['healthInfo', 'personallyIdentifyingInfo', 'websiteContent'],
+              },
+            },
+          },
+        }
+      : {}),
+  };
+}
