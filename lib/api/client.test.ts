@@ -1,0 +1,653 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createApiClient, type ApiClientConfig, type ApiRetryNotice } from './client';
+import { ApiError } from './errors';
+import type { Note, NoteRequest } from './schemas';
+import type { NoteStreamEvent } from './stream-events';
+
+// ---------------------------------------------------------------------------------------------
+// A fake fetch: records every request and answers from a queue of handlers.
+// ---------------------------------------------------------------------------------------------
+
+interface Call {
+  url: string;
+  method: string;
+  headers: Headers;
+  body: BodyInit | null | undefined;
+  signal: AbortSignal | undefined;
+}
+
+type Handler = (call: Call) => Response | Promise<Response>;
+
+function fakeFetch(...handlers: Handler[]) {
+  const calls: Call[] = [];
+  const queue = [...handlers];
+  const fetch = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+    const call: Call = {
+      url: String(input),
+      method: init?.method ?? 'GET',
+      headers: new Headers(init?.headers),
+      body: init?.body,
+      signal: init?.signal ?? undefined,
+    };
+    calls.push(call);
+    const handler = queue.shift();
+    if (!handler) throw new Error(`unexpected request ${call.method} ${call.url}`);
+    return handler(call);
+  });
+  return { fetch: fetch as unknown as typeof globalThis.fetch, calls };
+}
+
+const json =
+  (status: number, body: unknown, headers: Record<string, string> = {}): Handler =>
+  () =>
+    new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...headers } });
+
+const text =
+  (status: number, body: string, contentType = 'text/html'): Handler =>
+  () =>
+    new Response(body, { status, headers: { 'Content-Type': contentType } });
+
+function bodyFrom(chunks: string[], failAfter = false): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let i = 0;
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      const chunk = chunks[i++];
+      if (chunk !== undefined) controller.enqueue(encoder.encode(chunk));
+      else if (failAfter) controller.error(new TypeError('network connection lost'));
+      else controller.close();
+    },
+  });
+}
+
+const sse =
+  (chunks: string[], opts: { contentType?: string; failAfter?: boolean } = {}): Handler =>
+  () =>
+    new Response(bodyFrom(chunks, opts.failAfter), {
+      status: 200,
+      headers: { 'Content-Type': opts.contentType ?? 'text/event-stream; charset=utf-8' },
+    });
+
+/** Never answers; rejects like fetch does when its signal aborts. */
+const hang: Handler = (call) =>
+  new Promise<Response>((_resolve, reject) => {
+    const signal = call.signal;
+    if (signal?.aborted) reject(signal.reason);
+    signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
+  });
+
+/** Sends headers at once, then a body that never sends a byte until aborted. */
+const silentStream: Handler = (call) => {
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      call.signal?.addEventListener('abort', () => controller.error(call.signal?.reason), { once: true });
+    },
+  });
+  return new Response(body, { status: 200, headers: { 'Content-Type': 'text/event-stream' } });
+};
+
+const BASE = 'https://api.soapnoteapi.com';
+const KEY = 'snapi_sk_test_abc123';
+
+function client(handlers: Handler[], config: Partial<ApiClientConfig> = {}) {
+  const server = fakeFetch(...handlers);
+  // No waiting between retries unless a test says otherwise.
+  const api = createApiClient({ baseUrl: BASE, apiKey: KEY, fetch: server.fetch, retry: { random: () => 0 }, ...config });
+  return { api, calls: server.calls, fetch: server.fetch };
+}
+
+const transcript = 'Patient presents with headaches since the medication change two weeks ago.';
+const request: NoteRequest = { transcript, specialty: 'nurse_practitioner' };
+
+const note: Note = {
+  noteId: 'note_1',
+  subjective: 'Headaches for two weeks.',
+  objective: 'BP 148/92.',
+  assessment: '',
+  plan: 'Recheck BP in 72 hours.',
+  billing_codes: { icd10: [{ code: 'I10', description: 'Essential hypertension' }], cpt: [] },
+  billing_codes_disclaimer: 'Verify all codes.',
+  expires_at: '2026-06-15T00:00:00Z',
+};
+
+async function collect(events: AsyncIterable<NoteStreamEvent>): Promise<NoteStreamEvent[]> {
+  const out: NoteStreamEvent[] = [];
+  for await (const ev of events) out.push(ev);
+  return out;
+}
+
+async function collectUntilError(events: AsyncIterable<NoteStreamEvent>): Promise<{ events: NoteStreamEvent[]; error: unknown }> {
+  const out: NoteStreamEvent[] = [];
+  try {
+    for await (const ev of events) out.push(ev);
+  } catch (error) {
+    return { events: out, error };
+  }
+  return { events: out, error: undefined };
+}
+
+const noteAsEvents: NoteStreamEvent[] = [
+  { type: 'section', section: 'subjective', content: 'Headaches for two weeks.', mode: 'append' },
+  { type: 'section', section: 'objective', content: 'BP 148/92.', mode: 'append' },
+  { type: 'section', section: 'plan', content: 'Recheck BP in 72 hours.', mode: 'append' },
+  { type: 'extra', key: 'noteId', value: 'note_1' },
+  { type: 'extra', key: 'billing_codes', value: note.billing_codes },
+  { type: 'extra', key: 'billing_codes_disclaimer', value: 'Verify all codes.' },
+  { type: 'extra', key: 'expires_at', value: '2026-06-15T00:00:00Z' },
+  { type: 'done' },
+];
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+// ---------------------------------------------------------------------------------------------
+
+describe('every request', () => {
+  it('carries the key as a bearer token, JSON headers where JSON, and joins the base URL safely', async () => {
+    const { api, calls } = client([json(200, note), json(200, { noteId: 'a/b', status: 'completed' })], {
+      baseUrl: ' https://proxy.example.org/soapnote/ ',
+    });
+    await api.generateNote(request);
+    await api.getNote('a/b');
+
+    expect(calls[0]?.url).toBe('https://proxy.example.org/soapnote/v1/note');
+    expect(calls[0]?.method).toBe('POST');
+    expect(calls[0]?.headers.get('authorization')).toBe(`Bearer ${KEY}`);
+    expect(calls[0]?.headers.get('content-type')).toBe('application/json');
+    expect(calls[0]?.headers.get('accept')).toBe('application/json');
+
+    expect(calls[1]?.url).toBe('https://proxy.example.org/soapnote/v1/note/a%2Fb');
+    expect(calls[1]?.method).toBe('GET');
+    expect(calls[1]?.headers.get('authorization')).toBe(`Bearer ${KEY}`);
+    expect(calls[1]?.headers.has('content-type')).toBe(false);
+  });
+
+  it('refuses to send without a key, or with a base URL that is not one', async () => {
+    const noKey = client([], { apiKey: '  ' });
+    await expect(noKey.api.generateNote(request)).rejects.toMatchObject({ kind: 'auth' });
+    const pasted = client([], { apiKey: 'snapi_sk_test_abc 123' });
+    await expect(pasted.api.checkKey()).rejects.toMatchObject({ kind: 'auth' });
+    const badUrl = client([], { baseUrl: 'api.soapnoteapi.com' });
+    await expect(badUrl.api.listSpecialties()).rejects.toMatchObject({ kind: 'network', retryable: false });
+    expect(noKey.calls).toHaveLength(0);
+    expect(badUrl.calls).toHaveLength(0);
+  });
+
+  it('uses the global fetch when none is given', async () => {
+    const spy = vi.spyOn(globalThis, 'fetch').mockResolvedValue(new Response(JSON.stringify(['physician'])));
+    const api = createApiClient({ baseUrl: BASE, apiKey: KEY });
+    await expect(api.listSpecialties()).resolves.toEqual([{ id: 'physician', label: 'Physician' }]);
+    expect(spy).toHaveBeenCalledOnce();
+  });
+});
+
+describe('generateNote', () => {
+  it('posts only the documented, known fields and parses the note', async () => {
+    const { api, calls } = client([json(200, { ...note, surprise: true })]);
+    const sent = {
+      ...request,
+      template: '',
+      include_patient_summary: false,
+      include_billing_codes: true,
+      context: { patient_info: { name: 'John Smith', allergies: [] } },
+      shorthand_notes: 'old alias',
+    } as NoteRequest;
+    const result = await api.generateNote(sent);
+    expect(result).toMatchObject(note);
+    expect(JSON.parse(String(calls[0]?.body))).toEqual({
+      transcript,
+      specialty: 'nurse_practitioner',
+      include_billing_codes: true,
+      context: { patient_info: { name: 'John Smith' } },
+    });
+  });
+
+  it('checks the transcript length before sending anything', async () => {
+    const { api, calls } = client([]);
+    const error = await api.generateNote({ transcript: 'short', specialty: 'physician' }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: 'validation' });
+    expect((error as ApiError).message).toMatch(/at least 50 characters/);
+    expect(calls).toHaveLength(0);
+  });
+
+  it('retries 500, 503 and network failures, then succeeds', async () => {
+    const notices: ApiRetryNotice[] = [];
+    const onRetry = vi.fn((n: ApiRetryNotice) => notices.push(n));
+    const { api, calls } = client(
+      [
+        json(500, { error: { code: 'INTERNAL_ERROR' } }),
+        () => Promise.reject(new TypeError('fetch failed')),
+        json(200, note),
+      ],
+      { onRetry, retry: { random: () => 0, tries: 3 } },
+    );
+    const perCall = vi.fn();
+    await expect(api.generateNote(request, { onRetry: perCall })).resolves.toMatchObject({ noteId: 'note_1' });
+    expect(calls).toHaveLength(3);
+    expect(notices.map((n) => n.error.kind)).toEqual(['server', 'network']);
+    expect(perCall).toHaveBeenCalledTimes(2);
+  });
+
+  it('gives up after 3 attempts with the last error', async () => {
+    const { api, calls } = client([json(503, {}), json(503, {}), json(503, {}), json(200, note)]);
+    await expect(api.generateNote(request)).rejects.toMatchObject({ kind: 'unavailable', status: 503 });
+    expect(calls).toHaveLength(3);
+  });
+
+  it.each([400, 401, 403, 429])('does not retry %i', async (status) => {
+    const { api, calls } = client([json(status, { error: { message: 'no' } }), json(200, note)]);
+    await expect(api.generateNote(request)).rejects.toMatchObject({ status });
+    expect(calls).toHaveLength(1);
+  });
+
+  it('turns an unreadable body into bad_response', async () => {
+    const truncated = client([text(200, '{"noteId": "n', 'application/json')]);
+    await expect(truncated.api.generateNote(request)).rejects.toMatchObject({ kind: 'bad_response' });
+    const wrongShape = client([json(200, { hello: 'world' })]);
+    await expect(wrongShape.api.generateNote(request)).rejects.toMatchObject({ kind: 'bad_response' });
+  });
+
+  it('reads a JSON note even when it is labelled text/html', async () => {
+    const { api } = client([text(200, JSON.stringify(note), 'text/html; charset=utf-8')]);
+    await expect(api.generateNote(request)).resolves.toMatchObject({ noteId: 'note_1' });
+  });
+});
+
+describe('streamNote', () => {
+  it('asks for an event stream and yields the decoder’s events', async () => {
+    const { api, calls } = client([
+      sse([
+        ': keep-alive\n\n',
+        'data: {"section":"subjective","content":"Headaches"}\n\n',
+        'data: {"section":"plan","content":"Rest."}\n\ndata: [DONE]\n\n',
+      ]),
+    ]);
+    const events = await collect(api.streamNote(request));
+    expect(calls[0]?.url).toBe(`${BASE}/v1/stream/note`);
+    expect(calls[0]?.method).toBe('POST');
+    expect(calls[0]?.headers.get('accept')).toBe('text/event-stream');
+    expect(calls[0]?.headers.get('content-type')).toBe('application/json');
+    expect(JSON.parse(String(calls[0]?.body))).toEqual(request);
+    expect(events).toEqual([
+      { type: 'section', section: 'subjective', content: 'Headaches', mode: 'auto' },
+      { type: 'section', section: 'plan', content: 'Rest.', mode: 'auto' },
+      { type: 'done' },
+    ]);
+  });
+
+  it('passes an error event from inside the stream through', async () => {
+    const { api } = client([
+      sse(['data: {"section":"subjective","content":"Head"}\n\n', 'event: error\ndata: {"error":{"code":"INTERNAL_ERROR","message":"boom"}}\n\n']),
+    ]);
+    const events = await collect(api.streamNote(request));
+    expect(events[1]).toMatchObject({ type: 'error', error: { kind: 'server', serverMessage: 'boom' } });
+  });
+
+  it.each([404, 405])('falls back to POST /v1/note when the stream endpoint answers %i', async (status) => {
+    const { api, calls } = client([json(status, { error: { code: 'NOT_FOUND' } }), json(200, note)]);
+    const events = await collect(api.streamNote(request));
+    expect(calls.map((c) => `${c.method} ${new URL(c.url).pathname}`)).toEqual(['POST /v1/stream/note', 'POST /v1/note']);
+    expect(JSON.parse(String(calls[1]?.body))).toEqual(request);
+    expect(events).toEqual(noteAsEvents);
+  });
+
+  it('reads the whole JSON note when the stream endpoint answers with one (a buffering proxy)', async () => {
+    const { api, calls } = client([json(200, { ...note, transcript })]);
+    const events = await collect(api.streamNote(request));
+    expect(calls).toHaveLength(1);
+    expect(events.at(-2)).toEqual({ type: 'extra', key: 'transcript', value: transcript });
+    expect(events.filter((e) => e.type === 'section')).toHaveLength(3);
+    expect(events.at(-1)).toEqual({ type: 'done' });
+  });
+
+  it('decodes an event stream that arrives with the wrong content type', async () => {
+    const { api, calls } = client([
+      sse(['data: {"section":"subjective","content":"Headaches"}\n\n', 'data: [DONE]\n\n'], { contentType: 'text/html; charset=utf-8' }),
+    ]);
+    const events = await collect(api.streamNote(request));
+    expect(calls).toHaveLength(1);
+    expect(events).toEqual([{ type: 'section', section: 'subjective', content: 'Headaches', mode: 'auto' }, { type: 'done' }]);
+  });
+
+  it('falls back to POST /v1/note when the answer is neither a stream nor a note', async () => {
+    const { api, calls } = client([text(200, '<html>Proxy says hello</html>'), json(200, note)]);
+    const events = await collect(api.streamNote(request));
+    expect(calls).toHaveLength(2);
+    expect(events).toEqual(noteAsEvents);
+  });
+
+  it('throws an error body sent with 200 instead of a stream', async () => {
+    const { api } = client([json(200, { error: { code: 'INSUFFICIENT_BALANCE', message: 'Add funds' } })]);
+    await expect(collect(api.streamNote(request))).rejects.toMatchObject({ kind: 'balance' });
+  });
+
+  it('retries a 500 or a network failure before the stream starts', async () => {
+    const onRetry = vi.fn();
+    const { api, calls } = client([
+      json(500, {}),
+      () => Promise.reject(new TypeError('fetch failed')),
+      sse(['data: {"content":"Subjective:\\nHeadaches"}\n\ndata: [DONE]\n\n']),
+    ]);
+    const events = await collect(api.streamNote(request, { onRetry }));
+    expect(calls).toHaveLength(3);
+    expect(onRetry).toHaveBeenCalledTimes(2);
+    expect(events.at(-1)).toEqual({ type: 'done' });
+    expect(events.some((e) => e.type === 'section' && e.section === 'subjective')).toBe(true);
+  });
+
+  it('never retries once output has been yielded', async () => {
+    const { api, calls } = client([
+      sse(['data: {"section":"subjective","content":"Headaches"}\n\n'], { failAfter: true }),
+      sse(['data: [DONE]\n\n']),
+    ]);
+    const { events, error } = await collectUntilError(api.streamNote(request));
+    expect(events).toEqual([{ type: 'section', section: 'subjective', content: 'Headaches', mode: 'auto' }]);
+    expect(error).toMatchObject({ kind: 'network' });
+    expect((error as ApiError).message).toMatch(/lost while the note was being written/);
+    expect(calls).toHaveLength(1);
+  });
+
+  it('does not retry a 401, and throws it', async () => {
+    const { api, calls } = client([json(401, { error: { code: 'invalid_api_key' } })]);
+    await expect(collect(api.streamNote(request))).rejects.toMatchObject({ kind: 'auth' });
+    expect(calls).toHaveLength(1);
+  });
+
+  it('checks the request before sending', async () => {
+    const { api, calls } = client([]);
+    await expect(collect(api.streamNote({ transcript: 'short', specialty: 'physician' }))).rejects.toMatchObject({
+      kind: 'validation',
+    });
+    expect(calls).toHaveLength(0);
+  });
+
+  it('closes the connection when the caller stops reading early', async () => {
+    const { api, calls } = client([sse(['data: {"section":"subjective","content":"A"}\n\n', 'data: {"section":"plan","content":"B"}\n\n'])]);
+    for await (const ev of api.streamNote(request)) {
+      expect(ev.type).toBe('section');
+      break;
+    }
+    expect(calls[0]?.signal?.aborted).toBe(true);
+  });
+
+  it('reports a cancel by the caller as aborted, mid-stream too', async () => {
+    const controller = new AbortController();
+    const { api } = client([silentStream]);
+    const pending = collect(api.streamNote(request, { signal: controller.signal }));
+    await new Promise((r) => setTimeout(r, 5));
+    controller.abort();
+    await expect(pending).rejects.toMatchObject({ kind: 'aborted' });
+  });
+
+  it('times out waiting for the first byte, and retries that', async () => {
+    vi.useFakeTimers();
+    const { api, calls } = client([silentStream, silentStream], {
+      firstByteTimeoutMs: 1000,
+      retry: { random: () => 0, tries: 2 },
+    });
+    const outcome = expect(collect(api.streamNote(request))).rejects.toMatchObject({ kind: 'timeout', retryable: true });
+    await vi.advanceTimersByTimeAsync(999);
+    expect(calls).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(2); // the timeout, then a zero-length backoff
+    expect(calls).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(1000);
+    await outcome;
+  });
+
+  it('has no timer once the stream has started (long generations are fine)', async () => {
+    vi.useFakeTimers();
+    let push: ((chunk: string) => void) | undefined;
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        const encoder = new TextEncoder();
+        controller.enqueue(encoder.encode(': hello\n\n'));
+        push = (chunk) => {
+          controller.enqueue(encoder.encode(chunk));
+          if (chunk.includes('[DONE]')) controller.close();
+        };
+      },
+    });
+    const { api } = client([() => new Response(body, { headers: { 'Content-Type': 'text/event-stream' } })], {
+      firstByteTimeoutMs: 1000,
+    });
+    const pending = collect(api.streamNote(request));
+    await vi.advanceTimersByTimeAsync(10_000);
+    push?.('data: {"section":"plan","content":"Rest."}\n\ndata: [DONE]\n\n');
+    await expect(pending).resolves.toEqual([{ type: 'section', section: 'plan', content: 'Rest.', mode: 'auto' }, { type: 'done' }]);
+  });
+});
+
+describe('uploadAudio', () => {
+  const audio = new Blob([new Uint8Array(2048)], { type: 'audio/webm' });
+  const input = {
+    audio,
+    filename: 'visit.webm',
+    specialty: 'physician',
+    template: 'standard',
+    context: { patient_info: { name: 'John Smith', age: 45 }, patient_history: 'HTN' },
+    include_billing_codes: true,
+    include_patient_summary: false,
+    custom_instructions: 'Plan as a numbered list.',
+    include_icd11: true,
+  };
+
+  it('posts a multipart form with the plain fields and a metadata part holding every option', async () => {
+    const { api, calls } = client([json(200, note)]);
+    const result = await api.uploadAudio(input);
+    expect(result).toEqual({ kind: 'note', note: expect.objectContaining({ noteId: 'note_1' }) });
+
+    const call = calls[0];
+    expect(call?.method).toBe('POST');
+    expect(call?.url).toBe(`${BASE}/v1/note/audio`);
+    expect(call?.headers.get('authorization')).toBe(`Bearer ${KEY}`);
+    expect(call?.headers.has('content-type')).toBe(false); // the browser writes the multipart boundary
+    const form = call?.body as FormData;
+    expect(form).toBeInstanceOf(FormData);
+    expect([...form.keys()]).toEqual(['specialty', 'template', 'metadata', 'audio']);
+    expect(form.get('specialty')).toBe('physician');
+    expect(form.get('template')).toBe('standard');
+    const file = form.get('audio') as File;
+    expect(file.name).toBe('visit.webm');
+    expect(file.size).toBe(2048);
+    expect(JSON.parse(String(form.get('metadata')))).toEqual({
+      specialty: 'physician',
+      template: 'standard',
+      context: {
+        patient_info: { name: 'John Smith', age: 45 },
+        patient_history: 'HTN',
+        custom_instructions: 'Plan as a numbered list.',
+      },
+      include_billing_codes: true,
+      include_icd11: true,
+    });
+  });
+
+  it('answers a 202 with the receipt', async () => {
+    const { api } = client([json(202, { noteId: 'note_9', status: 'processing', message: 'Audio accepted.' })]);
+    await expect(api.uploadAudio(input)).resolves.toEqual({
+      kind: 'accepted',
+      accepted: { noteId: 'note_9', status: 'processing', message: 'Audio accepted.' },
+    });
+  });
+
+  it.each([404, 405])('repeats the upload once as PUT when POST answers %i', async (status) => {
+    const { api, calls } = client([json(status, {}), json(200, note)]);
+    await expect(api.uploadAudio(input)).resolves.toMatchObject({ kind: 'note' });
+    expect(calls.map((c) => c.method)).toEqual(['POST', 'PUT']);
+    expect(calls[1]?.url).toBe(`${BASE}/v1/note/audio`);
+    expect(calls[1]?.body).toBe(calls[0]?.body);
+  });
+
+  it('does not try PUT a second time, and keeps using PUT on a retry', async () => {
+    const twice = client([json(404, {}), json(404, {})]);
+    await expect(twice.api.uploadAudio(input)).rejects.toMatchObject({ kind: 'not_found' });
+    expect(twice.calls.map((c) => c.method)).toEqual(['POST', 'PUT']);
+
+    const retried = client([json(405, {}), json(503, {}), json(200, note)]);
+    await expect(retried.api.uploadAudio(input)).resolves.toMatchObject({ kind: 'note' });
+    expect(retried.calls.map((c) => c.method)).toEqual(['POST', 'PUT', 'PUT']);
+  });
+
+  it('sends only what is set', async () => {
+    const { api, calls } = client([json(200, note)]);
+    await api.uploadAudio({ audio, filename: 'a.ogg', specialty: 'slp' });
+    const form = calls[0]?.body as FormData;
+    expect([...form.keys()]).toEqual(['specialty', 'metadata', 'audio']);
+    expect(JSON.parse(String(form.get('metadata')))).toEqual({ specialty: 'slp' });
+  });
+
+  it('refuses an empty recording without sending it', async () => {
+    const { api, calls } = client([]);
+    await expect(api.uploadAudio({ ...input, audio: new Blob([]) })).rejects.toMatchObject({ kind: 'validation' });
+    expect(calls).toHaveLength(0);
+  });
+});
+
+describe('getAudioStatus and getNote', () => {
+  it('polls the status by encoded id and fills in what the server left out', async () => {
+    const { api, calls } = client([json(200, { status: 'processing' })]);
+    await expect(api.getAudioStatus('note 1')).resolves.toEqual({ noteId: 'note 1', status: 'processing' });
+    expect(calls[0]?.url).toBe(`${BASE}/v1/audio/status/note%201`);
+  });
+
+  it('returns the note with its status', async () => {
+    const { api } = client([json(200, { ...note, status: 'completed' }), json(200, { noteId: 'n2', subjective: 'S' })]);
+    await expect(api.getNote('note_1')).resolves.toMatchObject({ noteId: 'note_1', status: 'completed', plan: note.plan });
+    await expect(api.getNote('n2')).resolves.toMatchObject({ status: 'completed' });
+  });
+
+  it('says a 404 note expired or never existed', async () => {
+    const { api } = client([json(404, { error: { code: 'NOT_FOUND', message: 'Note not found' } })]);
+    const error = (await api.getNote('note_old').catch((e: unknown) => e)) as ApiError;
+    expect(error.kind).toBe('not_found');
+    expect(error.message).toMatch(/expired/);
+    expect(error.message).toMatch(/never existed/);
+  });
+
+  it('needs an id', async () => {
+    const { api } = client([]);
+    await expect(api.getNote(' ')).rejects.toMatchObject({ kind: 'validation' });
+  });
+});
+
+describe('visitSummary', () => {
+  const req = {
+    patient_info: { name: 'Jane Doe', age: 62 },
+    focus: 'diabetes management',
+    visits: [{ visit_date: '2026-01-10', summary: 'A1C 7.8%.' }],
+  };
+
+  it('posts the request and parses the summary', async () => {
+    const answer = { summary: 'Upward A1C trend.', key_findings: ['A1C up'], active_diagnoses: [{ code: 'E11.65', description: 'T2DM' }] };
+    const { api, calls } = client([json(200, answer)]);
+    await expect(api.visitSummary(req)).resolves.toEqual(answer);
+    expect(calls[0]?.url).toBe(`${BASE}/v1/visit-summary`);
+    expect(JSON.parse(String(calls[0]?.body))).toEqual(req);
+  });
+
+  it('checks the visits before sending', async () => {
+    const { api, calls } = client([]);
+    const error = (await api.visitSummary({ visits: [] }).catch((e: unknown) => e)) as ApiError;
+    expect(error.kind).toBe('validation');
+    expect(error.message).toMatch(/at least one visit/);
+    expect(calls).toHaveLength(0);
+  });
+});
+
+describe('listSpecialties', () => {
+  it('normalises the list', async () => {
+    const { api, calls } = client([json(200, { specialties: [{ value: 'dentist', label: 'Dentist' }] })]);
+    await expect(api.listSpecialties()).resolves.toEqual([{ id: 'dentist', label: 'Dentist' }]);
+    expect(calls[0]?.url).toBe(`${BASE}/v1/specialties`);
+  });
+
+  it('calls a list it cannot read bad_response', async () => {
+    const { api } = client([json(200, { nothing: 'here' })]);
+    await expect(api.listSpecialties()).rejects.toMatchObject({ kind: 'bad_response' });
+  });
+});
+
+describe('checkKey', () => {
+  it('resolves on the JSON 404 a good key gets for a note that does not exist', async () => {
+    const { api, calls } = client([json(404, { error: { code: 'NOT_FOUND', message: 'Note not found' } })]);
+    await expect(api.checkKey()).resolves.toBeUndefined();
+    expect(calls[0]?.method).toBe('GET');
+    expect(calls[0]?.url).toBe(`${BASE}/v1/note/chartside-key-check`);
+    expect(calls[0]?.headers.get('authorization')).toBe(`Bearer ${KEY}`);
+  });
+
+  it.each([
+    [401, 'auth'],
+    [403, 'revoked'],
+  ])('rejects a %i as %s', async (status, kind) => {
+    const { api, calls } = client([json(status, { error: { code: 'x' } })]);
+    await expect(api.checkKey()).rejects.toMatchObject({ kind, status });
+    expect(calls).toHaveLength(1);
+  });
+
+  it('rejects other errors, after the usual retries for 5xx', async () => {
+    const balance = client([json(429, {})]);
+    await expect(balance.api.checkKey()).rejects.toMatchObject({ kind: 'balance' });
+    const down = client([json(503, {}), json(503, {}), json(503, {})]);
+    await expect(down.api.checkKey()).rejects.toMatchObject({ kind: 'unavailable' });
+    expect(down.calls).toHaveLength(3);
+  });
+
+  it('does not take a web page’s 404 for a good key (wrong base URL)', async () => {
+    const { api } = client([text(404, '<html>Not Found</html>')]);
+    await expect(api.checkKey()).rejects.toMatchObject({ kind: 'bad_response', nextStep: expect.stringMatching(/base URL/) });
+  });
+});
+
+describe('timeouts and cancels', () => {
+  it('times a JSON request out, retries, and reports a timeout', async () => {
+    vi.useFakeTimers();
+    const { api, calls } = client([hang, hang, hang], { timeoutMs: 1000 });
+    const outcome = expect(api.generateNote(request)).rejects.toMatchObject({ kind: 'timeout' });
+    await vi.advanceTimersByTimeAsync(999);
+    expect(calls).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(2);
+    expect(calls).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(2010);
+    await outcome;
+    expect(calls).toHaveLength(3);
+  });
+
+  it('defaults to 60 s for JSON', async () => {
+    vi.useFakeTimers();
+    const { api } = client([hang], { retry: { tries: 1 } });
+    const settled = vi.fn();
+    const pending = api.listSpecialties().catch((e: unknown) => {
+      settled(e);
+    });
+    await vi.advanceTimersByTimeAsync(59_999);
+    expect(settled).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(1);
+    await pending;
+    expect(settled.mock.calls[0]?.[0]).toMatchObject({ kind: 'timeout' });
+  });
+
+  it('reports the caller’s cancel as aborted, not as a timeout, and does not retry it', async () => {
+    const controller = new AbortController();
+    const { api, calls } = client([hang, hang]);
+    const pending = api.generateNote(request, { signal: controller.signal });
+    await new Promise((r) => setTimeout(r, 5));
+    controller.abort();
+    await expect(pending).rejects.toMatchObject({ kind: 'aborted' });
+    expect(calls).toHaveLength(1);
+  });
+
+  it('gives uploads time for the upload itself', async () => {
+    vi.useFakeTimers();
+    const big = new Blob([new Uint8Array(64_000)]);
+    const { api } = client([hang], { firstByteTimeoutMs: 1000, retry: { tries: 1 } });
+    const settled = vi.fn();
+    const pending = api.uploadAudio({ audio: big, filename: 'a.webm', specialty: 'physician' }).catch(settled);
+    await vi.advanceTimersByTimeAsync(1999); // 1000 ms + 64 000 bytes at 64 bytes/ms
+    expect(settled).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(1);
+    await pending;
+    expect(settled.mock.calls[0]?.[0]).toMatchObject({ kind: 'timeout' });
+  });
+});

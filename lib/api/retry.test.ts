@@ -1,0 +1,194 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ApiError, networkError } from './errors';
+import { abortableSleep, backoffDelay, withRetry, type RetryNotice } from './retry';
+
+function serverError(retryAfterMs?: number): ApiError {
+  return new ApiError({
+    kind: 'server',
+    message: 'The SOAP Note API had an internal error.',
+    nextStep: 'Try again.',
+    retryable: true,
+    status: 500,
+    ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+  });
+}
+
+function clientError(): ApiError {
+  return new ApiError({ kind: 'validation', message: 'Bad.', nextStep: 'Fix it.', status: 400 });
+}
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('backoffDelay', () => {
+  it('uses full jitter under an exponential ceiling', () => {
+    expect(backoffDelay(1, { random: () => 0 })).toBe(0);
+    expect(backoffDelay(1, { random: () => 0.999999 })).toBe(499);
+    expect(backoffDelay(2, { random: () => 0.5 })).toBe(500);
+    expect(backoffDelay(3, { random: () => 0.5 })).toBe(1000);
+    expect(backoffDelay(10, { random: () => 0.5 })).toBe(4000); // capped at 8000
+    expect(backoffDelay(2, { random: () => 0.5, baseDelayMs: 100, maxDelayMs: 150 })).toBe(75);
+  });
+
+  it('stays within [0, ceiling) for any random value', () => {
+    for (let attempt = 1; attempt <= 6; attempt++) {
+      for (const r of [0, 0.1, 0.5, 0.9, 0.999999]) {
+        const delay = backoffDelay(attempt, { random: () => r });
+        expect(delay).toBeGreaterThanOrEqual(0);
+        expect(delay).toBeLessThan(Math.min(8000, 500 * 2 ** (attempt - 1)));
+      }
+    }
+  });
+});
+
+describe('withRetry', () => {
+  it('returns the first success without waiting', async () => {
+    const fn = vi.fn(async () => 'ok');
+    await expect(withRetry(fn)).resolves.toBe('ok');
+    expect(fn).toHaveBeenCalledTimes(1);
+    expect(fn).toHaveBeenCalledWith(1);
+  });
+
+  it('retries retryable errors after jittered delays, then succeeds', async () => {
+    const fn = vi
+      .fn<(attempt: number) => Promise<string>>()
+      .mockRejectedValueOnce(serverError())
+      .mockRejectedValueOnce(networkError())
+      .mockResolvedValueOnce('ok');
+    const notices: RetryNotice[] = [];
+    const promise = withRetry(fn, { random: () => 0.5, onRetry: (n) => notices.push(n) });
+
+    await vi.advanceTimersByTimeAsync(0);
+    expect(fn).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(249);
+    expect(fn).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(1); // 0.5 × 500
+    expect(fn).toHaveBeenCalledTimes(2);
+    await vi.advanceTimersByTimeAsync(500); // 0.5 × 1000
+    await expect(promise).resolves.toBe('ok');
+    expect(fn.mock.calls.map((c) => c[0])).toEqual([1, 2, 3]);
+    expect(notices.map((n) => [n.attempt, n.delayMs, (n.error as ApiError).kind])).toEqual([
+      [1, 250, 'server'],
+      [2, 500, 'network'],
+    ]);
+  });
+
+  it('makes at most 3 attempts by default, then throws the last error', async () => {
+    const last = serverError();
+    const fn = vi.fn<() => Promise<never>>().mockRejectedValueOnce(serverError()).mockRejectedValueOnce(serverError()).mockRejectedValueOnce(last);
+    const promise = withRetry(fn, { random: () => 1 });
+    const outcome = expect(promise).rejects.toBe(last);
+    await vi.runAllTimersAsync();
+    await outcome;
+    expect(fn).toHaveBeenCalledTimes(3);
+  });
+
+  it('honours a different number of tries', async () => {
+    const fn = vi.fn(async () => {
+      throw serverError();
+    });
+    const outcome = expect(withRetry(fn, { tries: 5, random: () => 0 })).rejects.toBeInstanceOf(ApiError);
+    await vi.runAllTimersAsync();
+    await outcome;
+    expect(fn).toHaveBeenCalledTimes(5);
+  });
+
+  it('never retries a non-retryable ApiError (4xx)', async () => {
+    const error = clientError();
+    const fn = vi.fn(async () => {
+      throw error;
+    });
+    await expect(withRetry(fn, { shouldRetry: () => true })).rejects.toBe(error);
+    expect(fn).toHaveBeenCalledTimes(1);
+  });
+
+  it('does not retry errors that are not ApiErrors unless told to', async () => {
+    const bug = new TypeError('x is undefined');
+    const fn = vi.fn(async () => {
+      throw bug;
+    });
+    await expect(withRetry(fn)).rejects.toBe(bug);
+    expect(fn).toHaveBeenCalledTimes(1);
+
+    const fn2 = vi.fn<() => Promise<string>>().mockRejectedValueOnce(bug).mockResolvedValueOnce('ok');
+    const promise = withRetry(fn2, { shouldRetry: (e) => e instanceof TypeError, random: () => 0 });
+    await vi.runAllTimersAsync();
+    await expect(promise).resolves.toBe('ok');
+  });
+
+  it('waits at least Retry-After, even when the backoff is shorter', async () => {
+    const fn = vi.fn<() => Promise<string>>().mockRejectedValueOnce(serverError(5000)).mockResolvedValueOnce('ok');
+    const notices: RetryNotice[] = [];
+    const promise = withRetry(fn, { random: () => 0, onRetry: (n) => notices.push(n) });
+    await vi.advanceTimersByTimeAsync(4999);
+    expect(fn).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(1);
+    await expect(promise).resolves.toBe('ok');
+    expect(notices[0]?.delayMs).toBe(5000);
+  });
+
+  it('gives up at once when Retry-After is longer than it is willing to wait', async () => {
+    const error = serverError(3_600_000);
+    const fn = vi.fn(async () => {
+      throw error;
+    });
+    await expect(withRetry(fn)).rejects.toBe(error);
+    expect(fn).toHaveBeenCalledTimes(1);
+  });
+
+  it('stops waiting when aborted, with an aborted error', async () => {
+    const controller = new AbortController();
+    const fn = vi.fn(async () => {
+      throw serverError();
+    });
+    const promise = withRetry(fn, { signal: controller.signal, random: () => 1 });
+    const outcome = expect(promise).rejects.toMatchObject({ kind: 'aborted' });
+    await vi.advanceTimersByTimeAsync(100);
+    controller.abort();
+    await outcome;
+    expect(fn).toHaveBeenCalledTimes(1);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('does not start when already aborted, and reports aborted over the attempt’s own error', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const fn = vi.fn(async () => 'ok');
+    await expect(withRetry(fn, { signal: controller.signal })).rejects.toMatchObject({ kind: 'aborted' });
+    expect(fn).not.toHaveBeenCalled();
+
+    const c2 = new AbortController();
+    const fn2 = vi.fn(async () => {
+      c2.abort();
+      throw new DOMException('The operation was aborted.', 'AbortError');
+    });
+    await expect(withRetry(fn2, { signal: c2.signal })).rejects.toMatchObject({ kind: 'aborted' });
+  });
+
+  it('uses an injected sleep', async () => {
+    vi.useRealTimers();
+    const sleep = vi.fn(async () => {});
+    const fn = vi.fn<() => Promise<string>>().mockRejectedValueOnce(serverError()).mockResolvedValueOnce('ok');
+    await expect(withRetry(fn, { sleep, random: () => 0.5, baseDelayMs: 100 })).resolves.toBe('ok');
+    expect(sleep).toHaveBeenCalledWith(50, undefined);
+  });
+});
+
+describe('abortableSleep', () => {
+  it('resolves after the delay', async () => {
+    const done = vi.fn();
+    void abortableSleep(1000).then(done);
+    await vi.advanceTimersByTimeAsync(999);
+    expect(done).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(done).toHaveBeenCalled();
+  });
+
+  it('rejects at once if already aborted', async () => {
+    await expect(abortableSleep(1000, AbortSignal.abort())).rejects.toMatchObject({ kind: 'aborted' });
+  });
+});

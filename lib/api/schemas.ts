@@ -1,0 +1,212 @@
+import { z } from 'zod';
+
+/**
+ * The shapes the SOAP Note API sends and receives (see /work/shared/api/CONTRACT.md).
+ *
+ * Two policies, deliberately different:
+ * - Requests use `z.object`, which strips keys it does not know. Whatever a caller passes, only
+ *   documented fields go on the wire, so deprecated aliases (`shorthand_notes`, `provider_type`,
+ *   `template_id`) can never leak out.
+ * - Responses use `z.looseObject` and forgiving field schemas: the vendor adds fields and is loose
+ *   about types, and a surprise in a field we do not depend on must never cost the clinician a note.
+ */
+
+export { buildNoteOptions, buildNoteRequest, type NoteOptions, type NoteOptionsInput, type NoteRequestInput } from './note-request';
+export { parseSpecialties, type Specialty } from './specialties';
+
+/** The vendor makes showing this mandatory whenever billing codes are shown; used when the server sent none. */
+export const DEFAULT_BILLING_DISCLAIMER =
+  'Recommended codes for review. Not a substitute for professional coding. Verify all codes before submission.';
+
+export const MIN_TRANSCRIPT_LENGTH = 50;
+
+// ---------------------------------------------------------------------------------------------
+// Requests
+// ---------------------------------------------------------------------------------------------
+
+export const PatientInfoSchema = z.object({
+  name: z.string().optional(),
+  age: z.number().nonnegative().optional(),
+  gender: z.string().optional(),
+  medications: z.array(z.string()).optional(),
+  allergies: z.array(z.string()).optional(),
+  medical_history: z.string().optional(),
+});
+export type PatientInfo = z.infer<typeof PatientInfoSchema>;
+
+export const ChatMessageSchema = z.object({
+  role: z.string(),
+  content: z.string(),
+  // Portal messages read from a chart do not always carry a time; the vendor does not say it is required.
+  timestamp: z.string().optional(),
+});
+export type ChatMessage = z.infer<typeof ChatMessageSchema>;
+
+export const NoteContextSchema = z.object({
+  patient_info: PatientInfoSchema.optional(),
+  patient_history: z.string().optional(),
+  chat_messages: z.array(ChatMessageSchema).optional(),
+  /** Documented on the vendor's newer pages, not in the main reference: send only when the user set it. */
+  custom_instructions: z.string().optional(),
+});
+export type NoteContext = z.infer<typeof NoteContextSchema>;
+
+export const NoteRequestSchema = z.object({
+  transcript: z.string().min(MIN_TRANSCRIPT_LENGTH, {
+    error: `The transcript is too short: the SOAP Note API needs at least ${MIN_TRANSCRIPT_LENGTH} characters.`,
+  }),
+  specialty: z.string().min(1, { error: 'Choose a specialty.' }),
+  template: z.string().min(1).optional(),
+  context: NoteContextSchema.optional(),
+  include_billing_codes: z.boolean().optional(),
+  /** Billed as an extra output: only ever true because the user asked. */
+  include_patient_summary: z.boolean().optional(),
+  include_icd11: z.boolean().optional(),
+});
+export type NoteRequest = z.infer<typeof NoteRequestSchema>;
+
+// The vendor's example is a plain date ("2026-02-15"); charts often hold full timestamps, which are
+// ISO 8601 too, so both are accepted rather than making callers reformat.
+const isoDateOrDateTime = z.string().refine(
+  (value) => /^\d{4}-\d{2}-\d{2}(?:T.*)?$/.test(value) && !Number.isNaN(Date.parse(value)),
+  { error: 'Each visit needs a date in the form YYYY-MM-DD.' },
+);
+
+export const VisitSchema = z
+  .object({
+    visit_date: isoDateOrDateTime,
+    provider: z.string().optional(),
+    soap_note: z
+      .object({
+        subjective: z.string().optional(),
+        objective: z.string().optional(),
+        assessment: z.string().optional(),
+        plan: z.string().optional(),
+      })
+      .optional(),
+    summary: z.string().optional(),
+  })
+  .refine((visit) => visit.soap_note !== undefined || visit.summary !== undefined, {
+    error: 'Each visit needs a SOAP note or a summary.',
+  });
+export type Visit = z.infer<typeof VisitSchema>;
+
+export const VisitSummaryRequestSchema = z.object({
+  patient_info: z.object({ name: z.string().optional(), age: z.number().nonnegative().optional() }).optional(),
+  focus: z.string().optional(),
+  visits: z.array(VisitSchema).min(1, { error: 'Add at least one visit to summarize.' }),
+});
+export type VisitSummaryRequest = z.infer<typeof VisitSummaryRequestSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Responses
+// ---------------------------------------------------------------------------------------------
+
+/** A section's text: anything that is not a string (missing, null) reads as empty rather than failing the note. */
+const sectionText = z.string().catch('');
+/** An optional text field: a wrong type is dropped, not fatal. */
+const optionalText = z.string().optional().catch(undefined);
+
+export const CodeSchema = z.looseObject({
+  code: z.string(),
+  description: z.string().catch(''),
+});
+export type Code = z.infer<typeof CodeSchema>;
+
+/**
+ * Entries that are not `{code, description}` are dropped, so one odd entry does not hide the others;
+ * a missing or malformed list reads as empty.
+ */
+const codeList = z
+  .array(z.unknown())
+  .catch([])
+  .transform((items) =>
+    items.flatMap((item) => {
+      const parsed = CodeSchema.safeParse(item);
+      return parsed.success ? [parsed.data] : [];
+    }),
+  );
+
+export const BillingCodesSchema = z.looseObject({
+  icd10: codeList,
+  cpt: codeList,
+  /** Only when `include_icd11` was sent; undocumented shape, assumed like the others. */
+  icd11: codeList.optional(),
+});
+export type BillingCodes = z.infer<typeof BillingCodesSchema>;
+
+const noteExtras = {
+  transcript: optionalText,
+  billing_codes: BillingCodesSchema.optional().catch(undefined),
+  billing_codes_disclaimer: optionalText,
+  patient_summary: optionalText,
+  expires_at: optionalText,
+};
+
+export const NoteSchema = z.looseObject({
+  noteId: z.string().min(1),
+  subjective: sectionText,
+  objective: sectionText,
+  assessment: sectionText,
+  plan: sectionText,
+  ...noteExtras,
+});
+export type Note = z.infer<typeof NoteSchema>;
+
+/** Server statuses are compared case-insensitively; an unknown status is a response we cannot act on. */
+export const NoteStatusSchema = z.preprocess(
+  (value) => (typeof value === 'string' ? value.toLowerCase() : value),
+  z.enum(['processing', 'completed', 'failed']),
+);
+export type NoteStatus = z.infer<typeof NoteStatusSchema>;
+
+/**
+ * GET /v1/note/:noteId. Sections are only present once completed. `noteId` and `status` may be left
+ * out by the server (the id is in the URL); the client fills them in, hence the stricter exported type.
+ */
+export const NoteWithStatusSchema = z.looseObject({
+  noteId: optionalText,
+  status: NoteStatusSchema.optional(),
+  subjective: optionalText,
+  objective: optionalText,
+  assessment: optionalText,
+  plan: optionalText,
+  ...noteExtras,
+});
+export type NoteWithStatus = z.infer<typeof NoteWithStatusSchema> & { noteId: string; status: NoteStatus };
+
+/** 202 from the audio upload: long recordings are transcribed in the background. */
+export const AudioAcceptedSchema = z.looseObject({
+  noteId: z.string().min(1),
+  // A 202 means "processing" whatever the body says.
+  status: z.literal('processing').catch('processing'),
+  message: optionalText,
+});
+export type AudioAccepted = z.infer<typeof AudioAcceptedSchema>;
+
+/** GET /v1/audio/status/:noteId: poll until `status` is not `processing`. May carry the note when completed. */
+export const AudioStatusSchema = NoteWithStatusSchema.extend({
+  status: NoteStatusSchema,
+  message: optionalText,
+  error: z.unknown().optional(),
+});
+export type AudioStatus = z.infer<typeof AudioStatusSchema> & { noteId: string };
+
+export const VisitSummarySchema = z.looseObject({
+  summary: z.string(),
+  key_findings: z
+    .array(z.unknown())
+    .catch([])
+    .transform((items) => items.filter((item): item is string => typeof item === 'string')),
+  active_diagnoses: codeList,
+});
+export type VisitSummary = z.infer<typeof VisitSummarySchema>;
+
+export const ErrorBodySchema = z.looseObject({
+  error: z.looseObject({
+    code: z.string().optional().catch(undefined),
+    message: z.string().optional().catch(undefined),
+    details: z.unknown().optional(),
+  }),
+});
+export type ErrorBody = z.infer<typeof ErrorBodySchema>;
