@@ -1,0 +1,513 @@
+/**
+ * The SOAP Note API emulator: the contract's endpoints on node:http, with fault injection, a request
+ * log (keys redacted) and test controls, both in-process and over HTTP under `/__emulator/`.
+ *
+ * Request bodies are health data in real life: nothing here ever logs one.
+ */
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { checkAuthorization, redactAuthorization } from './auth.ts';
+import { readAudioUpload } from './audio.ts';
+import { createFaultState, errorFor, type Faults, type QueuedFault, type ResolvedFaults, DEFAULT_FAULTS } from './faults.ts';
+import { multipartBoundary, parseMultipart, type Part } from './multipart.ts';
+import { buildNote, createNoteStore, validateNoteRequest, type Invalid } from './notes.ts';
+import { specialtiesBody } from './specialties.ts';
+import { buildStream, writeStream, type ChunkInfo } from './stream.ts';
+import { buildVisitSummary, validateVisitSummaryRequest } from './visit-summary.ts';
+
+export type { Faults, QueuedFault } from './faults.ts';
+export type { ChunkInfo } from './stream.ts';
+
+export interface EmulatorOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** How long a note lives before GET /v1/note/:id answers 404 (default 24 h). */
+  noteTtlMs?: number;
+  /** The clock for expiry, `expires_at` and the request log (default Date.now). */
+  now?: () => number;
+  /** Larger request bodies get 413 (default 600 MiB). */
+  maxBodyBytes?: number;
+}
+
+export interface RecordedRequest {
+  method: string;
+  /** Path without the query string. */
+  path: string;
+  /** The query string, with its `?`, or ''. */
+  query: string;
+  /** Lower-case header names; `authorization` keeps only its prefix (`Bearer snapi_sk_test_…`). */
+  headers: Record<string, string>;
+  bodyBytes: number;
+  /** The parsed JSON body, for JSON requests. */
+  body?: unknown;
+  /** True when a JSON request's body did not parse. */
+  bodyInvalid?: boolean;
+  /** What a multipart upload held: every part's name, file name, type and size; text fields; parsed `metadata`. */
+  multipart?: {
+    parts: Array<{ name: string; filename?: string; contentType?: string; size: number }>;
+    fields: Record<string, string>;
+    metadata?: unknown;
+  };
+  /** The queued fault this request consumed, if any. */
+  queuedFault?: QueuedFault;
+  /** The emulator clock (`now()`) when the request arrived. */
+  time: number;
+}
+
+export interface Emulator {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+  /** Clears faults, the queue, revoked keys, notes, the request log and chunk log. */
+  reset(): void;
+  /** Replaces the sticky faults (over the defaults); `setFaults({})` clears them. */
+  setFaults(f: Partial<Faults>): void;
+  /** One-shot fault for the next request whose path starts with `f.path` (any request if no path), in order. */
+  queueFault(f: Partial<Faults> & { path?: string }): void;
+  revokeKey(key: string): void;
+  expireNote(noteId: string): void;
+  /** Every API request since the last reset (not preflights, not /__emulator/ calls). Live array. */
+  requests: RecordedRequest[];
+  /** Every stream write since the last reset, with its send time. Live array. */
+  chunks: ChunkInfo[];
+  /** Called for every stream write as it is sent. */
+  onChunkSent?: (info: ChunkInfo) => void;
+}
+
+interface Ctx {
+  req: IncomingMessage;
+  res: ServerResponse;
+  method: string;
+  path: string;
+  contentType: string;
+  body: Buffer;
+  json?: unknown;
+  jsonInvalid: boolean;
+  parts?: Part[];
+  partsError?: string;
+  f: ResolvedFaults;
+  signal: AbortSignal;
+}
+
+type Handler = (ctx: Ctx, param: string) => Promise<void> | void;
+
+const CORS_HEADERS = {
+  'Access-Control-Allow-Origin': '*',
+  'Access-Control-Allow-Headers': 'Authorization, Content-Type, Accept',
+  'Access-Control-Allow-Methods': 'GET, POST, PUT, OPTIONS',
+  'Access-Control-Expose-Headers': 'Retry-After',
+  'Access-Control-Max-Age': '600',
+};
+const ASYNC_MESSAGE = 'Audio accepted. Poll GET /v1/audio/status/:noteId for status.';
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (ms <= 0 || signal.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too_large'> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) chunks.push(chunk);
+    });
+    req.on('end', () => resolve(size > limit ? 'too_large' : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function sendJson(ctx: Pick<Ctx, 'res' | 'f'>, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  ctx.res.writeHead(status, {
+    'Content-Type': ctx.f.wrongContentType ? 'text/html; charset=utf-8' : 'application/json; charset=utf-8',
+    'Content-Length': String(Buffer.byteLength(text)),
+    ...headers,
+  });
+  ctx.res.end(text);
+}
+
+function sendError(
+  ctx: Pick<Ctx, 'res' | 'f'>,
+  status: number,
+  code: string,
+  message: string,
+  details: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): void {
+  sendJson(ctx, status, { error: { code, message, details } }, headers);
+}
+
+const sendInvalid = (ctx: Ctx, invalid: Invalid) => sendError(ctx, 400, 'VALIDATION_ERROR', invalid.message, invalid.details);
+
+export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
+  const now = opts.now ?? Date.now;
+  const host = opts.host ?? '127.0.0.1';
+  const maxBodyBytes = opts.maxBodyBytes ?? 600 * 1024 * 1024;
+  const faults = createFaultState();
+  const revoked = new Set<string>();
+  const store = createNoteStore({ now, ttlMs: opts.noteTtlMs ?? DAY_MS });
+  const lifetime = new AbortController();
+  let streams = 0;
+
+  const emulator: Emulator = {
+    url: '',
+    port: 0,
+    requests: [],
+    chunks: [],
+    close,
+    reset() {
+      faults.clear();
+      revoked.clear();
+      store.clear();
+      emulator.requests.length = 0;
+      emulator.chunks.length = 0;
+      streams = 0;
+    },
+    setFaults: (f) => faults.setSticky(f),
+    queueFault: (f) => faults.enqueue(f),
+    revokeKey: (key) => void revoked.add(key),
+    expireNote: (noteId) => store.expire(noteId),
+  };
+
+  // ── Shared steps ─────────────────────────────────────────────────────────────────────────────
+
+  /** Answers 401/403 and returns false unless the request carries a valid, unrevoked key. */
+  function authorized(ctx: Ctx): boolean {
+    const auth = checkAuthorization(ctx.req.headers.authorization, revoked);
+    if (!auth.ok) sendError(ctx, auth.status, auth.code, auth.message);
+    return auth.ok;
+  }
+
+  /** The parsed JSON body, or undefined after answering 400. */
+  function jsonBody(ctx: Ctx): { value: unknown } | undefined {
+    if (!/^application\/(.+\+)?json\b/i.test(ctx.contentType)) {
+      sendError(ctx, 400, 'VALIDATION_ERROR', 'Content-Type must be application/json.', {
+        field: 'Content-Type',
+        issue: 'not_json',
+      });
+      return undefined;
+    }
+    if (ctx.jsonInvalid) {
+      sendError(ctx, 400, 'VALIDATION_ERROR', 'The request body is not valid JSON.', { field: 'body', issue: 'invalid_json' });
+      return undefined;
+    }
+    return { value: ctx.json };
+  }
+
+  // ── Endpoints ────────────────────────────────────────────────────────────────────────────────
+
+  const createNote: Handler = (ctx) => {
+    if (!authorized(ctx)) return;
+    const body = jsonBody(ctx);
+    if (!body) return;
+    const checked = validateNoteRequest(body.value);
+    if (!checked.ok) return sendInvalid(ctx, checked.error);
+    const note = buildNote(checked.value, store.allocate());
+    store.put(note);
+    sendJson(ctx, 200, note);
+  };
+
+  const streamNote: Handler = async (ctx) => {
+    const { f } = ctx;
+    if (f.streamStatus) {
+      const { code, message } = errorFor(f.streamStatus);
+      return sendError(ctx, f.streamStatus, code, message);
+    }
+    if (!authorized(ctx)) return;
+    const body = jsonBody(ctx);
+    if (!body) return;
+    const checked = validateNoteRequest(body.value);
+    if (!checked.ok) return sendInvalid(ctx, checked.error);
+    const note = buildNote(checked.value, store.allocate());
+    store.put(note);
+    if (f.streamContentType === 'application/json') return sendJson(ctx, 200, note);
+    const stream = ++streams;
+    await writeStream(ctx.res, buildStream(note, checked.value, f), f, {
+      signal: ctx.signal,
+      sleep,
+      onChunk: (info) => {
+        const chunk = { stream, ...info };
+        emulator.chunks.push(chunk);
+        emulator.onChunkSent?.(chunk);
+      },
+    });
+  };
+
+  const uploadAudio: Handler = (ctx) => {
+    const { f } = ctx;
+    if (ctx.method === 'POST' && f.audioPostStatus) {
+      const { code, message } = errorFor(f.audioPostStatus);
+      return sendError(ctx, f.audioPostStatus, code, message);
+    }
+    if (!authorized(ctx)) return;
+    if (!ctx.parts) {
+      const issue = ctx.partsError ? 'malformed_multipart' : 'not_multipart';
+      const message = ctx.partsError ? `Malformed multipart body: ${ctx.partsError}.` : 'The body must be multipart/form-data.';
+      return sendError(ctx, 400, 'VALIDATION_ERROR', message, { field: 'body', issue });
+    }
+    const upload = readAudioUpload(ctx.parts);
+    if (!upload.ok) return sendInvalid(ctx, upload.error);
+    const note = buildNote(upload.value.request, store.allocate());
+    const isAsync = f.audioMode ? f.audioMode === 'async' : upload.value.audioBytes > f.audioAsyncOverBytes;
+    if (!isAsync) {
+      store.put(note);
+      return sendJson(ctx, 200, note);
+    }
+    store.put(note, {
+      polls: f.asyncPolls,
+      readyAt: f.asyncMs !== undefined ? now() + f.asyncMs : undefined,
+      fail: f.asyncFail === true,
+    });
+    sendJson(ctx, 202, { noteId: note.noteId, status: 'processing', message: ASYNC_MESSAGE });
+  };
+
+  const getNote: Handler = (ctx, noteId) => {
+    if (!authorized(ctx)) return;
+    let id = noteId;
+    try {
+      id = decodeURIComponent(noteId);
+    } catch {
+      // keep the raw segment
+    }
+    const view = store.poll(id);
+    if (!view) return sendError(ctx, 404, 'NOT_FOUND', 'The note was not found. Notes are deleted at expires_at.');
+    sendJson(ctx, 200, view);
+  };
+
+  const visitSummary: Handler = (ctx) => {
+    if (!authorized(ctx)) return;
+    const body = jsonBody(ctx);
+    if (!body) return;
+    const checked = validateVisitSummaryRequest(body.value);
+    if (!checked.ok) return sendInvalid(ctx, checked.error);
+    sendJson(ctx, 200, buildVisitSummary(checked.value));
+  };
+
+  const specialties: Handler = (ctx) => {
+    if (!authorized(ctx)) return;
+    sendJson(ctx, 200, specialtiesBody(ctx.f.specialtiesShape));
+  };
+
+  // Order matters: /v1/note/audio before /v1/note/:noteId.
+  const routes: Array<{ pattern: RegExp; methods: Record<string, Handler> }> = [
+    { pattern: /^\/v1\/note$/, methods: { POST: createNote } },
+    { pattern: /^\/v1\/stream\/note$/, methods: { POST: streamNote } },
+    { pattern: /^\/v1\/note\/audio$/, methods: { POST: uploadAudio, PUT: uploadAudio } },
+    { pattern: /^\/v1\/audio\/status\/([^/]+)$/, methods: { GET: getNote } },
+    { pattern: /^\/v1\/note\/([^/]+)$/, methods: { GET: getNote } },
+    { pattern: /^\/v1\/visit-summary$/, methods: { POST: visitSummary } },
+    { pattern: /^\/v1\/specialties$/, methods: { GET: specialties } },
+  ];
+
+  // ── Controls (/__emulator/…): no auth, no faults, not recorded ───────────────────────────────
+
+  function control(ctx: Ctx): void {
+    const input = (ctx.json ?? {}) as Record<string, unknown>;
+    const ok = () => sendJson(ctx, 200, { ok: true });
+    if (ctx.jsonInvalid || typeof input !== 'object' || input === null) {
+      return sendError(ctx, 400, 'VALIDATION_ERROR', 'Control bodies are JSON objects.', { field: 'body', issue: 'invalid_json' });
+    }
+    switch (`${ctx.method} ${ctx.path}`) {
+      case 'GET /__emulator/health':
+        return sendJson(ctx, 200, { ok: true, url: emulator.url });
+      case 'GET /__emulator/faults':
+        return sendJson(ctx, 200, faults.getSticky());
+      case 'POST /__emulator/faults':
+        emulator.setFaults(input as Faults);
+        return ok();
+      case 'POST /__emulator/queue':
+        for (const f of Array.isArray(input) ? input : [input]) emulator.queueFault(f as QueuedFault);
+        return ok();
+      case 'POST /__emulator/revoke':
+        if (typeof input.key !== 'string') return sendError(ctx, 400, 'VALIDATION_ERROR', 'key is required.', { field: 'key' });
+        emulator.revokeKey(input.key);
+        return ok();
+      case 'POST /__emulator/expire':
+        if (typeof input.noteId !== 'string') {
+          return sendError(ctx, 400, 'VALIDATION_ERROR', 'noteId is required.', { field: 'noteId' });
+        }
+        emulator.expireNote(input.noteId);
+        return ok();
+      case 'POST /__emulator/reset':
+        emulator.reset();
+        return ok();
+      case 'GET /__emulator/requests':
+        return sendJson(ctx, 200, emulator.requests);
+      case 'GET /__emulator/chunks':
+        return sendJson(ctx, 200, emulator.chunks);
+      default:
+        return sendError(ctx, 404, 'NOT_FOUND', `No emulator control at ${ctx.method} ${ctx.path}.`);
+    }
+  }
+
+  // ── The request pipeline ─────────────────────────────────────────────────────────────────────
+
+  function record(ctx: Ctx, queued: QueuedFault | undefined): void {
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(ctx.req.headers)) {
+      if (value === undefined) continue;
+      const text = Array.isArray(value) ? value.join(', ') : value;
+      headers[name] = name === 'authorization' ? redactAuthorization(text) : text;
+    }
+    const entry: RecordedRequest = {
+      method: ctx.method,
+      path: ctx.path,
+      query: new URL(ctx.req.url ?? '/', 'http://emulator').search,
+      headers,
+      bodyBytes: ctx.body.length,
+      time: now(),
+    };
+    if (ctx.json !== undefined) entry.body = ctx.json;
+    if (ctx.jsonInvalid) entry.bodyInvalid = true;
+    if (ctx.parts) {
+      const fields: Record<string, string> = {};
+      let metadata: unknown;
+      for (const part of ctx.parts) {
+        if (part.filename !== undefined) continue;
+        const text = part.data.toString('utf8');
+        if (part.name === 'metadata') {
+          try {
+            metadata = JSON.parse(text);
+          } catch {
+            metadata = undefined;
+          }
+        }
+        fields[part.name] = text;
+      }
+      entry.multipart = {
+        parts: ctx.parts.map((p) => ({ name: p.name, filename: p.filename, contentType: p.contentType, size: p.data.length })),
+        fields,
+        ...(metadata !== undefined ? { metadata } : {}),
+      };
+    }
+    if (queued) entry.queuedFault = queued;
+    emulator.requests.push(entry);
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    for (const [name, value] of Object.entries(CORS_HEADERS)) res.setHeader(name, value);
+    const method = req.method ?? 'GET';
+    const path = new URL(req.url ?? '/', 'http://emulator').pathname;
+    if (method === 'OPTIONS') {
+      res.writeHead(204);
+      res.end();
+      return;
+    }
+
+    const closed = new AbortController();
+    res.on('close', () => closed.abort());
+    const body = await readBody(req, maxBodyBytes);
+    const plain = { res, f: { ...DEFAULT_FAULTS } as ResolvedFaults };
+    if (body === 'too_large') return sendError(plain, 413, 'PAYLOAD_TOO_LARGE', 'The request body is too large.');
+
+    const contentType = req.headers['content-type'] ?? '';
+    const ctx: Ctx = {
+      req,
+      res,
+      method,
+      path,
+      contentType,
+      body,
+      jsonInvalid: false,
+      f: plain.f,
+      signal: AbortSignal.any([lifetime.signal, closed.signal]),
+    };
+    const boundary = multipartBoundary(contentType);
+    if (boundary) {
+      try {
+        ctx.parts = parseMultipart(body, boundary);
+      } catch (err) {
+        ctx.partsError = (err as Error).message;
+      }
+    } else if (body.length > 0 && (/json/i.test(contentType) || path.startsWith('/__emulator/'))) {
+      try {
+        ctx.json = JSON.parse(body.toString('utf8'));
+      } catch {
+        ctx.jsonInvalid = true;
+      }
+    }
+
+    if (path.startsWith('/__emulator/')) return control(ctx);
+    if (method === 'GET' && path === '/') {
+      return sendJson(ctx, 200, { name: 'SOAP Note API emulator', controls: '/__emulator/', url: emulator.url });
+    }
+
+    const { faults: f, queued } = faults.forRequest(path);
+    ctx.f = f;
+    record(ctx, queued);
+
+    if (f.delayMs > 0) await sleep(f.delayMs, ctx.signal);
+    if (ctx.signal.aborted) return;
+    if (f.dropConnection) {
+      req.socket.destroy();
+      return;
+    }
+    if (f.status !== undefined && f.status >= 400) {
+      const fallback = errorFor(f.status);
+      const headers: Record<string, string> =
+        f.retryAfterSeconds !== undefined ? { 'Retry-After': String(f.retryAfterSeconds) } : {};
+      return sendError(ctx, f.status, f.code ?? fallback.code, f.message ?? fallback.message, {}, headers);
+    }
+    if (f.malformedJson) {
+      const text = '{"noteId":"note_emu_malformed","subjective":"[Chartside API emulator] this body stops mid-str';
+      res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(text.length) });
+      res.end(text);
+      return;
+    }
+
+    for (const route of routes) {
+      const match = route.pattern.exec(path);
+      if (!match) continue;
+      const handler = route.methods[method];
+      if (!handler) {
+        const allow = Object.keys(route.methods).join(', ');
+        return sendError(ctx, 405, 'METHOD_NOT_ALLOWED', `${method} is not allowed on ${path}. Use ${allow}.`, {}, { Allow: allow });
+      }
+      return handler(ctx, match[1] ?? '');
+    }
+    sendError(ctx, 404, 'NOT_FOUND', `No endpoint at ${method} ${path}.`);
+  }
+
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      if (req.destroyed && !req.complete) return; // the client went away mid-upload
+      // The error's name and stack only: never the request.
+      console.error(`SOAP Note API emulator: internal error: ${(err as Error)?.stack ?? String(err)}`);
+      if (!res.headersSent) sendError({ res, f: { ...DEFAULT_FAULTS } as ResolvedFaults }, 500, 'INTERNAL_ERROR', 'Emulator error.');
+      else res.destroy();
+    });
+  });
+
+  function close(): Promise<void> {
+    lifetime.abort();
+    return new Promise((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  emulator.port = port;
+  emulator.url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  return emulator;
+}
