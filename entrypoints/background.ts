@@ -1,1 +1,24 @@
-export default defineBackground(() => {});
+import { browser } from 'wxt/browser';
+import { holdKeepAlive } from '@/lib/background/keep-alive';
+import { configuredApiClient } from '@/lib/background/api-client-source';
+import { GenerationService } from '@/lib/background/generation-service';
+import { acceptGenerationPort } from '@/lib/background/generation-port';
+import { handleUiMessage } from '@/lib/background/ui-requests';
+import { keepSessionStorageFromContentScripts, openPanelOnToolbarClick } from '@/lib/platform/side-panel';
+import { loadJob, markOrphanedJobsInterrupted, saveJob } from '@/lib/storage/jobs';
+
+export default defineBackground(() => {
+  keepSessionStorageFromContentScripts();
+  openPanelOnToolbarClick();
+
+  const ready = markOrphanedJobsInterrupted().catch(() => 0);
+  const generation = new GenerationService({
+    client: configuredApiClient,
+    persist: saveJob,
+    load: loadJob,
+    holdKeepAlive,
+  });
+
+  browser.runtime.onConnect.addListener((port) => acceptGenerationPort(port, generation, ready));
+  browser.runtime.onMessage.addListener(handleUiMessage as never);
+});

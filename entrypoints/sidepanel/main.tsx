@@ -1,2 +1,4 @@
-import { render } from 'preact';
-render(<p>Chartside</p>, document.getElementById('app')!);
+import '@/components/theme.css';
+import { mountSidePanel } from '@/lib/panel/mount-side-panel';
+
+void mountSidePanel(document.getElementById('app')!, location.search);

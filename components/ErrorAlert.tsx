@@ -1,0 +1,51 @@
+import type { ApiErrorInfo } from '@/lib/api/errors';
+import type { LocalProblem } from '@/lib/panel/panel-store';
+
+export interface ErrorAlertProps {
+  problem?: LocalProblem;
+  error?: ApiErrorInfo;
+  /** The stream ended early: what arrived is kept and can be regenerated. */
+  incomplete?: { reason: 'stream-cut' | 'worker-restarted' | undefined };
+  onOpenSettings(): void;
+  onRetry(): void;
+}
+
+const SETTINGS_KINDS = new Set(['auth', 'revoked']);
+
+/** Every error the panel shows, in plain words with the next step. Rendered only when there is one. */
+export function ErrorAlert({ problem, error, incomplete, onOpenSettings, onRetry }: ErrorAlertProps) {
+  if (!problem && !error && !incomplete) return null;
+  if (problem) {
+    return (
+      <div role="alert" class="alert">
+        <p>{problem.message}</p>
+        <p>{problem.nextStep}</p>
+      </div>
+    );
+  }
+  const heading = incomplete
+    ? incomplete.reason === 'worker-restarted'
+      ? 'The note stopped before it was finished: Chartside was restarted by the browser.'
+      : 'The note stopped before it was finished: the connection to the SOAP Note API was cut.'
+    : undefined;
+  return (
+    <div role="alert" class="alert">
+      {heading && <p>{heading}</p>}
+      {error && <p>{error.message}</p>}
+      {error && <p>{error.nextStep}</p>}
+      {incomplete && <p>What arrived is kept below and marked incomplete. Regenerate to get the whole note.</p>}
+      <div class="actions">
+        {error && SETTINGS_KINDS.has(error.kind) && (
+          <button type="button" onClick={onOpenSettings}>
+            Open settings
+          </button>
+        )}
+        {(incomplete || error?.retryable) && (
+          <button type="button" onClick={onRetry}>
+            {incomplete ? 'Regenerate' : 'Try again'}
+          </button>
+        )}
+      </div>
+    </div>
+  );
+}

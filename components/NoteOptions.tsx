@@ -1,0 +1,55 @@
+import type { Signal } from '@preact/signals';
+import type { Specialty } from '@/lib/api/specialties';
+
+export interface NoteOptionsProps {
+  specialties: Specialty[];
+  specialty: Signal<string>;
+  template: Signal<string>;
+  includeBillingCodes: Signal<boolean>;
+  includePatientSummary: Signal<boolean>;
+  disabled: boolean;
+}
+
+export function NoteOptions({ specialties, specialty, template, includeBillingCodes, includePatientSummary, disabled }: NoteOptionsProps) {
+  // A specialty saved earlier but missing from today's list is still shown, so it is never silently changed.
+  const options = specialties.some((s) => s.id === specialty.value) || !specialty.value
+    ? specialties
+    : [...specialties, { id: specialty.value, label: specialty.value }];
+  return (
+    <div class="stack">
+      <div class="row" style={{ alignItems: 'flex-end' }}>
+        <div style={{ flex: '2 1 10rem' }}>
+          <label for="specialty">Specialty</label>
+          <select id="specialty" value={specialty.value} disabled={disabled} onChange={(e) => (specialty.value = e.currentTarget.value)}>
+            {options.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div style={{ flex: '1 1 7rem' }}>
+          <label for="template">Template</label>
+          <input id="template" type="text" value={template.value} disabled={disabled} onInput={(e) => (template.value = e.currentTarget.value)} />
+        </div>
+      </div>
+      <label class="checkbox">
+        <input type="checkbox" checked={includeBillingCodes.value} disabled={disabled} onChange={(e) => (includeBillingCodes.value = e.currentTarget.checked)} />
+        <span>Include billing codes</span>
+      </label>
+      <label class="checkbox">
+        <input
+          type="checkbox"
+          checked={includePatientSummary.value}
+          disabled={disabled}
+          aria-describedby="summary-billed"
+          onChange={(e) => (includePatientSummary.value = e.currentTarget.checked)}
+        />
+        <span>Include patient summary</span>
+      </label>
+      <p id="summary-billed" class="hint" style={{ marginTop: 0 }}>
+        The patient summary is billed as an extra output.
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,151 @@
+import { useSignal } from '@preact/signals';
+import { useEffect } from 'preact/hooks';
+import type { ApiErrorInfo } from '@/lib/api/errors';
+import { requestBackground, VaultStatusSchema, type VaultStatus } from '@/lib/messaging/request-background';
+import { checkApiKeyFormat } from '@/lib/storage/api-key-format';
+import { checkApiBaseUrl, DEFAULT_API_BASE_URL, loadSettings, originPattern, saveSettings } from '@/lib/storage/settings';
+import { z } from 'zod';
+
+export interface OptionsPageProps {
+  /** Asks the browser for access to an API proxy's origin; must run inside the click. */
+  requestOrigin(pattern: string): Promise<boolean>;
+}
+
+type Outcome = { tone: 'ok' | 'error'; text: string; nextStep?: string };
+
+export function OptionsPage({ requestOrigin }: OptionsPageProps) {
+  const keyInput = useSignal('');
+  const baseUrl = useSignal(DEFAULT_API_BASE_URL);
+  const vault = useSignal<VaultStatus>({ hasKey: false });
+  const outcome = useSignal<Outcome | undefined>(undefined);
+  const busy = useSignal(false);
+
+  useEffect(() => {
+    void loadSettings().then((s) => (baseUrl.value = s.apiBaseUrl));
+    void requestBackground({ type: 'vault:status' }, VaultStatusSchema).then((r) => {
+      if (r.ok) vault.value = r.data;
+      document.documentElement.dataset.ready = 'true';
+    });
+  }, []);
+
+  const typedKind = keyInput.value.trim() ? checkApiKeyFormat(keyInput.value) : undefined;
+  const kind = typedKind?.ok ? typedKind.kind : vault.value.kind;
+
+  const fail = (error: ApiErrorInfo | { message: string; nextStep?: string }) =>
+    (outcome.value = { tone: 'error', text: error.message, nextStep: error.nextStep });
+
+  const save = async () => {
+    const url = checkApiBaseUrl(baseUrl.value);
+    if (!url.ok) return fail({ message: url.message });
+    const key = keyInput.value.trim();
+    if (key) {
+      const check = checkApiKeyFormat(key);
+      if (!check.ok) return fail({ message: check.message });
+    } else if (!vault.value.hasKey) {
+      return fail({ message: 'Enter your API key first.', nextStep: 'Find it in the SOAP Note API dashboard under API keys.' });
+    }
+    // The permission prompt must be the first thing the click does: browsers allow it only during a user gesture.
+    if (url.origin !== new URL(DEFAULT_API_BASE_URL).origin) {
+      const granted = await requestOrigin(originPattern(url.origin)).catch(() => false);
+      if (!granted) {
+        return fail({ message: `Chartside was not allowed to reach ${url.origin}.`, nextStep: 'Press Save again and choose Allow, or use the default API address.' });
+      }
+    }
+    busy.value = true;
+    try {
+      await saveSettings({ apiBaseUrl: url.url });
+      baseUrl.value = url.url;
+      if (key) {
+        const saved = await requestBackground({ type: 'vault:save-key', apiKey: key }, VaultStatusSchema);
+        if (!saved.ok) return fail(saved.error);
+        vault.value = saved.data;
+        keyInput.value = '';
+      }
+      outcome.value = { tone: 'ok', text: 'Saved.' };
+    } finally {
+      busy.value = false;
+    }
+  };
+
+  const test = async () => {
+    busy.value = true;
+    outcome.value = { tone: 'ok', text: 'Testing the connection…' };
+    const result = await requestBackground({ type: 'settings:test-connection' }, z.object({ connected: z.literal(true) }));
+    busy.value = false;
+    outcome.value = result.ok
+      ? { tone: 'ok', text: 'Connected: the SOAP Note API accepted your key. No note was generated.' }
+      : { tone: 'error', text: result.error.message, nextStep: result.error.nextStep };
+  };
+
+  const clearAll = async () => {
+    if (!confirm('Delete every Chartside setting, the saved API key and all notes and drafts in this browser?')) return;
+    const result = await requestBackground({ type: 'data:clear-all' }, z.object({ cleared: z.literal(true) }));
+    if (!result.ok) return fail(result.error);
+    vault.value = { hasKey: false };
+    baseUrl.value = DEFAULT_API_BASE_URL;
+    outcome.value = { tone: 'ok', text: 'All Chartside data in this browser was deleted.' };
+  };
+
+  return (
+    <main class="stack" style={{ maxWidth: '40rem', margin: '0 auto', padding: '1.5rem' }}>
+      <h1>Chartside settings</h1>
+      <form
+        class="stack"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save();
+        }}
+      >
+        <div>
+          <label for="api-key">API key</label>
+          <input
+            id="api-key"
+            type="password"
+            autocomplete="off"
+            spellcheck={false}
+            value={keyInput.value}
+            placeholder={vault.value.masked ?? 'snapi_sk_test_… or snapi_sk_live_…'}
+            aria-describedby="api-key-hint"
+            onInput={(e) => (keyInput.value = e.currentTarget.value)}
+          />
+          <p id="api-key-hint" class="hint">
+            {vault.value.hasKey ? `Saved key: ${vault.value.masked}. Enter a new key to replace it. ` : 'No key saved yet. '}
+            {kind && <span class={`badge ${kind}`}>{kind === 'test' ? 'Test key' : 'Live key'}</span>}{' '}
+            {kind === 'test' && 'Test keys generate real notes but are limited to 10 requests a day.'}
+            {kind === 'live' && 'Live keys are billed per note.'}
+          </p>
+          {typedKind && !typedKind.ok && <p class="hint">{typedKind.message}</p>}
+        </div>
+        <div>
+          <label for="api-base-url">API base URL</label>
+          <input id="api-base-url" type="url" value={baseUrl.value} onInput={(e) => (baseUrl.value = e.currentTarget.value)} aria-describedby="api-base-url-hint" />
+          <p id="api-base-url-hint" class="hint">
+            Leave as {DEFAULT_API_BASE_URL} unless your organisation runs a proxy. It must use https.
+          </p>
+        </div>
+        <div class="row">
+          <button type="submit" class="primary" disabled={busy.value}>
+            Save
+          </button>
+          <button type="button" onClick={test} disabled={busy.value || (!vault.value.hasKey && !keyInput.value)}>
+            Test connection
+          </button>
+        </div>
+      </form>
+      <p role="status" class={outcome.value?.tone === 'error' ? 'alert' : 'status'}>
+        {outcome.value?.text} {outcome.value?.nextStep}
+      </p>
+      <section class="stack" aria-labelledby="data-heading">
+        <h2 id="data-heading">Your data</h2>
+        <p class="hint">
+          Transcripts, chart details and notes stay in this browser's memory until it closes, and are sent only to the API above.
+        </p>
+        <div>
+          <button type="button" onClick={clearAll}>
+            Clear all data
+          </button>
+        </div>
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,94 @@
+import type { Signal } from '@preact/signals';
+import type { Specialty } from '@/lib/api/specialties';
+import type { PanelStore } from '@/lib/panel/panel-store';
+import { statusText } from '@/lib/panel/status-text';
+import { ErrorAlert } from './ErrorAlert';
+import { NoteOptions } from './NoteOptions';
+import { NoteSections } from './NoteSections';
+import { TranscriptInput } from './TranscriptInput';
+
+export interface SidePanelProps {
+  store: PanelStore;
+  specialties: Signal<Specialty[]>;
+  onOpenSettings(): void;
+  onPopOut?: () => void;
+}
+
+export function SidePanel({ store, specialties, onOpenSettings, onPopOut }: SidePanelProps) {
+  const running = store.running.value;
+  const status = store.status.value;
+  const incomplete = status === 'incomplete';
+  const text = statusText({
+    status,
+    writingSection: store.writingSection.value,
+    retrying: store.retrying.value,
+    hasNote: store.hasNote.value,
+  });
+  return (
+    <main class="stack" style={{ padding: '0.75rem' }} aria-busy={running}>
+      <header class="row" style={{ justifyContent: 'space-between' }}>
+        <h1>Chartside</h1>
+        <div class="row">
+          {onPopOut && (
+            <button type="button" class="link" onClick={onPopOut}>
+              Pop out
+            </button>
+          )}
+          <button type="button" class="link" onClick={onOpenSettings}>
+            Settings
+          </button>
+        </div>
+      </header>
+
+      <form
+        class="stack"
+        onSubmit={(e) => {
+          e.preventDefault();
+          store.generate();
+        }}
+      >
+        <TranscriptInput transcript={store.transcript} length={store.transcriptLength.value} />
+        <NoteOptions
+          specialties={specialties.value}
+          specialty={store.specialty}
+          template={store.template}
+          includeBillingCodes={store.includeBillingCodes}
+          includePatientSummary={store.includePatientSummary}
+          disabled={running}
+        />
+        <div class="row">
+          <button type="submit" class="primary" disabled={running}>
+            Generate note
+          </button>
+          {running && (
+            <button type="button" onClick={store.stop}>
+              Stop
+            </button>
+          )}
+          <span class="hint" style={{ margin: 0 }}>
+            Ctrl+Enter
+          </span>
+        </div>
+      </form>
+
+      <p role="status" class="status">
+        {text}
+      </p>
+      <ErrorAlert
+        problem={store.problem.value}
+        error={status === 'error' || incomplete ? store.error.value : undefined}
+        incomplete={incomplete ? { reason: store.interruption.value } : undefined}
+        onOpenSettings={onOpenSettings}
+        onRetry={store.generate}
+      />
+
+      <NoteSections
+        sections={store.sections.value}
+        streaming={running}
+        writing={store.writingSection.value}
+        incomplete={incomplete}
+        onEdit={store.editSection}
+      />
+    </main>
+  );
+}

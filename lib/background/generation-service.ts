@@ -1,0 +1,179 @@
+import type { ApiError } from '../api/errors';
+import { toErrorInfo, type ApiErrorInfo } from '../api/errors';
+import type { NoteRequest } from '../api/schemas';
+import type { NoteStreamEvent } from '../api/stream-events';
+import type { GenerationUpdate, JobSnapshot, JobStatus, WireStreamEvent } from '../messaging/background-to-ui';
+import { applyStreamEvent, emptyNoteState, type NoteState } from '../note/note-state';
+
+/** What a job needs from the API: just the stream. */
+export interface NoteStreamer {
+  streamNote(
+    request: NoteRequest,
+    options: { signal: AbortSignal; onRetry?: (info: { attempt: number; delayMs: number; error: ApiError }) => void },
+  ): AsyncIterable<NoteStreamEvent>;
+}
+
+/** Where updates go: the panel ports subscribed to a job. */
+export interface UpdateSink {
+  post(update: GenerationUpdate): void;
+}
+
+export interface GenerationServiceDeps {
+  /** Resolves the API client, or throws an ApiError (e.g. no key saved). */
+  client(): Promise<NoteStreamer>;
+  persist(job: JobSnapshot): Promise<void>;
+  load(jobId: string): Promise<JobSnapshot | undefined>;
+  holdKeepAlive(): () => void;
+  now?: () => number;
+  /** Saving to storage on every chunk would cost more than the stream; a reopened panel gets the live snapshot anyway. */
+  persistEveryMs?: number;
+  maxAttempts?: number;
+}
+
+interface RunningJob {
+  snapshot: JobSnapshot;
+  note: NoteState;
+  controller: AbortController;
+  sinks: Set<UpdateSink>;
+  lastPersist: number;
+  producedOutput: boolean;
+}
+
+const TERMINAL: ReadonlySet<JobStatus> = new Set(['complete', 'incomplete', 'error', 'cancelled']);
+
+/**
+ * Owns every note generation: runs the stream, keeps the job's state, saves it to
+ * `storage.session`, and tells whichever panels are watching. A closed panel does not stop a job.
+ */
+export class GenerationService {
+  private readonly running = new Map<string, RunningJob>();
+  private readonly now: () => number;
+
+  constructor(private readonly deps: GenerationServiceDeps) {
+    this.now = deps.now ?? Date.now;
+  }
+
+  isRunning(jobId: string): boolean {
+    return this.running.has(jobId);
+  }
+
+  start(id: string, bindingKey: string, request: NoteRequest, sink: UpdateSink): boolean {
+    if (this.running.has(id)) return false;
+    const note = emptyNoteState();
+    const job: RunningJob = {
+      snapshot: { id, bindingKey, status: 'starting', note: toWireNote(note), startedAt: this.now(), updatedAt: this.now() },
+      note,
+      controller: new AbortController(),
+      sinks: new Set([sink]),
+      lastPersist: 0,
+      producedOutput: false,
+    };
+    this.running.set(id, job);
+    sink.post({ type: 'snapshot', job: job.snapshot });
+    void this.run(job, request);
+    return true;
+  }
+
+  stop(jobId: string): void {
+    this.running.get(jobId)?.controller.abort();
+  }
+
+  async subscribe(jobId: string, sink: UpdateSink): Promise<void> {
+    const live = this.running.get(jobId);
+    if (live) {
+      live.sinks.add(sink);
+      sink.post({ type: 'snapshot', job: this.snapshotOf(live) });
+      return;
+    }
+    const saved = await this.deps.load(jobId);
+    sink.post(saved ? { type: 'snapshot', job: saved } : { type: 'unknown-job', jobId });
+  }
+
+  detach(sink: UpdateSink): void {
+    for (const job of this.running.values()) job.sinks.delete(sink);
+  }
+
+  private async run(job: RunningJob, request: NoteRequest): Promise<void> {
+    const release = this.deps.holdKeepAlive();
+    const { signal } = job.controller;
+    let sawDone = false;
+    try {
+      await this.persist(job, true);
+      const client = await this.deps.client();
+      const stream = client.streamNote(request, {
+        signal,
+        onRetry: ({ attempt, delayMs, error }) =>
+          this.broadcast(job, {
+            type: 'retrying',
+            jobId: job.snapshot.id,
+            attempt,
+            maxAttempts: this.deps.maxAttempts ?? 3,
+            delayMs,
+            error: toErrorInfo(error),
+          }),
+      });
+      for await (const event of stream) {
+        if (job.snapshot.status === 'starting') this.setStatus(job, 'streaming');
+        job.note = applyStreamEvent(job.note, event);
+        if (event.type === 'section' || event.type === 'extra') job.producedOutput = true;
+        this.broadcast(job, { type: 'event', jobId: job.snapshot.id, event: toWire(event) });
+        if (event.type === 'error') {
+          this.setStatus(job, 'error', { error: toErrorInfo(event.error) });
+          return;
+        }
+        if (event.type === 'done') {
+          sawDone = true;
+          this.setStatus(job, 'complete');
+          return;
+        }
+        await this.persist(job, false);
+      }
+      if (!sawDone) this.setStatus(job, 'incomplete', { interruption: 'stream-cut' });
+    } catch (error) {
+      if (signal.aborted) this.setStatus(job, 'cancelled');
+      else if (job.producedOutput) this.setStatus(job, 'incomplete', { interruption: 'stream-cut', error: toErrorInfo(error) });
+      else this.setStatus(job, 'error', { error: toErrorInfo(error) });
+    } finally {
+      if (!TERMINAL.has(job.snapshot.status)) this.setStatus(job, signal.aborted ? 'cancelled' : 'incomplete');
+      await this.persist(job, true).catch(() => undefined);
+      this.running.delete(job.snapshot.id);
+      release();
+    }
+  }
+
+  private setStatus(job: RunningJob, status: JobStatus, extra: { error?: ApiErrorInfo; interruption?: JobSnapshot['interruption'] } = {}): void {
+    job.snapshot = { ...job.snapshot, status, error: extra.error, interruption: extra.interruption, updatedAt: this.now() };
+    this.broadcast(job, { type: 'status', jobId: job.snapshot.id, status, error: extra.error, interruption: extra.interruption });
+  }
+
+  private snapshotOf(job: RunningJob): JobSnapshot {
+    return { ...job.snapshot, note: toWireNote(job.note) };
+  }
+
+  private async persist(job: RunningJob, force: boolean): Promise<void> {
+    const now = this.now();
+    if (!force && now - job.lastPersist < (this.deps.persistEveryMs ?? 500)) return;
+    job.lastPersist = now;
+    job.snapshot = this.snapshotOf(job);
+    await this.deps.persist(job.snapshot);
+  }
+
+  private broadcast(job: RunningJob, update: GenerationUpdate): void {
+    for (const sink of job.sinks) {
+      try {
+        sink.post(update);
+      } catch {
+        // The panel went away mid-post; the job carries on and it can subscribe again.
+        job.sinks.delete(sink);
+      }
+    }
+  }
+}
+
+function toWire(event: NoteStreamEvent): WireStreamEvent {
+  return event.type === 'error' ? { type: 'error', error: toErrorInfo(event.error) } : event;
+}
+
+function toWireNote(note: NoteState): JobSnapshot['note'] {
+  return { sections: { ...note.sections }, extras: { ...note.extras } };
+}

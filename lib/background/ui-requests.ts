@@ -1,0 +1,61 @@
+import { browser, type Browser } from 'wxt/browser';
+import { invalidRequestError, toErrorInfo } from '../api/errors';
+import { isExtensionPageSender } from '../messaging/sender';
+import type { Reply } from '../messaging/request-background';
+import { UiRequestSchema, type UiRequest } from '../messaging/ui-to-background';
+import { checkApiKeyFormat, maskApiKey } from '../storage/api-key-format';
+import { clearApiKey, loadApiKey, saveApiKey } from '../storage/vault';
+import { configuredApiClient } from './api-client-source';
+import { clearSpecialtyCache, listSpecialties } from './specialty-cache';
+
+/**
+ * Answers one-shot requests from the extension's own pages. Anything from elsewhere (a content
+ * script, a malformed message) gets no answer at all: `undefined` lets other listeners, if any,
+ * decide, and tells a prober nothing.
+ */
+export function handleUiMessage(message: unknown, sender: Browser.runtime.MessageSender): Promise<Reply> | undefined {
+  if (!isExtensionPageSender(sender)) return undefined;
+  const parsed = UiRequestSchema.safeParse(message);
+  if (!parsed.success) return undefined;
+  return answer(parsed.data).then(
+    (data): Reply => ({ ok: true, data }),
+    (error: unknown): Reply => ({ ok: false, error: toErrorInfo(error) }),
+  );
+}
+
+async function answer(request: UiRequest): Promise<unknown> {
+  switch (request.type) {
+    case 'vault:save-key': {
+      const check = checkApiKeyFormat(request.apiKey);
+      if (!check.ok) throw invalidRequestError(check.message);
+      await saveApiKey(request.apiKey.trim());
+      return vaultStatus();
+    }
+    case 'vault:status':
+      return vaultStatus();
+    case 'settings:test-connection': {
+      await (await configuredApiClient()).checkKey();
+      return { connected: true };
+    }
+    case 'specialties:list':
+      return listSpecialties();
+    case 'data:clear-all':
+      await clearAllData();
+      return { cleared: true };
+  }
+}
+
+async function vaultStatus() {
+  const key = await loadApiKey();
+  if (!key) return { hasKey: false };
+  const check = checkApiKeyFormat(key);
+  return { hasKey: true, kind: check.ok ? check.kind : undefined, masked: maskApiKey(key) };
+}
+
+/** Every trace Chartside keeps: session PHI, settings, caches, and the key itself. */
+async function clearAllData(): Promise<void> {
+  await browser.storage.session.clear();
+  await clearSpecialtyCache();
+  await clearApiKey();
+  await browser.storage.local.clear();
+}

@@ -1,0 +1,44 @@
+import { browser } from 'wxt/browser';
+import { z } from 'zod';
+import { ApiErrorInfoSchema, type ApiErrorInfo } from '../api/errors';
+import type { UiRequest } from './ui-to-background';
+
+/** Every reply to a `UiRequest`: data on success, an error the page can show on failure. */
+export const ReplySchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), data: z.unknown() }),
+  z.object({ ok: z.literal(false), error: ApiErrorInfoSchema }),
+]);
+export type Reply = z.infer<typeof ReplySchema>;
+
+export type Result<T> = { ok: true; data: T } | { ok: false; error: ApiErrorInfo };
+
+const NO_ANSWER: ApiErrorInfo = {
+  kind: 'unknown',
+  message: 'Chartside’s background did not answer.',
+  nextStep: 'Close and reopen this page. If it keeps happening, restart the browser.',
+  retryable: true,
+};
+
+/** Sends a request from an extension page to the background and checks the reply's shape. */
+export async function requestBackground<T>(request: UiRequest, dataSchema: z.ZodType<T>): Promise<Result<T>> {
+  let raw: unknown;
+  try {
+    raw = await browser.runtime.sendMessage(request);
+  } catch {
+    return { ok: false, error: NO_ANSWER };
+  }
+  const reply = ReplySchema.safeParse(raw);
+  if (!reply.success) return { ok: false, error: NO_ANSWER };
+  if (!reply.data.ok) return reply.data;
+  const data = dataSchema.safeParse(reply.data.data);
+  return data.success ? { ok: true, data: data.data } : { ok: false, error: NO_ANSWER };
+}
+
+export const SpecialtyListSchema = z.array(z.object({ id: z.string(), label: z.string() }));
+
+export const VaultStatusSchema = z.object({
+  hasKey: z.boolean(),
+  kind: z.enum(['test', 'live']).optional(),
+  masked: z.string().optional(),
+});
+export type VaultStatus = z.infer<typeof VaultStatusSchema>;

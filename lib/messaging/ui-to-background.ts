@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { NoteRequestSchema } from '../api/schemas';
+
+/**
+ * One-shot requests from the extension's own pages (options, side panel) to the background.
+ * Each is answered with a `{ ok: true, … } | { ok: false, error }` reply.
+ */
+export const UiRequestSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('vault:save-key'), apiKey: z.string().min(1).max(512) }),
+  z.object({ type: z.literal('vault:status') }),
+  z.object({ type: z.literal('settings:test-connection') }),
+  z.object({ type: z.literal('data:clear-all') }),
+  z.object({ type: z.literal('specialties:list') }),
+]);
+export type UiRequest = z.infer<typeof UiRequestSchema>;
+
+/** Messages the panel sends over its generation port. */
+export const GenerationCommandSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('generate'),
+    /** Chosen by the panel, so it knows its job before the first reply arrives. */
+    jobId: z.string().uuid(),
+    /** What the note is bound to (the EHR tab), so a reopened panel finds its job. */
+    bindingKey: z.string().min(1).max(64),
+    request: NoteRequestSchema,
+  }),
+  z.object({ type: z.literal('stop'), jobId: z.string().min(1).max(64) }),
+  z.object({ type: z.literal('subscribe'), jobId: z.string().min(1).max(64) }),
+]);
+export type GenerationCommand = z.infer<typeof GenerationCommandSchema>;
+
+export const GENERATION_PORT = 'chartside:generation';

@@ -1,0 +1,58 @@
+import { browser } from 'wxt/browser';
+import { z } from 'zod';
+
+/** The vendor's API; an organisation may point Chartside at its own proxy instead. */
+export const DEFAULT_API_BASE_URL = 'https://api.soapnoteapi.com';
+
+/**
+ * Settings hold nothing secret and nothing about patients, so they may live in
+ * `storage.local` (which content scripts can read).
+ */
+export const SettingsSchema = z.object({
+  apiBaseUrl: z.string().default(DEFAULT_API_BASE_URL),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+
+const KEY = 'settings';
+
+export async function loadSettings(): Promise<Settings> {
+  const stored = (await browser.storage.local.get(KEY))[KEY];
+  const parsed = SettingsSchema.safeParse(stored ?? {});
+  return parsed.success ? parsed.data : SettingsSchema.parse({});
+}
+
+export async function saveSettings(patch: Partial<Settings>): Promise<Settings> {
+  const next = SettingsSchema.parse({ ...(await loadSettings()), ...patch });
+  await browser.storage.local.set({ [KEY]: next });
+  return next;
+}
+
+export type BaseUrlCheck = { ok: true; url: string; origin: string } | { ok: false; message: string };
+
+/**
+ * The API base URL must be https, except plain http on this computer (a local proxy or the
+ * emulator): PHI must never cross a network unencrypted.
+ */
+export function checkApiBaseUrl(input: string): BaseUrlCheck {
+  let url: URL;
+  try {
+    url = new URL(input.trim());
+  } catch {
+    return { ok: false, message: 'Enter a full address, such as https://api.soapnoteapi.com.' };
+  }
+  const loopback = url.hostname === 'localhost' || url.hostname === '127.0.0.1';
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+    return { ok: false, message: 'The API address must start with https:// (plain http is allowed only for localhost or 127.0.0.1).' };
+  }
+  if (url.username || url.password) {
+    return { ok: false, message: 'Leave the user name and password out of the API address; the key is sent separately.' };
+  }
+  const path = url.pathname.replace(/\/+$/, '');
+  return { ok: true, url: `${url.origin}${path}`, origin: url.origin };
+}
+
+/** The match pattern to request host permission for a base URL's origin (ports are not part of match patterns). */
+export function originPattern(origin: string): string {
+  const url = new URL(origin);
+  return `${url.protocol}//${url.hostname}/*`;
+}

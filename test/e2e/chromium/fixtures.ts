@@ -1,0 +1,65 @@
+import { test as base, expect, type Page } from '@playwright/test';
+import { startEmulator, type Emulator } from '../../emulator/server.ts';
+import { serveFixtures, type FixtureServer } from '../../fixtures/serve-fixtures.ts';
+import {
+  configureThroughOptions,
+  launchChromiumWithExtension,
+  openPanel,
+  tabIdOf,
+  type ExtensionBrowser,
+} from '../../support/chromium-extension.ts';
+
+/** A transcript long enough for the API, with sentences the emulator sorts into sections. */
+export const TRANSCRIPT =
+  'Patient reports three days of sore throat and mild fever. She denies cough. ' +
+  'Temperature 38.1 C, pharynx erythematous without exudate. Likely viral pharyngitis. ' +
+  'Plan: rest, fluids, ibuprofen as needed, return if symptoms worsen.';
+
+interface Fixtures {
+  emulator: Emulator;
+  ehr: FixtureServer;
+  ext: ExtensionBrowser;
+  /** The sample chart, open in a tab. */
+  chart: Page;
+  /** The side panel bound to the chart's tab, with the extension configured for the emulator. */
+  panel: Page;
+}
+
+export const test = base.extend<Fixtures>({
+  emulator: async ({}, use) => {
+    const emulator = await startEmulator();
+    await use(emulator);
+    await emulator.close();
+  },
+  ehr: async ({}, use) => {
+    const server = await serveFixtures();
+    await use(server);
+    await server.close();
+  },
+  ext: async ({}, use) => {
+    const ext = await launchChromiumWithExtension();
+    await use(ext);
+    await ext.close();
+  },
+  chart: async ({ ext, ehr }, use) => {
+    const chart = await ext.context.newPage();
+    await chart.goto(`${ehr.url}/sample-chart.html`);
+    await use(chart);
+  },
+  panel: async ({ ext, emulator, chart }, use) => {
+    await configureThroughOptions(ext, emulator.url);
+    const panel = await openPanel(ext, await tabIdOf(ext, chart.url()));
+    await use(panel);
+  },
+});
+
+export { expect };
+
+export function sectionBox(panel: Page, name: 'Subjective' | 'Objective' | 'Assessment' | 'Plan') {
+  return panel.getByRole('textbox', { name, exact: true });
+}
+
+export async function generate(panel: Page, transcript = TRANSCRIPT): Promise<void> {
+  await panel.getByRole('textbox', { name: 'Transcript', exact: true }).fill(transcript);
+  await panel.getByRole('button', { name: 'Generate note', exact: true }).click();
+}

@@ -1,0 +1,92 @@
+/**
+ * Launches Debian's Chromium with the e2e build of the extension loaded, and opens its pages.
+ * Shared by the end-to-end suite, the demo and the benchmarks.
+ */
+import { chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROME_BUILD = path.resolve('.output/chrome-mv3-e2e');
+
+/** A well-formed test key the emulator accepts. */
+export const TEST_API_KEY = 'snapi_sk_test_chartsideE2E0001';
+
+export interface ExtensionBrowser {
+  context: BrowserContext;
+  extensionId: string;
+  background: Worker;
+  close(): Promise<void>;
+}
+
+export async function launchChromiumWithExtension(options: { headless?: boolean; extraArgs?: string[] } = {}): Promise<ExtensionBrowser> {
+  if (!existsSync(path.join(CHROME_BUILD, 'manifest.json'))) {
+    throw new Error(`No e2e build at ${CHROME_BUILD}: run \`npm run build:e2e\` first.`);
+  }
+  const userDataDir = mkdtempSync(path.join(tmpdir(), 'chartside-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM_PATH,
+    headless: options.headless ?? true,
+    args: [
+      `--disable-extensions-except=${CHROME_BUILD}`,
+      `--load-extension=${CHROME_BUILD}`,
+      // Chromium 137+ hides --load-extension behind this feature switch.
+      '--disable-features=DisableLoadExtensionCommandLineSwitch',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      // This machine has no network beyond loopback: no background traffic to time out on.
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      ...(options.extraArgs ?? []),
+    ],
+  });
+  const background = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 20_000 }));
+  const extensionId = new URL(background.url()).host;
+  return {
+    context,
+    extensionId,
+    background,
+    async close() {
+      await context.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function extensionUrl(ext: ExtensionBrowser, page: string): string {
+  return `chrome-extension://${ext.extensionId}/${page}`;
+}
+
+/** Saves an API key and base URL through the options page, as a clinician would. */
+export async function configureThroughOptions(ext: ExtensionBrowser, apiBaseUrl: string, apiKey = TEST_API_KEY): Promise<void> {
+  const page = await ext.context.newPage();
+  await page.goto(extensionUrl(ext, 'options.html'));
+  await page.locator('html[data-ready="true"]').waitFor();
+  await page.getByLabel('API key', { exact: true }).fill(apiKey);
+  await page.getByRole('textbox', { name: 'API base URL', exact: true }).fill(apiBaseUrl);
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+  await page.close();
+}
+
+/** The id Chromium gave a tab, found from the background by the tab's URL. */
+export async function tabIdOf(ext: ExtensionBrowser, url: string): Promise<number> {
+  return ext.background.evaluate(async (target) => {
+    const tabs = await chrome.tabs.query({});
+    const tab = tabs.find((t) => t.url === target);
+    if (tab?.id === undefined) throw new Error('tab not found');
+    return tab.id;
+  }, url);
+}
+
+/** Opens the side panel page bound to a tab, as the pop-out window does, and waits until it is ready. */
+export async function openPanel(ext: ExtensionBrowser, tabId: number, page?: Page): Promise<Page> {
+  const panel = page ?? (await ext.context.newPage());
+  await panel.goto(extensionUrl(ext, `sidepanel.html?tabId=${tabId}`));
+  await panel.locator('html[data-ready="true"]').waitFor();
+  return panel;
+}

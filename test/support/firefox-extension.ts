@@ -1,0 +1,60 @@
+/**
+ * Starts Firefox ESR over WebDriver BiDi (puppeteer-core) with the e2e build installed, its
+ * moz-extension:// UUID pinned so tests know the extension's pages' addresses.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { GECKO_ID } from '../../manifest.config.ts';
+
+export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+export const FIREFOX_BUILD = path.resolve('.output/firefox-mv3-e2e');
+export const EXTENSION_UUID = '7d0b3c52-4a7e-4d4b-9b8e-2f1c6a9e0c11';
+
+export interface FirefoxExtension {
+  browser: Browser;
+  origin: string;
+  close(): Promise<void>;
+}
+
+export async function launchFirefoxWithExtension(): Promise<FirefoxExtension> {
+  if (!existsSync(path.join(FIREFOX_BUILD, 'manifest.json'))) {
+    throw new Error(`No e2e build at ${FIREFOX_BUILD}: run \`npm run build:e2e\` first.`);
+  }
+  const userDataDir = mkdtempSync(path.join(tmpdir(), 'chartside-firefox-'));
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: FIREFOX_PATH,
+    headless: true,
+    userDataDir,
+    args: ['--remote-allow-system-access'],
+    extraPrefsFirefox: {
+      'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: EXTENSION_UUID }),
+      // Host permissions of MV3 add-ons are opt-in in Firefox; the test build's loopback hosts are granted up front.
+      'extensions.originControls.grantByDefault': true,
+      'datareporting.policy.dataSubmissionEnabled': false,
+      'browser.shell.checkDefaultBrowser': false,
+    },
+  });
+  await browser.installExtension(FIREFOX_BUILD);
+  return {
+    browser,
+    origin: `moz-extension://${EXTENSION_UUID}`,
+    async close() {
+      await browser.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Opens an extension page. Navigations to moz-extension:// pages do not report load over BiDi,
+ * so the page's own ready flag is what we wait for.
+ */
+export async function openExtensionPage(ext: FirefoxExtension, pagePath: string): Promise<Page> {
+  const page = await ext.browser.newPage();
+  void page.goto(`${ext.origin}/${pagePath}`).catch(() => undefined);
+  await page.waitForSelector('html[data-ready="true"]', { timeout: 20_000 });
+  return page;
+}
