@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { SOAP_SECTIONS } from '../note/sections';
 import {
   abortedError,
@@ -175,7 +175,7 @@ function parseJsonText(text: string): { ok: true; value: unknown } | { ok: false
   }
 }
 
-function parseWith<S extends z.ZodType>(schema: S, json: unknown, what: string): z.output<S> {
+function parseWith<S extends z.ZodMiniType>(schema: S, json: unknown, what: string): z.output<S> {
   const parsed = schema.safeParse(json);
   if (!parsed.success) throw badResponseError(what);
   return parsed.data;
@@ -257,7 +257,7 @@ function* noteEvents(note: Note): Generator<NoteStreamEvent> {
 }
 
 /** The first problem with a request we built, worded for the user when it is something they can fix. */
-function requestProblem(error: z.ZodError, userFields: readonly string[]): ApiError {
+function requestProblem(error: z.core.$ZodError, userFields: readonly string[]): ApiError {
   const issue = error.issues[0];
   const root = issue?.path[0];
   if (issue && typeof root === 'string' && userFields.includes(root)) return invalidRequestError(issue.message);
@@ -358,7 +358,7 @@ export function createApiClient(config: ApiClientConfig): ApiClient {
     return withRetry(fn, retryOpts);
   }
 
-  interface JsonSpec<S extends z.ZodType> extends SendSpec {
+  interface JsonSpec<S extends z.ZodMiniType> extends SendSpec {
     schema: S;
     /** Plain words for what was expected, for a `bad_response` message. */
     what: string;
@@ -366,7 +366,7 @@ export function createApiClient(config: ApiClientConfig): ApiClient {
   }
 
   /** One JSON exchange, retried as a whole; the timer covers the answer's body too. */
-  function requestJson<S extends z.ZodType>(spec: JsonSpec<S>, opts: RequestOptions): Promise<z.output<S>> {
+  function requestJson<S extends z.ZodMiniType>(spec: JsonSpec<S>, opts: RequestOptions): Promise<z.output<S>> {
     return retrying(opts, async () => {
       const attempt = new Attempt(opts.signal, timeoutMs);
       try {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { ErrorBodySchema } from './schemas';
 
 /**
@@ -497,12 +497,12 @@ export function settingsError(message: string, kind: 'auth' | 'network' = 'auth'
 /** What an error looks like in a message between background and panel. */
 export const ApiErrorInfoSchema = z.object({
   kind: z.enum(API_ERROR_KINDS),
-  status: z.number().int().optional(),
-  code: z.string().optional(),
+  status: z.optional(z.int()),
+  code: z.optional(z.string()),
   message: z.string(),
   nextStep: z.string(),
   retryable: z.boolean(),
-  retryAfterMs: z.number().nonnegative().optional(),
+  retryAfterMs: z.optional(z.number().check(z.nonnegative())),
 });
 export type ApiErrorInfo = z.infer<typeof ApiErrorInfoSchema>;
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 /**
  * The shapes the SOAP Note API sends and receives (see /work/shared/api/CONTRACT.md).
@@ -25,12 +25,12 @@ export const MIN_TRANSCRIPT_LENGTH = 50;
 // ---------------------------------------------------------------------------------------------
 
 export const PatientInfoSchema = z.object({
-  name: z.string().optional(),
-  age: z.number().nonnegative().optional(),
-  gender: z.string().optional(),
-  medications: z.array(z.string()).optional(),
-  allergies: z.array(z.string()).optional(),
-  medical_history: z.string().optional(),
+  name: z.optional(z.string()),
+  age: z.optional(z.number().check(z.nonnegative())),
+  gender: z.optional(z.string()),
+  medications: z.optional(z.array(z.string())),
+  allergies: z.optional(z.array(z.string())),
+  medical_history: z.optional(z.string()),
 });
 export type PatientInfo = z.infer<typeof PatientInfoSchema>;
 
@@ -38,63 +38,68 @@ export const ChatMessageSchema = z.object({
   role: z.string(),
   content: z.string(),
   // Portal messages read from a chart do not always carry a time; the vendor does not say it is required.
-  timestamp: z.string().optional(),
+  timestamp: z.optional(z.string()),
 });
 export type ChatMessage = z.infer<typeof ChatMessageSchema>;
 
 export const NoteContextSchema = z.object({
-  patient_info: PatientInfoSchema.optional(),
-  patient_history: z.string().optional(),
-  chat_messages: z.array(ChatMessageSchema).optional(),
+  patient_info: z.optional(PatientInfoSchema),
+  patient_history: z.optional(z.string()),
+  chat_messages: z.optional(z.array(ChatMessageSchema)),
   /** Documented on the vendor's newer pages, not in the main reference: send only when the user set it. */
-  custom_instructions: z.string().optional(),
+  custom_instructions: z.optional(z.string()),
 });
 export type NoteContext = z.infer<typeof NoteContextSchema>;
 
 export const NoteRequestSchema = z.object({
-  transcript: z.string().min(MIN_TRANSCRIPT_LENGTH, {
-    error: `The transcript is too short: the SOAP Note API needs at least ${MIN_TRANSCRIPT_LENGTH} characters.`,
-  }),
-  specialty: z.string().min(1, { error: 'Choose a specialty.' }),
-  template: z.string().min(1).optional(),
-  context: NoteContextSchema.optional(),
-  include_billing_codes: z.boolean().optional(),
+  transcript: z.string().check(
+    z.minLength(MIN_TRANSCRIPT_LENGTH, {
+      error: `The transcript is too short: the SOAP Note API needs at least ${MIN_TRANSCRIPT_LENGTH} characters.`,
+    }),
+  ),
+  specialty: z.string().check(z.minLength(1, { error: 'Choose a specialty.' })),
+  template: z.optional(z.string().check(z.minLength(1))),
+  context: z.optional(NoteContextSchema),
+  include_billing_codes: z.optional(z.boolean()),
   /** Billed as an extra output: only ever true because the user asked. */
-  include_patient_summary: z.boolean().optional(),
-  include_icd11: z.boolean().optional(),
+  include_patient_summary: z.optional(z.boolean()),
+  include_icd11: z.optional(z.boolean()),
 });
 export type NoteRequest = z.infer<typeof NoteRequestSchema>;
 
 // The vendor's example is a plain date ("2026-02-15"); charts often hold full timestamps, which are
 // ISO 8601 too, so both are accepted rather than making callers reformat.
-const isoDateOrDateTime = z.string().refine(
-  (value) => /^\d{4}-\d{2}-\d{2}(?:T.*)?$/.test(value) && !Number.isNaN(Date.parse(value)),
-  { error: 'Each visit needs a date in the form YYYY-MM-DD.' },
+const isoDateOrDateTime = z.string().check(
+  z.refine((value) => /^\d{4}-\d{2}-\d{2}(?:T.*)?$/.test(value) && !Number.isNaN(Date.parse(value)), {
+    error: 'Each visit needs a date in the form YYYY-MM-DD.',
+  }),
 );
 
 export const VisitSchema = z
   .object({
     visit_date: isoDateOrDateTime,
-    provider: z.string().optional(),
-    soap_note: z
-      .object({
-        subjective: z.string().optional(),
-        objective: z.string().optional(),
-        assessment: z.string().optional(),
-        plan: z.string().optional(),
-      })
-      .optional(),
-    summary: z.string().optional(),
+    provider: z.optional(z.string()),
+    soap_note: z.optional(
+      z.object({
+        subjective: z.optional(z.string()),
+        objective: z.optional(z.string()),
+        assessment: z.optional(z.string()),
+        plan: z.optional(z.string()),
+      }),
+    ),
+    summary: z.optional(z.string()),
   })
-  .refine((visit) => visit.soap_note !== undefined || visit.summary !== undefined, {
-    error: 'Each visit needs a SOAP note or a summary.',
-  });
+  .check(
+    z.refine((visit) => visit.soap_note !== undefined || visit.summary !== undefined, {
+      error: 'Each visit needs a SOAP note or a summary.',
+    }),
+  );
 export type Visit = z.infer<typeof VisitSchema>;
 
 export const VisitSummaryRequestSchema = z.object({
-  patient_info: z.object({ name: z.string().optional(), age: z.number().nonnegative().optional() }).optional(),
-  focus: z.string().optional(),
-  visits: z.array(VisitSchema).min(1, { error: 'Add at least one visit to summarize.' }),
+  patient_info: z.optional(z.object({ name: z.optional(z.string()), age: z.optional(z.number().check(z.nonnegative())) })),
+  focus: z.optional(z.string()),
+  visits: z.array(VisitSchema).check(z.minLength(1, { error: 'Add at least one visit to summarize.' })),
 });
 export type VisitSummaryRequest = z.infer<typeof VisitSummaryRequestSchema>;
 
@@ -103,13 +108,13 @@ export type VisitSummaryRequest = z.infer<typeof VisitSummaryRequestSchema>;
 // ---------------------------------------------------------------------------------------------
 
 /** A section's text: anything that is not a string (missing, null) reads as empty rather than failing the note. */
-const sectionText = z.string().catch('');
+const sectionText = z.catch(z.string(), '');
 /** An optional text field: a wrong type is dropped, not fatal. */
-const optionalText = z.string().optional().catch(undefined);
+const optionalText = z.catch(z.optional(z.string()), undefined);
 
 export const CodeSchema = z.looseObject({
   code: z.string(),
-  description: z.string().catch(''),
+  description: z.catch(z.string(), ''),
 });
 export type Code = z.infer<typeof CodeSchema>;
 
@@ -117,34 +122,34 @@ export type Code = z.infer<typeof CodeSchema>;
  * Entries that are not `{code, description}` are dropped, so one odd entry does not hide the others;
  * a missing or malformed list reads as empty.
  */
-const codeList = z
-  .array(z.unknown())
-  .catch([])
-  .transform((items) =>
+const codeList = z.pipe(
+  z.catch(z.array(z.unknown()), []),
+  z.transform((items: unknown[]) =>
     items.flatMap((item) => {
       const parsed = CodeSchema.safeParse(item);
       return parsed.success ? [parsed.data] : [];
     }),
-  );
+  ),
+);
 
 export const BillingCodesSchema = z.looseObject({
   icd10: codeList,
   cpt: codeList,
   /** Only when `include_icd11` was sent; undocumented shape, assumed like the others. */
-  icd11: codeList.optional(),
+  icd11: z.optional(codeList),
 });
 export type BillingCodes = z.infer<typeof BillingCodesSchema>;
 
 const noteExtras = {
   transcript: optionalText,
-  billing_codes: BillingCodesSchema.optional().catch(undefined),
+  billing_codes: z.catch(z.optional(BillingCodesSchema), undefined),
   billing_codes_disclaimer: optionalText,
   patient_summary: optionalText,
   expires_at: optionalText,
 };
 
 export const NoteSchema = z.looseObject({
-  noteId: z.string().min(1),
+  noteId: z.string().check(z.minLength(1)),
   subjective: sectionText,
   objective: sectionText,
   assessment: sectionText,
@@ -154,8 +159,8 @@ export const NoteSchema = z.looseObject({
 export type Note = z.infer<typeof NoteSchema>;
 
 /** Server statuses are compared case-insensitively; an unknown status is a response we cannot act on. */
-export const NoteStatusSchema = z.preprocess(
-  (value) => (typeof value === 'string' ? value.toLowerCase() : value),
+export const NoteStatusSchema = z.pipe(
+  z.transform((value: unknown) => (typeof value === 'string' ? value.toLowerCase() : value)),
   z.enum(['processing', 'completed', 'failed']),
 );
 export type NoteStatus = z.infer<typeof NoteStatusSchema>;
@@ -166,7 +171,7 @@ export type NoteStatus = z.infer<typeof NoteStatusSchema>;
  */
 export const NoteWithStatusSchema = z.looseObject({
   noteId: optionalText,
-  status: NoteStatusSchema.optional(),
+  status: z.optional(NoteStatusSchema),
   subjective: optionalText,
   objective: optionalText,
   assessment: optionalText,
@@ -177,36 +182,36 @@ export type NoteWithStatus = z.infer<typeof NoteWithStatusSchema> & { noteId: st
 
 /** 202 from the audio upload: long recordings are transcribed in the background. */
 export const AudioAcceptedSchema = z.looseObject({
-  noteId: z.string().min(1),
+  noteId: z.string().check(z.minLength(1)),
   // A 202 means "processing" whatever the body says.
-  status: z.literal('processing').catch('processing'),
+  status: z.catch(z.literal('processing'), 'processing'),
   message: optionalText,
 });
 export type AudioAccepted = z.infer<typeof AudioAcceptedSchema>;
 
 /** GET /v1/audio/status/:noteId: poll until `status` is not `processing`. May carry the note when completed. */
-export const AudioStatusSchema = NoteWithStatusSchema.extend({
+export const AudioStatusSchema = z.extend(NoteWithStatusSchema, {
   status: NoteStatusSchema,
   message: optionalText,
-  error: z.unknown().optional(),
+  error: z.optional(z.unknown()),
 });
 export type AudioStatus = z.infer<typeof AudioStatusSchema> & { noteId: string };
 
 export const VisitSummarySchema = z.looseObject({
   summary: z.string(),
-  key_findings: z
-    .array(z.unknown())
-    .catch([])
-    .transform((items) => items.filter((item): item is string => typeof item === 'string')),
+  key_findings: z.pipe(
+    z.catch(z.array(z.unknown()), []),
+    z.transform((items: unknown[]) => items.filter((item): item is string => typeof item === 'string')),
+  ),
   active_diagnoses: codeList,
 });
 export type VisitSummary = z.infer<typeof VisitSummarySchema>;
 
 export const ErrorBodySchema = z.looseObject({
   error: z.looseObject({
-    code: z.string().optional().catch(undefined),
-    message: z.string().optional().catch(undefined),
-    details: z.unknown().optional(),
+    code: z.catch(z.optional(z.string()), undefined),
+    message: z.catch(z.optional(z.string()), undefined),
+    details: z.optional(z.unknown()),
   }),
 });
 export type ErrorBody = z.infer<typeof ErrorBodySchema>;

@@ -1,12 +1,12 @@
 import { browser } from 'wxt/browser';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { FALLBACK_SPECIALTIES, type Specialty } from '../api/specialties';
 import { configuredApiClient } from './api-client-source';
 
 /** The live specialty list changes rarely; a day-old copy is good, the contract's list is the fallback. */
 const KEY = 'specialtiesCache';
 const MAX_AGE_MS = 24 * 60 * 60 * 1000;
-const CacheSchema = z.object({ fetchedAt: z.number(), specialties: z.array(z.object({ id: z.string(), label: z.string() })).min(1) });
+const CacheSchema = z.object({ fetchedAt: z.number(), specialties: z.array(z.object({ id: z.string(), label: z.string() })).check(z.minLength(1)) });
 
 export async function listSpecialties(now = Date.now()): Promise<Specialty[]> {
   const cached = CacheSchema.safeParse((await browser.storage.local.get(KEY))[KEY]);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { ApiErrorInfoSchema } from '../api/errors';
 import { SOAP_SECTIONS } from '../note/sections';
 
@@ -27,10 +27,10 @@ export const JobSnapshotSchema = z.object({
   bindingKey: z.string(),
   status: JobStatusSchema,
   note: NoteStateSchema,
-  error: ApiErrorInfoSchema.optional(),
+  error: z.optional(ApiErrorInfoSchema),
   /** Why a job ended early without an error from the server (worker restart, cut stream). */
-  interruption: z.enum(['stream-cut', 'worker-restarted']).optional(),
-  usedFallback: z.boolean().optional(),
+  interruption: z.optional(z.enum(['stream-cut', 'worker-restarted'])),
+  usedFallback: z.optional(z.boolean()),
   startedAt: z.number(),
   updatedAt: z.number(),
 });
@@ -39,7 +39,7 @@ export type JobSnapshot = z.infer<typeof JobSnapshotSchema>;
 export const GenerationUpdateSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('snapshot'), job: JobSnapshotSchema }),
   z.object({ type: z.literal('event'), jobId: z.string(), event: WireStreamEventSchema }),
-  z.object({ type: z.literal('status'), jobId: z.string(), status: JobStatusSchema, error: ApiErrorInfoSchema.optional(), interruption: JobSnapshotSchema.shape.interruption }),
+  z.object({ type: z.literal('status'), jobId: z.string(), status: JobStatusSchema, error: z.optional(ApiErrorInfoSchema), interruption: JobSnapshotSchema.shape.interruption }),
   z.object({ type: z.literal('retrying'), jobId: z.string(), attempt: z.number(), maxAttempts: z.number(), delayMs: z.number(), error: ApiErrorInfoSchema }),
   z.object({ type: z.literal('unknown-job'), jobId: z.string() }),
 ]);

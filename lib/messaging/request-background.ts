@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { ApiErrorInfoSchema, type ApiErrorInfo } from '../api/errors';
 import type { UiRequest } from './ui-to-background';
 
@@ -20,7 +20,7 @@ const NO_ANSWER: ApiErrorInfo = {
 };
 
 /** Sends a request from an extension page to the background and checks the reply's shape. */
-export async function requestBackground<T>(request: UiRequest, dataSchema: z.ZodType<T>): Promise<Result<T>> {
+export async function requestBackground<T>(request: UiRequest, dataSchema: z.ZodMiniType<T>): Promise<Result<T>> {
   let raw: unknown;
   try {
     raw = await browser.runtime.sendMessage(request);
@@ -38,7 +38,7 @@ export const SpecialtyListSchema = z.array(z.object({ id: z.string(), label: z.s
 
 export const VaultStatusSchema = z.object({
   hasKey: z.boolean(),
-  kind: z.enum(['test', 'live']).optional(),
-  masked: z.string().optional(),
+  kind: z.optional(z.enum(['test', 'live'])),
+  masked: z.optional(z.string()),
 });
 export type VaultStatus = z.infer<typeof VaultStatusSchema>;

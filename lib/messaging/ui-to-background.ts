@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { NoteRequestSchema } from '../api/schemas';
 
 /**
@@ -6,7 +6,7 @@ import { NoteRequestSchema } from '../api/schemas';
  * Each is answered with a `{ ok: true, … } | { ok: false, error }` reply.
  */
 export const UiRequestSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('vault:save-key'), apiKey: z.string().min(1).max(512) }),
+  z.object({ type: z.literal('vault:save-key'), apiKey: z.string().check(z.minLength(1), z.maxLength(512)) }),
   z.object({ type: z.literal('vault:status') }),
   z.object({ type: z.literal('settings:test-connection') }),
   z.object({ type: z.literal('data:clear-all') }),
@@ -19,13 +19,13 @@ export const GenerationCommandSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('generate'),
     /** Chosen by the panel, so it knows its job before the first reply arrives. */
-    jobId: z.string().uuid(),
+    jobId: z.uuid(),
     /** What the note is bound to (the EHR tab), so a reopened panel finds its job. */
-    bindingKey: z.string().min(1).max(64),
+    bindingKey: z.string().check(z.minLength(1), z.maxLength(64)),
     request: NoteRequestSchema,
   }),
-  z.object({ type: z.literal('stop'), jobId: z.string().min(1).max(64) }),
-  z.object({ type: z.literal('subscribe'), jobId: z.string().min(1).max(64) }),
+  z.object({ type: z.literal('stop'), jobId: z.string().check(z.minLength(1), z.maxLength(64)) }),
+  z.object({ type: z.literal('subscribe'), jobId: z.string().check(z.minLength(1), z.maxLength(64)) }),
 ]);
 export type GenerationCommand = z.infer<typeof GenerationCommandSchema>;
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { NoteStateSchema } from '../messaging/background-to-ui';
 import { readSession, writeSession } from './session-area';
 
@@ -8,15 +8,15 @@ import { readSession, writeSession } from './session-area';
  * reopening the panel, and is gone when the browser closes.
  */
 export const DraftSchema = z.object({
-  transcript: z.string().default(''),
-  specialty: z.string().default('physician'),
-  template: z.string().default('standard'),
-  includeBillingCodes: z.boolean().default(false),
-  includePatientSummary: z.boolean().default(false),
+  transcript: z._default(z.string(), ''),
+  specialty: z._default(z.string(), 'physician'),
+  template: z._default(z.string(), 'standard'),
+  includeBillingCodes: z._default(z.boolean(), false),
+  includePatientSummary: z._default(z.boolean(), false),
   /** The generation job whose note this draft shows. */
-  jobId: z.string().optional(),
+  jobId: z.optional(z.string()),
   /** The note, once the job ended and the panel took it over for editing. */
-  note: NoteStateSchema.optional(),
+  note: z.optional(NoteStateSchema),
 });
 export type Draft = z.infer<typeof DraftSchema>;
 

@@ -1,12 +1,12 @@
 import { browser } from 'wxt/browser';
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 
 /**
  * `storage.session`: the only storage PHI may live in (besides encrypted pending recordings).
  * It is held in memory, cleared when the browser closes, and not readable by content scripts
  * (the background pins that access level at start-up).
  */
-export async function readSession<T>(key: string, schema: z.ZodType<T>): Promise<T | undefined> {
+export async function readSession<T>(key: string, schema: z.ZodMiniType<T>): Promise<T | undefined> {
   const value = (await browser.storage.session.get(key))[key];
   if (value === undefined) return undefined;
   const parsed = schema.safeParse(value);

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 /** The vendor's API; an organisation may point Chartside at its own proxy instead. */
 export const DEFAULT_API_BASE_URL = 'https://api.soapnoteapi.com';
@@ -9,7 +9,7 @@ export const DEFAULT_API_BASE_URL = 'https://api.soapnoteapi.com';
  * `storage.local` (which content scripts can read).
  */
 export const SettingsSchema = z.object({
-  apiBaseUrl: z.string().default(DEFAULT_API_BASE_URL),
+  apiBaseUrl: z._default(z.string(), DEFAULT_API_BASE_URL),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

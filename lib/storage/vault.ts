@@ -1,6 +1,6 @@
 import { openDB, type IDBPDatabase } from 'idb';
 import { browser } from 'wxt/browser';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 /**
  * The API key vault. Only the background calls it.
