@@ -44,7 +44,7 @@ export function NoteSections({ sections, streaming, writing, incomplete, onEdit 
             <textarea
               id={`section-${section}`}
               aria-label={label}
-              rows={5}
+              rows={rowsFor(sections[section])}
               value={sections[section]}
               readOnly={streaming}
               onInput={(e) => onEdit(section, e.currentTarget.value)}
@@ -54,4 +54,10 @@ export function NoteSections({ sections, streaming, writing, incomplete, onEdit 
       })}
     </section>
   );
+}
+
+/** Tall enough to read a section without scrolling inside a small box, within reason. */
+function rowsFor(text: string): number {
+  const lines = text.split('\n').reduce((sum, line) => sum + Math.max(1, Math.ceil(line.length / 60)), 0);
+  return Math.min(24, Math.max(4, lines + 1));
 }

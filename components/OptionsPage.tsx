@@ -4,7 +4,7 @@ import type { ApiErrorInfo } from '@/lib/api/errors';
 import { requestBackground, VaultStatusSchema, type VaultStatus } from '@/lib/messaging/request-background';
 import { checkApiKeyFormat } from '@/lib/storage/api-key-format';
 import { checkApiBaseUrl, DEFAULT_API_BASE_URL, loadSettings, originPattern, saveSettings } from '@/lib/storage/settings';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 export interface OptionsPageProps {
   /** Asks the browser for access to an API proxy's origin; must run inside the click. */
@@ -120,7 +120,7 @@ export function OptionsPage({ requestOrigin }: OptionsPageProps) {
           <label for="api-base-url">API base URL</label>
           <input id="api-base-url" type="url" value={baseUrl.value} onInput={(e) => (baseUrl.value = e.currentTarget.value)} aria-describedby="api-base-url-hint" />
           <p id="api-base-url-hint" class="hint">
-            Leave as {DEFAULT_API_BASE_URL} unless your organisation runs a proxy. It must use https.
+            Leave as {DEFAULT_API_BASE_URL} unless your organisation runs a proxy. It must use https (plain http only for a proxy on this computer).
           </p>
         </div>
         <div class="row">

@@ -15,9 +15,11 @@ export function TranscriptInput({ transcript, length }: { transcript: Signal<str
         placeholder="Paste the visit transcript, dictation or shorthand notes."
       />
       <p id="transcript-hint" class="hint">
-        {short
-          ? `${length} of the ${MIN_TRANSCRIPT_LENGTH} characters the API needs at least.`
-          : `${length.toLocaleString()} characters. At least ${MIN_TRANSCRIPT_LENGTH} are needed.`}
+        {length === 0
+          ? `Type, paste or dictate the visit: at least ${MIN_TRANSCRIPT_LENGTH} characters.`
+          : short
+            ? `${length} of the ${MIN_TRANSCRIPT_LENGTH} characters the API needs at least.`
+            : `${length.toLocaleString()} characters.`}
       </p>
     </div>
   );
