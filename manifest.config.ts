@@ -25,7 +25,8 @@ export function buildManifest({ browser, e2e }: { browser: string; e2e: boolean 
           browser_specific_settings: {
             gecko: {
               id: GECKO_ID,
-              strict_min_version: '128.0',
+              // 140 is the first release (and ESR) that reads data_collection_permissions.
+              strict_min_version: '140.0',
               data_collection_permissions: {
                 // Transcripts, chart context and notes are health data and identify the patient;
                 // they go only to the SOAP Note API the clinician configured.

@@ -84,7 +84,7 @@ export function SidePanel({ store, specialties, onOpenSettings, onPopOut }: Side
 
       <NoteSections
         sections={store.sections.value}
-        streaming={running}
+        streaming={store.locked.value}
         writing={store.writingSection.value}
         incomplete={incomplete}
         onEdit={store.editSection}

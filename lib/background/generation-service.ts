@@ -1,5 +1,6 @@
 import type { ApiError } from '../api/errors';
 import { toErrorInfo, type ApiErrorInfo } from '../api/errors';
+import { RETRY_DEFAULTS } from '../api/retry';
 import type { NoteRequest } from '../api/schemas';
 import type { NoteStreamEvent } from '../api/stream-events';
 import type { GenerationUpdate, JobSnapshot, JobStatus, WireStreamEvent } from '../messaging/background-to-ui';
@@ -69,7 +70,8 @@ export class GenerationService {
       producedOutput: false,
     };
     this.running.set(id, job);
-    sink.post({ type: 'snapshot', job: job.snapshot });
+    // Through broadcast: a panel that is already gone must not leave the job registered but never run.
+    this.broadcast(job, { type: 'snapshot', job: job.snapshot });
     void this.run(job, request);
     return true;
   }
@@ -82,11 +84,15 @@ export class GenerationService {
     const live = this.running.get(jobId);
     if (live) {
       live.sinks.add(sink);
-      sink.post({ type: 'snapshot', job: this.snapshotOf(live) });
+      this.broadcastTo(live, sink, { type: 'snapshot', job: this.snapshotOf(live) });
       return;
     }
     const saved = await this.deps.load(jobId);
-    sink.post(saved ? { type: 'snapshot', job: saved } : { type: 'unknown-job', jobId });
+    try {
+      sink.post(saved ? { type: 'snapshot', job: saved } : { type: 'unknown-job', jobId });
+    } catch {
+      // The panel closed while we looked the job up; it will ask again when it reopens.
+    }
   }
 
   detach(sink: UpdateSink): void {
@@ -98,7 +104,7 @@ export class GenerationService {
     const { signal } = job.controller;
     let sawDone = false;
     try {
-      await this.persist(job, true);
+      await this.persistQuietly(job, true);
       const client = await this.deps.client();
       const stream = client.streamNote(request, {
         signal,
@@ -107,7 +113,7 @@ export class GenerationService {
             type: 'retrying',
             jobId: job.snapshot.id,
             attempt,
-            maxAttempts: this.deps.maxAttempts ?? 3,
+            maxAttempts: this.deps.maxAttempts ?? RETRY_DEFAULTS.tries,
             delayMs,
             error: toErrorInfo(error),
           }),
@@ -126,16 +132,17 @@ export class GenerationService {
           this.setStatus(job, 'complete');
           return;
         }
-        await this.persist(job, false);
+        await this.persistQuietly(job, false);
       }
-      if (!sawDone) this.setStatus(job, 'incomplete', { interruption: 'stream-cut' });
+      if (signal.aborted) this.setStatus(job, 'cancelled');
+      else if (!sawDone) this.setStatus(job, 'incomplete', { interruption: 'stream-cut' });
     } catch (error) {
       if (signal.aborted) this.setStatus(job, 'cancelled');
       else if (job.producedOutput) this.setStatus(job, 'incomplete', { interruption: 'stream-cut', error: toErrorInfo(error) });
       else this.setStatus(job, 'error', { error: toErrorInfo(error) });
     } finally {
       if (!TERMINAL.has(job.snapshot.status)) this.setStatus(job, signal.aborted ? 'cancelled' : 'incomplete');
-      await this.persist(job, true).catch(() => undefined);
+      await this.persistQuietly(job, true);
       this.running.delete(job.snapshot.id);
       release();
     }
@@ -150,6 +157,18 @@ export class GenerationService {
     return { ...job.snapshot, note: toWireNote(job.note) };
   }
 
+  /**
+   * Saving is what lets a reopened panel or a restarted worker find the note; a failed save (quota)
+   * must not stop a stream that is going well, so it is skipped and tried again on the next chunk.
+   */
+  private async persistQuietly(job: RunningJob, force: boolean): Promise<void> {
+    try {
+      await this.persist(job, force);
+    } catch {
+      job.lastPersist = 0;
+    }
+  }
+
   private async persist(job: RunningJob, force: boolean): Promise<void> {
     const now = this.now();
     if (!force && now - job.lastPersist < (this.deps.persistEveryMs ?? 500)) return;
@@ -159,13 +178,15 @@ export class GenerationService {
   }
 
   private broadcast(job: RunningJob, update: GenerationUpdate): void {
-    for (const sink of job.sinks) {
-      try {
-        sink.post(update);
-      } catch {
-        // The panel went away mid-post; the job carries on and it can subscribe again.
-        job.sinks.delete(sink);
-      }
+    for (const sink of job.sinks) this.broadcastTo(job, sink, update);
+  }
+
+  private broadcastTo(job: RunningJob, sink: UpdateSink, update: GenerationUpdate): void {
+    try {
+      sink.post(update);
+    } catch {
+      // The panel went away mid-post; the job carries on and it can subscribe again.
+      job.sinks.delete(sink);
     }
   }
 }

@@ -30,7 +30,6 @@ export const JobSnapshotSchema = z.object({
   error: z.optional(ApiErrorInfoSchema),
   /** Why a job ended early without an error from the server (worker restart, cut stream). */
   interruption: z.optional(z.enum(['stream-cut', 'worker-restarted'])),
-  usedFallback: z.optional(z.boolean()),
   startedAt: z.number(),
   updatedAt: z.number(),
 });

@@ -58,8 +58,12 @@ export function createPanelStore(deps: PanelStoreDeps) {
   const loaded = signal(false);
   /** True once the panel holds the note for editing (the job has ended). */
   const ownsNote = signal(false);
+  /** Waiting for the background to say where a job from before the panel opened stands. */
+  const syncing = signal(false);
 
   const running = computed(() => RUNNING.has(status.value));
+  /** The note may not be edited: the stream (or a snapshot on its way) would overwrite the edit. */
+  const locked = computed(() => running.value || syncing.value);
   const sections = computed<NoteSections>(() => note.value.sections);
   const hasNote = computed(() => SOAP_SECTIONS.some((s) => sections.value[s].trim() !== ''));
   /** The section the stream is writing now: the last one with text. */
@@ -95,7 +99,10 @@ export function createPanelStore(deps: PanelStoreDeps) {
       loaded.value = true;
     });
     // A job the panel has not taken over yet may still be running, or have ended while closed.
-    if (saved.jobId && !saved.note) deps.send({ type: 'subscribe', jobId: saved.jobId });
+    if (saved.jobId && !saved.note) {
+      syncing.value = true;
+      deps.send({ type: 'subscribe', jobId: saved.jobId });
+    }
   }
 
   // Save the draft shortly after every change; `flush` saves at once (page hide).
@@ -156,7 +163,7 @@ export function createPanelStore(deps: PanelStoreDeps) {
   }
 
   function editSection(section: SoapSection, text: string): void {
-    if (running.value) return;
+    if (locked.value) return;
     note.value = { ...note.value, sections: { ...note.value.sections, [section]: text } };
     ownsNote.value = true;
   }
@@ -175,6 +182,7 @@ export function createPanelStore(deps: PanelStoreDeps) {
     if (update.type === 'snapshot') {
       if (update.job.id !== jobId.value) return;
       batch(() => {
+        syncing.value = false;
         note.value = { ...emptyNoteState(), sections: update.job.note.sections, extras: update.job.note.extras };
         setStatus(update.job.status, update.job.error, update.job.interruption);
       });
@@ -193,6 +201,7 @@ export function createPanelStore(deps: PanelStoreDeps) {
         break;
       case 'unknown-job':
         // The browser was restarted or data cleared: nothing to show beyond the draft.
+        syncing.value = false;
         if (RUNNING.has(status.value)) setStatus('incomplete', undefined, 'worker-restarted');
         break;
     }
@@ -217,7 +226,7 @@ export function createPanelStore(deps: PanelStoreDeps) {
   return {
     transcript, specialty, template, includeBillingCodes, includePatientSummary,
     jobId, status, note, error, problem, retrying, interruption, loaded,
-    running, sections, hasNote, writingSection, transcriptLength,
+    running, locked, sections, hasNote, writingSection, transcriptLength,
     hydrate, generate, stop, editSection, receive, backgroundLost, flush, dispose,
   };
 }

@@ -7,7 +7,6 @@ export function statusText(state: {
   writingSection: SoapSection | undefined;
   retrying: Retrying | undefined;
   hasNote: boolean;
-  usedFallback?: boolean;
 }): string {
   const { status, writingSection, retrying, hasNote } = state;
   switch (status) {
@@ -16,7 +15,7 @@ export function statusText(state: {
     case 'starting':
       if (retrying) {
         const seconds = Math.max(1, Math.round(retrying.delayMs / 1000));
-        return `The SOAP Note API did not answer (${retrying.error.message}). Trying again in ${seconds} s — attempt ${retrying.attempt + 1} of ${retrying.maxAttempts}.`;
+        return `${retrying.error.message} Trying again in ${seconds} s (attempt ${retrying.attempt + 1} of ${retrying.maxAttempts})…`;
       }
       return 'Sending the transcript to the SOAP Note API and waiting for the note to start…';
     case 'streaming':

@@ -18,7 +18,11 @@ const KEY = 'settings';
 export async function loadSettings(): Promise<Settings> {
   const stored = (await browser.storage.local.get(KEY))[KEY];
   const parsed = SettingsSchema.safeParse(stored ?? {});
-  return parsed.success ? parsed.data : SettingsSchema.parse({});
+  if (!parsed.success) return SettingsSchema.parse({});
+  // storage.local is writable by any of our contexts: the address PHI and the key are sent to is
+  // checked on every read, not only when the options page saved it.
+  const url = checkApiBaseUrl(parsed.data.apiBaseUrl);
+  return url.ok ? { ...parsed.data, apiBaseUrl: url.url } : SettingsSchema.parse({});
 }
 
 export async function saveSettings(patch: Partial<Settings>): Promise<Settings> {

@@ -49,16 +49,15 @@ export async function loadApiKey(): Promise<string | undefined> {
   if (cached) return cached;
   const parsed = CiphertextSchema.safeParse((await browser.storage.local.get(CIPHERTEXT_KEY))[CIPHERTEXT_KEY]);
   if (!parsed.success) return undefined;
+  // A failure to open IndexedDB propagates: it may pass, and the ciphertext must survive it.
+  const key = await wrappingKey();
   try {
-    const plain = await crypto.subtle.decrypt(
-      { name: 'AES-GCM', iv: new Uint8Array(parsed.data.iv) },
-      await wrappingKey(),
-      new Uint8Array(parsed.data.data),
-    );
+    const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: new Uint8Array(parsed.data.iv) }, key, new Uint8Array(parsed.data.data));
     cached = new TextDecoder().decode(plain);
     return cached;
   } catch {
-    // The wrapping key is gone (site data cleared): the ciphertext can never be read again.
+    // Decryption failed: the wrapping key it was made with is gone (site data cleared), so the
+    // ciphertext can never be read again.
     await browser.storage.local.remove(CIPHERTEXT_KEY);
     return undefined;
   }

@@ -1,0 +1,497 @@
+import { describe, expect, it, vi } from 'vitest';
+import { ApiError, toErrorInfo } from '../api/errors';
+import type { NoteRequest } from '../api/schemas';
+import type { NoteStreamEvent } from '../api/stream-events';
+import { GenerationUpdateSchema, type GenerationUpdate, type JobSnapshot } from '../messaging/background-to-ui';
+import { GenerationService, type NoteStreamer, type UpdateSink } from './generation-service';
+
+const REQUEST: NoteRequest = {
+  transcript: 'Patient reports a sore throat for three days, no fever, mild cough at night.',
+  specialty: 'physician',
+};
+
+type FeedItem = { kind: 'event'; event: NoteStreamEvent } | { kind: 'end' } | { kind: 'throw'; error: unknown };
+
+/** A NoteStreamer whose stream yields exactly what the test pushes, when it pushes it. */
+function controlledStreamer() {
+  const queue: FeedItem[] = [];
+  let wake: (() => void) | undefined;
+  const calls: { request: NoteRequest; signal: AbortSignal; onRetry?: Parameters<NoteStreamer['streamNote']>[1]['onRetry'] }[] = [];
+
+  function put(item: FeedItem) {
+    queue.push(item);
+    wake?.();
+    wake = undefined;
+  }
+
+  async function* stream(signal: AbortSignal): AsyncGenerator<NoteStreamEvent> {
+    for (;;) {
+      while (queue.length === 0) {
+        // Like the real client: an aborted request ends in an AbortError.
+        if (signal.aborted) throw new DOMException('The operation was aborted.', 'AbortError');
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+          signal.addEventListener('abort', () => resolve(), { once: true });
+        });
+      }
+      const item = queue.shift()!;
+      if (item.kind === 'end') return;
+      if (item.kind === 'throw') throw item.error;
+      yield item.event;
+    }
+  }
+
+  const streamer: NoteStreamer = {
+    streamNote(request, options) {
+      calls.push({ request, signal: options.signal, onRetry: options.onRetry });
+      return stream(options.signal);
+    },
+  };
+
+  return {
+    streamer,
+    calls,
+    emit: (event: NoteStreamEvent) => put({ kind: 'event', event }),
+    end: () => put({ kind: 'end' }),
+    fail: (error: unknown) => put({ kind: 'throw', error }),
+  };
+}
+
+class CollectingSink implements UpdateSink {
+  readonly updates: GenerationUpdate[] = [];
+  post(update: GenerationUpdate): void {
+    // Everything that goes to a panel must be valid on the wire (plain ApiErrorInfo, no class instances).
+    GenerationUpdateSchema.parse(update);
+    this.updates.push(structuredClone(update));
+  }
+  ofType<T extends GenerationUpdate['type']>(type: T): Extract<GenerationUpdate, { type: T }>[] {
+    return this.updates.filter((u): u is Extract<GenerationUpdate, { type: T }> => u.type === type);
+  }
+  statuses(): string[] {
+    return this.ofType('status').map((u) => u.status);
+  }
+}
+
+function harness(options: { persistEveryMs?: number; client?: () => Promise<NoteStreamer>; persist?: (job: JobSnapshot) => Promise<void> } = {}) {
+  const feed = controlledStreamer();
+  const saved = new Map<string, JobSnapshot>();
+  const persisted: JobSnapshot[] = [];
+  const keepAlive = { holds: 0, releases: 0 };
+  let clock = 1_000;
+  let onRelease: (() => void) | undefined;
+
+  const service = new GenerationService({
+    client: options.client ?? (async () => feed.streamer),
+    persist:
+      options.persist ??
+      (async (job) => {
+        persisted.push(structuredClone(job));
+        saved.set(job.id, structuredClone(job));
+      }),
+    load: async (id) => saved.get(id),
+    holdKeepAlive: () => {
+      keepAlive.holds += 1;
+      let released = false;
+      return () => {
+        if (!released) keepAlive.releases += 1;
+        released = true;
+        onRelease?.();
+      };
+    },
+    now: () => clock,
+    ...(options.persistEveryMs === undefined ? {} : { persistEveryMs: options.persistEveryMs }),
+  });
+
+  /** Resolves once the job has ended and released its keep-alive. */
+  const finished = () =>
+    new Promise<void>((resolve) => {
+      onRelease = resolve;
+    });
+
+  return {
+    ...feed,
+    service,
+    saved,
+    persisted,
+    keepAlive,
+    finished,
+    advance: (ms: number) => {
+      clock += ms;
+    },
+  };
+}
+
+/** Lets the job's promise chain catch up with what was pushed. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+const section = (s: 'subjective' | 'objective' | 'assessment' | 'plan', content: string): NoteStreamEvent => ({
+  type: 'section',
+  section: s,
+  content,
+  mode: 'append',
+});
+
+function serverError(): ApiError {
+  return new ApiError({ kind: 'server', message: 'The SOAP Note API had an internal error.', nextStep: 'Try again in a moment.', retryable: true, status: 500 });
+}
+
+describe('GenerationService', () => {
+  it('runs a full stream: snapshot first, events in order, streaming then complete, final note persisted', async () => {
+    const h = harness();
+    const sink = new CollectingSink();
+    const finished = h.finished();
+
+    expect(h.service.start('job-1', 'tab-1', REQUEST, sink)).toBe(true);
+    expect(h.service.isRunning('job-1')).toBe(true);
+    expect(sink.updates[0]).toEqual({
+      type: 'snapshot',
+      job: expect.objectContaining({
+        id: 'job-1',
+        bindingKey: 'tab-1',
+        status: 'starting',
+        note: { sections: { subjective: '', objective: '', assessment: '', plan: '' }, extras: {} },
+      }),
+    });
+
+    h.emit(section('subjective', 'Sore throat '));
+    h.emit(section('subjective', 'for three days.'));
+    h.emit(section('objective', 'Afebrile.'));
+    h.emit({ type: 'extra', key: 'noteId', value: 'note-42' });
+    h.emit({ type: 'done' });
+    await finished;
+
+    expect(h.calls).toHaveLength(1);
+    expect(h.calls[0]!.request).toEqual(REQUEST);
+    expect(sink.updates.map((u) => u.type)).toEqual(['snapshot', 'status', 'event', 'event', 'event', 'event', 'event', 'status']);
+    expect(sink.statuses()).toEqual(['streaming', 'complete']);
+    expect(sink.ofType('event').map((u) => u.event)).toEqual([
+      section('subjective', 'Sore throat '),
+      section('subjective', 'for three days.'),
+      section('objective', 'Afebrile.'),
+      { type: 'extra', key: 'noteId', value: 'note-42' },
+      { type: 'done' },
+    ]);
+    expect(sink.ofType('event').every((u) => u.jobId === 'job-1')).toBe(true);
+
+    const final = h.saved.get('job-1');
+    expect(final).toMatchObject({
+      id: 'job-1',
+      bindingKey: 'tab-1',
+      status: 'complete',
+      note: {
+        sections: { subjective: 'Sore throat for three days.', objective: 'Afebrile.', assessment: '', plan: '' },
+        extras: { noteId: 'note-42' },
+      },
+    });
+    expect(final?.error).toBeUndefined();
+    expect(final?.interruption).toBeUndefined();
+    expect(h.persisted.at(-1)).toEqual(final);
+    expect(h.persisted[0]?.status).toBe('starting'); // saved before the request went out
+    expect(h.keepAlive).toEqual({ holds: 1, releases: 1 });
+    expect(h.service.isRunning('job-1')).toBe(false);
+  });
+
+  it('marks a stream that ends without done incomplete (stream-cut), keeping what arrived', async () => {
+    const h = harness();
+    const sink = new CollectingSink();
+    const finished = h.finished();
+    h.service.start('job-1', 'tab-1', REQUEST, sink);
+    h.emit(section('subjective', 'Sore throat.'));
+    h.end();
+    await finished;
+
+    expect(sink.statuses()).toEqual(['streaming', 'incomplete']);
+    expect(sink.ofType('status').at(-1)).toMatchObject({ status: 'incomplete', interruption: 'stream-cut' });
+    expect(h.saved.get('job-1')).toMatchObject({
+      status: 'incomplete',
+      interruption: 'stream-cut',
+      note: { sections: { subjective: 'Sore throat.' } },
+    });
+    expect(h.keepAlive.releases).toBe(1);
+  });
+
+  it('reports an error thrown before any output as an error, with its ApiErrorInfo', async () => {
+    const h = harness();
+    const sink = new CollectingSink();
+    const finished = h.finished();
+    const error = serverError();
+    h.service.start('job-1', 'tab-1', REQUEST, sink);
+    h.fail(error);
+    await finished;
+
+    const info = toErrorInfo(error);
+    expect(info).toEqual({ kind: 'server', status: 500, message: 'The SOAP Note API had an internal error.', nextStep: 'Try again in a moment.', retryable: true });
+    expect(sink.ofType('status')).toEqual([{ type: 'status', jobId: 'job-1', status: 'error', error: info, interruption: undefined }]);
+    expect(h.saved.get('job-1')).toMatchObject({ status: 'error', error: info });
+    expect(h.saved.get('job-1')?.interruption).toBeUndefined();
+    expect(h.keepAlive).toEqual({ holds: 1, releases: 1 });
+  });
+
+  it('does not leak the text of a non-API error', async () => {
+    const h = harness();
+    const sink = new CollectingSink();
+    const finished = h.finished();
+    h.service.start('job-1', 'tab-1', REQUEST, sink);
+    h.fail(new TypeError(`Cannot read ${REQUEST.transcript}`));
+    await finished;
+    const status = sink.ofType('status').at(-1);
+    expect(status?.status).toBe('error');
+    expect(status?.error?.kind).toBe('unknown');
+    expect(JSON.stringify(sink.updates)).not.toContain('sore throat');
+    expect(JSON.stringify([...h.saved.values()])).not.toContain('Cannot read');
+  });
+
+  it('keeps the partial note when an error is thrown after output: incomplete, with the error attached', async () => {
+    const h = harness();
+    const sink = new CollectingSink();
+    const finished = h.finished();
+    const error = new ApiError({ kind: 'network', message: 'The connection was lost.', nextStep: 'Keep what arrived.', retryable: true });
+    h.service.start('job-1', 'tab-1', REQUEST, sink);
+    h.emit(section('subjective', 'Sore throat.'));
+    h.emit(section('objective', 'Afeb'));
+    h.fail(error);
+    await finished;
+
+    expect(sink.statuses()).toEqual(['streaming', 'incomplete']);
+    expect(sink.ofType('status').at(-1)).toMatchObject({ status: 'incomplete', interruption: 'stream-cut', error: toErrorInfo(error) });
+    expect(h.saved.get('job-1')).toMatchObject({
+      status: 'incomplete',
+      interruption: 'stream-cut',
+      error: toErrorInfo(error),
+      note: { sections: { subjective: 'Sore throat.', objective: 'Afeb', assessment: '', plan: '' } },
+    });
+  });
+
+  it('turns an error event from the server into status error and forwards it as plain info', async () => {
+    const h = harness();
+    const sink = new CollectingSink();
+    const finished = h.finished();
+    const error = new ApiError({ kind: 'balance', message: 'Your balance is used up.', nextStep: 'Add funds.', status: 429 });
+    h.service.start('job-1', 'tab-1', REQUEST, sink);
+    h.emit(section('subjective', 'Sore throat.'));
+    h.emit({ type: 'error', error });
+    h.emit(section('plan', 'never read'));
+    await finished;
+
+    const info = toErrorInfo(error);
+    expect(sink.ofType('event').map((u) => u.event)).toEqual([section('subjective', 'Sore throat.'), { type: 'error', error: info }]);
+    expect(sink.statuses()).toEqual(['streaming', 'error']);
+    expect(sink.ofType('status').at(-1)?.error).toEqual(info);
+    expect(h.saved.get('job-1')).toMatchObject({ status: 'error', error: info, note: { sections: { subjective: 'Sore throat.', plan: '' } } });
+  });
+
+  it('stop() aborts the signal given to streamNote and ends the job cancelled', async () => {
+    const h = harness();
+    const sink = new CollectingSink();
+    const finished = h.finished();
+    h.service.start('job-1', 'tab-1', REQUEST, sink);
+    h.emit(section('subjective', 'Sore throat.'));
+    await settle();
+    expect(h.calls[0]!.signal.aborted).toBe(false);
+
+    h.service.stop('job-1');
+    expect(h.calls[0]!.signal.aborted).toBe(true);
+    await finished;
+
+    expect(sink.statuses()).toEqual(['streaming', 'cancelled']);
+    expect(sink.ofType('status').at(-1)?.error).toBeUndefined();
+    expect(h.saved.get('job-1')).toMatchObject({ status: 'cancelled', note: { sections: { subjective: 'Sore throat.' } } });
+    expect(h.keepAlive).toEqual({ holds: 1, releases: 1 });
+    expect(h.service.isRunning('job-1')).toBe(false);
+  });
+
+  it('stop() for an unknown job does nothing', () => {
+    const h = harness();
+    expect(() => h.service.stop('nope')).not.toThrow();
+  });
+
+  it('gives a panel subscribing to a running job a snapshot with the note so far, then live events', async () => {
+    const h = harness({ persistEveryMs: 60_000 }); // nothing saved mid-stream: the snapshot must come from memory
+    const first = new CollectingSink();
+    const finished = h.finished();
+    h.service.start('job-1', 'tab-1', REQUEST, first);
+    h.emit(section('subjective', 'Sore throat '));
+    h.emit(section('subjective', 'for three days.'));
+    await settle();
+
+    const late = new CollectingSink();
+    await h.service.subscribe('job-1', late);
+    expect(late.updates).toHaveLength(1);
+    expect(late.updates[0]).toMatchObject({
+      type: 'snapshot',
+      job: { id: 'job-1', status: 'streaming', note: { sections: { subjective: 'Sore throat for three days.', objective: '' } } },
+    });
+
+    h.emit(section('objective', 'Afebrile.'));
+    h.emit({ type: 'done' });
+    await finished;
+    expect(late.updates.slice(1).map((u) => u.type)).toEqual(['event', 'event', 'status']);
+    expect(late.ofType('event').map((u) => u.event)).toEqual([section('objective', 'Afebrile.'), { type: 'done' }]);
+    expect(late.statuses()).toEqual(['complete']);
+    // The first panel still got everything.
+    expect(first.statuses()).toEqual(['streaming', 'complete']);
+  });
+
+  it('answers unknown-job for a job it never saw', async () => {
+    const h = harness();
+    const sink = new CollectingSink();
+    await h.service.subscribe('nope', sink);
+    expect(sink.updates).toEqual([{ type: 'unknown-job', jobId: 'nope' }]);
+  });
+
+  it('gives a finished job’s persisted snapshot', async () => {
+    const h = harness();
+    const finished = h.finished();
+    h.service.start('job-1', 'tab-1', REQUEST, new CollectingSink());
+    h.emit(section('plan', 'Rest and fluids.'));
+    h.emit({ type: 'done' });
+    await finished;
+
+    const sink = new CollectingSink();
+    await h.service.subscribe('job-1', sink);
+    expect(sink.updates).toEqual([{ type: 'snapshot', job: h.saved.get('job-1') }]);
+    expect(sink.updates[0]).toMatchObject({ job: { status: 'complete', note: { sections: { plan: 'Rest and fluids.' } } } });
+  });
+
+  it('refuses to start a job whose id is already running', async () => {
+    const h = harness();
+    const sink = new CollectingSink();
+    const other = new CollectingSink();
+    expect(h.service.start('job-1', 'tab-1', REQUEST, sink)).toBe(true);
+    expect(h.service.start('job-1', 'tab-2', REQUEST, other)).toBe(false);
+    expect(other.updates).toEqual([]);
+    await settle();
+    expect(h.calls).toHaveLength(1);
+    expect(h.keepAlive.holds).toBe(1);
+  });
+
+  it('reports a client that cannot be made (no key) as an error', async () => {
+    const noKey = new ApiError({ kind: 'auth', message: 'No API key is saved in Chartside yet.', nextStep: 'Check the API key in Chartside settings.' });
+    const h = harness({ client: () => Promise.reject(noKey) });
+    const sink = new CollectingSink();
+    const finished = h.finished();
+    h.service.start('job-1', 'tab-1', REQUEST, sink);
+    await finished;
+
+    expect(sink.statuses()).toEqual(['error']);
+    expect(sink.ofType('status')[0]?.error).toEqual(toErrorInfo(noKey));
+    expect(h.saved.get('job-1')).toMatchObject({ status: 'error', error: { kind: 'auth', message: 'No API key is saved in Chartside yet.' } });
+    expect(h.calls).toHaveLength(0);
+    expect(h.keepAlive).toEqual({ holds: 1, releases: 1 });
+  });
+
+  it('throttles saving while streaming but always saves the final state', async () => {
+    const h = harness({ persistEveryMs: 500 });
+    const finished = h.finished();
+    h.service.start('job-1', 'tab-1', REQUEST, new CollectingSink());
+    await settle();
+    expect(h.persisted.map((j) => j.status)).toEqual(['starting']);
+
+    h.emit(section('subjective', 'a')); // 0 ms since the first save: skipped
+    await settle();
+    h.advance(200);
+    h.emit(section('subjective', 'b')); // 200 ms: skipped
+    await settle();
+    expect(h.persisted).toHaveLength(1);
+
+    h.advance(300);
+    h.emit(section('subjective', 'c')); // 500 ms: saved
+    await settle();
+    expect(h.persisted).toHaveLength(2);
+    expect(h.persisted[1]).toMatchObject({ status: 'streaming', note: { sections: { subjective: 'abc' } } });
+
+    h.advance(100);
+    h.emit(section('subjective', 'd')); // 100 ms after the last save: skipped
+    await settle();
+    expect(h.persisted).toHaveLength(2);
+
+    h.end(); // ended 100 ms after the last save: saved anyway
+    await finished;
+    expect(h.persisted).toHaveLength(3);
+    expect(h.persisted[2]).toMatchObject({ status: 'incomplete', note: { sections: { subjective: 'abcd' } } });
+  });
+
+  it('forwards retry notices as retrying updates', async () => {
+    const h = harness();
+    const sink = new CollectingSink();
+    const finished = h.finished();
+    h.service.start('job-1', 'tab-1', REQUEST, sink);
+    await settle();
+    const error = serverError();
+    h.calls[0]!.onRetry?.({ attempt: 1, delayMs: 750, error });
+    h.calls[0]!.onRetry?.({ attempt: 2, delayMs: 1500, error });
+
+    expect(sink.ofType('retrying')).toEqual([
+      { type: 'retrying', jobId: 'job-1', attempt: 1, maxAttempts: 3, delayMs: 750, error: toErrorInfo(error) },
+      { type: 'retrying', jobId: 'job-1', attempt: 2, maxAttempts: 3, delayMs: 1500, error: toErrorInfo(error) },
+    ]);
+    h.emit({ type: 'done' });
+    await finished;
+  });
+
+  it('carries on when a panel goes away mid-stream, and stops posting to it', async () => {
+    const h = harness();
+    const gone = new CollectingSink();
+    const finished = h.finished();
+    h.service.start('job-1', 'tab-1', REQUEST, gone);
+    h.emit(section('subjective', 'a'));
+    await settle();
+    const before = gone.updates.length;
+    h.service.detach(gone);
+    h.emit(section('subjective', 'b'));
+    h.emit({ type: 'done' });
+    await finished;
+    expect(gone.updates).toHaveLength(before);
+    expect(h.saved.get('job-1')).toMatchObject({ status: 'complete', note: { sections: { subjective: 'ab' } } });
+  });
+
+  it('survives a sink that throws (a disconnected port), dropping it and finishing the job', async () => {
+    const h = harness();
+    const broken: UpdateSink = { post: vi.fn(() => { throw new Error('Attempting to use a disconnected port object'); }) };
+    const finished = h.finished();
+    expect(() => h.service.start('job-1', 'tab-1', REQUEST, broken)).not.toThrow();
+    h.emit(section('subjective', 'Sore throat.'));
+    h.emit({ type: 'done' });
+    await finished;
+    expect(h.saved.get('job-1')).toMatchObject({ status: 'complete', note: { sections: { subjective: 'Sore throat.' } } });
+    expect(broken.post).toHaveBeenCalledTimes(1); // dropped after the first failure
+    expect(h.service.isRunning('job-1')).toBe(false);
+    expect(h.keepAlive).toEqual({ holds: 1, releases: 1 });
+  });
+
+  it('keeps streaming when saving to storage fails, and saves again once it can', async () => {
+    let failing = true;
+    const saved: JobSnapshot[] = [];
+    const h = harness({
+      persistEveryMs: 0,
+      persist: async (job) => {
+        if (failing) throw new Error('QUOTA_BYTES quota exceeded');
+        saved.push(structuredClone(job));
+      },
+    });
+    const sink = new CollectingSink();
+    const finished = h.finished();
+    h.service.start('job-1', 'tab-1', REQUEST, sink);
+    h.emit(section('subjective', 'Sore throat. '));
+    await settle();
+    failing = false;
+    h.emit(section('subjective', 'No fever.'));
+    h.emit({ type: 'done' });
+    await finished;
+    expect(sink.statuses()).toEqual(['streaming', 'complete']);
+    expect(saved.at(-1)).toMatchObject({ status: 'complete', note: { sections: { subjective: 'Sore throat. No fever.' } } });
+  });
+
+  it('ends a stopped job cancelled even when the stream ends quietly instead of throwing', async () => {
+    const h = harness();
+    const sink = new CollectingSink();
+    const finished = h.finished();
+    h.service.start('job-1', 'tab-1', REQUEST, sink);
+    h.emit(section('subjective', 'Sore'));
+    await settle();
+    h.service.stop('job-1');
+    h.end();
+    await finished;
+    expect(sink.statuses().at(-1)).toBe('cancelled');
+  });
+});

@@ -1,0 +1,413 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ApiErrorInfo } from '../api/errors';
+import type { JobSnapshot } from '../messaging/background-to-ui';
+import { GenerationCommandSchema, type GenerationCommand } from '../messaging/ui-to-background';
+import type { Draft } from '../storage/drafts';
+import { createPanelStore } from './panel-store';
+
+const JOB_ID = '0b6f3c1e-6a57-4d2b-9c8e-2f0a4d1b7e93';
+const OTHER_JOB = '9d0e4a2b-1c3f-4e5a-8b7c-6d5e4f3a2b1c';
+const TRANSCRIPT = 'Patient reports a sore throat for three days, no fever, mild cough at night.';
+const SAVE_DELAY = 250;
+
+const SERVER_ERROR: ApiErrorInfo = { kind: 'server', message: 'The SOAP Note API had an internal error.', nextStep: 'Try again.', retryable: true, status: 500 };
+
+function setup(options: { saveDelayMs?: number } = {}) {
+  const sent: GenerationCommand[] = [];
+  const drafts: Draft[] = [];
+  const send = vi.fn((command: GenerationCommand) => {
+    // What the panel sends must pass the background's own validation.
+    GenerationCommandSchema.parse(command);
+    sent.push(command);
+  });
+  const saveDraft = vi.fn(async (draft: Draft) => {
+    drafts.push(structuredClone(draft));
+  });
+  const store = createPanelStore({
+    bindingKey: 'tab-7',
+    send,
+    saveDraft,
+    newJobId: () => JOB_ID,
+    ...(options.saveDelayMs === undefined ? {} : { saveDelayMs: options.saveDelayMs }),
+  });
+  return { store, sent, drafts, send, saveDraft };
+}
+
+function draft(patch: Partial<Draft> = {}): Draft {
+  return {
+    transcript: '',
+    specialty: 'physician',
+    template: 'standard',
+    includeBillingCodes: false,
+    includePatientSummary: false,
+    ...patch,
+  };
+}
+
+function snapshot(patch: Partial<JobSnapshot> = {}): JobSnapshot {
+  return {
+    id: JOB_ID,
+    bindingKey: 'tab-7',
+    status: 'streaming',
+    note: { sections: { subjective: 'Sore throat.', objective: '', assessment: '', plan: '' }, extras: {} },
+    startedAt: 1,
+    updatedAt: 2,
+    ...patch,
+  };
+}
+
+/** A store whose job JOB_ID is running (generate was pressed). */
+function running() {
+  const s = setup();
+  s.store.hydrate(draft({ transcript: TRANSCRIPT }));
+  s.store.generate();
+  expect(s.store.status.value).toBe('starting');
+  s.sent.length = 0;
+  return s;
+}
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('generate', () => {
+  it('refuses a transcript that is too short and sends nothing', () => {
+    const { store, send } = setup();
+    store.hydrate(draft({ transcript: '   short transcript   ' }));
+    store.generate();
+    expect(store.problem.value?.kind).toBe('transcript-too-short');
+    expect(store.problem.value?.message).toContain('16 characters'); // 'short transcript', trimmed
+    expect(store.status.value).toBe('idle');
+    expect(store.jobId.value).toBeUndefined();
+    expect(send).not.toHaveBeenCalled();
+  });
+
+  it('says so when there is no transcript at all', () => {
+    const { store, send } = setup();
+    store.transcript.value = '    ';
+    store.generate();
+    expect(store.problem.value).toMatchObject({ kind: 'transcript-too-short', message: 'There is no transcript yet.' });
+    expect(send).not.toHaveBeenCalled();
+  });
+
+  it('counts 49 trimmed characters as too short and 50 as enough', () => {
+    const { store, send } = setup();
+    store.transcript.value = `  ${'x'.repeat(49)}  `;
+    store.generate();
+    expect(send).not.toHaveBeenCalled();
+    store.transcript.value = `  ${'x'.repeat(50)}  `;
+    store.generate();
+    expect(send).toHaveBeenCalledTimes(1);
+    expect(store.problem.value).toBeUndefined();
+  });
+
+  it('refuses when no specialty is chosen', () => {
+    const { store, send } = setup();
+    store.transcript.value = TRANSCRIPT;
+    store.specialty.value = '';
+    store.generate();
+    expect(store.problem.value?.kind).toBe('no-specialty');
+    expect(send).not.toHaveBeenCalled();
+  });
+
+  it('sends generate with the trimmed transcript, options and only the include flags that are on', () => {
+    const { store, sent } = setup();
+    store.hydrate(draft({ transcript: `\n  ${TRANSCRIPT}  \n`, specialty: 'pediatrics', template: 'brief', includeBillingCodes: true }));
+    store.generate();
+
+    expect(sent).toEqual([
+      {
+        type: 'generate',
+        jobId: JOB_ID,
+        bindingKey: 'tab-7',
+        request: { transcript: TRANSCRIPT, specialty: 'pediatrics', template: 'brief', include_billing_codes: true },
+      },
+    ]);
+    const request = (sent[0] as Extract<GenerationCommand, { type: 'generate' }>).request;
+    expect(request).not.toHaveProperty('include_patient_summary');
+    expect(store.status.value).toBe('starting');
+    expect(store.jobId.value).toBe(JOB_ID);
+    expect(store.running.value).toBe(true);
+  });
+
+  it('sends the patient summary flag only when asked, and a blank template as standard', () => {
+    const { store, sent } = setup();
+    store.hydrate(draft({ transcript: TRANSCRIPT, template: '   ', includePatientSummary: true }));
+    store.generate();
+    const request = (sent[0] as Extract<GenerationCommand, { type: 'generate' }>).request;
+    expect(request).toEqual({ transcript: TRANSCRIPT, specialty: 'physician', template: 'standard', include_patient_summary: true });
+  });
+
+  it('makes a UUID job id by default', () => {
+    const sent: GenerationCommand[] = [];
+    const store = createPanelStore({ bindingKey: 'tab-1', send: (c) => sent.push(c), saveDraft: async () => undefined });
+    store.transcript.value = TRANSCRIPT;
+    store.generate();
+    expect(GenerationCommandSchema.safeParse(sent[0]).success).toBe(true);
+    expect(store.jobId.value).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('does nothing while a job is running, and clears the previous problem when it starts', () => {
+    const s = setup();
+    s.store.transcript.value = 'short';
+    s.store.generate();
+    expect(s.store.problem.value).toBeDefined();
+    s.store.transcript.value = TRANSCRIPT;
+    s.store.generate();
+    expect(s.store.problem.value).toBeUndefined();
+    s.store.generate();
+    expect(s.send).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('receive', () => {
+  it('fills the sections and status from its own job’s snapshot, events and status', () => {
+    const { store } = running();
+    store.receive({ type: 'snapshot', job: snapshot({ status: 'starting', note: { sections: { subjective: '', objective: '', assessment: '', plan: '' }, extras: {} } }) });
+    expect(store.status.value).toBe('starting');
+
+    store.receive({ type: 'event', jobId: JOB_ID, event: { type: 'section', section: 'subjective', content: 'Sore ', mode: 'append' } });
+    expect(store.status.value).toBe('streaming');
+    store.receive({ type: 'event', jobId: JOB_ID, event: { type: 'section', section: 'subjective', content: 'throat.', mode: 'append' } });
+    store.receive({ type: 'event', jobId: JOB_ID, event: { type: 'section', section: 'plan', content: 'Rest.', mode: 'append' } });
+    expect(store.sections.value).toEqual({ subjective: 'Sore throat.', objective: '', assessment: '', plan: 'Rest.' });
+    expect(store.writingSection.value).toBe('plan');
+    expect(store.hasNote.value).toBe(true);
+
+    store.receive({ type: 'status', jobId: JOB_ID, status: 'complete' });
+    expect(store.status.value).toBe('complete');
+    expect(store.running.value).toBe(false);
+    expect(store.writingSection.value).toBeUndefined();
+  });
+
+  it('replaces the note with a snapshot (a reopened panel catching up)', () => {
+    const { store } = running();
+    store.receive({ type: 'snapshot', job: snapshot({ status: 'streaming', note: { sections: { subjective: 'So far', objective: 'BP 120/80', assessment: '', plan: '' }, extras: { noteId: 'n1' } } }) });
+    expect(store.status.value).toBe('streaming');
+    expect(store.sections.value).toEqual({ subjective: 'So far', objective: 'BP 120/80', assessment: '', plan: '' });
+    expect(store.note.value.extras).toEqual({ noteId: 'n1' });
+  });
+
+  it('ignores updates for another job', () => {
+    const { store } = running();
+    store.receive({ type: 'snapshot', job: snapshot({ id: OTHER_JOB, status: 'complete' }) });
+    store.receive({ type: 'event', jobId: OTHER_JOB, event: { type: 'section', section: 'subjective', content: 'Not ours.', mode: 'append' } });
+    store.receive({ type: 'status', jobId: OTHER_JOB, status: 'error', error: SERVER_ERROR });
+    store.receive({ type: 'retrying', jobId: OTHER_JOB, attempt: 1, maxAttempts: 3, delayMs: 500, error: SERVER_ERROR });
+    store.receive({ type: 'unknown-job', jobId: OTHER_JOB });
+    expect(store.status.value).toBe('starting');
+    expect(store.sections.value.subjective).toBe('');
+    expect(store.error.value).toBeUndefined();
+    expect(store.retrying.value).toBeUndefined();
+    expect(store.interruption.value).toBeUndefined();
+  });
+
+  it('takes error and interruption from a status update', () => {
+    const { store } = running();
+    store.receive({ type: 'status', jobId: JOB_ID, status: 'error', error: SERVER_ERROR });
+    expect(store.status.value).toBe('error');
+    expect(store.error.value).toEqual(SERVER_ERROR);
+
+    const again = running();
+    again.store.receive({ type: 'status', jobId: JOB_ID, status: 'incomplete', interruption: 'stream-cut' });
+    expect(again.store.status.value).toBe('incomplete');
+    expect(again.store.interruption.value).toBe('stream-cut');
+  });
+
+  it('shows a retry notice while starting, and drops it once the stream starts', () => {
+    const { store } = running();
+    store.receive({ type: 'retrying', jobId: JOB_ID, attempt: 1, maxAttempts: 3, delayMs: 1200, error: SERVER_ERROR });
+    expect(store.retrying.value).toEqual({ attempt: 1, maxAttempts: 3, delayMs: 1200, error: SERVER_ERROR });
+    expect(store.status.value).toBe('starting');
+    store.receive({ type: 'status', jobId: JOB_ID, status: 'streaming' });
+    expect(store.retrying.value).toBeUndefined();
+  });
+
+  it('marks a running job incomplete (worker-restarted) when the background does not know it', () => {
+    const { store } = running();
+    store.receive({ type: 'unknown-job', jobId: JOB_ID });
+    expect(store.status.value).toBe('incomplete');
+    expect(store.interruption.value).toBe('worker-restarted');
+    expect(store.running.value).toBe(false);
+  });
+
+  it('ignores unknown-job for a job that already ended', () => {
+    const { store } = running();
+    store.receive({ type: 'status', jobId: JOB_ID, status: 'complete' });
+    store.receive({ type: 'unknown-job', jobId: JOB_ID });
+    expect(store.status.value).toBe('complete');
+    expect(store.interruption.value).toBeUndefined();
+  });
+});
+
+describe('stop', () => {
+  it('sends stop for the running job only', () => {
+    const { store, sent } = running();
+    store.stop();
+    expect(sent).toEqual([{ type: 'stop', jobId: JOB_ID }]);
+    store.receive({ type: 'status', jobId: JOB_ID, status: 'cancelled' });
+    store.stop();
+    expect(sent).toHaveLength(1);
+  });
+});
+
+describe('editSection', () => {
+  it('is refused while the job runs and allowed once it ended', () => {
+    const { store } = running();
+    store.receive({ type: 'event', jobId: JOB_ID, event: { type: 'section', section: 'subjective', content: 'Sore throat.', mode: 'append' } });
+    store.editSection('subjective', 'Edited while streaming');
+    expect(store.sections.value.subjective).toBe('Sore throat.');
+
+    store.receive({ type: 'status', jobId: JOB_ID, status: 'complete' });
+    store.editSection('subjective', 'Sore throat, 3 days.');
+    expect(store.sections.value.subjective).toBe('Sore throat, 3 days.');
+  });
+});
+
+describe('draft saving', () => {
+  it('saves nothing before hydrate (it would overwrite the saved draft with an empty one)', () => {
+    const { store, saveDraft } = setup();
+    store.transcript.value = 'typed before load';
+    vi.advanceTimersByTime(10 * SAVE_DELAY);
+    store.flush();
+    expect(saveDraft).not.toHaveBeenCalled();
+  });
+
+  it('saves shortly after a change, once per burst of typing', () => {
+    const { store, drafts } = setup();
+    store.hydrate(draft({ transcript: 'Hello' }));
+    vi.advanceTimersByTime(SAVE_DELAY);
+    drafts.length = 0;
+
+    store.transcript.value = 'Hello t';
+    vi.advanceTimersByTime(SAVE_DELAY - 1);
+    store.transcript.value = 'Hello there';
+    vi.advanceTimersByTime(SAVE_DELAY - 1);
+    expect(drafts).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(drafts).toEqual([draft({ transcript: 'Hello there', jobId: undefined, note: undefined })]);
+  });
+
+  it('honours saveDelayMs', () => {
+    const { store, drafts } = setup({ saveDelayMs: 1000 });
+    store.hydrate(draft({ transcript: 'Hello' }));
+    vi.advanceTimersByTime(999);
+    expect(drafts).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(drafts).toHaveLength(1);
+  });
+
+  it('does not save the note while the job runs, and saves the edited note once it ended', () => {
+    const { store, drafts } = running();
+    store.receive({ type: 'event', jobId: JOB_ID, event: { type: 'section', section: 'subjective', content: 'Sore throat.', mode: 'append' } });
+    vi.advanceTimersByTime(SAVE_DELAY);
+    expect(drafts.at(-1)).toMatchObject({ transcript: TRANSCRIPT, jobId: JOB_ID });
+    expect(drafts.at(-1)?.note).toBeUndefined();
+
+    store.receive({ type: 'status', jobId: JOB_ID, status: 'complete' });
+    store.editSection('plan', 'Fluids and rest.');
+    vi.advanceTimersByTime(SAVE_DELAY);
+    expect(drafts.at(-1)).toEqual({
+      transcript: TRANSCRIPT,
+      specialty: 'physician',
+      template: 'standard',
+      includeBillingCodes: false,
+      includePatientSummary: false,
+      jobId: JOB_ID,
+      note: { sections: { subjective: 'Sore throat.', objective: '', assessment: '', plan: 'Fluids and rest.' }, extras: {} },
+    });
+  });
+
+  it('flush() saves at once and cancels the pending save', () => {
+    const { store, drafts, saveDraft } = setup();
+    store.hydrate(draft({ transcript: 'Hello' }));
+    store.transcript.value = 'Hello there';
+    store.flush();
+    expect(drafts).toEqual([draft({ transcript: 'Hello there', jobId: undefined, note: undefined })]);
+    vi.advanceTimersByTime(10 * SAVE_DELAY);
+    expect(saveDraft).toHaveBeenCalledTimes(1);
+  });
+
+  it('dispose() saves what is pending and stops saving', () => {
+    const { store, saveDraft, drafts } = setup();
+    store.hydrate(draft({ transcript: 'Hello' }));
+    store.transcript.value = 'Last words';
+    store.dispose();
+    expect(drafts.at(-1)?.transcript).toBe('Last words');
+    const calls = saveDraft.mock.calls.length;
+    store.transcript.value = 'After dispose';
+    vi.advanceTimersByTime(10 * SAVE_DELAY);
+    expect(saveDraft).toHaveBeenCalledTimes(calls);
+  });
+});
+
+describe('hydrate', () => {
+  it('restores the draft’s fields', () => {
+    const { store } = setup();
+    store.hydrate(draft({ transcript: TRANSCRIPT, specialty: 'pediatrics', template: 'brief', includeBillingCodes: true, includePatientSummary: true }));
+    expect(store.loaded.value).toBe(true);
+    expect(store.transcript.value).toBe(TRANSCRIPT);
+    expect(store.specialty.value).toBe('pediatrics');
+    expect(store.template.value).toBe('brief');
+    expect(store.includeBillingCodes.value).toBe(true);
+    expect(store.includePatientSummary.value).toBe(true);
+    expect(store.status.value).toBe('idle');
+  });
+
+  it('subscribes to a job the draft names but has not taken over', () => {
+    const { store, sent } = setup();
+    store.hydrate(draft({ transcript: TRANSCRIPT, jobId: JOB_ID }));
+    expect(sent).toEqual([{ type: 'subscribe', jobId: JOB_ID }]);
+    // Until the answer comes, an edit would be overwritten by it: the note is locked.
+    expect(store.locked.value).toBe(true);
+    store.editSection('plan', 'typed too early');
+    expect(store.sections.value.plan).toBe('');
+    // …and takes what the background answers.
+    store.receive({ type: 'snapshot', job: snapshot({ status: 'complete' }) });
+    expect(store.status.value).toBe('complete');
+    expect(store.sections.value.subjective).toBe('Sore throat.');
+    expect(store.locked.value).toBe(false);
+  });
+
+  it('shows a saved note as complete and asks the background nothing', () => {
+    const { store, sent, drafts } = setup();
+    const note = { sections: { subjective: 'S', objective: 'O', assessment: 'A', plan: 'P' }, extras: { noteId: 'n1' } };
+    store.hydrate(draft({ transcript: TRANSCRIPT, jobId: JOB_ID, note }));
+    expect(sent).toEqual([]);
+    expect(store.status.value).toBe('complete');
+    expect(store.sections.value).toEqual(note.sections);
+    expect(store.note.value.extras).toEqual({ noteId: 'n1' });
+    // The panel owns it: editable, and saved with the draft.
+    store.editSection('assessment', 'A, revised');
+    store.flush();
+    expect(store.sections.value.assessment).toBe('A, revised');
+    expect(drafts.at(-1)?.note).toEqual({ sections: { ...note.sections, assessment: 'A, revised' }, extras: { noteId: 'n1' } });
+  });
+
+  it('sends nothing for a draft without a job', () => {
+    const { store, sent } = setup();
+    store.hydrate(draft({ transcript: TRANSCRIPT }));
+    expect(sent).toEqual([]);
+  });
+});
+
+describe('backgroundLost', () => {
+  it('re-subscribes to a running job', () => {
+    const { store, sent } = running();
+    store.backgroundLost();
+    expect(sent).toEqual([{ type: 'subscribe', jobId: JOB_ID }]);
+  });
+
+  it('does nothing when no job is running', () => {
+    const { store, sent } = running();
+    store.receive({ type: 'status', jobId: JOB_ID, status: 'complete' });
+    store.backgroundLost();
+    const idle = setup();
+    idle.store.backgroundLost();
+    expect(sent).toEqual([]);
+    expect(idle.sent).toEqual([]);
+  });
+});

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import type { ApiErrorInfo } from '../api/errors';
+import type { Retrying } from './panel-store';
+import { statusText } from './status-text';
+
+const base = { writingSection: undefined, retrying: undefined, hasNote: false } as const;
+const error: ApiErrorInfo = { kind: 'unavailable', message: 'The SOAP Note API is temporarily unavailable.', nextStep: 'Wait.', retryable: true, status: 503 };
+const retry = (attempt: number, delayMs: number, maxAttempts = 3): Retrying => ({ attempt, maxAttempts, delayMs, error });
+
+describe('statusText', () => {
+  it('is empty when idle', () => {
+    expect(statusText({ ...base, status: 'idle' })).toBe('');
+  });
+
+  it('says the transcript is being sent while starting', () => {
+    expect(statusText({ ...base, status: 'starting' })).toBe('Sending the transcript to the SOAP Note API and waiting for the note to start…');
+  });
+
+  it('while retrying, gives the reason, the wait in seconds and the next attempt number', () => {
+    const text = statusText({ ...base, status: 'starting', retrying: retry(1, 1500) });
+    expect(text).toContain('The SOAP Note API is temporarily unavailable.');
+    expect(text).toContain('Trying again in 2 s');
+    expect(text).toContain('attempt 2 of 3');
+    expect(statusText({ ...base, status: 'starting', retrying: retry(2, 4000, 5) })).toContain('Trying again in 4 s (attempt 3 of 5)…');
+  });
+
+  it('never says “0 s”, however short the wait', () => {
+    expect(statusText({ ...base, status: 'starting', retrying: retry(1, 0) })).toContain('Trying again in 1 s');
+    expect(statusText({ ...base, status: 'starting', retrying: retry(1, 400) })).toContain('Trying again in 1 s');
+    expect(statusText({ ...base, status: 'starting', retrying: retry(1, 2600) })).toContain('Trying again in 3 s');
+  });
+
+  it('names the section being written while streaming', () => {
+    expect(statusText({ ...base, status: 'streaming' })).toBe('Writing the note…');
+    expect(statusText({ ...base, status: 'streaming', writingSection: 'subjective' })).toBe('Writing the note: Subjective…');
+    expect(statusText({ ...base, status: 'streaming', writingSection: 'assessment' })).toBe('Writing the note: Assessment…');
+  });
+
+  it('asks for review when complete', () => {
+    expect(statusText({ ...base, status: 'complete', hasNote: true })).toBe('Note ready. Review and edit it before you use it.');
+  });
+
+  it('says whether anything was kept when cancelled', () => {
+    expect(statusText({ ...base, status: 'cancelled', hasNote: true })).toBe('Stopped. What was written so far is kept below.');
+    expect(statusText({ ...base, status: 'cancelled', hasNote: false })).toBe('Stopped before any of the note arrived.');
+  });
+
+  it('flags a partial note as incomplete after an error or a cut stream, and says nothing without a note', () => {
+    for (const status of ['incomplete', 'error'] as const) {
+      expect(statusText({ ...base, status, hasNote: true })).toBe('The note below is incomplete.');
+      expect(statusText({ ...base, status, hasNote: false })).toBe('');
+    }
+  });
+
+  it('ignores a stale retry notice once the stream is running', () => {
+    expect(statusText({ ...base, status: 'streaming', retrying: retry(1, 1000), writingSection: 'plan' })).toBe('Writing the note: Plan…');
+  });
+});
