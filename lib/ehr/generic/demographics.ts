@@ -1,0 +1,77 @@
+/**
+ * Age and sex/gender: from their labels ("Age: 70", "Sex: F"), from the banner's unlabelled
+ * "67 yo M", or — for age — computed from the date of birth when the chart shows only that.
+ */
+import { ageOnDate, parseAgeText } from '../dates';
+import { visibleText } from '../visibility';
+import type { IdentityReading } from './identity';
+import type { LabelledValue } from './labelled-values';
+
+export interface Reading<T> {
+  value: T;
+  element?: Element;
+  label?: string;
+}
+
+export interface DemographicsReading {
+  age?: Reading<number>;
+  gender?: Reading<string>;
+}
+
+/** "F" → female, "Male" → male; other answers as written, lower-cased; unknown → undefined. */
+export function normalizeGender(value: string): string | undefined {
+  const text = value.split(/\s*[|·•,;(/]|\s+-\s+/)[0]?.trim().toLowerCase().replace(/\.$/, '') ?? '';
+  if (!text || text.length > 40 || text.split(/\s+/).length > 3) return undefined;
+  if (/^(?:f|female|woman|w)$/.test(text)) return 'female';
+  if (/^(?:m|male|man)$/.test(text)) return 'male';
+  if (/^(?:u|unknown|unk|not (?:specified|recorded|known)|declined|--?|n\/a|select\b.*)$/.test(text)) return undefined;
+  if (/\d/.test(text)) return undefined;
+  return text;
+}
+
+const DATE_LIKE = /\b\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b/g;
+const GENDER_WORD = /\b(female|male|woman|man|non-?binary|transgender (?:wo)?man|intersex)\b/i;
+const AGE_THEN_SEX = /\b\d{1,3}\s*(?:y|yo|y\.o\.|y\/o|yrs?|years?(?: old)?)\s*,?\s*\/?\s*\b([MF])\b/;
+const SEX_THEN_AGE = /\b([MF])\s*[,/]?\s*\d{1,3}\s*(?:y|yo|y\.o\.|y\/o|yrs?)\b/;
+
+export function readDemographics(values: readonly LabelledValue[], identity: IdentityReading, today: Date): DemographicsReading {
+  const out: DemographicsReading = {};
+  const regionText = identity.region ? visibleText(identity.region, 1_500).replace(DATE_LIKE, ' ') : '';
+
+  for (const v of values) {
+    if (v.field !== 'age') continue;
+    const age = parseAgeText(`Age: ${v.value}`) ?? parseAgeText(v.value);
+    if (age !== undefined) {
+      out.age = { value: age, element: v.element, label: v.label };
+      break;
+    }
+  }
+  if (!out.age && identity.dob) {
+    const shown = parseAgeText(identity.dob.raw.replace(DATE_LIKE, ' '));
+    if (shown !== undefined) out.age = { value: shown, element: identity.dob.element, label: identity.dob.label };
+  }
+  if (!out.age && identity.region) {
+    const shown = parseAgeText(regionText);
+    if (shown !== undefined) out.age = { value: shown, element: identity.region, label: 'Age' };
+  }
+  if (!out.age && identity.dob) {
+    const age = ageOnDate(identity.dob.value, today);
+    if (Number.isFinite(age) && age >= 0) out.age = { value: age, element: identity.dob.element, label: identity.dob.label };
+  }
+
+  for (const v of values) {
+    if (v.field !== 'sex') continue;
+    const gender = normalizeGender(v.value);
+    if (gender) {
+      out.gender = { value: gender, element: v.element, label: v.label };
+      break;
+    }
+  }
+  if (!out.gender && identity.region) {
+    const letter = AGE_THEN_SEX.exec(regionText)?.[1] ?? SEX_THEN_AGE.exec(regionText)?.[1];
+    const word = GENDER_WORD.exec(regionText)?.[1];
+    const gender = normalizeGender(word ?? letter ?? '');
+    if (gender) out.gender = { value: gender, element: identity.region, label: 'Sex' };
+  }
+  return out;
+}

@@ -1,0 +1,150 @@
+/**
+ * The page's note fields, by what labels them: `<label>`, `aria-label(ledby)`, the fieldset's
+ * legend, a heading right before the field, the placeholder, then its name or id. Subjective /
+ * Objective / Assessment / Plan and the words clinicians use for them; or one free-text field
+ * labelled as the note when the page has no SOAP fields.
+ */
+import type { NoteFields } from '../adapter';
+import type { SoapSection } from '../../note/sections';
+import { isIgnoredElement, visibleText } from '../visibility';
+
+const FIELD_SELECTOR = 'textarea,input:not([type]),input[type=text],[contenteditable=""],[contenteditable=true],[contenteditable=plaintext-only],[role=textbox]';
+
+/** Whole-label synonyms per section (labels are lower-cased, punctuation trimmed). */
+const EXACT: [SoapSection, RegExp][] = [
+  ['subjective', /^(?:s|subjective|subj|hpi|history of present illness|chief complaints?|cc|cc\/hpi|history|subjective\/hpi|reason for visit)$/],
+  ['objective', /^(?:o|objective|obj|exam|examination|physical exam(?:ination)?|pe|vitals|vital signs|findings|objective findings)$/],
+  ['assessment', /^(?:a|assessment|impression|clinical impression|diagnosis|diagnoses|dx)$/],
+  ['plan', /^(?:p|plan|treatment plan|plan of care|care plan|recommendations?|treatment|disposition)$/],
+];
+/** The section's own word may lead a longer label ("Subjective (HPI)", "Plan — today"). */
+const LEADING: [SoapSection, RegExp][] = [
+  ['subjective', /^(?:subjective|history of present illness|chief complaint)\b/],
+  ['objective', /^(?:objective|physical exam(?:ination)?)\b/],
+  ['assessment', /^(?:assessment|impression)\b(?! (?:and|&) plan)/],
+  ['plan', /^(?:plan|treatment plan)\b/],
+];
+const NOTE_LABEL = /^(?:(?:visit|clinical|progress|encounter|office|consult(?:ation)?|provider|doctor'?s?) )?notes?(?: text| body)?$|^documentation$/;
+/** Words that only say "field" in names and ids (`soap_plan_text`, `txtAssessment`). */
+const FILLER = new Set(['text', 'txt', 'field', 'fld', 'input', 'box', 'area', 'ta', 'soap', 'form', 'editor', 'section', 'value', 'content', 'note', 'notes', 'the', 'enter', 'type', 'add', 'write', 'here']);
+
+function normalizeLabel(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/\((?:required|optional)\)|\*/g, ' ')
+    .replace(/[:：.…]+\s*$/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function sectionOfLabel(label: string): SoapSection | undefined {
+  const text = normalizeLabel(label);
+  if (!text || text.length > 60) return undefined;
+  for (const [section, re] of EXACT) if (re.test(text)) return section;
+  for (const [section, re] of LEADING) if (re.test(text)) return section;
+  return undefined;
+}
+
+/** `soap_plan`, `note[subjective]`, `txtAssessment`, `physical-exam` → the section; single letters never. */
+function sectionOfName(name: string): SoapSection | undefined {
+  const words = name
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z]+/)
+    .filter((w) => w && !FILLER.has(w));
+  const phrase = words.join(' ');
+  if (phrase.length < 2 || words.some((w) => w.length === 1)) return undefined;
+  for (const [section, re] of EXACT) if (re.test(phrase)) return section;
+  return undefined;
+}
+
+function sectionOfPlaceholder(text: string): SoapSection | undefined {
+  return sectionOfLabel(text.replace(/^(?:enter|type|add|write|document)\s+(?:the\s+)?/i, ''));
+}
+
+/** Every label a field has, strongest first, each with how it should be read. */
+function labelsOf(field: Element): { text: string; kind: 'label' | 'placeholder' | 'name' }[] {
+  const doc = field.ownerDocument;
+  const out: { text: string; kind: 'label' | 'placeholder' | 'name' }[] = [];
+  const id = field.getAttribute('id');
+  if (id) {
+    for (const label of Array.from(doc.querySelectorAll('label[for]'))) if (label.getAttribute('for') === id) out.push({ text: visibleText(label, 100), kind: 'label' });
+  }
+  const wrapping = field.closest('label');
+  if (wrapping) out.push({ text: visibleText(wrapping, 100), kind: 'label' });
+  const labelledBy = field.getAttribute('aria-labelledby');
+  if (labelledBy) {
+    const text = labelledBy
+      .split(/\s+/)
+      .map((ref) => doc.getElementById(ref))
+      .filter((el): el is HTMLElement => Boolean(el))
+      .map((el) => visibleText(el, 100))
+      .join(' ');
+    out.push({ text, kind: 'label' });
+  }
+  const aria = field.getAttribute('aria-label');
+  if (aria) out.push({ text: aria, kind: 'label' });
+  const fieldset = field.closest('fieldset');
+  const legend = fieldset?.querySelector('legend');
+  if (fieldset && legend && fieldset.querySelectorAll(FIELD_SELECTOR).length === 1) out.push({ text: visibleText(legend, 100), kind: 'label' });
+  // A heading or label-like element right before the field (or before its wrapper).
+  for (let el: Element | null = field, i = 0; el && i < 2; el = el.parentElement, i++) {
+    const prev = el.previousElementSibling;
+    if (prev && !prev.matches(FIELD_SELECTOR) && !prev.querySelector(FIELD_SELECTOR)) {
+      const text = visibleText(prev, 80);
+      if (text && text.length < 60) {
+        out.push({ text, kind: 'label' });
+        break;
+      }
+    }
+    if (el.parentElement && el.parentElement.querySelectorAll(FIELD_SELECTOR).length > 1) break;
+  }
+  const placeholder = field.getAttribute('placeholder') ?? field.getAttribute('data-placeholder') ?? field.getAttribute('aria-placeholder');
+  if (placeholder) out.push({ text: placeholder, kind: 'placeholder' });
+  for (const attr of ['name', 'id']) {
+    const value = field.getAttribute(attr);
+    if (value) out.push({ text: value, kind: 'name' });
+  }
+  return out;
+}
+
+function isWritable(field: Element): boolean {
+  if (isIgnoredElement(field)) return false;
+  if (field.hasAttribute('disabled') || field.hasAttribute('readonly') || field.getAttribute('aria-readonly') === 'true' || field.getAttribute('aria-disabled') === 'true') return false;
+  if (field.getAttribute('contenteditable') === 'false') return false;
+  // The editable root only, not its paragraphs.
+  const parent = field.parentElement?.closest('[contenteditable]');
+  return !parent || parent.getAttribute('contenteditable') === 'false';
+}
+
+function isLarge(field: Element): boolean {
+  if (field.tagName === 'TEXTAREA') return true;
+  if (field.tagName === 'INPUT') return false;
+  return field.hasAttribute('contenteditable') || field.getAttribute('aria-multiline') === 'true';
+}
+
+/** A visible label beats a placeholder, which beats a name or id; the first field wins a tie. */
+const SOURCE_RANK = { label: 0, placeholder: 1, name: 2 } as const;
+
+export function findNoteFields(doc: Document): NoteFields {
+  const fields: NoteFields = {};
+  const rank: Partial<Record<SoapSection, number>> = {};
+  const noteCandidates: Element[] = [];
+  for (const field of Array.from(doc.querySelectorAll(FIELD_SELECTOR))) {
+    if (!isWritable(field)) continue;
+    const labels = labelsOf(field);
+    labels.some(({ text, kind }) => {
+      const section = kind === 'label' ? sectionOfLabel(text) : kind === 'placeholder' ? sectionOfPlaceholder(text) : sectionOfName(text);
+      if (!section) return false;
+      const strength = SOURCE_RANK[kind];
+      if (rank[section] === undefined || strength < rank[section]!) {
+        fields[section] = field;
+        rank[section] = strength;
+      }
+      return true;
+    });
+    if (isLarge(field) && labels.some(({ text, kind }) => kind !== 'name' && NOTE_LABEL.test(normalizeLabel(text)))) noteCandidates.push(field);
+  }
+  if (Object.keys(fields).length === 0 && noteCandidates.length === 1) fields.note = noteCandidates[0]!;
+  return fields;
+}
