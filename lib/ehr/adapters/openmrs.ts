@@ -1,0 +1,466 @@
+/**
+ * OpenMRS 3 ("O3", the React micro-frontend UI served under `/openmrs/spa/`).
+ *
+ * Markup facts this adapter relies on, read from O3's public sources (references, not copied
+ * code). Repositories: `openmrs/openmrs-esm-core` (core) and `openmrs/openmrs-esm-patient-chart`
+ * (chart); Carbon is `carbon-design-system/carbon` packages/react (carbon).
+ *
+ * Page and shell
+ * - Chart URLs are `${spaBase}/patient/<uuid>/chart/<dashboard>`, spaBase `/openmrs/spa` by default
+ *   (chart: packages/esm-patient-chart-app/src/routes.json "routeRegex": "^patient\/.+\/chart").
+ * - Every extension slot renders `div[data-extension-slot-name]`, every extension
+ *   `div[data-extension-id="<name>"]` (core: packages/framework/esm-react-utils/src/ExtensionSlot.tsx,
+ *   Extension.tsx). Nothing but O3's extension system writes these attributes.
+ * - CSS modules are named `${app}__[name]__[local]___[hash]` (core:
+ *   packages/tooling/webpack-config/src/index.ts, localIdentName): the hash changes between
+ *   builds, the `[local]` part (`patientName`, `hidden`) does not. Used only where O3 offers
+ *   nothing steadier, and always with a structural fallback.
+ *
+ * Patient banner (chart: packages/esm-patient-banner-app/src/banner/patient-banner.component.tsx;
+ * core: packages/framework/esm-styleguide/src/patient-banner/patient-info/*.tsx)
+ * - `header[aria-label="patient banner"][role="banner"]`, mounted as extension `patient-banner`
+ *   in slot `patient-header-slot`.
+ * - Name: `span.patientName` (module class); the avatar `div[title=<name>]` (core:
+ *   esm-styleguide/src/patient-photo/patient-photo.component.tsx) is the fallback.
+ * - Gender: `div.gender` > svg + `span` ("Female", "Male", "Other", "Unknown").
+ * - Demographics row: `<span>{age}</span> · <span>{birth date}</span> · identifiers`. Age is
+ *   esm-utils `age()`: "55 yrs", "4 yrs, 5 mths", "13 mths, 8 days", "3 days", "26 hr"
+ *   (core: packages/framework/esm-utils/src/age-helpers.ts). Birth date is `formatPartialDate`:
+ *   "14-Mar-1971" in English (core: esm-utils/src/dates/date-util.ts, formatDate).
+ * - Identifiers, shown with labels: the primary one as a Carbon `Tag` (`.cds--tag`) holding
+ *   "OpenMRS ID: " + value; the others as `label#patient-banner-identifier-<value>` holding
+ *   "<type>: " + value (patient-banner-patient-identifiers.component.tsx).
+ * - The tags slot holds Carbon Toggletips ("Active Visit") whose `.cds--popover-content` carries
+ *   a visit start date: skipped so it is never read as a birth date.
+ *
+ * Summary widgets: each is a card whose first child is `CardHeader` = `div > h4{title}`
+ * (chart: packages/esm-patient-common-lib/src/cards/card-header.component.tsx), followed by a
+ * Carbon DataTable: `div.cds--data-table-container > div.cds--data-table-content > table.cds--data-table`
+ * with `tbody > tr > td`, and an actions cell `td.cds--table-column-menu` (carbon: DataTable/Table.tsx).
+ * With nothing recorded the card is O3's `EmptyState`: `h4{title}` and "There are no
+ * {{displayText}} to display for this patient" (esm-patient-common-lib/src/empty-state/).
+ * - Allergies: `h4` "Allergies"; `table[aria-label="allergies summary"]` with columns Allergen,
+ *   Severity, Reaction, Comments (esm-patient-allergies-app/src/allergies/allergies-detailed-summary.component.tsx),
+ *   or in older builds `table[aria-label="allergies overview"]` with Name, Reactions
+ *   (allergies-overview.component.tsx). Missing values render "--".
+ * - Conditions: `h4` "Conditions" (extension `conditions-overview-widget`); columns Condition,
+ *   Date of onset (formatDate mode "wide": "12 — Jan — 2019"), Status ("Active"/"Inactive");
+ *   a status filter may show inactive ones (esm-patient-conditions-app/src/conditions/conditions-overview.component.tsx).
+ * - Medications: `table[aria-label="medications"]` in a card titled "Active Medications"
+ *   (extension `active-medications-widget`); the same table is used for "Past Medications" and
+ *   "Upcoming Medications", so the title decides. Columns Start date, Details; the details cell
+ *   is `<p><strong>{drug}</strong> — strength — form</p><p>DOSE … — route — frequency — duration</p>`
+ *   and an optional `<p>INDICATION … QUANTITY …</p>`. The card also holds a print-only copy of
+ *   the header (hidden by its stylesheet) with a second `h4` and the patient's name
+ *   (esm-patient-medications-app/src/components/medications-details-table.component.tsx, print/print.component.tsx).
+ * - Visit notes: `h4` "Visit notes" (extension `notes-overview-widget`); an expandable Carbon
+ *   table: `tr.cds--parent-row[data-parent-row]` with an expand cell `td.cds--table-expand`,
+ *   Date ("02 — Oct — 2026") and Diagnoses ("a, b" or "--"), then `tr[data-child-row]` whose
+ *   `div.cds--child-row-inner-container` holds, when expanded, `span{note text}` and
+ *   `span{"10:32 AM · Provider, Role"}` (esm-patient-notes-app/src/notes/paginated-notes.component.tsx;
+ *   carbon: DataTable/TableExpandRow.tsx, TableExpandedRow.tsx). Collapsed rows carry no note
+ *   text in the DOM at all, only date and diagnoses.
+ *
+ * Visit note form (esm-patient-notes-app/src/notes/visit-notes-form.component.tsx, in the
+ * framework's Workspace2 window, core: esm-styleguide/src/workspaces2/workspace2.component.tsx)
+ * - One free-text field: Carbon `TextArea` with `id="additionalNote"`, label "Write your notes",
+ *   placeholder "Write any notes here", in the row labelled "Note". It has no `name` attribute
+ *   (react-hook-form's Controller keeps the name). The window's title is `header[aria-label="Workspace header"] .cds--header__name`
+ *   "Visit Note"; a hidden window keeps its form mounted under a `hidden` module class.
+ * - The sticky note modal has a different textarea (`#sticky-note-text`): never the note field.
+ *
+ * Allergies, "none": O3 has no "No known allergies" status. An empty list renders the EmptyState
+ * ("There are no allergy intolerances to display for this patient"), and the allergy pill list
+ * elsewhere in O3 says "Allergies: Unknown" for the same state (allergies-list.extension.tsx).
+ * So an empty state is "nothing recorded", never an explicit none; only an allergen recorded
+ * literally as "No known allergies" / "NKDA" (a non-coded allergen some sites use) counts as one.
+ */
+import type { EhrAdapter, NoteFields } from '../adapter';
+import { ChartBuilder, cleanText } from '../chart-builder';
+import type { PatientIdentity } from '../chart-context';
+import { ageOnDate, parseAgeText, parseClinicalDate } from '../dates';
+import { isIgnoredElement, visibleText } from '../visibility';
+
+const ADAPTER_ID = 'openmrs';
+const BANNER_LABEL = 'Patient banner';
+
+const BANNER_SELECTOR = 'header[aria-label="patient banner"], [data-extension-id="patient-banner"] > header';
+/** Where O3 hides text until hovered or clicked (Carbon popovers and tooltips). */
+const POPOVER_SELECTOR = '.cds--popover-content, [role="tooltip"]';
+const SPA_PATH = /\/openmrs\/spa(?:\/|$)/;
+
+/** O3's `age()` output: a number and a short unit ("55 yrs", "13 mths, 8 days", "26 hr"). */
+const AGE_TEXT = /^\d+\s*(?:yrs?|mths?|wks?|days?|hr|min)\b/i;
+const NO_KNOWN_ALLERGIES = /^(?:no known (?:drug )?allergies|nkda|nka)\.?$/i;
+const EMPTY_CELL = /^(?:--|-|—)?$/;
+
+type WidgetKind = 'allergies' | 'conditions' | 'active-medications' | 'visit-notes';
+
+/** Card titles as O3 renders them in English (translation defaults in each app's en.json). */
+const TITLES: [RegExp, WidgetKind][] = [
+  [/^allergies$/i, 'allergies'],
+  [/^conditions$/i, 'conditions'],
+  [/^active medications$/i, 'active-medications'],
+  [/^visit notes$/i, 'visit-notes'],
+];
+
+/** The extension that renders each widget, for a UI in another language. */
+const EXTENSIONS: [RegExp, WidgetKind][] = [
+  [/^allergies-(?:details|overview)-widget/, 'allergies'],
+  [/^conditions-(?:overview|details)-widget/, 'conditions'],
+  [/^active-medications-widget/, 'active-medications'],
+  [/^notes-overview-widget/, 'visit-notes'],
+];
+
+interface Widget {
+  kind: WidgetKind;
+  /** The card's title as shown. */
+  title: string;
+  card: Element;
+}
+
+interface BannerReading {
+  name?: string;
+  nameEl?: Element;
+  gender?: string;
+  genderEl?: Element;
+  age?: number;
+  ageEl?: Element;
+  dob?: string;
+  dobEl?: Element;
+  mrn?: string;
+  mrnEl?: Element;
+  banner: Element;
+}
+
+/**
+ * True when one of the element's classes is the CSS-module class `local`: exactly `local`, or
+ * `…__local___hash` as O3's builds name it. `patientName` must not match `patientNameRow`.
+ */
+function hasModuleClass(el: Element, local: string): boolean {
+  for (const name of Array.from(el.classList)) {
+    if (name === local) return true;
+    const at = name.lastIndexOf(`__${local}___`);
+    // What follows `___` is the short hash (it may itself contain `_` or `-`).
+    if (at >= 0 && name.length - (at + local.length + 5) <= 10) return true;
+  }
+  return false;
+}
+
+function byModuleClass(root: Element, local: string): Element[] {
+  return Array.from(root.querySelectorAll(`[class*="${local}"]`)).filter((el) => hasModuleClass(el, local));
+}
+
+function findBanner(doc: Document): Element | undefined {
+  for (const el of Array.from(doc.querySelectorAll(BANNER_SELECTOR))) {
+    if (!isIgnoredElement(el)) return el;
+  }
+  return undefined;
+}
+
+function localIso(date: Date): string {
+  return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+}
+
+/** O3 dates: "14-Mar-1971", wide "02 — Oct — 2026", or "Today" (with a time) for today. */
+function readO3Date(text: string, now: Date): string | undefined {
+  const plain = text.replace(/\s*—\s*/g, ' ').trim();
+  if (!plain || EMPTY_CELL.test(plain)) return undefined;
+  if (/^today\b/i.test(plain)) return localIso(now);
+  return parseClinicalDate(plain, now);
+}
+
+/** Leaf spans of the banner a clinician can read (not the avatar's initials, not popovers). */
+function bannerSpans(banner: Element): Element[] {
+  return Array.from(banner.querySelectorAll('span')).filter(
+    (span) => span.children.length === 0 && !span.closest(POPOVER_SELECTOR) && !span.closest('[title]') && !isIgnoredElement(span),
+  );
+}
+
+function readBanner(doc: Document): BannerReading | undefined {
+  const banner = findBanner(doc);
+  if (!banner) return undefined;
+  const reading: BannerReading = { banner };
+  const now = new Date();
+
+  const nameEl = byModuleClass(banner, 'patientName').find((el) => !isIgnoredElement(el) && visibleText(el));
+  if (nameEl) {
+    reading.name = visibleText(nameEl);
+    reading.nameEl = nameEl;
+  } else {
+    const avatar = banner.querySelector('[title]:not(button):not(a)');
+    const title = cleanText(avatar?.getAttribute('title'), 200);
+    if (avatar && title) {
+      reading.name = title;
+      reading.nameEl = avatar;
+    }
+  }
+
+  const spans = bannerSpans(banner);
+
+  const genderEl =
+    byModuleClass(banner, 'gender').find((el) => !el.closest(POPOVER_SELECTOR) && visibleText(el)) ??
+    spans.find((span) => /^(?:male|female|other|unknown)$/i.test(cleanText(span.textContent)));
+  if (genderEl) {
+    reading.gender = visibleText(genderEl);
+    reading.genderEl = genderEl;
+  }
+
+  // The age span comes first in the demographics row, the birth date right after it.
+  const ageIndex = spans.findIndex((span) => AGE_TEXT.test(cleanText(span.textContent)));
+  const dobCandidates = ageIndex >= 0 ? spans.slice(ageIndex + 1, ageIndex + 4) : spans;
+  const dobEl = dobCandidates.find((span) => {
+    const text = cleanText(span.textContent);
+    return text.length <= 30 && !text.includes(':') && readO3Date(text, now) !== undefined;
+  });
+  if (dobEl) {
+    reading.dob = readO3Date(cleanText(dobEl.textContent), now);
+    reading.dobEl = dobEl;
+  }
+  const ageEl = ageIndex >= 0 ? spans[ageIndex] : undefined;
+  if (ageEl) {
+    const text = cleanText(ageEl.textContent);
+    let age = parseAgeText(text);
+    if (age === undefined) {
+      // Under two years O3 shows months, weeks, days or hours: whole years from the birth date.
+      const months = /(\d+)\s*mths?/i.exec(text);
+      age = reading.dob ? ageOnDate(reading.dob, now) : months ? Math.floor(Number(months[1]) / 12) : 0;
+    }
+    if (Number.isFinite(age)) {
+      reading.age = age;
+      reading.ageEl = ageEl;
+    }
+  } else if (reading.dob) {
+    reading.age = ageOnDate(reading.dob, now);
+    reading.ageEl = dobEl;
+  }
+
+  const mrn = readIdentifiers(banner);
+  if (mrn) {
+    reading.mrn = mrn.value;
+    reading.mrnEl = mrn.el;
+  }
+  return reading;
+}
+
+/** The OpenMRS ID if shown, else the primary identifier (the tag), else the first labelled one. */
+function readIdentifiers(banner: Element): { value: string; el: Element } | undefined {
+  const found: { label: string; value: string; el: Element; primary: boolean }[] = [];
+  for (const el of Array.from(banner.querySelectorAll('.cds--tag, [id^="patient-banner-identifier-"]'))) {
+    if (el.closest(POPOVER_SELECTOR) || isIgnoredElement(el)) continue;
+    const match = /^([^:]{1,60}):\s*(\S.{0,79})$/.exec(visibleText(el));
+    if (!match) continue; // visit and attribute tags have no "type: value" shape
+    found.push({ label: match[1]!.trim(), value: match[2]!.trim(), el, primary: el.classList.contains('cds--tag') });
+  }
+  const pick = found.find((id) => /^openmrs\s*id$/i.test(id.label)) ?? found.find((id) => id.primary) ?? found[0];
+  return pick && { value: pick.value, el: pick.el };
+}
+
+function applyBanner(builder: ChartBuilder, reading: BannerReading): void {
+  const identity: Omit<PatientIdentity, 'source'> = {};
+  if (reading.name) identity.name = reading.name;
+  if (reading.dob) identity.dob = reading.dob;
+  if (reading.mrn) identity.mrn = reading.mrn;
+  builder.setIdentity(identity, reading.nameEl ?? reading.banner, BANNER_LABEL);
+  if (reading.age !== undefined) builder.setAge(reading.age, reading.ageEl, BANNER_LABEL);
+  if (reading.gender) builder.setGender(reading.gender, reading.genderEl, BANNER_LABEL);
+}
+
+/** The summary cards on the page, by their `CardHeader`/`EmptyState` title or their extension. */
+function findWidgets(doc: Document): Widget[] {
+  const widgets: Widget[] = [];
+  const seen = new Set<Element>();
+  for (const heading of Array.from(doc.querySelectorAll('h4'))) {
+    if (isIgnoredElement(heading) || heading.closest(POPOVER_SELECTOR)) continue;
+    const title = visibleText(heading);
+    const extension = heading.closest('[data-extension-id]')?.getAttribute('data-extension-id') ?? '';
+    const kind = TITLES.find(([re]) => re.test(title))?.[1] ?? EXTENSIONS.find(([re]) => re.test(extension))?.[1];
+    // CardHeader (div > h4) is the card's first child; the card holds the table.
+    const card = heading.parentElement?.parentElement;
+    if (!kind || !card || seen.has(card)) continue;
+    seen.add(card);
+    widgets.push({ kind, title, card });
+  }
+  return widgets;
+}
+
+/** The card's data table: the first one not hidden (the print copy has none). */
+function cardTable(card: Element, selector = 'table'): Element | undefined {
+  return Array.from(card.querySelectorAll(selector)).find((table) => !isIgnoredElement(table));
+}
+
+/** Data cells of a row: not the expand toggle, not the overflow-menu column. */
+function dataCells(row: Element): Element[] {
+  return Array.from(row.children).filter(
+    (cell) => cell.tagName === 'TD' && !cell.classList.contains('cds--table-column-menu') && !cell.classList.contains('cds--table-expand'),
+  );
+}
+
+function bodyRows(table: Element): Element[] {
+  return Array.from(table.querySelectorAll('tbody > tr')).filter((row) => !isIgnoredElement(row));
+}
+
+function cellText(cell: Element | undefined): string {
+  const text = cell ? visibleText(cell) : '';
+  return EMPTY_CELL.test(text) ? '' : text;
+}
+
+function readAllergies(builder: ChartBuilder, widget: Widget): void {
+  const table = cardTable(widget.card, 'table[aria-label^="allergies"]') ?? cardTable(widget.card);
+  if (!table) return; // EmptyState: nothing recorded, which O3 itself calls "Unknown"
+  const overview = table.getAttribute('aria-label') === 'allergies overview';
+  for (const row of bodyRows(table)) {
+    const cells = dataCells(row);
+    const allergen = cellText(cells[0]);
+    if (!allergen) continue;
+    if (NO_KNOWN_ALLERGIES.test(allergen)) {
+      builder.markNoKnownAllergies();
+      continue;
+    }
+    // Overview: Name | Reactions ("Hives, Rash (severe)"). Summary: Allergen | Severity | Reaction | Comments.
+    const reaction = cellText(overview ? cells[1] : cells[2]);
+    const severity = overview ? '' : cellText(cells[1]);
+    const comments = overview ? '' : cellText(cells[3]);
+    let text = allergen;
+    if (reaction) text += ` — ${reaction}`;
+    if (severity) text += ` (${severity.toLowerCase()})`;
+    if (comments) text += `; ${comments}`;
+    builder.addItem('allergy', text, row, widget.title);
+  }
+}
+
+function readConditions(builder: ChartBuilder, widget: Widget): void {
+  const table = cardTable(widget.card);
+  if (!table) return;
+  for (const row of bodyRows(table)) {
+    const [nameCell, onsetCell, statusCell] = dataCells(row);
+    const name = cellText(nameCell);
+    if (!name) continue;
+    const onset = cellText(onsetCell).replace(/\s*—\s*/g, ' ');
+    const inactive = /^inactive$/i.test(cellText(statusCell));
+    const notes = [inactive ? 'inactive' : '', onset ? `onset ${onset}` : ''].filter(Boolean);
+    const text = notes.length ? `${name} (${notes.join(', ')})` : name;
+    // An inactive condition is history, not a current problem.
+    builder.addItem(inactive ? 'history' : 'problem', text, row, widget.title);
+  }
+}
+
+function readActiveMedications(builder: ChartBuilder, widget: Widget): void {
+  const table = cardTable(widget.card, 'table[aria-label="medications"]') ?? cardTable(widget.card);
+  if (!table) return;
+  for (const row of bodyRows(table)) {
+    const cells = dataCells(row);
+    const details = cells.find((cell) => cell.querySelector('strong')) ?? cells[1];
+    if (!details) continue;
+    const lines = Array.from(details.querySelectorAll('p'))
+      .map((p) => visibleText(p))
+      .filter(Boolean);
+    builder.addItem('medication', lines.length ? lines.join('; ') : visibleText(details), row, widget.title);
+  }
+}
+
+function readVisitNotes(builder: ChartBuilder, widget: Widget, now: Date): void {
+  const table = cardTable(widget.card);
+  if (!table) return;
+  for (const row of bodyRows(table)) {
+    if (!row.hasAttribute('data-parent-row') && !row.classList.contains('cds--parent-row')) continue;
+    const [dateCell, diagnosesCell] = dataCells(row);
+    const date = readO3Date(cellText(dateCell), now);
+    const diagnoses = cellText(diagnosesCell);
+
+    // The note text exists only in an expanded row: a div holding the note span and the metadata span.
+    let noteEl: Element | undefined;
+    let text = '';
+    let provider: string | undefined;
+    const child = row.nextElementSibling;
+    if (child && child.hasAttribute('data-child-row') && !isIgnoredElement(child)) {
+      const copy = Array.from(child.querySelectorAll('div')).find((div) => Array.from(div.children).filter((c) => c.tagName === 'SPAN').length >= 2);
+      if (copy) {
+        const spans = Array.from(copy.children).filter((c) => c.tagName === 'SPAN');
+        noteEl = spans[0];
+        text = noteEl ? visibleText(noteEl) : '';
+        const meta = visibleText(spans[spans.length - 1]!);
+        const who = meta.includes('·') ? meta.slice(meta.indexOf('·') + 1).trim() : '';
+        const comma = who.lastIndexOf(',');
+        provider = cleanText(comma > 0 ? who.slice(0, comma) : who, 200) || undefined;
+      }
+    }
+    if (!text && diagnoses) text = `Diagnoses: ${diagnoses}`;
+    if (!text) continue;
+    const note: { date?: string; provider?: string; title?: string; text: string } = { text };
+    if (date) note.date = date;
+    if (provider) note.provider = provider;
+    if (diagnoses) note.title = diagnoses;
+    builder.addVisitNote(note, noteEl ?? row, widget.title);
+  }
+}
+
+/** The visit note workspace's textarea, unless its workspace window is hidden. */
+function findVisitNoteTextarea(doc: Document): Element | undefined {
+  const candidates: Element[] = [];
+  const byId = doc.getElementById('additionalNote');
+  if (byId?.tagName === 'TEXTAREA') candidates.push(byId);
+  // Fallback: the only textarea of a workspace titled "Visit note".
+  for (const header of Array.from(doc.querySelectorAll('header[aria-label="Workspace header"], header[aria-label="Workspace Header"]'))) {
+    const title = cleanText(header.querySelector('.cds--header__name')?.textContent);
+    if (!/^visit note$/i.test(title)) continue;
+    const textareas = Array.from(header.parentElement?.querySelectorAll('textarea') ?? []).filter((t) => t.id !== 'sticky-note-text');
+    if (textareas.length === 1 && !candidates.includes(textareas[0]!)) candidates.push(textareas[0]!);
+  }
+  return candidates.find((el) => !isIgnoredElement(el) && !inHiddenWorkspace(el));
+}
+
+/** Workspace2 hides a window (keeping its form) with the `hidden` CSS-module class. */
+function inHiddenWorkspace(el: Element): boolean {
+  for (let current: Element | null = el; current; current = current.parentElement) {
+    if (hasModuleClass(current, 'hidden')) return true;
+  }
+  return false;
+}
+
+export const openmrsAdapter: EhrAdapter = {
+  id: ADAPTER_ID,
+  name: 'OpenMRS',
+
+  matches(doc: Document, url: URL): number {
+    const spaUrl = SPA_PATH.test(url.pathname);
+    const banner = findBanner(doc) !== undefined;
+    const shell = doc.querySelector('[data-extension-slot-name]') !== null;
+    if (spaUrl && (banner || shell)) return 100;
+    // O3 served under another base path: its extension system plus its banner is still unmistakable.
+    if (banner && shell) return 60;
+    // An O3 page with no chart on it (home, login): ours, though there is nothing to read.
+    if (spaUrl) return 10;
+    return 0;
+  },
+
+  readChart(doc: Document, url: URL) {
+    const builder = new ChartBuilder(ADAPTER_ID, url.href);
+    const now = new Date();
+    const banner = readBanner(doc);
+    if (banner) applyBanner(builder, banner);
+    for (const widget of findWidgets(doc)) {
+      try {
+        if (widget.kind === 'allergies') readAllergies(builder, widget);
+        else if (widget.kind === 'conditions') readConditions(builder, widget);
+        else if (widget.kind === 'active-medications') readActiveMedications(builder, widget);
+        else readVisitNotes(builder, widget, now);
+      } catch {
+        // One odd widget must not cost the rest of the chart.
+      }
+    }
+    return builder.build();
+  },
+
+  readIdentity(doc: Document, url: URL): PatientIdentity {
+    const builder = new ChartBuilder(ADAPTER_ID, url.href);
+    const banner = readBanner(doc);
+    if (banner) applyBanner(builder, banner);
+    return builder.build().identity;
+  },
+
+  findNoteFields(doc: Document): NoteFields {
+    const note = findVisitNoteTextarea(doc);
+    return note ? { note } : {};
+  },
+};
