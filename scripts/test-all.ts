@@ -1,5 +1,5 @@
 /**
- * `npm test`: every suite, one summary. Type check, the e2e build, unit tests (vitest), then the
+ * `npm test`: every suite, one summary. Type check, the fixture and e2e builds, unit tests (vitest), then the
  * Chromium and Firefox end-to-end suites (Playwright). Ends with the line CI reads:
  * `N passed, N failed`, summing every suite (a failed type check or build counts as one failure).
  */
@@ -36,7 +36,10 @@ function readJson(file: string): any {
 const typecheck = run('npx', ['tsc', '--noEmit', '-p', '.']);
 tallies.push({ suite: 'typecheck', passed: typecheck === 0 ? 1 : 0, failed: typecheck === 0 ? 0 : 1, skipped: 0 });
 
-// 2. The test build both browser suites load.
+// 2. The fixture pages built from real EHR packages (the Medplum page, test/fixtures/ehr/medplum/),
+// then the test build both browser suites load.
+const fixtures = run('npm', ['run', 'build:fixtures']);
+tallies.push({ suite: 'build:fixtures', passed: fixtures === 0 ? 1 : 0, failed: fixtures === 0 ? 0 : 1, skipped: 0 });
 const build = run('npm', ['run', 'build:e2e']);
 tallies.push({ suite: 'build:e2e', passed: build === 0 ? 1 : 0, failed: build === 0 ? 0 : 1, skipped: 0 });
 
