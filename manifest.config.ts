@@ -15,9 +15,13 @@ export function buildManifest({ browser, e2e }: { browser: string; e2e: boolean 
   return {
     name: e2e ? 'Chartside (test build)' : 'Chartside',
     description: 'Turn a visit into a finished SOAP note inside the web-based EHR you chart in.',
-    permissions: ['storage', 'alarms', ...(firefox ? [] : ['sidePanel'])],
+    // scripting: the chart reader is registered only for sites the clinician enabled.
+    // activeTab: the toolbar click lets Chartside see which site the tab shows, so it can offer to enable it.
+    // contextMenus: "Add to Chartside transcript / patient history" on selected text, on enabled sites only.
+    permissions: ['storage', 'alarms', 'scripting', 'activeTab', 'contextMenus', ...(firefox ? [] : ['sidePanel'])],
     host_permissions: [`${API_ORIGIN}/*`, ...(e2e ? E2E_HOSTS : [])],
-    // An organisation's API proxy is requested when the clinician saves its URL.
+    // Asked for one origin at a time: an organisation's API proxy when its URL is saved, an EHR's
+    // site when the clinician presses "Enable on this site". http only for this computer.
     optional_host_permissions: ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'],
     action: { default_title: 'Open Chartside' },
     ...(firefox

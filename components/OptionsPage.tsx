@@ -1,7 +1,7 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import type { ApiErrorInfo } from '@/lib/api/errors';
-import { requestBackground, VaultStatusSchema, type VaultStatus } from '@/lib/messaging/request-background';
+import { requestBackground, SiteListSchema, VaultStatusSchema, type VaultStatus } from '@/lib/messaging/request-background';
 import { checkApiKeyFormat } from '@/lib/storage/api-key-format';
 import { checkApiBaseUrl, DEFAULT_API_BASE_URL, loadSettings, originPattern, saveSettings } from '@/lib/storage/settings';
 import { z } from 'zod/mini';
@@ -19,8 +19,14 @@ export function OptionsPage({ requestOrigin }: OptionsPageProps) {
   const vault = useSignal<VaultStatus>({ hasKey: false });
   const outcome = useSignal<Outcome | undefined>(undefined);
   const busy = useSignal(false);
+  const sites = useSignal<string[]>([]);
+  const refreshSites = () =>
+    requestBackground({ type: 'sites:list' }, SiteListSchema).then((r) => {
+      if (r.ok) sites.value = r.data;
+    });
 
   useEffect(() => {
+    void refreshSites();
     void loadSettings().then((s) => (baseUrl.value = s.apiBaseUrl));
     void requestBackground({ type: 'vault:status' }, VaultStatusSchema).then((r) => {
       if (r.ok) vault.value = r.data;
@@ -83,6 +89,7 @@ export function OptionsPage({ requestOrigin }: OptionsPageProps) {
     if (!result.ok) return fail(result.error);
     vault.value = { hasKey: false };
     baseUrl.value = DEFAULT_API_BASE_URL;
+    sites.value = [];
     outcome.value = { tone: 'ok', text: 'All Chartside data in this browser was deleted.' };
   };
 
@@ -135,6 +142,31 @@ export function OptionsPage({ requestOrigin }: OptionsPageProps) {
       <p role="status" class={outcome.value?.tone === 'error' ? 'alert' : 'status'}>
         {outcome.value?.text} {outcome.value?.nextStep}
       </p>
+      <section class="stack" aria-labelledby="sites-heading">
+        <h2 id="sites-heading">Sites Chartside reads</h2>
+        {sites.value.length === 0 ? (
+          <p class="hint">None yet. Open a patient’s chart, open Chartside beside it and press Enable on this site.</p>
+        ) : (
+          <ul class="items">
+            {sites.value.map((origin) => (
+              <li key={origin} class="row">
+                <span>{origin}</span>
+                <button
+                  type="button"
+                  onClick={async () => {
+                    const r = await requestBackground({ type: 'site:disable', origin }, z.object({ disabled: z.literal(true) }));
+                    if (!r.ok) return fail(r.error);
+                    outcome.value = { tone: 'ok', text: `Chartside no longer reads ${origin}.` };
+                    await refreshSites();
+                  }}
+                >
+                  Stop reading {origin}
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
       <section class="stack" aria-labelledby="data-heading">
         <h2 id="data-heading">Your data</h2>
         <p class="hint">

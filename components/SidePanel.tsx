@@ -1,20 +1,23 @@
 import type { Signal } from '@preact/signals';
 import type { Specialty } from '@/lib/api/specialties';
+import type { ChartStore } from '@/lib/panel/chart-store';
 import type { PanelStore } from '@/lib/panel/panel-store';
 import { statusText } from '@/lib/panel/status-text';
 import { ErrorAlert } from './ErrorAlert';
 import { NoteOptions } from './NoteOptions';
 import { NoteSections } from './NoteSections';
+import { PatientContext } from './PatientContext';
 import { TranscriptInput } from './TranscriptInput';
 
 export interface SidePanelProps {
   store: PanelStore;
+  chart: ChartStore;
   specialties: Signal<Specialty[]>;
   onOpenSettings(): void;
   onPopOut?: () => void;
 }
 
-export function SidePanel({ store, specialties, onOpenSettings, onPopOut }: SidePanelProps) {
+export function SidePanel({ store, chart, specialties, onOpenSettings, onPopOut }: SidePanelProps) {
   const running = store.running.value;
   const status = store.status.value;
   const incomplete = status === 'incomplete';
@@ -39,6 +42,8 @@ export function SidePanel({ store, specialties, onOpenSettings, onPopOut }: Side
           </button>
         </div>
       </header>
+
+      <PatientContext store={chart} disabled={running} />
 
       <form
         class="stack"

@@ -6,6 +6,8 @@ import { UiRequestSchema, type UiRequest } from '../messaging/ui-to-background';
 import { checkApiKeyFormat, maskApiKey } from '../storage/api-key-format';
 import { clearApiKey, loadApiKey, saveApiKey } from '../storage/vault';
 import { configuredApiClient } from './api-client-source';
+import { readChartInTab } from './chart-reading';
+import { disableSite, enableSiteOfTab, listEnabledSites, siteStatus } from './site-access';
 import { clearSpecialtyCache, listSpecialties } from './specialty-cache';
 
 /**
@@ -42,6 +44,17 @@ async function answer(request: UiRequest): Promise<unknown> {
     case 'data:clear-all':
       await clearAllData();
       return { cleared: true };
+    case 'site:status':
+      return siteStatus(request.tabId);
+    case 'site:enable':
+      return enableSiteOfTab(request.tabId);
+    case 'sites:list':
+      return (await listEnabledSites()).map((site) => site.origin);
+    case 'site:disable':
+      await disableSite(request.origin);
+      return { disabled: true };
+    case 'chart:read':
+      return readChartInTab(request.tabId);
   }
 }
 
@@ -52,8 +65,9 @@ async function vaultStatus() {
   return { hasKey: true, kind: check.ok ? check.kind : undefined, masked: maskApiKey(key) };
 }
 
-/** Every trace Chartside keeps: session PHI, settings, caches, and the key itself. */
+/** Every trace Chartside keeps: session PHI, settings, enabled sites, caches, and the key itself. */
 async function clearAllData(): Promise<void> {
+  for (const site of await listEnabledSites()) await disableSite(site.origin);
   await browser.storage.session.clear();
   await clearSpecialtyCache();
   await clearApiKey();

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { z } from 'zod/mini';
 import { ApiErrorInfoSchema, type ApiErrorInfo } from '../api/errors';
+import { ChartContextSchema } from '../ehr/chart-context';
 import type { UiRequest } from './ui-to-background';
 
 /** Every reply to a `UiRequest`: data on success, an error the page can show on failure. */
@@ -42,3 +43,19 @@ export const VaultStatusSchema = z.object({
   masked: z.optional(z.string()),
 });
 export type VaultStatus = z.infer<typeof VaultStatusSchema>;
+
+export const SiteStatusSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('unknown') }),
+  z.object({ kind: z.literal('unsupported'), url: z.string() }),
+  z.object({ kind: z.literal('disabled'), origin: z.string(), pattern: z.string() }),
+  z.object({ kind: z.literal('enabled'), origin: z.string(), pattern: z.string() }),
+]);
+export type SiteStatus = z.infer<typeof SiteStatusSchema>;
+
+export const ChartReadResultSchema = z.object({
+  found: z.boolean(),
+  chart: z.optional(ChartContextSchema),
+});
+export type ChartReadResult = z.infer<typeof ChartReadResultSchema>;
+
+export const SiteListSchema = z.array(z.string());

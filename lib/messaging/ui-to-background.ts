@@ -1,6 +1,8 @@
 import { z } from 'zod/mini';
 import { NoteRequestSchema } from '../api/schemas';
 
+const TabId = z.number().check(z.int(), z.gte(0));
+
 /**
  * One-shot requests from the extension's own pages (options, side panel) to the background.
  * Each is answered with a `{ ok: true, … } | { ok: false, error }` reply.
@@ -11,6 +13,11 @@ export const UiRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('settings:test-connection') }),
   z.object({ type: z.literal('data:clear-all') }),
   z.object({ type: z.literal('specialties:list') }),
+  z.object({ type: z.literal('site:status'), tabId: TabId }),
+  z.object({ type: z.literal('site:enable'), tabId: TabId }),
+  z.object({ type: z.literal('sites:list') }),
+  z.object({ type: z.literal('site:disable'), origin: z.string().check(z.maxLength(300)) }),
+  z.object({ type: z.literal('chart:read'), tabId: TabId }),
 ]);
 export type UiRequest = z.infer<typeof UiRequestSchema>;
 

@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { bindingKeyForTab } from '../storage/binding-key';
 
 /**
  * Which EHR tab the panel works on. Opened with `?tabId=N` (the pop-out window, tests) it stays
@@ -11,7 +12,7 @@ export interface PanelBinding {
 }
 
 export function bindingKeyOf(binding: PanelBinding): string {
-  return binding.tabId === undefined ? 'no-tab' : `tab-${binding.tabId}`;
+  return bindingKeyForTab(binding.tabId);
 }
 
 export async function resolveBinding(search: string): Promise<PanelBinding> {

@@ -2,16 +2,21 @@ import { signal } from '@preact/signals';
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { FALLBACK_SPECIALTIES, type Specialty } from '../api/specialties';
-import { requestBackground, SpecialtyListSchema } from '../messaging/request-background';
+import { ChartReadResultSchema, requestBackground, SiteStatusSchema, SpecialtyListSchema } from '../messaging/request-background';
+import { takeCaptures, watchCaptures } from '../storage/captures';
+import { loadChartDraft, saveChartDraft } from '../storage/chart-drafts';
 import { loadDraft, saveDraft } from '../storage/drafts';
+import { loadSettings, saveSettings } from '../storage/settings';
 import { SidePanel } from '@/components/SidePanel';
 import { bindingKeyOf, followActiveTab, resolveBinding, type PanelBinding } from './binding';
+import { createChartStore, type ChartStore } from './chart-store';
 import { GenerationConnection } from './generation-connection';
 import { createPanelStore, type PanelStore } from './panel-store';
 
 /**
- * Wires the side panel: binds it to a tab, loads that tab's draft, connects to the background's
- * jobs, and re-wires when an unpinned panel follows the clinician to another tab.
+ * Wires the side panel: binds it to a tab, loads that tab's draft and chart context, connects to
+ * the background's jobs, follows the tab's navigations (single-page EHRs included), and re-wires
+ * when an unpinned panel follows the clinician to another tab.
  */
 export async function mountSidePanel(root: HTMLElement, search: string): Promise<void> {
   const specialties = signal<Specialty[]>([...FALLBACK_SPECIALTIES]);
@@ -20,6 +25,8 @@ export async function mountSidePanel(root: HTMLElement, search: string): Promise
   });
 
   let store: PanelStore | undefined;
+  let chart: ChartStore | undefined;
+  let binding: PanelBinding | undefined;
   const connection = new GenerationConnection(
     (update) => store?.receive(update),
     () => store?.backgroundLost(),
@@ -27,27 +34,62 @@ export async function mountSidePanel(root: HTMLElement, search: string): Promise
 
   const openSettings = () => void browser.runtime.openOptionsPage();
 
-  async function bind(binding: PanelBinding): Promise<void> {
+  let stopWatchingCaptures: (() => void) | undefined;
+
+  async function bind(next: PanelBinding): Promise<void> {
     store?.dispose();
-    const bindingKey = bindingKeyOf(binding);
-    const next = createPanelStore({
+    chart?.dispose();
+    stopWatchingCaptures?.();
+    binding = next;
+    const bindingKey = bindingKeyOf(next);
+    const tabId = next.tabId;
+    const chartStore = createChartStore({
+      tabId,
+      siteStatus: (id) => requestBackground({ type: 'site:status', tabId: id }, SiteStatusSchema),
+      enableSite: (id) => requestBackground({ type: 'site:enable', tabId: id }, SiteStatusSchema),
+      readChart: (id) => requestBackground({ type: 'chart:read', tabId: id }, ChartReadResultSchema),
+      requestPermission: (pattern) => browser.permissions.request({ origins: [pattern] }),
+      saveDraft: (draft) => saveChartDraft(bindingKey, draft),
+      saveOmitName: async (omit) => void (await saveSettings({ omitPatientName: omit })),
+    });
+    const panelStore = createPanelStore({
       bindingKey,
       send: (command) => connection.send(command),
       saveDraft: (draft) => saveDraft(bindingKey, draft),
+      context: chartStore.context,
+      identity: chartStore.identity,
     });
-    store = next;
+    store = panelStore;
+    chart = chartStore;
     const popOut =
-      binding.tabId === undefined || binding.pinned
+      tabId === undefined || next.pinned
         ? undefined
-        : () => void browser.windows.create({ url: browser.runtime.getURL(`/sidepanel.html?tabId=${binding.tabId}`), type: 'popup', width: 460, height: 820 });
-    render(<SidePanel store={next} specialties={specialties} onOpenSettings={openSettings} onPopOut={popOut} />, root);
-    next.hydrate(await loadDraft(bindingKey));
+        : () => void browser.windows.create({ url: browser.runtime.getURL(`/sidepanel.html?tabId=${tabId}`), type: 'popup', width: 460, height: 820 });
+    render(<SidePanel store={panelStore} chart={chartStore} specialties={specialties} onOpenSettings={openSettings} onPopOut={popOut} />, root);
+    const [draft, chartDraft, settings] = await Promise.all([loadDraft(bindingKey), loadChartDraft(bindingKey), loadSettings()]);
+    panelStore.hydrate(draft);
+    await chartStore.hydrate(chartDraft, settings.omitPatientName);
+    // Text sent from the page with the context menu, while the panel was closed or since.
+    const applyCaptures = async () => {
+      for (const capture of await takeCaptures(bindingKey)) {
+        if (capture.target === 'transcript') panelStore.appendTranscript(capture.text);
+        else chartStore.appendHistory(capture.text);
+      }
+    };
+    stopWatchingCaptures = watchCaptures(bindingKey, () => void applyCaptures());
+    await applyCaptures();
     document.documentElement.dataset.ready = 'true';
   }
 
-  const binding = await resolveBinding(search);
-  await bind(binding);
-  await followActiveTab(binding, (nextBinding) => void bind(nextBinding));
+  const initial = await resolveBinding(search);
+  await bind(initial);
+  await followActiveTab(initial, (next) => void bind(next));
+
+  // A new page in the bound tab, or a single-page EHR that changed its address: read again.
+  browser.tabs.onUpdated.addListener((tabId, change) => {
+    if (tabId !== binding?.tabId) return;
+    if (change.url !== undefined || change.status === 'complete') void chart?.pageChanged();
+  });
 
   // Nothing typed is lost when the panel closes: save at once, not after the usual short delay.
   addEventListener('pagehide', () => store?.flush());

@@ -1,6 +1,7 @@
 import { batch, computed, effect, signal } from '@preact/signals';
 import type { ApiErrorInfo } from '../api/errors';
-import { buildNoteRequest } from '../api/note-request';
+import { buildNoteRequest, type NoteRequestInput } from '../api/note-request';
+import type { PatientIdentity } from '../ehr/chart-context';
 import { MIN_TRANSCRIPT_LENGTH } from '../api/schemas';
 import type { GenerationUpdate, JobSnapshot, JobStatus, WireStreamEvent } from '../messaging/background-to-ui';
 import type { GenerationCommand } from '../messaging/ui-to-background';
@@ -28,6 +29,10 @@ export interface PanelStoreDeps {
   bindingKey: string;
   send(command: GenerationCommand): void;
   saveDraft(draft: Draft): Promise<void>;
+  /** The chart context the clinician chose to send (nothing when there is no chart store). */
+  context?: () => NoteRequestInput['context'];
+  /** Who the chart shows now: kept with the note for the wrong-patient guard. */
+  identity?: () => PatientIdentity | undefined;
   newJobId?: () => string;
   /** How long typing may go unsaved; a crash loses at most this much. */
   saveDelayMs?: number;
@@ -56,6 +61,8 @@ export function createPanelStore(deps: PanelStoreDeps) {
   const retrying = signal<Retrying | undefined>(undefined);
   const interruption = signal<JobSnapshot['interruption']>(undefined);
   const loaded = signal(false);
+  /** The patient the current note was generated for. */
+  const patient = signal<PatientIdentity | undefined>(undefined);
   /** True once the panel holds the note for editing (the job has ended). */
   const ownsNote = signal(false);
   /** Waiting for the background to say where a job from before the panel opened stands. */
@@ -80,6 +87,7 @@ export function createPanelStore(deps: PanelStoreDeps) {
     includeBillingCodes: includeBillingCodes.value,
     includePatientSummary: includePatientSummary.value,
     jobId: jobId.value,
+    patient: patient.value,
     note: ownsNote.value ? { sections: note.value.sections, extras: note.value.extras } : undefined,
   }));
 
@@ -91,6 +99,7 @@ export function createPanelStore(deps: PanelStoreDeps) {
       includeBillingCodes.value = saved.includeBillingCodes;
       includePatientSummary.value = saved.includePatientSummary;
       jobId.value = saved.jobId;
+      patient.value = saved.patient;
       if (saved.note) {
         note.value = { ...emptyNoteState(), sections: saved.note.sections, extras: saved.note.extras };
         ownsNote.value = true;
@@ -144,6 +153,7 @@ export function createPanelStore(deps: PanelStoreDeps) {
       template: template.value.trim() || 'standard',
       include_billing_codes: includeBillingCodes.value,
       include_patient_summary: includePatientSummary.value,
+      context: deps.context?.(),
     });
     batch(() => {
       problem.value = undefined;
@@ -151,11 +161,18 @@ export function createPanelStore(deps: PanelStoreDeps) {
       retrying.value = undefined;
       interruption.value = undefined;
       jobId.value = id;
+      patient.value = deps.identity?.();
       ownsNote.value = false;
       note.value = emptyNoteState();
       status.value = 'starting';
     });
     deps.send({ type: 'generate', jobId: id, bindingKey: deps.bindingKey, request });
+  }
+
+  /** Adds text sent from the page (context menu) to the end of the transcript, on its own line. */
+  function appendTranscript(text: string): void {
+    const current = transcript.value.replace(/\s+$/, '');
+    transcript.value = current ? `${current}\n${text}` : text;
   }
 
   function stop(): void {
@@ -225,9 +242,9 @@ export function createPanelStore(deps: PanelStoreDeps) {
 
   return {
     transcript, specialty, template, includeBillingCodes, includePatientSummary,
-    jobId, status, note, error, problem, retrying, interruption, loaded,
+    jobId, patient, status, note, error, problem, retrying, interruption, loaded,
     running, locked, sections, hasNote, writingSection, transcriptLength,
-    hydrate, generate, stop, editSection, receive, backgroundLost, flush, dispose,
+    hydrate, generate, stop, appendTranscript, editSection, receive, backgroundLost, flush, dispose,
   };
 }
 

@@ -3,15 +3,39 @@ import { browser } from 'wxt/browser';
 /**
  * The toolbar button opens Chartside beside the page: Chrome's side panel, Firefox's sidebar.
  * The one place that knows how each browser does it.
+ *
+ * Both open it from `action.onClicked` (not Chrome's `openPanelOnActionClick`), because only a
+ * click Chartside itself receives grants `activeTab`: that is what lets the panel see which site
+ * the tab shows, and offer "Enable on this site", without a standing permission to read every tab.
  */
 export function openPanelOnToolbarClick(): void {
+  const sidePanel = chromeSidePanel();
+  void sidePanel?.setPanelBehavior({ openPanelOnActionClick: false });
+  browser.action.onClicked.addListener((tab) => {
+    if (tab.windowId !== undefined) openPanelInWindow(tab.windowId);
+  });
+}
+
+/**
+ * Opens the panel in a window. Call it synchronously inside a user gesture (a click on the toolbar
+ * button or a menu item): both browsers refuse to open it at any other time.
+ */
+export function openPanelInWindow(windowId: number): void {
   if (import.meta.env.FIREFOX) {
-    const firefox = browser as unknown as { sidebarAction: { toggle(): Promise<void> } };
-    browser.action.onClicked.addListener(() => void firefox.sidebarAction.toggle());
+    // open(), not toggle(): a second click should bring the sidebar (and the grant) to this tab, not hide it.
+    void (browser as unknown as { sidebarAction: { open(): Promise<void> } }).sidebarAction.open().catch(() => undefined);
     return;
   }
-  const chromeSidePanel = (browser as unknown as { sidePanel?: { setPanelBehavior(b: { openPanelOnActionClick: boolean }): Promise<void> } }).sidePanel;
-  void chromeSidePanel?.setPanelBehavior({ openPanelOnActionClick: true });
+  void chromeSidePanel()?.open({ windowId }).catch(() => undefined);
+}
+
+function chromeSidePanel(): ChromeSidePanel | undefined {
+  return (browser as unknown as { sidePanel?: ChromeSidePanel }).sidePanel;
+}
+
+interface ChromeSidePanel {
+  setPanelBehavior(behavior: { openPanelOnActionClick: boolean }): Promise<void>;
+  open(options: { windowId: number }): Promise<void>;
 }
 
 /**

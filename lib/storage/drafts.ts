@@ -1,5 +1,6 @@
 import { z } from 'zod/mini';
 import { NoteStateSchema } from '../messaging/background-to-ui';
+import { PatientIdentitySchema } from '../ehr/chart-context';
 import { readSession, writeSession } from './session-area';
 
 /**
@@ -13,6 +14,8 @@ export const DraftSchema = z.object({
   template: z._default(z.string(), 'standard'),
   includeBillingCodes: z._default(z.boolean(), false),
   includePatientSummary: z._default(z.boolean(), false),
+  /** Who the note was generated for, as the chart showed it then (the wrong-patient guard checks it). */
+  patient: z.optional(PatientIdentitySchema),
   /** The generation job whose note this draft shows. */
   jobId: z.optional(z.string()),
   /** The note, once the job ended and the panel took it over for editing. */

@@ -84,33 +84,38 @@ describe('originPattern', () => {
 
 describe('loadSettings / saveSettings', () => {
   it('defaults to the vendor API when nothing is stored', async () => {
-    expect(await loadSettings()).toEqual({ apiBaseUrl: DEFAULT_API_BASE_URL });
+    expect(await loadSettings()).toEqual({ apiBaseUrl: DEFAULT_API_BASE_URL, omitPatientName: false });
     expect(DEFAULT_API_BASE_URL).toBe('https://api.soapnoteapi.com');
   });
 
   it('saves to storage.local and loads it back', async () => {
     const saved = await saveSettings({ apiBaseUrl: 'https://proxy.example.org/soap' });
-    expect(saved).toEqual({ apiBaseUrl: 'https://proxy.example.org/soap' });
-    expect(await fakeBrowser.storage.local.get('settings')).toEqual({ settings: { apiBaseUrl: 'https://proxy.example.org/soap' } });
-    expect(await loadSettings()).toEqual({ apiBaseUrl: 'https://proxy.example.org/soap' });
+    expect(saved).toEqual({ apiBaseUrl: 'https://proxy.example.org/soap', omitPatientName: false });
+    expect(await fakeBrowser.storage.local.get('settings')).toEqual({ settings: { apiBaseUrl: 'https://proxy.example.org/soap', omitPatientName: false } });
+    expect(await loadSettings()).toEqual({ apiBaseUrl: 'https://proxy.example.org/soap', omitPatientName: false });
   });
 
   it('keeps stored values a patch does not mention', async () => {
     await saveSettings({ apiBaseUrl: 'https://proxy.example.org' });
-    expect(await saveSettings({})).toEqual({ apiBaseUrl: 'https://proxy.example.org' });
-    expect(await loadSettings()).toEqual({ apiBaseUrl: 'https://proxy.example.org' });
+    expect(await saveSettings({})).toEqual({ apiBaseUrl: 'https://proxy.example.org', omitPatientName: false });
+    expect(await loadSettings()).toEqual({ apiBaseUrl: 'https://proxy.example.org', omitPatientName: false });
   });
 
   it('falls back to the defaults when the stored value is corrupt', async () => {
     for (const corrupt of [{ apiBaseUrl: 42 }, 'https://proxy.example.org', [1, 2], { apiBaseUrl: null }]) {
       await fakeBrowser.storage.local.set({ settings: corrupt });
-      expect(await loadSettings(), JSON.stringify(corrupt)).toEqual({ apiBaseUrl: DEFAULT_API_BASE_URL });
+      expect(await loadSettings(), JSON.stringify(corrupt)).toEqual({ apiBaseUrl: DEFAULT_API_BASE_URL, omitPatientName: false });
     }
   });
 
   it('replaces a corrupt stored value on the next save', async () => {
     await fakeBrowser.storage.local.set({ settings: { apiBaseUrl: 42 } });
     await saveSettings({});
-    expect((await fakeBrowser.storage.local.get('settings')).settings).toEqual({ apiBaseUrl: DEFAULT_API_BASE_URL });
+    expect((await fakeBrowser.storage.local.get('settings')).settings).toEqual({ apiBaseUrl: DEFAULT_API_BASE_URL, omitPatientName: false });
+  });
+
+  it('refuses, on every read, an API address that was stored without the check (plain http to another host)', async () => {
+    await fakeBrowser.storage.local.set({ settings: { apiBaseUrl: 'http://evil.example.org', omitPatientName: true } });
+    expect(await loadSettings()).toEqual({ apiBaseUrl: DEFAULT_API_BASE_URL, omitPatientName: false });
   });
 });

@@ -10,6 +10,8 @@ export const DEFAULT_API_BASE_URL = 'https://api.soapnoteapi.com';
  */
 export const SettingsSchema = z.object({
   apiBaseUrl: z._default(z.string(), DEFAULT_API_BASE_URL),
+  /** Leave the patient's name out of every request (the rest of the chart context can still be sent). */
+  omitPatientName: z._default(z.boolean(), false),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

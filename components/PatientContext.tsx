@@ -1,0 +1,170 @@
+import type { ChartContext, ChartItem, ItemSource } from '@/lib/ehr/chart-context';
+import type { ChartStore } from '@/lib/panel/chart-store';
+import { AGE_ID, GENDER_ID, NAME_ID, NKDA_ID, NKDA_TEXT, type ManualContext } from '@/lib/panel/request-context';
+
+const GROUPS: { kind: ChartItem['kind']; title: string }[] = [
+  { kind: 'medication', title: 'Medications' },
+  { kind: 'allergy', title: 'Allergies' },
+  { kind: 'problem', title: 'Problems and history' },
+  { kind: 'history', title: 'Other history' },
+];
+
+/**
+ * What was read from the chart, each line with a checkbox (checked = sent), the patient at the top,
+ * and room to type what the chart does not show. What is checked here is exactly what is sent.
+ */
+export function PatientContext({ store, disabled }: { store: ChartStore; disabled: boolean }) {
+  const site = store.site.value;
+  const chart = store.chart.value;
+  const reading = store.readState.value === 'reading';
+  const excluded = store.excluded.value;
+  const noChart = store.readState.value === 'done' && !store.found.value;
+  const check = (id: string) => !excluded.has(id);
+
+  return (
+    <section aria-label="Patient context" class="stack card">
+      <div class="row" style={{ justifyContent: 'space-between' }}>
+        <h2 style={{ margin: 0 }}>Patient context</h2>
+        {site?.kind === 'enabled' && (
+          <button type="button" onClick={() => void store.read()} disabled={reading}>
+            Read chart
+          </button>
+        )}
+      </div>
+
+      {site?.kind === 'disabled' && (
+        <div class="stack">
+          <p class="hint">Chartside does not read {site.origin} yet. Enable it to bring in the patient’s medications, allergies and history.</p>
+          <div>
+            <button type="button" class="primary" onClick={() => void store.enable()}>
+              Enable on this site
+            </button>
+          </div>
+        </div>
+      )}
+      {site?.kind === 'unknown' && (
+        <p class="hint">To read the chart in this tab, click the Chartside toolbar button while the tab is open.</p>
+      )}
+      {site?.kind === 'unsupported' && <p class="hint">This page cannot be read. Type the patient’s details below if the note needs them.</p>}
+      {reading && <p role="status">Reading the chart…</p>}
+      {store.problem.value && (
+        <div role="alert" class="alert">
+          <p>{store.problem.value.message}</p>
+          <p>{store.problem.value.nextStep}</p>
+        </div>
+      )}
+      {noChart && <p>No chart was found on this page. Type what the note should know below.</p>}
+
+      {chart && store.found.value && (
+        <ChartItems chart={chart} check={check} omitName={store.omitName.value} disabled={disabled} onToggle={store.setIncluded} />
+      )}
+
+      <label class="checkbox">
+        <input type="checkbox" checked={store.omitName.value} disabled={disabled} onChange={(e) => store.setOmitName(e.currentTarget.checked)} />
+        <span>Leave the patient’s name out of what is sent</span>
+      </label>
+
+      <ManualEntry manual={store.manual.value} showDemographics={!store.found.value} disabled={disabled} onChange={(m) => (store.manual.value = m)} />
+    </section>
+  );
+}
+
+function ChartItems(props: { chart: ChartContext; check(id: string): boolean; omitName: boolean; disabled: boolean; onToggle(id: string, on: boolean): void }) {
+  const { chart, check, omitName, disabled, onToggle } = props;
+  const box = (id: string, text: string, source?: ItemSource, forceOff = false) => (
+    <li key={id}>
+      <label class="checkbox">
+        <input type="checkbox" checked={!forceOff && check(id)} disabled={disabled || forceOff} onChange={(e) => onToggle(id, e.currentTarget.checked)} />
+        <span>{text}</span>
+      </label>
+      {source?.label && <span class="hint source">from {source.label}</span>}
+    </li>
+  );
+  const { identity, demographics } = chart;
+  const facts = [identity.dob && `DOB ${identity.dob}`, identity.mrn && `MRN ${identity.mrn}`].filter(Boolean).join(' · ');
+  return (
+    <div class="stack">
+      <div>
+        <p style={{ margin: 0 }}>
+          <strong>{identity.name ?? 'Patient not named on this page'}</strong>
+          {facts && <span class="hint"> {facts}</span>}
+        </p>
+        <p class="hint">Read by the {chart.adapter === 'generic' ? 'general chart reader' : `${chart.adapter} reader`}. Checked lines are sent with the transcript.</p>
+      </div>
+      <ul class="items">
+        {identity.name && box(NAME_ID, identity.name, identity.source, omitName)}
+        {demographics.age !== undefined && box(AGE_ID, `${demographics.age} years old`, demographics.ageSource)}
+        {demographics.gender && box(GENDER_ID, demographics.gender, demographics.genderSource)}
+      </ul>
+      {GROUPS.map(({ kind, title }) => {
+        const items = chart.items.filter((i) => i.kind === kind);
+        const nkda = kind === 'allergy' && chart.noKnownAllergies;
+        if (items.length === 0 && !nkda) return null;
+        return (
+          <fieldset key={kind}>
+            <legend>{title}</legend>
+            <ul class="items">
+              {items.map((item) => box(item.id, item.text, item.source))}
+              {nkda && box(NKDA_ID, NKDA_TEXT)}
+            </ul>
+          </fieldset>
+        );
+      })}
+      {chart.visitNotes.length > 0 && (
+        <fieldset>
+          <legend>Prior visit notes</legend>
+          <ul class="items">
+            {chart.visitNotes.map((note) => box(note.id, [note.date, note.provider, note.title].filter(Boolean).join(' — ') || note.text.slice(0, 80), note.source))}
+          </ul>
+        </fieldset>
+      )}
+      {chart.messages.length > 0 && (
+        <fieldset>
+          <legend>Portal messages</legend>
+          <ul class="items">
+            {chart.messages.map((m) => box(m.id, `${m.role}: ${m.content}`, m.source))}
+          </ul>
+        </fieldset>
+      )}
+    </div>
+  );
+}
+
+function ManualEntry(props: { manual: ManualContext; showDemographics: boolean; disabled: boolean; onChange(m: ManualContext): void }) {
+  const { manual, showDemographics, disabled, onChange } = props;
+  const field = (key: keyof ManualContext) => ({
+    value: manual[key],
+    disabled,
+    onInput: (e: { currentTarget: { value: string } }) => onChange({ ...manual, [key]: e.currentTarget.value }),
+  });
+  return (
+    <div class="stack">
+      {showDemographics && (
+        <>
+          <div class="row">
+            <div style={{ flex: '1 1 5rem' }}>
+              <label for="manual-age">Age</label>
+              <input id="manual-age" type="text" inputMode="numeric" {...field('age')} />
+            </div>
+            <div style={{ flex: '2 1 8rem' }}>
+              <label for="manual-gender">Gender</label>
+              <input id="manual-gender" type="text" {...field('gender')} />
+            </div>
+          </div>
+          <div>
+            <label for="manual-medications">Medications (one per line)</label>
+            <textarea id="manual-medications" rows={2} {...field('medications')} />
+          </div>
+          <div>
+            <label for="manual-allergies">Allergies (one per line)</label>
+            <textarea id="manual-allergies" rows={2} {...field('allergies')} />
+          </div>
+        </>
+      )}
+      <div>
+        <label for="manual-history">History not in the chart</label>
+        <textarea id="manual-history" rows={2} {...field('history')} />
+      </div>
+    </div>
+  );
+}

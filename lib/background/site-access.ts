@@ -1,0 +1,76 @@
+import { browser } from 'wxt/browser';
+import { z } from 'zod/mini';
+import { siteOfOrigin, siteOfUrl, type Site } from '../ehr/site';
+import { injectChartReader, syncChartReaderRegistration } from '../platform/content-script-registration';
+import { syncSelectionMenus } from './selection-capture';
+
+/**
+ * Which EHR sites the chart reader runs on. A site is enabled when the clinician pressed "Enable
+ * on this site" (it is in this list) and the browser granted its host permission. The list holds
+ * origins only, nothing about patients, so `storage.local` is fine.
+ */
+const KEY = 'enabledSites';
+const ListSchema = z.array(z.string());
+
+export type SiteStatus =
+  | { kind: 'unknown' } // the tab's address is not visible to Chartside (no grant yet)
+  | { kind: 'unsupported'; url: string } // a browser page, a file, plain http that is not loopback
+  | { kind: 'disabled'; origin: string; pattern: string }
+  | { kind: 'enabled'; origin: string; pattern: string };
+
+async function storedOrigins(): Promise<string[]> {
+  const parsed = ListSchema.safeParse((await browser.storage.local.get(KEY))[KEY]);
+  return parsed.success ? parsed.data : [];
+}
+
+async function granted(site: Site): Promise<boolean> {
+  return browser.permissions.contains({ origins: [site.pattern] }).catch(() => false);
+}
+
+export async function listEnabledSites(): Promise<Site[]> {
+  const sites: Site[] = [];
+  for (const origin of await storedOrigins()) {
+    const site = siteOfOrigin(origin);
+    if (site && (await granted(site))) sites.push(site);
+  }
+  return sites;
+}
+
+export async function siteStatus(tabId: number): Promise<SiteStatus> {
+  const tab = await browser.tabs.get(tabId).catch(() => undefined);
+  if (!tab?.url) return { kind: 'unknown' };
+  const site = siteOfUrl(tab.url);
+  if (!site) return { kind: 'unsupported', url: new URL(tab.url).protocol };
+  const enabled = (await storedOrigins()).includes(site.origin) && (await granted(site));
+  return { kind: enabled ? 'enabled' : 'disabled', origin: site.origin, pattern: site.pattern };
+}
+
+/** Enables the tab's site. The panel asked the browser for the permission during the click. */
+export async function enableSiteOfTab(tabId: number): Promise<SiteStatus> {
+  const status = await siteStatus(tabId);
+  if (status.kind !== 'disabled') return status;
+  if (!(await granted(status))) return status;
+  const origins = await storedOrigins();
+  await browser.storage.local.set({ [KEY]: [...new Set([...origins, status.origin])] });
+  await applyEnabledSites();
+  await injectChartReader(tabId).catch(() => undefined);
+  return { ...status, kind: 'enabled' };
+}
+
+export async function disableSite(origin: string): Promise<void> {
+  const site = siteOfOrigin(origin);
+  await browser.storage.local.set({ [KEY]: (await storedOrigins()).filter((o) => o !== origin) });
+  await applyEnabledSites();
+  // Permissions the manifest grants (the test build's loopback hosts) cannot be removed; that is fine.
+  if (site) await browser.permissions.remove({ origins: [site.pattern] }).catch(() => false);
+}
+
+/**
+ * The chart reader and the selection menu run on exactly the enabled sites. Called at start-up too:
+ * registrations then match the list and the permissions the clinician still grants.
+ */
+export async function applyEnabledSites(): Promise<void> {
+  const patterns = (await listEnabledSites()).map((s) => s.pattern);
+  await syncChartReaderRegistration(patterns);
+  await syncSelectionMenus(patterns);
+}

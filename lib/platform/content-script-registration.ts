@@ -1,0 +1,49 @@
+import { browser } from 'wxt/browser';
+
+/** The chart reader's file in the build (WXT names runtime content scripts `content-scripts/<name>.js`). */
+export const CHART_READER_FILE = 'content-scripts/content.js';
+const REGISTRATION_ID = 'chartside-chart-reader';
+
+/**
+ * Registers the chart reader for exactly the enabled sites, in every frame (EHRs show charts in
+ * iframes, and rich-text editors put their editable body in about:blank frames).
+ * `matchOriginAsFallback` is Chrome's name for reaching those blank frames; Firefox does not know
+ * it, so it is sent only where it is understood.
+ */
+export async function syncChartReaderRegistration(patterns: readonly string[]): Promise<void> {
+  const scripting = browser.scripting as unknown as RegistrationApi;
+  const existing = await scripting.getRegisteredContentScripts({ ids: [REGISTRATION_ID] }).catch(() => []);
+  if (existing.length > 0) await scripting.unregisterContentScripts({ ids: [REGISTRATION_ID] });
+  if (patterns.length === 0) return;
+  const script: RegisteredScript = {
+    id: REGISTRATION_ID,
+    js: [CHART_READER_FILE],
+    matches: [...patterns],
+    allFrames: true,
+    runAt: 'document_idle',
+    persistAcrossSessions: true,
+  };
+  if (!import.meta.env.FIREFOX) script.matchOriginAsFallback = true;
+  await scripting.registerContentScripts([script]);
+}
+
+/** Puts the chart reader into a tab that was already open when its site was enabled. */
+export async function injectChartReader(tabId: number): Promise<void> {
+  await browser.scripting.executeScript({ target: { tabId, allFrames: true }, files: [CHART_READER_FILE] as never });
+}
+
+interface RegisteredScript {
+  id: string;
+  js: string[];
+  matches: string[];
+  allFrames: boolean;
+  runAt: 'document_idle';
+  persistAcrossSessions: boolean;
+  matchOriginAsFallback?: boolean;
+}
+
+interface RegistrationApi {
+  getRegisteredContentScripts(filter: { ids: string[] }): Promise<RegisteredScript[]>;
+  unregisterContentScripts(filter: { ids: string[] }): Promise<void>;
+  registerContentScripts(scripts: RegisteredScript[]): Promise<void>;
+}
