@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { cutAt as cut, seededRandom, streamOf } from '../../test/support/stream-cuts';
 import { applyStreamEvent, markStreamEnded } from '../note/merge';
 import { emptyNoteState, type NoteState } from '../note/note-state';
 import { emptySections, type NoteSections } from '../note/sections';
@@ -45,26 +46,6 @@ function wire(messages: Sse[], opts: WireOptions = {}): string {
 const json = (obj: unknown): Sse => ({ data: JSON.stringify(obj) });
 const DONE: Sse = { data: '[DONE]' };
 
-function streamOf(chunks: Uint8Array[]): ReadableStream<Uint8Array> {
-  return new ReadableStream<Uint8Array>({
-    start(c) {
-      for (const chunk of chunks) c.enqueue(chunk);
-      c.close();
-    },
-  });
-}
-
-function cut(bytes: Uint8Array, offsets: number[]): Uint8Array[] {
-  const out: Uint8Array[] = [];
-  let prev = 0;
-  for (const o of offsets) {
-    out.push(bytes.slice(prev, o));
-    prev = o;
-  }
-  out.push(bytes.slice(prev));
-  return out;
-}
-
 async function events(body: ReadableStream<Uint8Array>): Promise<NoteStreamEvent[]> {
   const out: NoteStreamEvent[] = [];
   for await (const ev of decodeNoteStream(body)) out.push(ev);
@@ -85,34 +66,15 @@ const decodeText = (text: string, offsets: number[] = []) => decode(cut(enc.enco
 const decodeMessages = (messages: Sse[], opts?: WireOptions) => decodeText(wire(messages, opts));
 
 /** A comparable summary of a note state (the ApiError reduced to its kind). */
+/** Cuts `text` into non-empty pieces at the given character offsets. */
+const pieces = (text: string, offsets: number[]) => cut(text, offsets).filter((p) => p !== '');
+
 function summary(state: NoteState) {
   return { sections: state.sections, extras: state.extras, status: state.status, error: state.error?.kind };
 }
 
 function sections(partial: Partial<NoteSections>): NoteSections {
   return { ...emptySections(), ...partial };
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Cuts `text` into pieces at the given character offsets. */
-function pieces(text: string, offsets: number[]): string[] {
-  const out: string[] = [];
-  let prev = 0;
-  for (const o of offsets) {
-    out.push(text.slice(prev, o));
-    prev = o;
-  }
-  out.push(text.slice(prev));
-  return out.filter((p) => p !== '');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -218,7 +180,7 @@ describe('decodeNoteStream: the same note however the bytes are split', () => {
           const got = summary(await decode(cut(bytes, [i])));
           if (JSON.stringify(got) !== want) expect(got, `split at ${i}`).toEqual(EXPECTED);
         }
-        const rnd = mulberry32(bytes.length * 31 + nl.length);
+        const rnd = seededRandom(bytes.length * 31 + nl.length);
         for (let k = 0; k < 300; k++) {
           const n = 2 + Math.floor(rnd() * 40);
           const offsets = Array.from({ length: n }, () => Math.floor(rnd() * (bytes.length + 1))).sort((a, b) => a - b);

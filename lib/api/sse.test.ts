@@ -1,28 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { cutAt as cut, streamOf } from '../../test/support/stream-cuts';
 import { readSseMessages, type SseMessage } from './sse';
 
 const enc = new TextEncoder();
-
-function streamOf(chunks: Uint8Array[]): ReadableStream<Uint8Array> {
-  return new ReadableStream<Uint8Array>({
-    start(c) {
-      for (const chunk of chunks) c.enqueue(chunk);
-      c.close();
-    },
-  });
-}
-
-/** The bytes cut at the given offsets (ascending, may repeat: an empty read). */
-function cut(bytes: Uint8Array, offsets: number[]): Uint8Array[] {
-  const out: Uint8Array[] = [];
-  let prev = 0;
-  for (const o of offsets) {
-    out.push(bytes.slice(prev, o));
-    prev = o;
-  }
-  out.push(bytes.slice(prev));
-  return out;
-}
 
 async function collect(body: ReadableStream<Uint8Array>, signal?: AbortSignal): Promise<SseMessage[]> {
   const out: SseMessage[] = [];

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { cutAt as cut, seededRandom } from '../../test/support/stream-cuts';
 import { InlineHeadingSplitter, matchHeading, type InlineHeadingOut } from './inline-headings';
 import { emptySections, type NoteSections } from './sections';
 
@@ -22,30 +23,8 @@ function split(chunks: string[]): Result {
   return r;
 }
 
-/** The text cut at the given offsets. */
-function cut(text: string, offsets: number[]): string[] {
-  const out: string[] = [];
-  let prev = 0;
-  for (const o of offsets) {
-    out.push(text.slice(prev, o));
-    prev = o;
-  }
-  out.push(text.slice(prev));
-  return out;
-}
-
 function sections(partial: Partial<NoteSections>): NoteSections {
   return { ...emptySections(), ...partial };
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const NOTE =
@@ -131,7 +110,7 @@ describe('InlineHeadingSplitter', () => {
 
   it('gives the same sections one character at a time, and cut at random', () => {
     expect(split([...NOTE]).sections).toEqual(NOTE_EXPECTED);
-    const rnd = mulberry32(42);
+    const rnd = seededRandom(42);
     for (let k = 0; k < 300; k++) {
       const offsets = Array.from({ length: 1 + Math.floor(rnd() * 12) }, () => Math.floor(rnd() * (NOTE.length + 1))).sort(
         (a, b) => a - b,
