@@ -140,7 +140,7 @@ export function OptionsPage({ requestOrigin }: OptionsPageProps) {
         </div>
       </form>
       <p role="status" class={outcome.value?.tone === 'error' ? 'alert' : 'status'}>
-        {outcome.value?.text} {outcome.value?.nextStep}
+        {outcome.value && [outcome.value.text, outcome.value.nextStep].filter(Boolean).join(' ')}
       </p>
       <section class="stack" aria-labelledby="sites-heading">
         <h2 id="sites-heading">Sites Chartside reads</h2>

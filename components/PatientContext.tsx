@@ -56,21 +56,30 @@ export function PatientContext({ store, disabled }: { store: ChartStore; disable
       {noChart && <p>No chart was found on this page. Type what the note should know below.</p>}
 
       {chart && store.found.value && (
-        <ChartItems chart={chart} check={check} omitName={store.omitName.value} disabled={disabled} onToggle={store.setIncluded} />
+        <ChartItems chart={chart} check={check} disabled={disabled} onToggle={store.setIncluded} omitName={store.omitName.value} onOmitName={store.setOmitName} />
       )}
 
-      <label class="checkbox">
-        <input type="checkbox" checked={store.omitName.value} disabled={disabled} onChange={(e) => store.setOmitName(e.currentTarget.checked)} />
-        <span>Leave the patient’s name out of what is sent</span>
-      </label>
-
-      <ManualEntry manual={store.manual.value} showDemographics={!store.found.value} disabled={disabled} onChange={(m) => (store.manual.value = m)} />
+      <ManualEntry
+        manual={store.manual.value}
+        // Typed demographics matter where nothing was read; before a read they would only crowd the panel.
+        demographics={noChart || site?.kind === 'unsupported' || site?.kind === 'unknown' ? 'open' : store.found.value ? 'none' : 'folded'}
+        disabled={disabled}
+        onChange={(m) => (store.manual.value = m)}
+      />
     </section>
   );
 }
 
-function ChartItems(props: { chart: ChartContext; check(id: string): boolean; omitName: boolean; disabled: boolean; onToggle(id: string, on: boolean): void }) {
-  const { chart, check, omitName, disabled, onToggle } = props;
+interface ChartItemsProps {
+  chart: ChartContext;
+  check(id: string): boolean;
+  disabled: boolean;
+  onToggle(id: string, on: boolean): void;
+  omitName: boolean;
+  onOmitName(omit: boolean): void;
+}
+
+function ChartItems({ chart, check, disabled, onToggle, omitName, onOmitName }: ChartItemsProps) {
   const box = (id: string, text: string, source?: ItemSource, forceOff = false) => (
     <li key={id}>
       <label class="checkbox">
@@ -81,21 +90,31 @@ function ChartItems(props: { chart: ChartContext; check(id: string): boolean; om
     </li>
   );
   const { identity, demographics } = chart;
-  const facts = [identity.dob && `DOB ${identity.dob}`, identity.mrn && `MRN ${identity.mrn}`].filter(Boolean).join(' · ');
+  const facts = [identity.dob && `born ${displayDate(identity.dob)}`, identity.mrn && `MRN ${identity.mrn}`].filter(Boolean).join(' · ');
   return (
     <div class="stack">
       <div>
-        <p style={{ margin: 0 }}>
+        <p class="identity" style={{ margin: 0 }}>
           <strong>{identity.name ?? 'Patient not named on this page'}</strong>
-          {facts && <span class="hint"> {facts}</span>}
+          {facts && <span class="hint">{facts}</span>}
         </p>
-        <p class="hint">Read by the {chart.adapter === 'generic' ? 'general chart reader' : `${chart.adapter} reader`}. Checked lines are sent with the transcript.</p>
+        <p class="hint">
+          Read by the {chart.adapter === 'generic' ? 'general chart reader' : `${ADAPTER_NAMES[chart.adapter] ?? chart.adapter} reader`}. Checked lines are
+          sent with the transcript.
+        </p>
       </div>
-      <ul class="items">
-        {identity.name && box(NAME_ID, identity.name, identity.source, omitName)}
-        {demographics.age !== undefined && box(AGE_ID, `${demographics.age} years old`, demographics.ageSource)}
-        {demographics.gender && box(GENDER_ID, demographics.gender, demographics.genderSource)}
-      </ul>
+      <fieldset>
+        <legend>Patient</legend>
+        <ul class="items">
+          {identity.name && box(NAME_ID, identity.name, undefined, omitName)}
+          {demographics.age !== undefined && box(AGE_ID, `${demographics.age} years old`, demographics.ageSource)}
+          {demographics.gender && box(GENDER_ID, capitalize(demographics.gender), demographics.genderSource)}
+        </ul>
+        <label class="checkbox" style={{ marginTop: '0.3rem' }}>
+          <input type="checkbox" checked={omitName} disabled={disabled} onChange={(e) => onOmitName(e.currentTarget.checked)} />
+          <span>Leave the patient’s name out of what is sent</span>
+        </label>
+      </fieldset>
       {GROUPS.map(({ kind, title }) => {
         const items = chart.items.filter((i) => i.kind === kind);
         const nkda = kind === 'allergy' && chart.noKnownAllergies;
@@ -130,36 +149,54 @@ function ChartItems(props: { chart: ChartContext; check(id: string): boolean; om
   );
 }
 
-function ManualEntry(props: { manual: ManualContext; showDemographics: boolean; disabled: boolean; onChange(m: ManualContext): void }) {
-  const { manual, showDemographics, disabled, onChange } = props;
+const ADAPTER_NAMES: Record<string, string> = { openemr: 'OpenEMR', openmrs: 'OpenMRS', medplum: 'Medplum' };
+
+const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** 1971-03-14 → "14 Mar 1971": unambiguous whichever way round the chart writes its dates. */
+function displayDate(iso: string): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  const month = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][(m ?? 0) - 1];
+  return month && d ? `${d} ${month} ${y}` : iso;
+}
+
+function ManualEntry(props: { manual: ManualContext; demographics: 'open' | 'folded' | 'none'; disabled: boolean; onChange(m: ManualContext): void }) {
+  const { manual, demographics, disabled, onChange } = props;
   const field = (key: keyof ManualContext) => ({
     value: manual[key],
     disabled,
     onInput: (e: { currentTarget: { value: string } }) => onChange({ ...manual, [key]: e.currentTarget.value }),
   });
+  const demographicFields = (
+    <div class="stack">
+      <div class="row">
+        <div style={{ flex: '1 1 5rem' }}>
+          <label for="manual-age">Age</label>
+          <input id="manual-age" type="text" inputMode="numeric" {...field('age')} />
+        </div>
+        <div style={{ flex: '2 1 8rem' }}>
+          <label for="manual-gender">Gender</label>
+          <input id="manual-gender" type="text" {...field('gender')} />
+        </div>
+      </div>
+      <div>
+        <label for="manual-medications">Medications (one per line)</label>
+        <textarea id="manual-medications" rows={2} {...field('medications')} />
+      </div>
+      <div>
+        <label for="manual-allergies">Allergies (one per line)</label>
+        <textarea id="manual-allergies" rows={2} {...field('allergies')} />
+      </div>
+    </div>
+  );
   return (
     <div class="stack">
-      {showDemographics && (
-        <>
-          <div class="row">
-            <div style={{ flex: '1 1 5rem' }}>
-              <label for="manual-age">Age</label>
-              <input id="manual-age" type="text" inputMode="numeric" {...field('age')} />
-            </div>
-            <div style={{ flex: '2 1 8rem' }}>
-              <label for="manual-gender">Gender</label>
-              <input id="manual-gender" type="text" {...field('gender')} />
-            </div>
-          </div>
-          <div>
-            <label for="manual-medications">Medications (one per line)</label>
-            <textarea id="manual-medications" rows={2} {...field('medications')} />
-          </div>
-          <div>
-            <label for="manual-allergies">Allergies (one per line)</label>
-            <textarea id="manual-allergies" rows={2} {...field('allergies')} />
-          </div>
-        </>
+      {demographics === 'open' && demographicFields}
+      {demographics === 'folded' && (
+        <details>
+          <summary>Type the patient’s details instead</summary>
+          {demographicFields}
+        </details>
       )}
       <div>
         <label for="manual-history">History not in the chart</label>

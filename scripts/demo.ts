@@ -2,8 +2,9 @@
  * `npm run demo`: Chartside end to end on this machine, with no account and no network.
  *
  * Builds the test build of the extension, starts the SOAP Note API emulator and the sample EHR page,
- * opens Chromium with the extension, configures it through its options page, writes a note for the
- * sample chart's (made-up) patient from a sample transcript, copies it and prints what was copied.
+ * opens Chromium with the extension, configures it through its options page, enables the sample EHR
+ * site in the panel's Patient context and prints what it read from the (made-up) patient's chart,
+ * writes a note from a sample transcript with that context, copies it and prints what was copied.
  * Screenshots go to demo-output/ (or --out DIR).
  *
  * Runs under Node 22's type stripping: erasable syntax only, `.ts` in relative imports.
@@ -24,8 +25,9 @@ const USAGE = `Usage: npm run demo -- [options]
        node scripts/demo.ts [options]
 
 Runs Chartside end to end against the local SOAP Note API emulator: builds the
-test build of the extension, opens Chromium with it, writes a note for the sample
-chart's made-up patient, copies it, prints it and saves screenshots.
+test build of the extension, opens Chromium with it, lets the panel read the sample
+chart's made-up patient, writes a note with that context, copies it, prints it and
+saves screenshots.
 
 Options:
   --headless   Run Chromium without a window (the default when no display is set:
@@ -54,6 +56,7 @@ const SAMPLE_TRANSCRIPT =
   'Follow up in three months with a repeat A1c.';
 const SPECIALTY_LABEL = 'Nurse Practitioner';
 const NOTE_READY = 'Note ready. Review and edit it before you use it.';
+const SCREENSHOTS = ['panel-context.png', 'panel-streaming.png', 'panel-note.png', 'chart.png', 'options.png'];
 const TOTAL_STEPS = 6;
 
 /** A failure with a plain next step for the person running the demo. */
@@ -235,6 +238,67 @@ async function waitForStatus(panel: Page, pattern: RegExp, what: string, timeout
   );
 }
 
+/** One line of the Patient context region: its checkbox label, whether it is checked (= sent), where it was read. */
+interface ContextLine {
+  text: string;
+  sent: boolean;
+  source: string;
+}
+
+/** What the Patient context region shows after reading a chart, as the clinician sees it. */
+interface ReadContext {
+  /** The bold line at the top: the patient's name, then DOB and MRN when the chart shows them. */
+  heading: string;
+  /** "Read by the general chart reader. …" */
+  reader: string;
+  groups: { title: string; lines: ContextLine[] }[];
+}
+
+/** Reads the Patient context region's checkboxes back from the panel, grouped as the panel groups them. */
+async function readContextRegion(panel: Page): Promise<ReadContext> {
+  return panel.evaluate(() => {
+    const region = document.querySelector('section[aria-label="Patient context"]');
+    if (!region) throw new Error('The panel has no Patient context region.');
+    const clean = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, ' ').trim();
+    const linesOf = (list: Element) =>
+      [...list.querySelectorAll(':scope > li')].map((li) => ({
+        text: clean(li.querySelector('label.checkbox span')?.textContent),
+        sent: Boolean(li.querySelector<HTMLInputElement>('input[type="checkbox"]')?.checked),
+        source: clean(li.querySelector('.source')?.textContent),
+      }));
+    const groups: { title: string; lines: ContextLine[] }[] = [];
+    // The patient's own lines (name, age, gender) sit in a list outside the fieldsets.
+    for (const list of region.querySelectorAll('ul.items')) {
+      const fieldset = list.closest('fieldset');
+      const title = fieldset ? clean(fieldset.querySelector('legend')?.textContent) : 'Patient';
+      groups.push({ title, lines: linesOf(list) });
+    }
+    const heading = clean(region.querySelector('strong')?.parentElement?.textContent);
+    const reader = clean([...region.querySelectorAll('p.hint')].find((p) => /^Read by/.test(clean(p.textContent)))?.textContent);
+    return { heading, reader, groups };
+  });
+}
+
+/** Prints what the panel read, grouped, with a mark for what is sent with the transcript. */
+function printContext(read: ReadContext): void {
+  info(`read: ${read.heading}`);
+  const width = Math.max(...read.groups.map((g) => g.title.length));
+  const textWidth = Math.max(...read.groups.flatMap((g) => g.lines.map((l) => l.text.length)));
+  for (const group of read.groups) {
+    group.lines.forEach((line, i) => {
+      const title = i === 0 ? group.title : '';
+      const text = line.source ? `${line.text.padEnd(textWidth)}  (${line.source})` : line.text;
+      info(`  ${title.padEnd(width)}  [${line.sent ? 'x' : ' '}] ${text}`);
+    });
+  }
+  const all = read.groups.flatMap((g) => g.lines);
+  const sent = all.filter((l) => l.sent).length;
+  info(
+    `[x] = checked, sent with the transcript: ${sent} of ${all.length}` +
+      (sent < all.length ? ` (not sent: ${all.filter((l) => !l.sent).map((l) => l.text).join('; ')})` : ''),
+  );
+}
+
 /** Where the panel was photographed when the demo failed, if it got that far. */
 let errorScreenshot: string | undefined;
 
@@ -344,20 +408,68 @@ async function main(args: Args): Promise<void> {
     await panel.setViewportSize({ width: 480, height: 900 });
     info(`chart in tab ${tabId}; panel bound to it (sidepanel.html?tabId=${tabId})`);
 
-    // 5 ─ Write a note
-    step(`Writing a note: sample transcript, specialty "${SPECIALTY_LABEL}", Generate note`);
+    // 5 ─ Read the chart, then write a note
+    step(`Reading the sample chart into the panel, then writing a note (specialty "${SPECIALTY_LABEL}")`);
+    const region = panel.getByRole('region', { name: 'Patient context', exact: true });
+    const enable = region.getByRole('button', { name: 'Enable on this site', exact: true });
+    await enable.waitFor({ timeout: 10_000 }).catch(async () => {
+      const shown = (await region.innerText().catch(() => '')).replace(/\s+/g, ' ').trim();
+      throw new DemoError(
+        `The panel's Patient context did not offer "Enable on this site" (it shows: "${shown || '(nothing)'}").`,
+        'Look at the panel screenshot below, then run the demo again.',
+      );
+    });
+    const readStarted = Date.now();
+    await enable.click();
+    // Read: the patient's lines appear. Or the region says it found nothing, or shows an alert.
+    const outcome = await Promise.race([
+      region.locator('ul.items li').first().waitFor({ timeout: 15_000 }).then(() => 'read' as const),
+      region.getByText(/^No chart was found/).first().waitFor({ timeout: 15_000 }).then(() => 'nothing' as const),
+      region.getByRole('alert').first().waitFor({ timeout: 15_000 }).then(() => 'alert' as const),
+    ]).catch(() => 'timeout' as const);
+    if (outcome !== 'read') {
+      const shown =
+        outcome === 'alert'
+          ? (await region.getByRole('alert').first().innerText()).replace(/\s+/g, ' ').trim()
+          : (await region.innerText().catch(() => '')).replace(/\s+/g, ' ').trim();
+      throw new DemoError(
+        outcome === 'nothing'
+          ? 'The panel found no chart on the sample page.'
+          : outcome === 'alert'
+            ? `The panel could not read the sample chart: "${shown}"`
+            : `Timed out after 15 s waiting for the panel to read the sample chart (it shows: "${shown}").`,
+        'Look at the panel screenshot below, then run the demo again.',
+      );
+    }
+    const read = await readContextRegion(panel);
+    info(`"Enable on this site" pressed for ${new URL(chart.url()).origin}; chart read in ${((Date.now() - readStarted) / 1000).toFixed(1)} s`);
+    if (read.reader) info(read.reader);
+    printContext(read);
+    await region.screenshot({ path: path.join(args.out, 'panel-context.png') });
+    // What the chart says about the patient's age and gender, to find again in the note.
+    const patientLines = read.groups.find((g) => g.title === 'Patient')?.lines ?? [];
+    const ageLine = patientLines.find((l) => /^\d+ years? old$/.test(l.text));
+    // The other line there is the name, which also heads the region.
+    const genderLine = patientLines.find((l) => l !== ageLine && !read.heading.startsWith(l.text));
+    if (!ageLine?.sent || !genderLine?.sent) {
+      throw new DemoError(
+        "The panel did not read the sample patient's age and gender, or left them unchecked.",
+        'Look at panel-context.png, then run the demo again.',
+      );
+    }
+    const expectedOpening = `${Number.parseInt(ageLine.text, 10)}-year-old ${genderLine.text}.`;
+
     const transcriptBox = panel.getByRole('textbox', { name: 'Transcript', exact: true });
     if (args.headless) await transcriptBox.fill(SAMPLE_TRANSCRIPT);
     else {
       await transcriptBox.click();
       await transcriptBox.pressSequentially(SAMPLE_TRANSCRIPT, { delay: 4 });
     }
-    info(`transcript: ${SAMPLE_TRANSCRIPT.length} characters (a made-up visit)`);
+    info(`transcript: ${SAMPLE_TRANSCRIPT.length} characters (a made-up visit); Generate note`);
     await panel.getByRole('combobox', { name: 'Specialty', exact: true }).selectOption({ label: SPECIALTY_LABEL }, { timeout: 15_000 });
     const started = Date.now();
     await panel.getByRole('button', { name: 'Generate note', exact: true }).click();
     await waitForStatus(panel, /^Writing the note/, 'the note to start streaming', 30_000);
-    // Let a little of the note arrive, so the picture shows it streaming in.
     // Let part of the note arrive first, so the picture shows it streaming in.
     await panel
       .getByRole('status')
@@ -365,10 +477,27 @@ async function main(args: Args): Promise<void> {
       .first()
       .waitFor({ timeout: 10_000 })
       .catch(() => undefined);
+    // Show the transcript from its start, and the panel from the transcript down to the streaming note.
+    await transcriptBox.evaluate((box) => {
+      box.scrollTop = 0;
+      box.closest('form')?.scrollIntoView({ block: 'start' });
+      window.scrollBy(0, -8);
+    });
     await screenshot(panel, args.out, 'panel-streaming.png');
     info(`streaming… screenshot taken (${(await panel.getByRole('status').first().innerText()).trim()})`);
     await waitForStatus(panel, new RegExp(`^${escapeRegExp(NOTE_READY)}$`), '"Note ready"', 60_000);
     info(`note ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    const request = emulator.requests.find((r) => r.path === '/v1/stream/note');
+    const sentInfo = (request?.body as { context?: { patient_info?: Record<string, unknown> } } | undefined)?.context?.patient_info;
+    if (sentInfo) {
+      const sentFields = Object.entries(sentInfo)
+        .map(([key, value]) => (Array.isArray(value) ? `${key} (${value.length})` : `${key} ${JSON.stringify(value)}`))
+        .join(', ');
+      info(`the API received context.patient_info: ${sentFields}`);
+    } else {
+      info('the API received no patient context');
+    }
+    await transcriptBox.evaluate((box) => (box.scrollTop = 0));
     await screenshot(panel, args.out, 'panel-note.png', true);
     await screenshot(chart, args.out, 'chart.png');
 
@@ -391,7 +520,17 @@ async function main(args: Args): Promise<void> {
     console.log(copied.trimEnd());
     console.log('──────────────────────────────────────────────');
 
-    console.log(`\nDone. Screenshots (panel-streaming.png, panel-note.png, chart.png, options.png) are in:\n  ${args.out}`);
+    // The emulator opens Subjective with sentences built from the context it received.
+    const subjective = /^Subjective:?[ \t]*\n+[ \t]*(?:\[Chartside API emulator\]\s*)?([^\n]*)/im.exec(copied)?.[1] ?? '';
+    if (!subjective.startsWith(expectedOpening)) {
+      throw new DemoError(
+        `The note's Subjective does not open with "${expectedOpening}", the age and gender read from the chart (it opens: "${subjective.slice(0, 80)}").`,
+        'The patient context did not reach the API: run npm run test:e2e to see which part is broken.',
+      );
+    }
+    console.log(`\nThe chart's context reached the API: Subjective opens "${expectedOpening}" (age and gender as read from the chart).`);
+
+    console.log(`\nDone. Screenshots (${SCREENSHOTS.join(', ')}) are in:\n  ${args.out}`);
   } catch (error) {
     if (panelForErrors) {
       const file = path.join(args.out, 'panel-error.png');
