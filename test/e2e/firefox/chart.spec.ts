@@ -1,0 +1,105 @@
+import { expect, test } from '@playwright/test';
+import type { Page } from 'puppeteer-core';
+import { startEmulator, type Emulator } from '../../emulator/server.ts';
+import { serveFixtures, type FixtureServer } from '../../fixtures/serve-fixtures.ts';
+import { TEST_API_KEY } from '../../support/chromium-extension.ts';
+import { launchFirefoxWithExtension, openExtensionPage, type FirefoxExtension } from '../../support/firefox-extension.ts';
+
+// The chart reader in Firefox: the panel (opened bound to the chart's tab, as the pop-out window is)
+// enables the fixture site and reads the sample chart. Firefox is driven with puppeteer-core over
+// WebDriver BiDi inside Playwright's runner; locators are puppeteer's ARIA queries.
+let emulator: Emulator;
+let ehr: FixtureServer;
+let ext: FirefoxExtension;
+
+test.beforeEach(async () => {
+  emulator = await startEmulator();
+  ehr = await serveFixtures();
+  ext = await launchFirefoxWithExtension();
+});
+test.afterEach(async () => {
+  await ext?.close();
+  await ehr?.close();
+  await emulator?.close();
+});
+
+async function saveSettings(): Promise<Page> {
+  const options = await openExtensionPage(ext, 'options.html');
+  await (await options.waitForSelector('::-p-aria(API key)'))!.type(TEST_API_KEY);
+  const baseUrl = (await options.waitForSelector('::-p-aria(API base URL)'))!;
+  await baseUrl.click({ count: 3 });
+  await baseUrl.type(emulator.url);
+  await (await options.waitForSelector('::-p-aria(Save[role="button"])'))!.click();
+  await options.waitForFunction(() => document.querySelector('[role="status"]')?.textContent?.includes('Saved.'));
+  return options;
+}
+
+/** The region's text, once it contains every one of `texts` (or the last text seen, on timeout). */
+async function waitForRegionText(panel: Page, texts: string[], timeout = 15_000): Promise<string> {
+  try {
+    await panel.waitForFunction(
+      (wanted: string[]) => {
+        const text = document.querySelector('section[aria-label="Patient context"]')?.textContent ?? '';
+        return wanted.every((w) => text.includes(w));
+      },
+      { timeout },
+      texts,
+    );
+  } catch {
+    /* reported by the caller's assertion, with what the region did show */
+  }
+  return panel.evaluate(() => document.querySelector('section[aria-label="Patient context"]')?.textContent ?? '');
+}
+
+/** Checkbox states in the Patient context region, by the text of their label. */
+function checkboxes(panel: Page): Promise<Record<string, boolean>> {
+  return panel.evaluate(() =>
+    Object.fromEntries(
+      Array.from(document.querySelectorAll('section[aria-label="Patient context"] label')).flatMap((label) => {
+        const box = label.querySelector('input[type="checkbox"]') as HTMLInputElement | null;
+        return box ? [[label.textContent?.trim() ?? '', box.checked]] : [];
+      }),
+    ),
+  );
+}
+
+test('enables the sample chart’s site from the panel and reads the chart', async () => {
+  const options = await saveSettings();
+
+  const chart = await ext.browser.newPage();
+  const chartUrl = `${ehr.url}/sample-chart.html`;
+  await chart.goto(chartUrl);
+  // Extension pages may list tabs: find the chart's tab id as the toolbar button would know it.
+  const tabId = await options.evaluate(async (url: string) => {
+    const api = (globalThis as unknown as { browser: { tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> } } }).browser;
+    const tabs = await api.tabs.query({});
+    return tabs.find((t) => t.url === url)?.id;
+  }, chartUrl);
+  expect(tabId, 'the chart tab is visible to the extension').toEqual(expect.any(Number));
+
+  const panel = await openExtensionPage(ext, `sidepanel.html?tabId=${tabId}`);
+  const enable = await panel.waitForSelector('::-p-aria(Enable on this site[role="button"])', { timeout: 10_000 });
+  await enable!.click();
+
+  const text = await waitForRegionText(panel, ['Maria Alvarez', 'Lisinopril 10 mg daily']);
+  const alert = await panel.evaluate(() => Array.from(document.querySelectorAll('[role="alert"]')).map((a) => a.textContent).join(' | '));
+  expect(alert, 'no error is shown').toBe('');
+  expect(text).toContain('Maria Alvarez');
+  expect(text).toContain('Lisinopril 10 mg daily');
+  const boxes = await checkboxes(panel);
+  expect(boxes['Maria Alvarez']).toBe(true);
+  expect(boxes['Lisinopril 10 mg daily']).toBe(true);
+  expect(boxes['Penicillin (rash)']).toBe(true);
+  // The button is gone once the site is enabled, and "Read chart" is offered instead.
+  expect(await panel.$('::-p-aria(Enable on this site[role="button"])')).toBeNull();
+  expect(await panel.$('::-p-aria(Read chart[role="button"])')).not.toBeNull();
+
+  // The chart reader is now registered for the site (Firefox MV3's scripting.registerContentScripts):
+  // a new page in the same tab is read by it, and the panel follows the navigation on its own.
+  await chart.goto(`${ehr.url}/generic-clinic.html`);
+  const next = await waitForRegionText(panel, ['Delphine Marsh', 'Atorvastatin 40 mg nightly']);
+  expect(next).toContain('Delphine Marsh');
+  expect(next).toContain('Atorvastatin 40 mg nightly');
+  expect(next).not.toContain('Maria Alvarez');
+  expect((await checkboxes(panel))['Penicillin (hives)']).toBe(true);
+});
