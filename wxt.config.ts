@@ -13,4 +13,15 @@ export default defineConfig({
     oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
     build: { sourcemap: false },
   }),
+  hooks: {
+    // The chart reader (entrypoints/content.ts) is built as a plain script, not through WXT's content
+    // script runtime: it needs no ContentScriptContext, which would bring webextension-polyfill into
+    // every page it reads. It stays at content-scripts/content.js, where the background registers
+    // and injects it from (lib/platform/content-script-registration.ts).
+    'entrypoints:resolved'(_wxt, entrypoints) {
+      for (const entrypoint of entrypoints) {
+        if (entrypoint.type === 'content-script' && entrypoint.name === 'content') (entrypoint as { type: string }).type = 'unlisted-script';
+      }
+    },
+  },
 });

@@ -22,6 +22,8 @@ export class ChartBuilder {
   private identity: PatientIdentity = {};
   private demographics: Demographics = {};
   private noKnownAllergies = false;
+  /** Each new source's element: its selector is worked out in `build()`. */
+  private readonly elements = new Map<ItemSource, Element>();
 
   constructor(
     private readonly adapter: string,
@@ -31,7 +33,7 @@ export class ChartBuilder {
   source(element: Element | undefined, label?: string): ItemSource {
     const source: ItemSource = { adapter: this.adapter };
     if (label) source.label = cleanText(label, 200);
-    if (element) source.selector = cssPath(element).slice(0, 500);
+    if (element) this.elements.set(source, element);
     return source;
   }
 
@@ -89,6 +91,10 @@ export class ChartBuilder {
   }
 
   build(): ChartContext {
+    // Selectors last, in one go: ancestors' ids are shared, so each is checked for uniqueness once.
+    const uniqueIds = new Map<string, boolean>();
+    for (const [source, element] of this.elements) source.selector = cssPath(element, uniqueIds).slice(0, 500);
+    this.elements.clear();
     return {
       adapter: this.adapter,
       url: this.url,

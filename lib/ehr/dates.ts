@@ -6,16 +6,13 @@
  * ("14/03/1971"); dotted dates are day first ("14.03.1971", as European charts write them).
  */
 
-const MONTHS: Record<string, number> = {
-  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
-  january: 1, february: 2, march: 3, april: 4, june: 6, july: 7, august: 8, september: 9, october: 10, november: 11, december: 12,
-};
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
 const MONTH_NAME = '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
 const DAY_SUFFIX = '(?:st|nd|rd|th)?';
 
 /** Each pattern finds a date anywhere in the text; the first valid one wins. */
-const PATTERNS: { re: RegExp; read: (m: RegExpExecArray) => [year: string, month: string | number, day: string, twoDigitYear?: boolean] | undefined }[] = [
+const PATTERNS: { re: RegExp; read: (m: RegExpExecArray) => [year: string, month: string | number, day: string, twoDigitYear?: boolean] }[] = [
   // 1971-03-14, 1971/03/14, 1971-03-14T10:00:00Z
   { re: /(?<!\d)(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?!\d)/g, read: (m) => [m[1]!, m[2]!, m[3]!] },
   // 03/14/1971, 3/14/71, 14/03/1971 (day first only when the first number cannot be a month), 03-14-1971
@@ -35,8 +32,9 @@ const PATTERNS: { re: RegExp; read: (m: RegExpExecArray) => [year: string, month
   { re: new RegExp(`\\b${MONTH_NAME}\\s+(\\d{1,2})${DAY_SUFFIX},?\\s+(\\d{4})(?!\\d)`, 'gi'), read: (m) => [m[3]!, monthNumber(m[1]!), m[2]!] },
 ];
 
+/** The month a name matched by MONTH_NAME means ("Sept" → 9): its first three letters say. */
 function monthNumber(name: string): number {
-  return MONTHS[name.toLowerCase().replace(/\.$/, '')] ?? 0;
+  return MONTHS.indexOf(name.slice(0, 3).toLowerCase()) + 1;
 }
 
 function pad(n: number, width = 2): string {
@@ -49,7 +47,8 @@ function isRealDate(year: number, month: number, day: number): boolean {
   return day <= days;
 }
 
-function localIso(date: Date): string {
+/** The date as `YYYY-MM-DD` in the local time zone (the clinician's "today"). */
+export function localIso(date: Date): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
@@ -69,9 +68,7 @@ function findDate(text: string, today: Date): { iso: string; end: number; index:
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
       if (best && m.index >= best.index) break;
-      const parts = read(m);
-      if (!parts) continue;
-      const [y, mo, d, twoDigit] = parts;
+      const [y, mo, d, twoDigit] = read(m);
       let year = Number(y);
       const month = Number(mo);
       const day = Number(d);

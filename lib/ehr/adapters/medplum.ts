@@ -157,51 +157,40 @@ function summaryDemographics(panel: Element): { dob?: Demographic; gender?: Demo
   return found;
 }
 
-function summaryName(panel: Element): Element | undefined {
-  const header = byClass(panel, 'PatientSummary_headerContent');
-  return header?.querySelector('p') ?? header?.querySelector('[title]') ?? undefined;
-}
-
-function readIdentityInto(builder: ChartBuilder, doc: Document): void {
+/** Who the patient is (the header first, then the summary panel), then age and gender. */
+function readPatient(builder: ChartBuilder, doc: Document): void {
   const entries = infoBarEntries(doc);
-  const name = entries.find((e) => e.key.toLowerCase() === 'name');
-  const dob = entries.find((e) => e.key.toLowerCase() === 'dob');
+  const entry = (key: string) => entries.find((e) => e.key.toLowerCase() === key);
+  const [name, dob, age, gender] = ['name', 'dob', 'age', 'gender'].map(entry);
   const identifiers = entries.filter((e) => !HEADER_KEYS.has(e.key.toLowerCase()) && e.value);
   // An identifier whose system says MRN wins; otherwise the first the header shows.
   const mrn = identifiers.find((e) => /\bmrn\b|medical[\s-]?record/i.test(e.key)) ?? identifiers[0];
   if (name?.value) builder.setIdentity({ name: name.value }, name.element, 'Name');
-  if (dob) {
-    const iso = parseClinicalDate(dob.value);
-    if (iso) builder.setIdentity({ dob: iso }, dob.element, 'DoB');
-  }
+  const headerDob = dob && parseClinicalDate(dob.value);
+  if (dob && headerDob) builder.setIdentity({ dob: headerDob }, dob.element, 'DoB');
   if (mrn) builder.setIdentity({ mrn: mrn.value }, mrn.element, mrn.key);
 
   const panel = byClass(doc, 'PatientSummary_panel');
-  if (!panel) return;
-  const nameEl = summaryName(panel);
-  const summaryNameText = cleanText(nameEl?.textContent || nameEl?.getAttribute('title'));
-  if (nameEl && summaryNameText) builder.setIdentity({ name: summaryNameText }, nameEl, 'Patient');
-  const demographics = summaryDemographics(panel);
-  const iso = demographics.dob && parseClinicalDate(demographics.dob.value);
-  if (demographics.dob && iso) builder.setIdentity({ dob: iso }, demographics.dob.element, 'Birthdate & Age');
-}
-
-function readDemographics(builder: ChartBuilder, doc: Document, dobIso: string | undefined): void {
-  const entries = infoBarEntries(doc);
-  const age = entries.find((e) => e.key.toLowerCase() === 'age');
-  const gender = entries.find((e) => e.key.toLowerCase() === 'gender');
-  const panel = byClass(doc, 'PatientSummary_panel');
-  const demographics = panel ? summaryDemographics(panel) : {};
+  const summary = panel ? summaryDemographics(panel) : {};
+  const summaryDob = summary.dob && parseClinicalDate(summary.dob.value);
+  if (panel) {
+    const header = byClass(panel, 'PatientSummary_headerContent');
+    const nameEl = header?.querySelector('p') ?? header?.querySelector('[title]');
+    const summaryName = cleanText(nameEl?.textContent || nameEl?.getAttribute('title'));
+    if (nameEl && summaryName) builder.setIdentity({ name: summaryName }, nameEl, 'Patient');
+    if (summary.dob && summaryDob) builder.setIdentity({ dob: summaryDob }, summary.dob.element, 'Birthdate & Age');
+  }
 
   // "070Y" is years; "005M"/"010D" (under two) are not, and then the DOB gives 0.
+  const dobIso = headerDob ?? summaryDob;
   const shownAge = age ? parseAgeText(age.value) : undefined;
-  const summaryAge = demographics.dob ? parseAgeText(/\(([^)]*)\)/.exec(demographics.dob.value)?.[1] ?? '') : undefined;
+  const summaryAge = summary.dob ? parseAgeText(/\(([^)]*)\)/.exec(summary.dob.value)?.[1] ?? '') : undefined;
   if (shownAge !== undefined && age) builder.setAge(shownAge, age.element, 'Age');
-  else if (summaryAge !== undefined && demographics.dob) builder.setAge(summaryAge, demographics.dob.element, 'Birthdate & Age');
-  else if (dobIso) builder.setAge(ageOnDate(dobIso, new Date()), age?.element ?? demographics.dob?.element, 'DoB');
+  else if (summaryAge !== undefined && summary.dob) builder.setAge(summaryAge, summary.dob.element, 'Birthdate & Age');
+  else if (dobIso) builder.setAge(ageOnDate(dobIso, new Date()), age?.element ?? summary.dob?.element, 'DoB');
 
   if (gender?.value) builder.setGender(gender.value, gender.element, 'Gender');
-  else if (demographics.gender) builder.setGender(demographics.gender.value.split('·')[0] ?? '', demographics.gender.element, 'Gender & Identity');
+  else if (summary.gender) builder.setGender(summary.gender.value.split('·')[0] ?? '', summary.gender.element, 'Gender & Identity');
 }
 
 function sectionKind(title: string): SectionKind | undefined {
@@ -295,9 +284,7 @@ export const medplumAdapter: EhrAdapter = {
 
   readChart(doc: Document, url: URL): ChartContext {
     const builder = new ChartBuilder(ID, url.href);
-    readIdentityInto(builder, doc);
-    const dob = builder.build().identity.dob;
-    readDemographics(builder, doc, dob);
+    readPatient(builder, doc);
     for (const section of sections(doc)) {
       const what = sectionKind(section.title);
       if (what) readSection(builder, section, what);
@@ -307,7 +294,7 @@ export const medplumAdapter: EhrAdapter = {
 
   readIdentity(doc: Document, url: URL): PatientIdentity {
     const builder = new ChartBuilder(ID, url.href);
-    readIdentityInto(builder, doc);
+    readPatient(builder, doc);
     return builder.build().identity;
   },
 

@@ -51,7 +51,7 @@
  */
 import type { EhrAdapter, NoteFields } from '../adapter';
 import { ChartBuilder, cleanText } from '../chart-builder';
-import type { ChartContext, ChartItemKind, PatientIdentity } from '../chart-context';
+import type { ChartItemKind } from '../chart-context';
 import { ageOnDate, parseAgeText, parseClinicalDate } from '../dates';
 import { isIgnoredElement, visibleLines, visibleText } from '../visibility';
 import { SOAP_SECTIONS } from '../../note/sections';
@@ -59,63 +59,73 @@ import { SOAP_SECTIONS } from '../../note/sections';
 const ID = 'openemr';
 
 /** Dashboard card bodies, most telling first; any one of them marks the dashboard. */
-const DASHBOARD_CARDS = [
-  'allergy_ps_expand',
-  'medical_problem_ps_expand',
-  'medication_ps_expand',
-  'prescriptions_ps_expand',
-  'demographics_ps_expand',
-  'billing_ps_expand',
-  'insurance_ps_expand',
-  'pnotes_ps_expand',
-] as const;
+const DASHBOARD_CARDS = ['allergy', 'medical_problem', 'medication', 'prescriptions', 'demographics', 'billing', 'insurance', 'pnotes'].map((card) => `${card}_ps_expand`);
 
 /** The explicit "no allergies" OpenEMR prints for a touched, empty list (and what users type as an allergy title). */
 const NO_KNOWN_ALLERGIES = /^(?:no known (?:drug )?allergies|nka|nkda|no allergies)\.?$/i;
 /** Empty-list rows of the issue cards: never chart items. */
 const EMPTY_LIST = /^(?:none|nothing recorded|no known (?:drug )?allergies|nka|nkda|no (?:active )?(?:medications|problems|issues|prescriptions))\.?$/i;
 
+/** The list cards read as items, in page order: card body id, what its rows are, its usual title. */
+const LIST_CARDS: [id: string, kind: ChartItemKind, title: string][] = [
+  ['medical_problem_ps_expand', 'problem', 'Medical Problems'],
+  ['medication_ps_expand', 'medication', 'Medications'],
+  ['prescriptions_ps_expand', 'medication', 'Prescriptions'],
+];
+
+/** Each reader, in the order the chart is read. */
+const READERS: ((chart: ChartBuilder, doc: Document) => void)[] = [
+  readIdentity,
+  readAllergies,
+  ...LIST_CARDS.map((card) => (chart: ChartBuilder, doc: Document) => readListCard(chart, doc, ...card)),
+  readVisitHistory,
+];
+
 export const openemrAdapter: EhrAdapter = {
   id: ID,
   name: 'OpenEMR',
 
   matches(doc, url) {
-    const path = url.pathname.toLowerCase();
-    const onInterface = path.includes('/interface/') ? 10 : 0;
+    const has = (selector: string): boolean => doc.querySelector(selector) !== null;
+    const onInterface = url.pathname.toLowerCase().includes('/interface/') ? 10 : 0;
     let score = 0;
     // The tabs shell: the patient header next to the tab frames.
-    if (doc.getElementById('attendantData') && (doc.getElementById('framesDisplay') || doc.getElementById('mainFrames_div'))) {
-      score = 60 + (doc.querySelector('#attendantData a.ptName') ? 15 : 0) + (doc.querySelector('#tabs_div .tabControls') ? 10 : 0) + onInterface;
+    if (has('#attendantData') && has('#framesDisplay,#mainFrames_div')) {
+      score = 60 + (has('#attendantData a.ptName') ? 15 : 0) + (has('#tabs_div .tabControls') ? 10 : 0) + onInterface;
     }
     // The dashboard: its card ids.
-    let cards = 0;
-    for (const id of DASHBOARD_CARDS) if (doc.getElementById(id)) cards += 1;
+    const cards = DASHBOARD_CARDS.filter((id) => doc.getElementById(id)).length;
     if (cards) score = Math.max(score, 50 + 8 * Math.min(cards - 1, 4) + (doc.body?.classList.contains('patient-demographic') ? 10 : 0) + onInterface);
     // The SOAP form, only as OpenEMR writes it (a plain S/O/A/P fieldset form is the generic reader's).
     if (soapForm(doc)) score = Math.max(score, 75 + onInterface);
     // Visit History.
-    if (doc.querySelector('#encounters tr.encrow')) score = Math.max(score, 60 + (doc.querySelector('#encounters span.title') ? 10 : 0) + onInterface);
+    if (has('#encounters tr.encrow')) score = Math.max(score, 60 + (has('#encounters span.title') ? 10 : 0) + onInterface);
     return Math.min(score, 100);
   },
 
-  readChart(doc, url): ChartContext {
+  readChart(doc, url) {
     const chart = new ChartBuilder(ID, url.href);
-    attempt(() => readIdentity(chart, doc));
-    attempt(() => readAllergies(chart, doc));
-    attempt(() => readIssueList(chart, doc, 'medical_problem_ps_expand', 'problem', 'Medical Problems'));
-    attempt(() => readIssueList(chart, doc, 'medication_ps_expand', 'medication', 'Medications'));
-    attempt(() => readPrescriptions(chart, doc));
-    attempt(() => readVisitHistory(chart, doc));
+    for (const read of READERS) {
+      try {
+        read(chart, doc);
+      } catch {
+        // A reader that trips over odd markup loses its own section, not the whole chart.
+      }
+    }
     return chart.build();
   },
 
-  readIdentity(doc, url): PatientIdentity {
+  readIdentity(doc, url) {
     const chart = new ChartBuilder(ID, url.href);
-    attempt(() => readIdentity(chart, doc, true));
+    try {
+      readIdentity(chart, doc);
+    } catch {
+      // Whatever was read before the odd markup still says who the patient is.
+    }
     return chart.build().identity;
   },
 
-  findNoteFields(doc): NoteFields {
+  findNoteFields(doc) {
     const root: ParentNode = doc.querySelector('form[name="soap"]') ?? doc;
     const fields: NoteFields = {};
     for (const section of SOAP_SECTIONS) {
@@ -126,15 +136,6 @@ export const openemrAdapter: EhrAdapter = {
   },
 };
 
-/** A reader that trips over odd markup loses its own section, not the whole chart. */
-function attempt(read: () => void): void {
-  try {
-    read();
-  } catch {
-    // Keep what the other readers found.
-  }
-}
-
 function soapForm(doc: Document): Element | null {
   const form = doc.querySelector('form[name="soap"]');
   if (!form || !SOAP_SECTIONS.every((s) => form.querySelector(`textarea[name="${s}"]`))) return null;
@@ -144,35 +145,41 @@ function soapForm(doc: Document): Element | null {
 
 // ─── Identity and demographics ────────────────────────────────────────────────────────────────
 
-function readIdentity(chart: ChartBuilder, doc: Document, identityOnly = false): void {
-  readShellHeader(chart, doc, identityOnly);
-  readDemographicsCard(chart, doc, identityOnly);
-  readVisitHistoryHeading(chart, doc, identityOnly);
+/** Who the patient is, from every place a frame may show it, with age and sex where shown. */
+function readIdentity(chart: ChartBuilder, doc: Document): void {
+  readShellHeader(chart, doc);
+  readDemographicsCard(chart, doc);
+  readVisitHistoryHeading(chart, doc);
+}
+
+/** The age from a date of birth (today in the clinician's time zone). */
+function setAgeFromDob(chart: ChartBuilder, dob: string | undefined, element: Element, label: string): void {
+  if (dob) chart.setAge(ageOnDate(dob, new Date()), element, label);
 }
 
 /**
  * The shell's patient header. Read even when the clinician has folded the header away
  * (`#attendantData` slid up): it still names the open chart.
  */
-function readShellHeader(chart: ChartBuilder, doc: Document, identityOnly: boolean): void {
+function readShellHeader(chart: ChartBuilder, doc: Document): void {
   const link = doc.querySelector('#attendantData a.ptName');
   if (!link) return;
-  const nameEl = link.firstElementChild && !link.firstElementChild.classList.contains('text-muted') ? link.firstElementChild : link;
-  const mrnEl = link.querySelector('.text-muted span') ?? link.querySelector('.text-muted');
+  const first = link.firstElementChild;
+  const nameEl = first && !first.classList.contains('text-muted') ? first : link;
   let name = cleanText(nameEl.textContent);
-  let mrn = cleanText(mrnEl?.textContent).replace(/^\(|\)$/g, '');
+  let mrn = cleanText((link.querySelector('.text-muted span') ?? link.querySelector('.text-muted'))?.textContent).replace(/^\(|\)$/g, '');
   if (nameEl === link) {
     const m = /^(.*?)\s*\(([^()]*)\)\s*$/.exec(name);
     if (m) [name, mrn] = [m[1]!, m[2]!];
   }
-  const dobEl = link.closest('.form-group')?.querySelector('.mt-2') ?? null;
+  const dobEl = link.closest('.form-group')?.querySelector('.mt-2');
   const dobText = cleanText(dobEl?.textContent);
   const dob = parseClinicalDate(dobText);
-  chart.setIdentity({ name: name || undefined, dob, mrn: mrn || undefined }, nameEl, 'Patient');
-  if (identityOnly || !dobEl) return;
+  chart.setIdentity({ name, dob, mrn }, nameEl, 'Patient');
+  if (!dobEl) return;
   const age = headerAge(dobText);
   if (age !== undefined) chart.setAge(age, dobEl, 'Age');
-  else if (dob && !/death/i.test(dobText)) chart.setAge(ageOnDate(dob, new Date()), dobEl, 'DOB');
+  else if (!/death/i.test(dobText)) setAgeFromDob(chart, dob, dobEl, 'DOB');
 }
 
 /** "Age: 68", "Age: 18 month", "Age: 3y 2m 1d", "Age at death: 80" (PatientService::getPatientAge and friends). */
@@ -184,10 +191,10 @@ function headerAge(text: string): number | undefined {
   return parseAgeText(text);
 }
 
-function readDemographicsCard(chart: ChartBuilder, doc: Document, identityOnly: boolean): void {
+function readDemographicsCard(chart: ChartBuilder, doc: Document): void {
   const card = doc.getElementById('demographics_ps_expand');
-  const fname = card ? fieldValue(card, 'fname') : undefined;
-  const lname = card ? fieldValue(card, 'lname') : undefined;
+  const fname = card && fieldValue(card, 'fname');
+  const lname = card && fieldValue(card, 'lname');
   // First and last name, as the shell header writes it, so frames agree on who the patient is.
   let name = [fname?.value, lname?.value].filter(Boolean).join(' ');
   let nameEl = fname?.element ?? lname?.element ?? card ?? undefined;
@@ -200,15 +207,13 @@ function readDemographicsCard(chart: ChartBuilder, doc: Document, identityOnly: 
     if (heading && dash > 0) [name, nameEl, nameLabel] = [text.slice(dash + 3), heading, 'Patient'];
   }
   if (!card) {
-    if (name) chart.setIdentity({ name }, nameEl, nameLabel);
+    chart.setIdentity({ name }, nameEl, nameLabel);
     return;
   }
   const dobField = fieldValue(card, 'DOB');
-  const dob = dobField ? (parseClinicalDate(dobField.value) ?? parseClinicalDate(cleanText(dobField.element.textContent))) : undefined;
-  const mrn = fieldValue(card, 'pubpid')?.value || undefined;
-  chart.setIdentity({ name: name || undefined, dob, mrn }, nameEl, nameLabel);
-  if (identityOnly) return;
-  if (dob && dobField) chart.setAge(ageOnDate(dob, new Date()), dobField.element, fieldLabel(card, 'DOB', 'DOB'));
+  const dob = dobField && (parseClinicalDate(dobField.value) ?? parseClinicalDate(cleanText(dobField.element.textContent)));
+  chart.setIdentity({ name, dob, mrn: fieldValue(card, 'pubpid')?.value }, nameEl, nameLabel);
+  if (dobField) setAgeFromDob(chart, dob, dobField.element, fieldLabel(card, 'DOB', 'DOB'));
   const sex = card.querySelector('#text_sex');
   if (sex) chart.setGender(visibleText(sex) || sex.getAttribute('data-value') || '', sex, fieldLabel(card, 'sex', 'Sex'));
 }
@@ -230,49 +235,39 @@ function fieldLabel(scope: Element, field: string, fallback: string): string {
   return cleanText(scope.querySelector(`#label_${field}`)?.textContent).replace(/:$/, '') || fallback;
 }
 
-function readVisitHistoryHeading(chart: ChartBuilder, doc: Document, identityOnly: boolean): void {
+function readVisitHistoryHeading(chart: ChartBuilder, doc: Document): void {
   const heading = doc.querySelector('#encounters span.heading');
-  const text = cleanText(heading?.textContent);
-  const m = /^(.*?)\s*\(([^()]*)\)(.*)$/.exec(text);
+  const m = /^(.*?)\s*\(([^()]*)\)(.*)$/.exec(cleanText(heading?.textContent));
   if (!heading || !m) return;
   const dob = parseClinicalDate(m[3]!);
-  chart.setIdentity({ name: m[1] || undefined, mrn: m[2] || undefined, dob }, heading, 'Visit History');
-  if (!identityOnly && dob) chart.setAge(ageOnDate(dob, new Date()), heading, 'DOB');
+  chart.setIdentity({ name: m[1], mrn: m[2], dob }, heading, 'Visit History');
+  setAgeFromDob(chart, dob, heading, 'DOB');
 }
 
 // ─── Dashboard cards ──────────────────────────────────────────────────────────────────────────
 
-/** The card's title as shown ("Allergies"), from card_base's `h6.card-title a`. */
-function cardTitle(body: Element, fallback: string): string {
-  const title = body.closest('section')?.querySelector('.card-title a') ?? body.closest('section')?.querySelector('.card-title');
-  return cleanText(title?.textContent, 200) || fallback;
-}
-
-function cardRows(body: Element): Element[] {
-  return Array.from(body.querySelectorAll('.list-group-item')).filter((row) => !isIgnoredElement(row));
+/** The card body and its title as shown ("Allergies", from card_base's `h6.card-title a`), and its rows. */
+function card(doc: Document, id: string, fallback: string, rowSelector = '.list-group-item'): { label: string; rows: Element[] } | undefined {
+  const body = doc.getElementById(id);
+  if (!body) return undefined;
+  const section = body.closest('section');
+  const title = section?.querySelector('.card-title a') ?? section?.querySelector('.card-title');
+  const rows = Array.from(body.querySelectorAll(rowSelector)).filter((row) => !isIgnoredElement(row));
+  return { label: cleanText(title?.textContent, 200) || fallback, rows };
 }
 
 function readAllergies(chart: ChartBuilder, doc: Document): void {
-  const body = doc.getElementById('allergy_ps_expand');
-  if (!body) return;
-  const label = cardTitle(body, 'Allergies');
-  for (const row of cardRows(body)) {
+  const allergies = card(doc, 'allergy_ps_expand', 'Allergies');
+  for (const row of allergies?.rows ?? []) {
     const main = row.querySelector('.flex-fill');
-    if (!main) {
-      // The empty-list row: "No Known Allergies" is an explicit none, "Nothing Recorded" is not.
-      if (NO_KNOWN_ALLERGIES.test(visibleText(row))) chart.markNoKnownAllergies();
-      continue;
-    }
+    // The empty-list row: "No Known Allergies" is an explicit none, "Nothing Recorded" is not.
+    const name = main ? visibleText(main).replace(/\s*\([^()]*\)\s*$/, '') : visibleText(row);
+    if (NO_KNOWN_ALLERGIES.test(name)) chart.markNoKnownAllergies();
+    if (!main || !name || NO_KNOWN_ALLERGIES.test(name)) continue;
     const severity = cleanText(main.querySelector('span')?.textContent);
-    const name = visibleText(main).replace(/\s*\([^()]*\)\s*$/, '');
-    if (!name) continue;
-    if (NO_KNOWN_ALLERGIES.test(name)) {
-      chart.markNoKnownAllergies();
-      continue;
-    }
     const reaction = allergyReaction(cleanText(main.getAttribute('title')), name, severity);
     const text = `${name}${severity ? ` (${severity})` : ''}${reaction ? `, reaction: ${reaction}` : ''}`;
-    chart.addItem('allergy', text, main, label);
+    chart.addItem('allergy', text, main, allergies!.label);
   }
 }
 
@@ -288,29 +283,17 @@ function allergyReaction(title: string, name: string, severity: string): string 
   return rest;
 }
 
-/** Medical Problems (text rows) and Medications (title span + instructions span). */
-function readIssueList(chart: ChartBuilder, doc: Document, id: string, kind: ChartItemKind, fallbackLabel: string): void {
-  const body = doc.getElementById(id);
-  if (!body) return;
-  const label = cardTitle(body, fallbackLabel);
-  for (const row of cardRows(body)) {
-    const spans = Array.from(row.children).filter((child) => child.tagName === 'SPAN' && !isIgnoredElement(child));
-    const text = spans.length ? joinParts(spans.map((span) => visibleText(span))) : visibleText(row);
-    if (!text || EMPTY_LIST.test(text)) continue;
-    chart.addItem(kind, text, row, label);
-  }
-}
-
-function readPrescriptions(chart: ChartBuilder, doc: Document): void {
-  const body = doc.getElementById('prescriptions_ps_expand');
-  if (!body) return;
-  const label = cardTitle(body, 'Prescriptions');
-  for (const row of Array.from(body.querySelectorAll('tr'))) {
-    if (isIgnoredElement(row)) continue;
-    const cells = Array.from(row.children).filter((cell) => cell.tagName === 'TD');
-    const text = joinParts(cells.map((cell) => visibleText(cell)));
-    if (!text || EMPTY_LIST.test(text)) continue;
-    chart.addItem('medication', text, row, label);
+/**
+ * Medical Problems (text rows), Medications (title span + instructions span) and Prescriptions
+ * (table rows: drug cell, dosage cell), as "Metformin 500 mg tablet — 1 tablet by mouth twice daily".
+ */
+function readListCard(chart: ChartBuilder, doc: Document, id: string, kind: ChartItemKind, fallbackLabel: string): void {
+  const table = id === 'prescriptions_ps_expand';
+  const list = card(doc, id, fallbackLabel, table ? 'tr' : undefined);
+  for (const row of list?.rows ?? []) {
+    const parts = Array.from(row.children).filter((child) => (table ? child.tagName === 'TD' : child.tagName === 'SPAN' && !isIgnoredElement(child)));
+    const text = table || parts.length ? joinParts(parts.map((part) => visibleText(part))) : visibleText(row);
+    if (text && !EMPTY_LIST.test(text)) chart.addItem(kind, text, row, list!.label);
   }
 }
 
@@ -346,15 +329,11 @@ function readVisitHistory(chart: ChartBuilder, doc: Document): void {
     const forms = formsBox ? Array.from(formsBox.children).map((form) => visibleText(form)).filter(Boolean) : [];
     const lines = visibleLines(reasonCell);
     const reason = lines.slice(0, Math.max(0, lines.length - forms.length)).join(' ');
-    const issues = issueCol >= 0 && cells[issueCol] ? visibleLines(cells[issueCol]).join('; ') : '';
+    const issues = cells[issueCol] ? visibleLines(cells[issueCol]).join('; ') : '';
     const text = sentences([reason, issues && `Issues: ${issues}`, forms.length ? `Forms: ${forms.join(', ')}` : '']);
     const dateCell = cells[dateCol];
     const providerCell = cells[providerCol];
-    chart.addVisitNote(
-      { date: dateCell ? parseClinicalDate(visibleText(dateCell)) : undefined, provider: providerCell ? visibleText(providerCell) : undefined, text },
-      row,
-      label,
-    );
+    chart.addVisitNote({ date: dateCell && parseClinicalDate(visibleText(dateCell)), provider: providerCell && visibleText(providerCell), text }, row, label);
   }
 }
 

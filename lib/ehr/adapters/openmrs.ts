@@ -75,10 +75,9 @@
  * So an empty state is "nothing recorded", never an explicit none; only an allergen recorded
  * literally as "No known allergies" / "NKDA" (a non-coded allergen some sites use) counts as one.
  */
-import type { EhrAdapter, NoteFields } from '../adapter';
+import type { EhrAdapter } from '../adapter';
 import { ChartBuilder, cleanText } from '../chart-builder';
-import type { PatientIdentity } from '../chart-context';
-import { ageOnDate, parseAgeText, parseClinicalDate } from '../dates';
+import { ageOnDate, localIso, parseAgeText, parseClinicalDate } from '../dates';
 import { isIgnoredElement, visibleText } from '../visibility';
 
 const ADAPTER_ID = 'openmrs';
@@ -94,44 +93,14 @@ const AGE_TEXT = /^\d+\s*(?:yrs?|mths?|wks?|days?|hr|min)\b/i;
 const NO_KNOWN_ALLERGIES = /^(?:no known (?:drug )?allergies|nkda|nka)\.?$/i;
 const EMPTY_CELL = /^(?:--|-|—)?$/;
 
-type WidgetKind = 'allergies' | 'conditions' | 'active-medications' | 'visit-notes';
-
-/** Card titles as O3 renders them in English (translation defaults in each app's en.json). */
-const TITLES: [RegExp, WidgetKind][] = [
-  [/^allergies$/i, 'allergies'],
-  [/^conditions$/i, 'conditions'],
-  [/^active medications$/i, 'active-medications'],
-  [/^visit notes$/i, 'visit-notes'],
-];
-
-/** The extension that renders each widget, for a UI in another language. */
-const EXTENSIONS: [RegExp, WidgetKind][] = [
-  [/^allergies-(?:details|overview)-widget/, 'allergies'],
-  [/^conditions-(?:overview|details)-widget/, 'conditions'],
-  [/^active-medications-widget/, 'active-medications'],
-  [/^notes-overview-widget/, 'visit-notes'],
-];
-
 interface Widget {
-  kind: WidgetKind;
+  read: WidgetReader;
   /** The card's title as shown. */
   title: string;
   card: Element;
 }
 
-interface BannerReading {
-  name?: string;
-  nameEl?: Element;
-  gender?: string;
-  genderEl?: Element;
-  age?: number;
-  ageEl?: Element;
-  dob?: string;
-  dobEl?: Element;
-  mrn?: string;
-  mrnEl?: Element;
-  banner: Element;
-}
+type WidgetReader = (builder: ChartBuilder, widget: Widget, now: Date) => void;
 
 /**
  * True when one of the element's classes is the CSS-module class `local`: exactly `local`, or
@@ -152,14 +121,7 @@ function byModuleClass(root: Element, local: string): Element[] {
 }
 
 function findBanner(doc: Document): Element | undefined {
-  for (const el of Array.from(doc.querySelectorAll(BANNER_SELECTOR))) {
-    if (!isIgnoredElement(el)) return el;
-  }
-  return undefined;
-}
-
-function localIso(date: Date): string {
-  return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+  return Array.from(doc.querySelectorAll(BANNER_SELECTOR)).find((el) => !isIgnoredElement(el));
 }
 
 /** O3 dates: "14-Mar-1971", wide "02 — Oct — 2026", or "Today" (with a time) for today. */
@@ -177,111 +139,61 @@ function bannerSpans(banner: Element): Element[] {
   );
 }
 
-function readBanner(doc: Document): BannerReading | undefined {
+/** The patient banner: name, birth date and identifier as the identity, then age and gender. */
+function readBanner(builder: ChartBuilder, doc: Document): void {
   const banner = findBanner(doc);
-  if (!banner) return undefined;
-  const reading: BannerReading = { banner };
+  if (!banner) return;
   const now = new Date();
 
-  const nameEl = byModuleClass(banner, 'patientName').find((el) => !isIgnoredElement(el) && visibleText(el));
-  if (nameEl) {
-    reading.name = visibleText(nameEl);
-    reading.nameEl = nameEl;
-  } else {
+  let name: string | undefined;
+  let nameEl = byModuleClass(banner, 'patientName').find((el) => !isIgnoredElement(el) && visibleText(el));
+  if (nameEl) name = visibleText(nameEl);
+  else {
     const avatar = banner.querySelector('[title]:not(button):not(a)');
     const title = cleanText(avatar?.getAttribute('title'), 200);
-    if (avatar && title) {
-      reading.name = title;
-      reading.nameEl = avatar;
-    }
+    if (avatar && title) [name, nameEl] = [title, avatar];
   }
 
   const spans = bannerSpans(banner);
+  const spanText = (span: Element): string => cleanText(span.textContent);
+
+  // The age span comes first in the demographics row, the birth date right after it.
+  const ageIndex = spans.findIndex((span) => AGE_TEXT.test(spanText(span)));
+  const ageEl = spans[ageIndex];
+  const dobEl = (ageEl ? spans.slice(ageIndex + 1, ageIndex + 4) : spans).find((span) => {
+    const text = spanText(span);
+    return text.length <= 30 && !text.includes(':') && readO3Date(text, now) !== undefined;
+  });
+  const dob = dobEl && readO3Date(spanText(dobEl), now);
+  const mrn = readIdentifiers(banner);
+  builder.setIdentity({ name, dob, mrn: mrn?.value }, nameEl ?? banner, BANNER_LABEL);
+
+  if (ageEl) {
+    const text = spanText(ageEl);
+    // Under two years O3 shows months, weeks, days or hours: whole years from the birth date.
+    const months = /(\d+)\s*mths?/i.exec(text);
+    const age = parseAgeText(text) ?? (dob ? ageOnDate(dob, now) : months ? Math.floor(Number(months[1]) / 12) : 0);
+    builder.setAge(age, ageEl, BANNER_LABEL);
+  } else if (dob) {
+    builder.setAge(ageOnDate(dob, now), dobEl, BANNER_LABEL);
+  }
 
   const genderEl =
     byModuleClass(banner, 'gender').find((el) => !el.closest(POPOVER_SELECTOR) && visibleText(el)) ??
-    spans.find((span) => /^(?:male|female|other|unknown)$/i.test(cleanText(span.textContent)));
-  if (genderEl) {
-    reading.gender = visibleText(genderEl);
-    reading.genderEl = genderEl;
-  }
-
-  // The age span comes first in the demographics row, the birth date right after it.
-  const ageIndex = spans.findIndex((span) => AGE_TEXT.test(cleanText(span.textContent)));
-  const dobCandidates = ageIndex >= 0 ? spans.slice(ageIndex + 1, ageIndex + 4) : spans;
-  const dobEl = dobCandidates.find((span) => {
-    const text = cleanText(span.textContent);
-    return text.length <= 30 && !text.includes(':') && readO3Date(text, now) !== undefined;
-  });
-  if (dobEl) {
-    reading.dob = readO3Date(cleanText(dobEl.textContent), now);
-    reading.dobEl = dobEl;
-  }
-  const ageEl = ageIndex >= 0 ? spans[ageIndex] : undefined;
-  if (ageEl) {
-    const text = cleanText(ageEl.textContent);
-    let age = parseAgeText(text);
-    if (age === undefined) {
-      // Under two years O3 shows months, weeks, days or hours: whole years from the birth date.
-      const months = /(\d+)\s*mths?/i.exec(text);
-      age = reading.dob ? ageOnDate(reading.dob, now) : months ? Math.floor(Number(months[1]) / 12) : 0;
-    }
-    if (Number.isFinite(age)) {
-      reading.age = age;
-      reading.ageEl = ageEl;
-    }
-  } else if (reading.dob) {
-    reading.age = ageOnDate(reading.dob, now);
-    reading.ageEl = dobEl;
-  }
-
-  const mrn = readIdentifiers(banner);
-  if (mrn) {
-    reading.mrn = mrn.value;
-    reading.mrnEl = mrn.el;
-  }
-  return reading;
+    spans.find((span) => /^(?:male|female|other|unknown)$/i.test(spanText(span)));
+  if (genderEl) builder.setGender(visibleText(genderEl), genderEl, BANNER_LABEL);
 }
 
 /** The OpenMRS ID if shown, else the primary identifier (the tag), else the first labelled one. */
-function readIdentifiers(banner: Element): { value: string; el: Element } | undefined {
-  const found: { label: string; value: string; el: Element; primary: boolean }[] = [];
+function readIdentifiers(banner: Element): { value: string; primary: boolean; label: string } | undefined {
+  const found: { label: string; value: string; primary: boolean }[] = [];
   for (const el of Array.from(banner.querySelectorAll('.cds--tag, [id^="patient-banner-identifier-"]'))) {
     if (el.closest(POPOVER_SELECTOR) || isIgnoredElement(el)) continue;
     const match = /^([^:]{1,60}):\s*(\S.{0,79})$/.exec(visibleText(el));
     if (!match) continue; // visit and attribute tags have no "type: value" shape
-    found.push({ label: match[1]!.trim(), value: match[2]!.trim(), el, primary: el.classList.contains('cds--tag') });
+    found.push({ label: match[1]!.trim(), value: match[2]!.trim(), primary: el.classList.contains('cds--tag') });
   }
-  const pick = found.find((id) => /^openmrs\s*id$/i.test(id.label)) ?? found.find((id) => id.primary) ?? found[0];
-  return pick && { value: pick.value, el: pick.el };
-}
-
-function applyBanner(builder: ChartBuilder, reading: BannerReading): void {
-  const identity: Omit<PatientIdentity, 'source'> = {};
-  if (reading.name) identity.name = reading.name;
-  if (reading.dob) identity.dob = reading.dob;
-  if (reading.mrn) identity.mrn = reading.mrn;
-  builder.setIdentity(identity, reading.nameEl ?? reading.banner, BANNER_LABEL);
-  if (reading.age !== undefined) builder.setAge(reading.age, reading.ageEl, BANNER_LABEL);
-  if (reading.gender) builder.setGender(reading.gender, reading.genderEl, BANNER_LABEL);
-}
-
-/** The summary cards on the page, by their `CardHeader`/`EmptyState` title or their extension. */
-function findWidgets(doc: Document): Widget[] {
-  const widgets: Widget[] = [];
-  const seen = new Set<Element>();
-  for (const heading of Array.from(doc.querySelectorAll('h4'))) {
-    if (isIgnoredElement(heading) || heading.closest(POPOVER_SELECTOR)) continue;
-    const title = visibleText(heading);
-    const extension = heading.closest('[data-extension-id]')?.getAttribute('data-extension-id') ?? '';
-    const kind = TITLES.find(([re]) => re.test(title))?.[1] ?? EXTENSIONS.find(([re]) => re.test(extension))?.[1];
-    // CardHeader (div > h4) is the card's first child; the card holds the table.
-    const card = heading.parentElement?.parentElement;
-    if (!kind || !card || seen.has(card)) continue;
-    seen.add(card);
-    widgets.push({ kind, title, card });
-  }
-  return widgets;
+  return found.find((id) => /^openmrs\s*id$/i.test(id.label)) ?? found.find((id) => id.primary) ?? found[0];
 }
 
 /** The card's data table: the first one not hidden (the print copy has none). */
@@ -296,8 +208,8 @@ function dataCells(row: Element): Element[] {
   );
 }
 
-function bodyRows(table: Element): Element[] {
-  return Array.from(table.querySelectorAll('tbody > tr')).filter((row) => !isIgnoredElement(row));
+function bodyRows(table: Element | undefined): Element[] {
+  return table ? Array.from(table.querySelectorAll('tbody > tr')).filter((row) => !isIgnoredElement(row)) : [];
 }
 
 function cellText(cell: Element | undefined): string {
@@ -305,10 +217,10 @@ function cellText(cell: Element | undefined): string {
   return EMPTY_CELL.test(text) ? '' : text;
 }
 
-function readAllergies(builder: ChartBuilder, widget: Widget): void {
+const readAllergies: WidgetReader = (builder, widget) => {
+  // No table: the EmptyState, nothing recorded, which O3 itself calls "Unknown".
   const table = cardTable(widget.card, 'table[aria-label^="allergies"]') ?? cardTable(widget.card);
-  if (!table) return; // EmptyState: nothing recorded, which O3 itself calls "Unknown"
-  const overview = table.getAttribute('aria-label') === 'allergies overview';
+  const overview = table?.getAttribute('aria-label') === 'allergies overview';
   for (const row of bodyRows(table)) {
     const cells = dataCells(row);
     const allergen = cellText(cells[0]);
@@ -327,12 +239,10 @@ function readAllergies(builder: ChartBuilder, widget: Widget): void {
     if (comments) text += `; ${comments}`;
     builder.addItem('allergy', text, row, widget.title);
   }
-}
+};
 
-function readConditions(builder: ChartBuilder, widget: Widget): void {
-  const table = cardTable(widget.card);
-  if (!table) return;
-  for (const row of bodyRows(table)) {
+const readConditions: WidgetReader = (builder, widget) => {
+  for (const row of bodyRows(cardTable(widget.card))) {
     const [nameCell, onsetCell, statusCell] = dataCells(row);
     const name = cellText(nameCell);
     if (!name) continue;
@@ -343,12 +253,10 @@ function readConditions(builder: ChartBuilder, widget: Widget): void {
     // An inactive condition is history, not a current problem.
     builder.addItem(inactive ? 'history' : 'problem', text, row, widget.title);
   }
-}
+};
 
-function readActiveMedications(builder: ChartBuilder, widget: Widget): void {
-  const table = cardTable(widget.card, 'table[aria-label="medications"]') ?? cardTable(widget.card);
-  if (!table) return;
-  for (const row of bodyRows(table)) {
+const readActiveMedications: WidgetReader = (builder, widget) => {
+  for (const row of bodyRows(cardTable(widget.card, 'table[aria-label="medications"]') ?? cardTable(widget.card))) {
     const cells = dataCells(row);
     const details = cells.find((cell) => cell.querySelector('strong')) ?? cells[1];
     if (!details) continue;
@@ -357,15 +265,12 @@ function readActiveMedications(builder: ChartBuilder, widget: Widget): void {
       .filter(Boolean);
     builder.addItem('medication', lines.length ? lines.join('; ') : visibleText(details), row, widget.title);
   }
-}
+};
 
-function readVisitNotes(builder: ChartBuilder, widget: Widget, now: Date): void {
-  const table = cardTable(widget.card);
-  if (!table) return;
-  for (const row of bodyRows(table)) {
+const readVisitNotes: WidgetReader = (builder, widget, now) => {
+  for (const row of bodyRows(cardTable(widget.card))) {
     if (!row.hasAttribute('data-parent-row') && !row.classList.contains('cds--parent-row')) continue;
     const [dateCell, diagnosesCell] = dataCells(row);
-    const date = readO3Date(cellText(dateCell), now);
     const diagnoses = cellText(diagnosesCell);
 
     // The note text exists only in an expanded row: a div holding the note span and the metadata span.
@@ -374,25 +279,50 @@ function readVisitNotes(builder: ChartBuilder, widget: Widget, now: Date): void 
     let provider: string | undefined;
     const child = row.nextElementSibling;
     if (child && child.hasAttribute('data-child-row') && !isIgnoredElement(child)) {
-      const copy = Array.from(child.querySelectorAll('div')).find((div) => Array.from(div.children).filter((c) => c.tagName === 'SPAN').length >= 2);
+      const spansOf = (div: Element) => Array.from(div.children).filter((c) => c.tagName === 'SPAN');
+      const copy = Array.from(child.querySelectorAll('div')).find((div) => spansOf(div).length >= 2);
       if (copy) {
-        const spans = Array.from(copy.children).filter((c) => c.tagName === 'SPAN');
-        noteEl = spans[0];
-        text = noteEl ? visibleText(noteEl) : '';
+        const spans = spansOf(copy);
+        noteEl = spans[0]!;
+        text = visibleText(noteEl);
         const meta = visibleText(spans[spans.length - 1]!);
         const who = meta.includes('·') ? meta.slice(meta.indexOf('·') + 1).trim() : '';
         const comma = who.lastIndexOf(',');
-        provider = cleanText(comma > 0 ? who.slice(0, comma) : who, 200) || undefined;
+        provider = cleanText(comma > 0 ? who.slice(0, comma) : who, 200);
       }
     }
     if (!text && diagnoses) text = `Diagnoses: ${diagnoses}`;
-    if (!text) continue;
-    const note: { date?: string; provider?: string; title?: string; text: string } = { text };
-    if (date) note.date = date;
-    if (provider) note.provider = provider;
-    if (diagnoses) note.title = diagnoses;
-    builder.addVisitNote(note, noteEl ?? row, widget.title);
+    if (text) builder.addVisitNote({ date: readO3Date(cellText(dateCell), now), provider, title: diagnoses, text }, noteEl ?? row, widget.title);
   }
+};
+
+/**
+ * The summary widgets read, by their title as O3 renders it in English (translation defaults in
+ * each app's en.json), or else by the extension that renders them (a UI in another language).
+ */
+const WIDGETS: [title: string, extension: RegExp, read: WidgetReader][] = [
+  ['allergies', /^allergies-(?:details|overview)-widget/, readAllergies],
+  ['conditions', /^conditions-(?:overview|details)-widget/, readConditions],
+  ['active medications', /^active-medications-widget/, readActiveMedications],
+  ['visit notes', /^notes-overview-widget/, readVisitNotes],
+];
+
+/** The summary cards on the page, by their `CardHeader`/`EmptyState` title or their extension. */
+function findWidgets(doc: Document): Widget[] {
+  const widgets: Widget[] = [];
+  const seen = new Set<Element>();
+  for (const heading of Array.from(doc.querySelectorAll('h4'))) {
+    if (isIgnoredElement(heading) || heading.closest(POPOVER_SELECTOR)) continue;
+    const title = visibleText(heading);
+    const extension = heading.closest('[data-extension-id]')?.getAttribute('data-extension-id') ?? '';
+    const read = (WIDGETS.find(([name]) => name === title.toLowerCase()) ?? WIDGETS.find(([, re]) => re.test(extension)))?.[2];
+    // CardHeader (div > h4) is the card's first child; the card holds the table.
+    const card = heading.parentElement?.parentElement;
+    if (!read || !card || seen.has(card)) continue;
+    seen.add(card);
+    widgets.push({ read, title, card });
+  }
+  return widgets;
 }
 
 /** The visit note workspace's textarea, unless its workspace window is hidden. */
@@ -422,7 +352,7 @@ export const openmrsAdapter: EhrAdapter = {
   id: ADAPTER_ID,
   name: 'OpenMRS',
 
-  matches(doc: Document, url: URL): number {
+  matches(doc, url) {
     const spaUrl = SPA_PATH.test(url.pathname);
     const banner = findBanner(doc) !== undefined;
     const shell = doc.querySelector('[data-extension-slot-name]') !== null;
@@ -430,21 +360,16 @@ export const openmrsAdapter: EhrAdapter = {
     // O3 served under another base path: its extension system plus its banner is still unmistakable.
     if (banner && shell) return 60;
     // An O3 page with no chart on it (home, login): ours, though there is nothing to read.
-    if (spaUrl) return 10;
-    return 0;
+    return spaUrl ? 10 : 0;
   },
 
-  readChart(doc: Document, url: URL) {
+  readChart(doc, url) {
     const builder = new ChartBuilder(ADAPTER_ID, url.href);
     const now = new Date();
-    const banner = readBanner(doc);
-    if (banner) applyBanner(builder, banner);
+    readBanner(builder, doc);
     for (const widget of findWidgets(doc)) {
       try {
-        if (widget.kind === 'allergies') readAllergies(builder, widget);
-        else if (widget.kind === 'conditions') readConditions(builder, widget);
-        else if (widget.kind === 'active-medications') readActiveMedications(builder, widget);
-        else readVisitNotes(builder, widget, now);
+        widget.read(builder, widget, now);
       } catch {
         // One odd widget must not cost the rest of the chart.
       }
@@ -452,14 +377,13 @@ export const openmrsAdapter: EhrAdapter = {
     return builder.build();
   },
 
-  readIdentity(doc: Document, url: URL): PatientIdentity {
+  readIdentity(doc, url) {
     const builder = new ChartBuilder(ADAPTER_ID, url.href);
-    const banner = readBanner(doc);
-    if (banner) applyBanner(builder, banner);
+    readBanner(builder, doc);
     return builder.build().identity;
   },
 
-  findNoteFields(doc: Document): NoteFields {
+  findNoteFields(doc) {
     const note = findVisitNoteTextarea(doc);
     return note ? { note } : {};
   },

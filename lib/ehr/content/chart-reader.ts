@@ -1,10 +1,29 @@
-import { browser } from 'wxt/browser';
 import { isContentRequest } from '../../messaging/background-to-content';
 import type { EhrAdapter } from '../adapter';
 import type { ChartContext } from '../chart-context';
 import { pickAdapter } from '../registry';
 
 const INSTALLED = Symbol.for('chartside.chart-reader');
+
+/** The little of the extension API the reader uses, the same in Chrome (`chrome`) and Firefox (`browser`). */
+interface RuntimeApi {
+  readonly id?: string;
+  onMessage: {
+    addListener(
+      listener: (message: unknown, sender: { id?: string; tab?: unknown }, sendResponse: (answer: unknown) => void) => boolean | undefined,
+    ): void;
+  };
+}
+
+/**
+ * The native extension API, without webextension-polyfill: the reader answers with
+ * `sendResponse` + `return true`, which both browsers understand, so the content script does not
+ * carry the polyfill (it is most of a small script's size).
+ */
+function runtime(): RuntimeApi {
+  const g = globalThis as { browser?: { runtime: RuntimeApi }; chrome?: { runtime: RuntimeApi } };
+  return (g.browser ?? g.chrome)!.runtime;
+}
 
 /**
  * The content script's whole job for now: answer the background's "read the chart" and "who is
@@ -17,14 +36,17 @@ export function answerChartRequests(adapters: readonly EhrAdapter[]): void {
   if (global[INSTALLED]) return;
   global[INSTALLED] = true;
 
-  browser.runtime.onMessage.addListener(((message: unknown, sender: { id?: string; tab?: unknown }) => {
+  const api = runtime();
+  api.onMessage.addListener((message, sender, sendResponse) => {
     // Only our background asks: same extension, and not from a tab (another content script or page).
-    if (sender.id !== browser.runtime.id || sender.tab !== undefined) return undefined;
+    if (sender.id !== api.id || sender.tab !== undefined) return undefined;
     if (!isContentRequest(message)) return undefined;
     const url = new URL(location.href);
     const adapter = pickAdapter(adapters, document, url);
-    return Promise.resolve(message.type === 'chart:read' ? readFrame(adapter, url) : adapter.readIdentity(document, url));
-  }) as never);
+    // A reader that throws sends nothing; the background treats that frame as unreadable.
+    sendResponse(message.type === 'chart:read' ? readFrame(adapter, url) : adapter.readIdentity(document, url));
+    return true;
+  });
 }
 
 function readFrame(adapter: EhrAdapter, url: URL): ChartContext {
@@ -35,4 +57,3 @@ function readFrame(adapter: EhrAdapter, url: URL): ChartContext {
   const mark = <T extends { source: object }>(x: T): T => ({ ...x, source: { ...x.source, frameUrl } });
   return { ...chart, items: chart.items.map(mark), visitNotes: chart.visitNotes.map(mark), messages: chart.messages.map(mark) };
 }
-

@@ -4,7 +4,7 @@
  */
 import { ageOnDate, parseAgeText } from '../dates';
 import { visibleText } from '../visibility';
-import type { IdentityReading } from './identity';
+import { firstValue, type IdentityReading } from './identity';
 import type { LabelledValue } from './labelled-values';
 
 export interface Reading<T> {
@@ -38,14 +38,8 @@ export function readDemographics(values: readonly LabelledValue[], identity: Ide
   const out: DemographicsReading = {};
   const regionText = identity.region ? visibleText(identity.region, 1_500).replace(DATE_LIKE, ' ') : '';
 
-  for (const v of values) {
-    if (v.field !== 'age') continue;
-    const age = parseAgeText(`Age: ${v.value}`) ?? parseAgeText(v.value);
-    if (age !== undefined) {
-      out.age = { value: age, element: v.element, label: v.label };
-      break;
-    }
-  }
+  const age = firstValue(values, 'age', (value) => parseAgeText(`Age: ${value}`) ?? parseAgeText(value));
+  if (age) out.age = age;
   if (!out.age && identity.dob) {
     const shown = parseAgeText(identity.dob.raw.replace(DATE_LIKE, ' '));
     if (shown !== undefined) out.age = { value: shown, element: identity.dob.element, label: identity.dob.label };
@@ -59,14 +53,8 @@ export function readDemographics(values: readonly LabelledValue[], identity: Ide
     if (Number.isFinite(age) && age >= 0) out.age = { value: age, element: identity.dob.element, label: identity.dob.label };
   }
 
-  for (const v of values) {
-    if (v.field !== 'sex') continue;
-    const gender = normalizeGender(v.value);
-    if (gender) {
-      out.gender = { value: gender, element: v.element, label: v.label };
-      break;
-    }
-  }
+  const gender = firstValue(values, 'sex', normalizeGender);
+  if (gender) out.gender = gender;
   if (!out.gender && identity.region) {
     const letter = AGE_THEN_SEX.exec(regionText)?.[1] ?? SEX_THEN_AGE.exec(regionText)?.[1];
     const word = GENDER_WORD.exec(regionText)?.[1];

@@ -7,7 +7,7 @@ import { ChartBuilder } from '../chart-builder';
 import type { ChartContext, PatientIdentity } from '../chart-context';
 import { readDemographics } from './demographics';
 import { readIdentityReading, type IdentityReading } from './identity';
-import { extractItems, NO_KNOWN_ALLERGIES } from './lists';
+import { extractItems, NO_KNOWN_ALLERGIES, splitOutsideBrackets } from './lists';
 import { findNoteFields } from './note-fields';
 import { readMessages } from './portal-messages';
 import { findSections } from './sections';
@@ -17,6 +17,10 @@ const ADAPTER_ID = 'generic';
 
 /** "None" said under an Allergies heading is the clinician's explicit none; "none on file" is not. */
 const ALLERGY_NONE = /^none(?: known)?\.?$/i;
+
+function saysNoAllergies(text: string): boolean {
+  return NO_KNOWN_ALLERGIES.test(text) || ALLERGY_NONE.test(text);
+}
 
 function setIdentity(builder: ChartBuilder, reading: IdentityReading): void {
   const { name, dob, mrn } = reading;
@@ -57,7 +61,7 @@ export function readGenericChart(doc: Document, url: URL, today: Date = new Date
           headingText: section.label,
         });
         for (const item of items) builder.addItem(kind, `${section.prefix ?? ''}${item.text}`, item.element, section.label);
-        if (kind === 'allergy' && noneLines.some((line) => NO_KNOWN_ALLERGIES.test(line) || ALLERGY_NONE.test(line))) builder.markNoKnownAllergies();
+        if (kind === 'allergy' && noneLines.some(saysNoAllergies)) builder.markNoKnownAllergies();
       }
     }
   }
@@ -65,30 +69,13 @@ export function readGenericChart(doc: Document, url: URL, today: Date = new Date
   // Banner forms: "Allergies: Penicillin, Sulfa", "Allergies: NKDA", a lone "NKDA" badge.
   for (const value of values) {
     if (value.field !== 'allergies' || containers.some((c) => c.contains(value.labelElement))) continue;
-    if (NO_KNOWN_ALLERGIES.test(value.value) || ALLERGY_NONE.test(value.value)) {
+    if (saysNoAllergies(value.value)) {
       builder.markNoKnownAllergies();
       continue;
     }
-    for (const part of splitAllergies(value.value)) builder.addItem('allergy', part, value.element, value.label);
+    for (const part of splitOutsideBrackets(value.value, ',;', '()')) builder.addItem('allergy', part, value.element, value.label);
   }
   return builder.build();
-}
-
-function splitAllergies(text: string): string[] {
-  const parts: string[] = [];
-  let depth = 0;
-  let start = 0;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (ch === '(') depth++;
-    else if (ch === ')' && depth > 0) depth--;
-    else if (depth === 0 && (ch === ',' || ch === ';')) {
-      parts.push(text.slice(start, i));
-      start = i + 1;
-    }
-  }
-  parts.push(text.slice(start));
-  return parts.map((p) => p.trim()).filter(Boolean);
 }
 
 /** Only who the patient is (the insert guard's reading): the same choice `readChart` makes. */

@@ -3,9 +3,9 @@
  * MRN, or a prominent name in the same box as them. Cheap (one walk over the page's text), and
  * deterministic, because the insert guard compares two readings of it.
  */
-import { parseClinicalDate } from '../dates';
+import { localIso, parseClinicalDate } from '../dates';
 import { isIgnoredElement, visibleText } from '../visibility';
-import { readLabelledValues, type LabelledValue } from './labelled-values';
+import { readLabelledValues, type LabelField, type LabelledValue } from './labelled-values';
 
 export interface IdentityReading {
   name?: { value: string; element: Element; label: string };
@@ -51,13 +51,13 @@ function near(a: Element, b: Element, levels = 4): boolean {
 const PROMINENT = 'h1,h2,h3,h4,strong,b,[class*=name],[class*=Name]';
 
 /** A name shown without a label, in the same box as the DOB or MRN (a banner's big name). */
-function unlabelledName(anchor: Element): { value: string; element: Element } | undefined {
+function unlabelledName(anchor: Element): { value: string; element: Element; label: string } | undefined {
   let box: Element | null = anchor.parentElement;
   for (let i = 0; box && i < 3 && box.tagName !== 'BODY'; i++, box = box.parentElement) {
     for (const el of Array.from(box.querySelectorAll(PROMINENT))) {
       if (isIgnoredElement(el)) continue;
       const value = nameFrom(visibleText(el, 120));
-      if (value) return { value, element: el };
+      if (value) return { value, element: el, label: 'Name' };
     }
   }
   return undefined;
@@ -76,56 +76,41 @@ function regionOf(elements: Element[]): Element | undefined {
   return undefined;
 }
 
+/**
+ * The first value labelled as `field` that `read` makes something of, with where it is shown and
+ * the text as read (`raw`).
+ */
+export function firstValue<T>(
+  values: readonly LabelledValue[],
+  field: LabelField,
+  read: (value: string, v: LabelledValue) => T | undefined,
+): { value: T; element: Element; label: string; raw: string } | undefined {
+  for (const v of values) {
+    const value = v.field === field ? read(v.value, v) : undefined;
+    if (value !== undefined) return { value, element: v.element, label: v.label, raw: v.value };
+  }
+  return undefined;
+}
+
 /** Chooses the patient's identity among the page's labelled values. */
 export function identityFromValues(values: readonly LabelledValue[], today: Date): IdentityReading {
   const reading: IdentityReading = {};
-  const todayIso = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}-${String(today.getDate()).padStart(2, '0')}`;
-  for (const v of values) {
-    if (v.field !== 'dob') continue;
-    const iso = parseClinicalDate(v.value, today);
-    if (iso && iso <= todayIso) {
-      reading.dob = { value: iso, element: v.element, label: v.label, raw: v.value };
-      break;
-    }
-  }
-  for (const v of values) {
-    if (v.field !== 'mrn') continue;
-    const mrn = mrnFrom(v.value);
-    if (mrn) {
-      reading.mrn = { value: mrn, element: v.element, label: v.label };
-      break;
-    }
-  }
-  const anchors = [reading.dob?.element, reading.mrn?.element].filter((el): el is Element => Boolean(el));
-  for (const v of values) {
-    if (v.field !== 'patient') continue;
-    const name = nameFrom(v.value);
-    if (name) {
-      reading.name = { value: name, element: v.element, label: v.label };
-      break;
-    }
-  }
-  if (!reading.name) {
-    for (const v of values) {
-      if (v.field !== 'name' || !anchors.some((a) => near(v.labelElement, a))) continue;
-      const name = nameFrom(v.value);
-      if (name) {
-        reading.name = { value: name, element: v.element, label: v.label };
-        break;
-      }
-    }
-  }
-  if (!reading.name) {
-    for (const anchor of anchors) {
-      const found = unlabelledName(anchor);
-      if (found) {
-        reading.name = { ...found, label: 'Name' };
-        break;
-      }
-    }
-  }
+  const todayIso = localIso(today);
+  const dob = firstValue(values, 'dob', (value) => {
+    const iso = parseClinicalDate(value, today);
+    return iso && iso <= todayIso ? iso : undefined;
+  });
+  const mrn = firstValue(values, 'mrn', mrnFrom);
+  if (dob) reading.dob = dob;
+  if (mrn) reading.mrn = mrn;
+  const anchors = [dob?.element, mrn?.element].filter((el): el is Element => Boolean(el));
+  const name =
+    firstValue(values, 'patient', nameFrom) ??
+    firstValue(values, 'name', (value, v) => (anchors.some((a) => near(v.labelElement, a)) ? nameFrom(value) : undefined)) ??
+    anchors.map(unlabelledName).find(Boolean);
+  if (name) reading.name = name;
   // A name found alone (a "Patient:" line) but a DOB/MRN far away elsewhere is still the page's.
-  const region = regionOf([reading.name?.element, reading.dob?.element, reading.mrn?.element].filter((el): el is Element => Boolean(el)));
+  const region = regionOf([name?.element, dob?.element, mrn?.element].filter((el): el is Element => Boolean(el)));
   if (region) reading.region = region;
   return reading;
 }

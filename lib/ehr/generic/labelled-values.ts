@@ -121,21 +121,31 @@ function cleanValue(value: string): string {
     .trim();
 }
 
+interface FoundValue {
+  text: string;
+  element: Element;
+}
+
+/** `raw` as a value shown by `element`, if anything is left of it once cleaned. */
+function found(raw: string, element: Element | null): FoundValue | undefined {
+  const text = cleanValue(raw);
+  return text && element ? { text, element } : undefined;
+}
+
 /** The value in the node right after a label ("<b>Allergies:</b> Penicillin"), without leaving its line. */
-function nextInline(node: Node): { text: string; element: Element } | undefined {
+function nextInline(node: Node): FoundValue | undefined {
   const parent = node.parentElement;
   const start = node.nextSibling ?? (parent && INLINE_LABEL_TAGS.has(parent.tagName) ? parent.nextSibling : null);
   for (let sib = start; sib; sib = sib.nextSibling) {
     if (sib.nodeType === TEXT_NODE) {
-      const text = cleanValue(sib.nodeValue ?? '');
-      if (text && sib.parentElement) return { text, element: sib.parentElement };
+      const value = found(sib.nodeValue ?? '', sib.parentElement);
+      if (value) return value;
       continue;
     }
     if (sib.nodeType !== ELEMENT_NODE) continue;
     const el = sib as Element;
     if (isIgnoredSelf(el) || el.tagName === 'BR') return undefined;
-    const text = cleanValue(visibleText(el, 300));
-    return text ? { text, element: el } : undefined;
+    return found(visibleText(el, 300), el);
   }
   return undefined;
 }
@@ -145,7 +155,7 @@ const INLINE_LABEL_TAGS = new Set(['B', 'STRONG', 'SPAN', 'LABEL', 'EM', 'I', 'S
 const FORM_TAGS = new Set(['INPUT', 'SELECT', 'TEXTAREA']);
 
 /** The value shown after a label that stands alone: next node, the cell beside it, the field it labels, the cell under it. */
-function valueAfter(node: Node): { text: string; element: Element } | undefined {
+function valueAfter(node: Node): FoundValue | undefined {
   const labelEl = node.parentElement;
   if (!labelEl) return undefined;
   const labelFor = labelEl.closest('label')?.getAttribute('for');
@@ -159,16 +169,16 @@ function valueAfter(node: Node): { text: string; element: Element } | undefined 
   for (let climb = 0; climb < 3; climb++) {
     for (let sib = current.nextSibling; sib; sib = sib.nextSibling) {
       if (sib.nodeType === TEXT_NODE) {
-        const text = cleanValue(sib.nodeValue ?? '');
-        if (text && sib.parentElement) return { text, element: sib.parentElement };
+        const value = found(sib.nodeValue ?? '', sib.parentElement);
+        if (value) return value;
         continue;
       }
       if (sib.nodeType !== ELEMENT_NODE) continue;
       const el = sib as Element;
       if (isIgnoredSelf(el) || isControl(el) && !FORM_TAGS.has(el.tagName) || el.tagName === 'BR') continue;
       if (FORM_TAGS.has(el.tagName)) return controlValue(el);
-      const text = cleanValue(visibleText(el, 300));
-      if (text) return { text, element: el };
+      const value = found(visibleText(el, 300), el);
+      if (value) return value;
       const control = el.querySelector('input,select,textarea');
       if (control) return controlValue(control);
     }
@@ -181,19 +191,18 @@ function valueAfter(node: Node): { text: string; element: Element } | undefined 
   return undefined;
 }
 
-function controlValue(control: Element): { text: string; element: Element } | undefined {
+function controlValue(control: Element): FoundValue | undefined {
   if (isIgnoredSelf(control)) return undefined;
   const type = control.getAttribute('type')?.toLowerCase();
   if (type === 'password' || type === 'checkbox' || type === 'radio') return undefined;
   const raw = control.tagName === 'SELECT'
     ? (control as HTMLSelectElement).selectedOptions?.[0]?.textContent ?? ''
     : (control as HTMLInputElement).value ?? control.getAttribute('value') ?? '';
-  const text = cleanValue(raw);
-  return text ? { text, element: control } : undefined;
+  return found(raw, control);
 }
 
 /** A column header's value: the cell under it in the first data row. */
-function cellBelow(th: Element): { text: string; element: Element } | undefined {
+function cellBelow(th: Element): FoundValue | undefined {
   const row = th.parentElement;
   if (!row) return undefined;
   const index = Array.from(row.children).indexOf(th);
@@ -203,6 +212,5 @@ function cellBelow(th: Element): { text: string; element: Element } | undefined 
   const next = rows[rows.indexOf(row as HTMLTableRowElement) + 1];
   const cell = next?.children[index];
   if (!cell || cell.tagName !== 'TD' || isIgnoredSelf(cell)) return undefined;
-  const text = cleanValue(visibleText(cell, 300));
-  return text ? { text, element: cell } : undefined;
+  return found(visibleText(cell, 300), cell);
 }

@@ -88,12 +88,10 @@ function collect(el: Element, options: ExtractOptions, push: Push, depth: number
     default:
       break;
   }
-  const children = Array.from(el.children).filter((child) => !isIgnoredSelf(child) && !isControl(child));
-  const hasOwnText = Array.from(el.childNodes).some((node) => node.nodeType === 3 && /\S/.test(node.nodeValue ?? ''));
-  const inlineOnly = children.every((child) => child.tagName === 'BR' || INLINE_TAGS.has(child.tagName));
-  if (hasOwnText || children.length === 0 || inlineOnly) {
-    // Text with <br>s or one line per block: each line is an item.
-    for (const line of visibleLines(el, { skipControls: true })) for (const part of splitInline(line, options)) push(part, el);
+  const children = readableChildren(el);
+  if (hasOwnText(el) || children.every((child) => child.tagName === 'BR' || INLINE_TAGS.has(child.tagName))) {
+    // Text with <br>s or one line per block (or nothing but text): each line is an item.
+    for (const line of visibleLines(el, { skipControls: true })) for (const part of splitOutsideBrackets(line, options.splitCommas ? ';,' : ';')) push(part, el);
     return;
   }
   if (children.length === 1 || el.querySelector(STRUCTURE)) {
@@ -115,22 +113,40 @@ export function itemText(el: Element): string {
   return lines.join(' — ');
 }
 
-/** Splits "CAD s/p PCI; Hypertension; GERD" (and commas outside brackets when asked). */
-function splitInline(line: string, options: ExtractOptions): string[] {
+/**
+ * Splits "CAD s/p PCI; Hypertension; GERD" on any of `separators` outside `brackets` (pairs of
+ * opening and closing characters): parts trimmed, blanks dropped.
+ */
+export function splitOutsideBrackets(line: string, separators: string, brackets = '()[]'): string[] {
   const parts: string[] = [];
   let depth = 0;
   let start = 0;
   for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (ch === '(' || ch === '[') depth++;
-    else if ((ch === ')' || ch === ']') && depth > 0) depth--;
-    else if (depth === 0 && (ch === ';' || (ch === ',' && options.splitCommas))) {
+    const ch = line[i]!;
+    const bracket = brackets.indexOf(ch);
+    if (bracket >= 0 && bracket % 2 === 0) depth++;
+    else if (bracket >= 0 && depth > 0) depth--;
+    else if (depth === 0 && separators.includes(ch)) {
       parts.push(line.slice(start, i));
       start = i + 1;
     }
   }
   parts.push(line.slice(start));
   return parts.map((p) => p.trim()).filter(Boolean);
+}
+
+/** Children that can hold chart text: not hidden, not page controls. */
+function readableChildren(el: Element): Element[] {
+  return Array.from(el.children).filter((child) => !isIgnoredSelf(child) && !isControl(child));
+}
+
+/** Text directly in the element, not only in its children. */
+function hasOwnText(el: Element): boolean {
+  return Array.from(el.childNodes).some((node) => node.nodeType === 3 && /\S/.test(node.nodeValue ?? ''));
+}
+
+export function hasText(el: Element): boolean {
+  return /\S/.test(el.textContent ?? '');
 }
 
 /** Columns that hold the item or what it is (kept), and bookkeeping columns (dropped). */
@@ -242,15 +258,28 @@ export function entryElements(roots: readonly Element[]): Element[] {
   const out: Element[] = [];
   const blocks = roots.filter((root) => !isIgnoredSelf(root) && !isControl(root));
   // The heading's siblings are the notes themselves (`<h2>Prior notes</h2><article/><article/>`).
-  if (blocks.length >= 2 && looksRepeated(blocks)) {
-    for (const block of blocks) {
-      if (block.tagName === 'UL' || block.tagName === 'OL' || block.tagName === 'TABLE') expandEntries(block, out, 0);
-      else if (/\S/.test(block.textContent ?? '')) out.push(block);
-    }
-    return out;
-  }
-  for (const root of blocks) expandEntries(root, out, 0);
+  if (blocks.length >= 2 && looksRepeated(blocks)) pushEntries(blocks, out, 0);
+  else for (const root of blocks) expandEntries(root, out, 0);
   return out;
+}
+
+/** Reads each entry under the sections' content (see `entryElements`), keeping up to `max` readings. */
+export function readEntries<T>(roots: readonly Element[], read: (entry: Element) => T | undefined, max: number): T[] {
+  const out: T[] = [];
+  for (const entry of entryElements(roots)) {
+    const reading = read(entry);
+    if (reading) out.push(reading);
+    if (out.length >= max) break;
+  }
+  return out;
+}
+
+/** Repeated blocks: each is an entry, or holds one per item when it is a list or table. */
+function pushEntries(blocks: readonly Element[], out: Element[], depth: number): void {
+  for (const block of blocks) {
+    if (block.tagName === 'UL' || block.tagName === 'OL' || block.tagName === 'TABLE') expandEntries(block, out, depth);
+    else if (hasText(block)) out.push(block);
+  }
 }
 
 function expandEntries(el: Element, out: Element[], depth: number): void {
@@ -267,22 +296,12 @@ function expandEntries(el: Element, out: Element[], depth: number): void {
     }
     return;
   }
-  const ownText = Array.from(el.childNodes).some((node) => node.nodeType === 3 && /\S/.test(node.nodeValue ?? ''));
-  const children = Array.from(el.children).filter((child) => !isIgnoredSelf(child) && !isControl(child) && child.tagName !== 'BR');
-  if (!ownText && depth < 6) {
-    if (children.length === 1) {
-      expandEntries(children[0]!, out, depth + 1);
-      return;
-    }
-    if (children.length >= 2 && looksRepeated(children)) {
-      for (const child of children) {
-        if (child.tagName === 'UL' || child.tagName === 'OL' || child.tagName === 'TABLE') expandEntries(child, out, depth + 1);
-        else if (/\S/.test(child.textContent ?? '')) out.push(child);
-      }
-      return;
-    }
+  const children = readableChildren(el).filter((child) => child.tagName !== 'BR');
+  if (!hasOwnText(el) && depth < 6) {
+    if (children.length === 1) return expandEntries(children[0]!, out, depth + 1);
+    if (children.length >= 2 && looksRepeated(children)) return pushEntries(children, out, depth + 1);
   }
-  if (/\S/.test(el.textContent ?? '')) out.push(el);
+  if (hasText(el)) out.push(el);
 }
 
 /** Tags that hold one entry each when repeated; repeated paragraphs are one entry's text. */

@@ -37,12 +37,15 @@ function normalizeLabel(text: string): string {
     .trim();
 }
 
+/** The section whose pattern in `table` matches `text`, if any. */
+function sectionIn(table: [SoapSection, RegExp][], text: string): SoapSection | undefined {
+  return table.find(([, re]) => re.test(text))?.[0];
+}
+
 function sectionOfLabel(label: string): SoapSection | undefined {
   const text = normalizeLabel(label);
   if (!text || text.length > 60) return undefined;
-  for (const [section, re] of EXACT) if (re.test(text)) return section;
-  for (const [section, re] of LEADING) if (re.test(text)) return section;
-  return undefined;
+  return sectionIn(EXACT, text) ?? sectionIn(LEADING, text);
 }
 
 /** `soap_plan`, `note[subjective]`, `txtAssessment`, `physical-exam` → the section; single letters never. */
@@ -54,8 +57,7 @@ function sectionOfName(name: string): SoapSection | undefined {
     .filter((w) => w && !FILLER.has(w));
   const phrase = words.join(' ');
   if (phrase.length < 2 || words.some((w) => w.length === 1)) return undefined;
-  for (const [section, re] of EXACT) if (re.test(phrase)) return section;
-  return undefined;
+  return sectionIn(EXACT, phrase);
 }
 
 function sectionOfPlaceholder(text: string): SoapSection | undefined {

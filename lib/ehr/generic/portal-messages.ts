@@ -4,7 +4,7 @@
  */
 import { parseClinicalDateTime } from '../dates';
 import { isIgnoredElement, visibleLines, visibleText } from '../visibility';
-import { entryElements } from './lists';
+import { readEntries } from './lists';
 import { firstReadable, providerFrom } from './visit-notes';
 
 export interface MessageReading {
@@ -93,11 +93,5 @@ export function readMessage(entry: Element, patientName: string | undefined, tod
 }
 
 export function readMessages(roots: readonly Element[], patientName: string | undefined, today: Date): MessageReading[] {
-  const out: MessageReading[] = [];
-  for (const entry of entryElements(roots)) {
-    const message = readMessage(entry, patientName, today);
-    if (message) out.push(message);
-    if (out.length >= 200) break;
-  }
-  return out;
+  return readEntries(roots, (entry) => readMessage(entry, patientName, today), 200);
 }

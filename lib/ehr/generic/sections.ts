@@ -6,6 +6,7 @@
  */
 import type { ChartItemKind } from '../chart-context';
 import { isControl, isIgnoredElement, visibleText } from '../visibility';
+import { hasText } from './lists';
 
 export type SectionKind = Extract<ChartItemKind, 'medication' | 'allergy' | 'problem' | 'history'> | 'visit-notes' | 'messages';
 
@@ -72,14 +73,8 @@ const HEADING_ATTRIBUTES = ['[role=heading]', '[class*=header]', '[class*=Header
 /** Elements that name a region with `aria-label(ledby)` (not buttons or inputs). */
 const REGION_TAGS = new Set(['SECTION', 'DIV', 'ARTICLE', 'ASIDE', 'UL', 'OL', 'TABLE', 'DL', 'FIELDSET', 'FORM']);
 
-const H_LEVEL: Record<string, number> = { H1: 1, H2: 2, H3: 3, H4: 4, H5: 5, H6: 6 };
-const H_TAGS = 'h1,h2,h3,h4,h5,h6,[role=heading]';
-/** Headings of this rank or higher (1–6). */
-const RANK_SELECTORS = ['', 'h1', 'h1,h2', 'h1,h2,h3', 'h1,h2,h3,h4', 'h1,h2,h3,h4,h5', 'h1,h2,h3,h4,h5,h6'];
-
 function headingLevel(el: Element): number | undefined {
-  const level = H_LEVEL[el.tagName];
-  if (level) return level;
+  if (/^H[1-6]$/.test(el.tagName)) return Number(el.tagName[1]);
   if (el.getAttribute('role') === 'heading') return Number(el.getAttribute('aria-level')) || 2;
   return undefined;
 }
@@ -183,7 +178,6 @@ export function sectionContent(heading: Element, otherHeadings: readonly Element
   switch (heading.tagName) {
     case 'LEGEND':
     case 'SUMMARY':
-      return [parent];
     case 'CAPTION':
       return [parent];
     case 'DT': {
@@ -231,10 +225,6 @@ function followingContent(heading: Element, otherHeadings: readonly Element[]): 
   return [];
 }
 
-function hasText(el: Element): boolean {
-  return /\S/.test(el.textContent ?? '');
-}
-
 /** A sibling that starts the next section: one of the other headings, or a heading of this rank or higher. */
 function endsSection(sib: Element, level: number, otherHeadings: readonly Element[]): boolean {
   if (otherHeadings.includes(sib)) return true;
@@ -242,8 +232,7 @@ function endsSection(sib: Element, level: number, otherHeadings: readonly Elemen
   if (own !== undefined && own <= level) return true;
   if (sib.childElementCount === 0) return false;
   for (const other of otherHeadings) if (sib.contains(other)) return true;
-  if (level < 7) {
-    if (sib.querySelector(RANK_SELECTORS[level] ?? H_TAGS)) return true;
-  }
-  return false;
+  // A heading of this rank or higher inside it: h1…h<level> (any heading for an odd `aria-level`).
+  if (level >= 7) return false;
+  return sib.querySelector(Number.isInteger(level) && level > 0 ? HEADING_TAGS.slice(0, level).join() : 'h1,h2,h3,h4,h5,h6,[role=heading]') !== null;
 }

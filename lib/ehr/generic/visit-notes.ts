@@ -4,7 +4,7 @@
  */
 import { parseClinicalDate } from '../dates';
 import { isIgnoredElement, visibleLines, visibleText } from '../visibility';
-import { entryElements } from './lists';
+import { readEntries } from './lists';
 
 export interface VisitNoteReading {
   date?: string;
@@ -72,13 +72,14 @@ export function readVisitNote(entry: Element, today: Date): VisitNoteReading | u
   return reading;
 }
 
-/** Every note under the sections' content, in page order. */
+/** Every note under the sections' content, in page order: entries that show a date, a provider or a title. */
 export function readVisitNotes(roots: readonly Element[], today: Date): VisitNoteReading[] {
-  const out: VisitNoteReading[] = [];
-  for (const entry of entryElements(roots)) {
-    const note = readVisitNote(entry, today);
-    if (note && (note.date || note.provider || note.title)) out.push(note);
-    if (out.length >= 100) break;
-  }
-  return out;
+  return readEntries(
+    roots,
+    (entry) => {
+      const note = readVisitNote(entry, today);
+      return note && (note.date || note.provider || note.title) ? note : undefined;
+    },
+    100,
+  );
 }
