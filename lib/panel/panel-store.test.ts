@@ -3,7 +3,7 @@ import type { ApiErrorInfo } from '../api/errors';
 import type { JobSnapshot } from '../messaging/background-to-ui';
 import { GenerationCommandSchema, type GenerationCommand } from '../messaging/ui-to-background';
 import type { Draft } from '../storage/drafts';
-import { createPanelStore } from './panel-store';
+import { createPanelStore, type PanelStoreDeps } from './panel-store';
 
 const JOB_ID = '0b6f3c1e-6a57-4d2b-9c8e-2f0a4d1b7e93';
 const OTHER_JOB = '9d0e4a2b-1c3f-4e5a-8b7c-6d5e4f3a2b1c';
@@ -12,7 +12,7 @@ const SAVE_DELAY = 250;
 
 const SERVER_ERROR: ApiErrorInfo = { kind: 'server', message: 'The SOAP Note API had an internal error.', nextStep: 'Try again.', retryable: true, status: 500 };
 
-function setup(options: { saveDelayMs?: number } = {}) {
+function setup(options: { saveDelayMs?: number; context?: PanelStoreDeps['context']; identity?: PanelStoreDeps['identity'] } = {}) {
   const sent: GenerationCommand[] = [];
   const drafts: Draft[] = [];
   const send = vi.fn((command: GenerationCommand) => {
@@ -28,6 +28,8 @@ function setup(options: { saveDelayMs?: number } = {}) {
     send,
     saveDraft,
     newJobId: () => JOB_ID,
+    ...(options.context ? { context: options.context } : {}),
+    ...(options.identity ? { identity: options.identity } : {}),
     ...(options.saveDelayMs === undefined ? {} : { saveDelayMs: options.saveDelayMs }),
   });
   return { store, sent, drafts, send, saveDraft };
@@ -74,6 +76,21 @@ afterEach(() => {
 });
 
 describe('generate', () => {
+  it('sends the chosen chart context and keeps the patient the note is for with the draft', () => {
+    vi.useFakeTimers();
+    const identity = { name: 'Maria Alvarez', dob: '1971-03-14', mrn: '00482913' };
+    const { store, sent, drafts } = setup({
+      context: () => ({ patient_info: { age: 55, medications: ['Lisinopril 10 mg daily'] } }),
+      identity: () => identity,
+    });
+    store.hydrate(draft({ transcript: TRANSCRIPT }));
+    store.generate();
+    expect(sent[0]).toMatchObject({ type: 'generate', request: { context: { patient_info: { age: 55, medications: ['Lisinopril 10 mg daily'] } } } });
+    vi.advanceTimersByTime(SAVE_DELAY);
+    expect(drafts.at(-1)?.patient).toEqual(identity);
+    vi.useRealTimers();
+  });
+
   it('refuses a transcript that is too short and sends nothing', () => {
     const { store, send } = setup();
     store.hydrate(draft({ transcript: '   short transcript   ' }));
