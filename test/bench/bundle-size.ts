@@ -7,7 +7,8 @@
  *   plus, to be safe, whatever those files import statically (`import "./x.js"` / `from "./x.js"`),
  *   so shared chunks count for every page that loads them. Lazily imported chunks (`import("…")`) are
  *   not counted. CSS is not counted.
- * - Content scripts (`content-scripts/*.js`), if the build has any, count one file each.
+ * - Content scripts (`content-scripts/*.js`, and any file named in `contentScripts`, such as the chart
+ *   reader the background registers at run time: see `chartReaderFile`) count one file each.
  *
  * `measureBundles(dir)` is exported for a CI budget test to reuse.
  */
@@ -70,6 +71,17 @@ export function withStaticImports(dir: string, files: string[]): string[] {
   return [...seen].sort();
 }
 
+/**
+ * The file the background registers and injects as the chart reader: `CHART_READER_FILE` in
+ * lib/platform/content-script-registration.ts (it is registered at run time, so the manifest does
+ * not name it).
+ */
+export function chartReaderFile(source = path.resolve('lib/platform/content-script-registration.ts')): string {
+  const match = /\bCHART_READER_FILE\s*=\s*['"]([^'"]+)['"]/.exec(readFileSync(source, 'utf8'));
+  if (!match) throw new Error(`no CHART_READER_FILE in ${source}`);
+  return path.posix.normalize(match[1]!.replace(/^\//, ''));
+}
+
 function entry(dir: string, name: string, kind: BundleEntry['kind'], files: string[]): BundleEntry {
   let rawBytes = 0;
   let gzipBytes = 0;
@@ -84,22 +96,21 @@ function entry(dir: string, name: string, kind: BundleEntry['kind'], files: stri
 /**
  * Every entrypoint of the build in `dir` (e.g. `.output/chrome-mv3`), in a stable order: top-level
  * scripts, then pages, then content scripts. Each file is gzipped on its own, as it is fetched.
+ * `contentScripts`: files (relative to `dir`) that are content scripts wherever they sit.
  */
-export function measureBundles(dir: string): BundleEntry[] {
+export function measureBundles(dir: string, contentScripts: readonly string[] = []): BundleEntry[] {
   if (!existsSync(path.join(dir, 'manifest.json'))) throw new Error(`No extension build at ${dir}`);
   const top = readdirSync(dir, { withFileTypes: true }).filter((d) => d.isFile());
   const out: BundleEntry[] = [];
-  for (const f of top.filter((d) => d.name.endsWith('.js')).map((d) => d.name).sort()) {
+  for (const f of top.filter((d) => d.name.endsWith('.js') && !contentScripts.includes(d.name)).map((d) => d.name).sort()) {
     out.push(entry(dir, f.replace(/\.js$/, ''), 'script', withStaticImports(dir, [f])));
   }
   for (const f of top.filter((d) => d.name.endsWith('.html')).map((d) => d.name).sort()) {
     out.push(entry(dir, f.replace(/\.html$/, ''), 'page', withStaticImports(dir, htmlScripts(dir, f))));
   }
   const contentDir = path.join(dir, 'content-scripts');
-  if (existsSync(contentDir)) {
-    for (const f of readdirSync(contentDir).filter((n) => n.endsWith('.js')).sort()) {
-      out.push(entry(dir, `content-scripts/${f.replace(/\.js$/, '')}`, 'content-script', [`content-scripts/${f}`]));
-    }
-  }
+  const content = new Set(contentScripts.filter((f) => existsSync(path.join(dir, f))));
+  if (existsSync(contentDir)) for (const f of readdirSync(contentDir).filter((n) => n.endsWith('.js'))) content.add(`content-scripts/${f}`);
+  for (const f of [...content].sort()) out.push(entry(dir, f.replace(/\.js$/, ''), 'content-script', [f]));
   return out;
 }
