@@ -457,7 +457,8 @@ async function main(args: Args): Promise<void> {
         'Look at panel-context.png, then run the demo again.',
       );
     }
-    const expectedOpening = `${Number.parseInt(ageLine.text, 10)}-year-old ${genderLine.text}.`;
+    // The panel shows gender as the chart writes it ("Female"); the request carries it lower-cased.
+    const expectedOpening = `${Number.parseInt(ageLine.text, 10)}-year-old ${genderLine.text.toLowerCase()}.`;
 
     const transcriptBox = panel.getByRole('textbox', { name: 'Transcript', exact: true });
     if (args.headless) await transcriptBox.fill(SAMPLE_TRANSCRIPT);
