@@ -55,6 +55,14 @@ export async function launchFirefoxWithExtension(): Promise<FirefoxExtension> {
 export async function openExtensionPage(ext: FirefoxExtension, pagePath: string): Promise<Page> {
   const page = await ext.browser.newPage();
   void page.goto(`${ext.origin}/${pagePath}`).catch(() => undefined);
-  await page.waitForSelector('html[data-ready="true"]', { timeout: 20_000 });
-  return page;
+  // Poll rather than waitForSelector: while the moz-extension page is still replacing about:blank,
+  // BiDi's script.evaluate can fail outright ("right-hand side of 'in' should be an object") instead
+  // of waiting, which would end the wait early. A failed probe just means "not ready yet".
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const ready = await page.evaluate(() => document.documentElement.dataset.ready === 'true').catch(() => false);
+    if (ready) return page;
+    if (Date.now() > deadline) throw new Error(`${pagePath} did not become ready within 20 s`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
