@@ -9,10 +9,12 @@ export interface NoteSectionsProps {
   writing: SoapSection | undefined;
   incomplete: boolean;
   onEdit(section: SoapSection, text: string): void;
+  /** Insert into the EHR: absent where the panel has no tab to insert into. */
+  insert?: { busy: boolean; section(section: SoapSection): void; all(): void };
 }
 
 /** The note's four sections as editable boxes: plain text in, plain text out — never markup. */
-export function NoteSections({ sections, streaming, writing, incomplete, onEdit }: NoteSectionsProps) {
+export function NoteSections({ sections, streaming, writing, incomplete, onEdit, insert }: NoteSectionsProps) {
   const empty = SOAP_SECTIONS.every((s) => sections[s].trim() === '');
   return (
     <section aria-labelledby="note-heading" class="stack">
@@ -20,11 +22,18 @@ export function NoteSections({ sections, streaming, writing, incomplete, onEdit 
         <h2 id="note-heading">
           Note{incomplete && <span class="badge test" style={{ marginLeft: '0.5rem' }}>Incomplete</span>}
         </h2>
-        <CopyButton
-          label="Copy note"
-          disabled={empty}
-          content={() => ({ text: formatNotePlainText(sections), html: formatNoteHtml(sections) })}
-        />
+        <div class="row">
+          {insert && (
+            <button type="button" class="primary" disabled={empty || streaming || insert.busy} onClick={insert.all}>
+              Insert all
+            </button>
+          )}
+          <CopyButton
+            label="Copy note"
+            disabled={empty}
+            content={() => ({ text: formatNotePlainText(sections), html: formatNoteHtml(sections) })}
+          />
+        </div>
       </div>
       {SOAP_SECTIONS.map((section) => {
         const label = SECTION_LABELS[section];
@@ -35,11 +44,18 @@ export function NoteSections({ sections, streaming, writing, incomplete, onEdit 
                 {label}
                 {writing === section && <span class="hint"> (writing…)</span>}
               </label>
-              <CopyButton
-                label={`Copy ${label}`}
-                disabled={sections[section].trim() === ''}
-                content={() => ({ text: formatSectionPlainText(section, sections[section], { heading: false }), html: formatSectionHtml(section, sections[section], { heading: false }) })}
-              />
+              <div class="row">
+                {insert && (
+                  <button type="button" disabled={sections[section].trim() === '' || streaming || insert.busy} onClick={() => insert.section(section)}>
+                    Insert {label}
+                  </button>
+                )}
+                <CopyButton
+                  label={`Copy ${label}`}
+                  disabled={sections[section].trim() === ''}
+                  content={() => ({ text: formatSectionPlainText(section, sections[section], { heading: false }), html: formatSectionHtml(section, sections[section], { heading: false }) })}
+                />
+              </div>
             </div>
             <textarea
               id={`section-${section}`}

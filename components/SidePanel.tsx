@@ -1,9 +1,14 @@
 import type { Signal } from '@preact/signals';
 import type { Specialty } from '@/lib/api/specialties';
 import type { ChartStore } from '@/lib/panel/chart-store';
+import type { InsertStore } from '@/lib/panel/insert-store';
 import type { PanelStore } from '@/lib/panel/panel-store';
+import { formatNoteHtml, formatNotePlainText } from '@/lib/note/clipboard';
+import type { NoteSections as Sections } from '@/lib/note/sections';
+import { writeClipboard } from '@/lib/platform/clipboard';
 import { statusText } from '@/lib/panel/status-text';
 import { ErrorAlert } from './ErrorAlert';
+import { InsertResult } from './InsertResult';
 import { NoteOptions } from './NoteOptions';
 import { NoteSections } from './NoteSections';
 import { PatientContext } from './PatientContext';
@@ -12,12 +17,13 @@ import { TranscriptInput } from './TranscriptInput';
 export interface SidePanelProps {
   store: PanelStore;
   chart: ChartStore;
+  inserting?: InsertStore;
   specialties: Signal<Specialty[]>;
   onOpenSettings(): void;
   onPopOut?: () => void;
 }
 
-export function SidePanel({ store, chart, specialties, onOpenSettings, onPopOut }: SidePanelProps) {
+export function SidePanel({ store, chart, inserting, specialties, onOpenSettings, onPopOut }: SidePanelProps) {
   const running = store.running.value;
   const status = store.status.value;
   const incomplete = status === 'incomplete';
@@ -93,7 +99,28 @@ export function SidePanel({ store, chart, specialties, onOpenSettings, onPopOut 
         writing={store.writingSection.value}
         incomplete={incomplete}
         onEdit={store.editSection}
+        insert={inserting && { busy: inserting.busy.value, section: (s) => void inserting.insertSection(s), all: () => void inserting.insertAll() }}
       />
+      {inserting && store.hasNote.value && (
+        <div class="stack">
+          <div class="row">
+            <label class="checkbox">
+              <input type="checkbox" checked={inserting.replace.value} onChange={(e) => (inserting.replace.value = e.currentTarget.checked)} />
+              <span>Replace text already in the EHR’s fields</span>
+            </label>
+            {inserting.canUndo.value && (
+              <button type="button" onClick={() => void inserting.undo()} disabled={inserting.busy.value}>
+                Undo insert
+              </button>
+            )}
+          </div>
+          <InsertResult store={inserting} onCopy={() => void copyWholeNote(store.sections.value)} />
+        </div>
+      )}
     </main>
   );
+}
+
+function copyWholeNote(sections: Sections): Promise<void> {
+  return writeClipboard({ text: formatNotePlainText(sections), html: formatNoteHtml(sections) });
 }

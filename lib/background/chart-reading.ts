@@ -1,7 +1,6 @@
 import { browser } from 'wxt/browser';
 import { ChartContextSchema, hasChart, PatientIdentitySchema, type ChartContext, type PatientIdentity } from '../ehr/chart-context';
 import { mergeFrameCharts } from '../ehr/merge-frames';
-import type { ContentRequest } from '../messaging/background-to-content';
 
 /** A frame that does not answer in this time is left out (a frame still loading, a hung page). */
 const FRAME_TIMEOUT_MS = 3_000;
@@ -11,12 +10,12 @@ const FRAME_TIMEOUT_MS = 3_000;
  * once per frame we have access to, which lists them without the `webNavigation` permission (and
  * its "read your browsing history" warning).
  */
-async function reachableFrames(tabId: number): Promise<number[]> {
+export async function reachableFrames(tabId: number): Promise<number[]> {
   const results = await browser.scripting.executeScript({ target: { tabId, allFrames: true }, func: () => 0 });
   return [...new Set(results.map((r) => r.frameId))].sort((a, b) => a - b);
 }
 
-async function ask(tabId: number, frameId: number, request: ContentRequest): Promise<unknown> {
+export async function ask(tabId: number, frameId: number, request: unknown): Promise<unknown> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<undefined>((resolve) => {
     timer = setTimeout(() => resolve(undefined), FRAME_TIMEOUT_MS);

@@ -7,6 +7,7 @@ import { checkApiKeyFormat, maskApiKey } from '../storage/api-key-format';
 import { clearApiKey, loadApiKey, saveApiKey } from '../storage/vault';
 import { configuredApiClient } from './api-client-source';
 import { readChartInTab } from './chart-reading';
+import { insertNote, undoInsert } from './insert-note';
 import { disableSite, enableSiteOfTab, listEnabledSites, siteStatus } from './site-access';
 import { clearSpecialtyCache, listSpecialties } from './specialty-cache';
 
@@ -55,6 +56,10 @@ async function answer(request: UiRequest): Promise<unknown> {
       return { disabled: true };
     case 'chart:read':
       return readChartInTab(request.tabId);
+    case 'note:insert':
+      return insertNote(request);
+    case 'note:undo':
+      return undoInsert(request.tabId);
   }
 }
 

@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { z } from 'zod/mini';
 import { ApiErrorInfoSchema, type ApiErrorInfo } from '../api/errors';
-import { ChartContextSchema } from '../ehr/chart-context';
+import { ChartContextSchema, PatientIdentitySchema } from '../ehr/chart-context';
 import type { UiRequest } from './ui-to-background';
 
 /** Every reply to a `UiRequest`: data on success, an error the page can show on failure. */
@@ -59,3 +59,20 @@ export const ChartReadResultSchema = z.object({
 export type ChartReadResult = z.infer<typeof ChartReadResultSchema>;
 
 export const SiteListSchema = z.array(z.string());
+
+const FieldTargetSchema = z.enum(['subjective', 'objective', 'assessment', 'plan', 'note']);
+export const FieldReportSchema = z.object({
+  target: FieldTargetSchema,
+  status: z.enum(['inserted', 'appended', 'replaced', 'not-found', 'failed', 'restored']),
+  reason: z.optional(z.string()),
+});
+export const FieldReportListSchema = z.array(FieldReportSchema);
+export type FieldReportInfo = z.infer<typeof FieldReportSchema>;
+
+export const InsertOutcomeSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('done'), reports: FieldReportListSchema }),
+  z.object({ kind: z.literal('wrong-patient'), expected: PatientIdentitySchema, found: z.optional(PatientIdentitySchema) }),
+  z.object({ kind: z.literal('no-access') }),
+  z.object({ kind: z.literal('no-fields') }),
+]);
+export type InsertOutcomeInfo = z.infer<typeof InsertOutcomeSchema>;

@@ -1,5 +1,7 @@
 import { z } from 'zod/mini';
 import { NoteRequestSchema } from '../api/schemas';
+import { PatientIdentitySchema } from '../ehr/chart-context';
+import { SOAP_SECTIONS } from '../note/sections';
 
 const TabId = z.number().check(z.int(), z.gte(0));
 
@@ -18,6 +20,14 @@ export const UiRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('sites:list') }),
   z.object({ type: z.literal('site:disable'), origin: z.string().check(z.maxLength(300)) }),
   z.object({ type: z.literal('chart:read'), tabId: TabId }),
+  z.object({
+    type: z.literal('note:insert'),
+    tabId: TabId,
+    sections: z.partialRecord(z.enum(SOAP_SECTIONS), z.string().check(z.maxLength(200_000))),
+    mode: z.enum(['append', 'replace']),
+    patient: z.optional(PatientIdentitySchema),
+  }),
+  z.object({ type: z.literal('note:undo'), tabId: TabId }),
 ]);
 export type UiRequest = z.infer<typeof UiRequestSchema>;
 

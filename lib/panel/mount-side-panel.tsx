@@ -2,7 +2,14 @@ import { signal } from '@preact/signals';
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { FALLBACK_SPECIALTIES, type Specialty } from '../api/specialties';
-import { ChartReadResultSchema, requestBackground, SiteStatusSchema, SpecialtyListSchema } from '../messaging/request-background';
+import {
+  ChartReadResultSchema,
+  FieldReportListSchema,
+  InsertOutcomeSchema,
+  requestBackground,
+  SiteStatusSchema,
+  SpecialtyListSchema,
+} from '../messaging/request-background';
 import { takeCaptures, watchCaptures } from '../storage/captures';
 import { loadChartDraft, saveChartDraft } from '../storage/chart-drafts';
 import { loadDraft, saveDraft } from '../storage/drafts';
@@ -10,6 +17,7 @@ import { loadSettings, saveSettings } from '../storage/settings';
 import { SidePanel } from '@/components/SidePanel';
 import { bindingKeyOf, followActiveTab, resolveBinding, type PanelBinding } from './binding';
 import { createChartStore, type ChartStore } from './chart-store';
+import { createInsertStore } from './insert-store';
 import { GenerationConnection } from './generation-connection';
 import { createPanelStore, type PanelStore } from './panel-store';
 
@@ -59,13 +67,22 @@ export async function mountSidePanel(root: HTMLElement, search: string): Promise
       context: chartStore.context,
       identity: chartStore.identity,
     });
+    const insertStore =
+      tabId === undefined
+        ? undefined
+        : createInsertStore({
+            tabId,
+            insert: (request) => requestBackground({ type: 'note:insert', ...request }, InsertOutcomeSchema),
+            undo: (id) => requestBackground({ type: 'note:undo', tabId: id }, FieldReportListSchema),
+            note: () => ({ sections: panelStore.sections.peek(), patient: panelStore.patient.peek() }),
+          });
     store = panelStore;
     chart = chartStore;
     const popOut =
       tabId === undefined || next.pinned
         ? undefined
         : () => void browser.windows.create({ url: browser.runtime.getURL(`/sidepanel.html?tabId=${tabId}`), type: 'popup', width: 460, height: 820 });
-    render(<SidePanel store={panelStore} chart={chartStore} specialties={specialties} onOpenSettings={openSettings} onPopOut={popOut} />, root);
+    render(<SidePanel store={panelStore} chart={chartStore} inserting={insertStore} specialties={specialties} onOpenSettings={openSettings} onPopOut={popOut} />, root);
     const [draft, chartDraft, settings] = await Promise.all([loadDraft(bindingKey), loadChartDraft(bindingKey), loadSettings()]);
     panelStore.hydrate(draft);
     await chartStore.hydrate(chartDraft, settings.omitPatientName);

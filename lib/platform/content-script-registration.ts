@@ -2,6 +2,8 @@ import { browser } from 'wxt/browser';
 
 /** The chart reader's file in the build (WXT names runtime content scripts `content-scripts/<name>.js`). */
 export const CHART_READER_FILE = 'content-scripts/content.js';
+/** The note inserter, injected only when the clinician inserts (an unlisted script at the build's root). */
+export const INSERTER_FILE = 'inserter.js';
 const REGISTRATION_ID = 'chartside-chart-reader';
 
 /**

@@ -1,0 +1,76 @@
+import { isInserterRequest, type FieldReport, type FieldTarget, type InserterRequest } from '../../messaging/insert';
+import type { EhrAdapter, NoteFields } from '../adapter';
+import { fillField, undoFill, type FillResult } from '../fill';
+import { pickAdapter } from '../registry';
+
+const INSTALLED = Symbol.for('chartside.inserter');
+
+interface RuntimeApi {
+  readonly id?: string;
+  onMessage: {
+    addListener(listener: (message: unknown, sender: { id?: string; tab?: unknown }, sendResponse: (answer: unknown) => void) => boolean | undefined): void;
+  };
+}
+
+function runtime(): RuntimeApi {
+  const g = globalThis as { browser?: { runtime: RuntimeApi }; chrome?: { runtime: RuntimeApi } };
+  return (g.browser ?? g.chrome)!.runtime;
+}
+
+/** What the last insert changed in this frame, so Undo insert can put it back. Lives and dies with the page. */
+let lastInsert: { field: Element; target: FieldTarget; before: string }[] = [];
+
+/**
+ * Injected into a tab's frames only when the clinician inserts (it is not part of the always-present
+ * chart reader). Answers the background: which note fields this frame has, fill them, undo the last fill.
+ */
+export function answerInsertRequests(adapters: readonly EhrAdapter[]): void {
+  const global = globalThis as Record<symbol, unknown>;
+  if (global[INSTALLED]) return;
+  global[INSTALLED] = true;
+  const api = runtime();
+  api.onMessage.addListener((message, sender, sendResponse) => {
+    if (sender.id !== api.id || sender.tab !== undefined) return undefined;
+    if (!isInserterRequest(message)) return undefined;
+    void handle(message, adapters).then(sendResponse, () => sendResponse(undefined));
+    return true;
+  });
+}
+
+function fieldsOf(adapters: readonly EhrAdapter[]): NoteFields {
+  const url = new URL(location.href);
+  return pickAdapter(adapters, document, url).findNoteFields(document, url);
+}
+
+async function handle(request: InserterRequest, adapters: readonly EhrAdapter[]): Promise<unknown> {
+  if (request.type === 'fields:find') return Object.keys(fieldsOf(adapters));
+  if (request.type === 'fields:undo') {
+    const reports: FieldReport[] = [];
+    for (const { field, target, before } of lastInsert.reverse()) {
+      const result = await undoFill(field, before);
+      reports.push(report(target, result, 'restored'));
+    }
+    lastInsert = [];
+    return reports;
+  }
+  const fields = fieldsOf(adapters);
+  const reports: FieldReport[] = [];
+  const changed: typeof lastInsert = [];
+  for (const entry of request.entries) {
+    const field = fields[entry.target];
+    if (!field) {
+      reports.push({ target: entry.target, status: 'not-found' });
+      continue;
+    }
+    const result = await fillField(field, entry.text, { mode: entry.mode });
+    if (result.status !== 'failed') changed.push({ field, target: entry.target, before: result.before });
+    reports.push(report(entry.target, result));
+  }
+  if (changed.length > 0) lastInsert = changed;
+  return reports;
+}
+
+function report(target: FieldTarget, result: FillResult, success?: FieldReport['status']): FieldReport {
+  if (result.status === 'failed') return { target, status: 'failed', reason: result.reason ?? 'The field did not take the text.' };
+  return { target, status: success ?? result.status };
+}

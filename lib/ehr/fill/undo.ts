@@ -1,0 +1,42 @@
+/**
+ * Takes an insert back: the field returns to the text it had before, entered through the same
+ * editor path as the insert, so the editor's model, the form's dirty flags and the editor's own
+ * undo stack all see an ordinary edit.
+ */
+import { isTextControl } from './editor-kind';
+import { cleanText, failure, resolveField, writeField, type FillResult } from './fill-field';
+import { comparable, readFieldText, walkText, type TextRun } from './read-field';
+
+/**
+ * After an append, what came after the earlier text (so that text keeps its formatting in a rich
+ * editor): the earlier text's last text node, or null when the field is not laid out that way.
+ */
+function appendedAfter(el: HTMLElement, previous: string): Text | null {
+  const want = comparable(previous);
+  if (isTextControl(el) || want === '') return null;
+  const runs: TextRun[] = [];
+  const raw = walkText(el, runs);
+  const last = runs.find((run) => comparable(raw.slice(0, run.end)) === want);
+  return last && comparable(raw.slice(last.end)) !== '' ? last.node : null;
+}
+
+/** Restores the field to `previousText` (what `fillField` returned as `before`). Never throws. */
+export async function undoFill(el: Element, previousText: string): Promise<FillResult> {
+  let before = '';
+  try {
+    const field = resolveField(el);
+    if ('status' in field) return field;
+    const { target, kind } = field;
+    before = field.before;
+    // An input's or textarea's value comes back exactly; an editor's as its lines.
+    const previous = isTextControl(target) ? previousText.replace(/\r\n?/g, '\n') : cleanText(previousText);
+    if (comparable(before) === comparable(previous)) return { status: 'replaced', before, after: before };
+    const after = appendedAfter(target, previous);
+    // Draft.js cannot follow a delete across its blocks: it takes the whole previous text instead.
+    const { ok, reason } = after && kind !== 'draftjs' ? await writeField(target, kind, '', { after }, previous) : await writeField(target, kind, previous, 'all', previous);
+    const now = readFieldText(target);
+    return ok ? { status: 'replaced', before, after: now } : failure(before, now, reason ?? 'the field could not be restored');
+  } catch (error) {
+    return failure(before, before, `undo failed: ${String(error)}`);
+  }
+}
