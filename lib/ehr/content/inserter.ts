@@ -2,20 +2,7 @@ import { isInserterRequest, type FieldReport, type FieldTarget, type InserterReq
 import type { EhrAdapter, NoteFields } from '../adapter';
 import { fillField, undoFill, type FillResult } from '../fill';
 import { pickAdapter } from '../registry';
-
-const INSTALLED = Symbol.for('chartside.inserter');
-
-interface RuntimeApi {
-  readonly id?: string;
-  onMessage: {
-    addListener(listener: (message: unknown, sender: { id?: string; tab?: unknown }, sendResponse: (answer: unknown) => void) => boolean | undefined): void;
-  };
-}
-
-function runtime(): RuntimeApi {
-  const g = globalThis as { browser?: { runtime: RuntimeApi }; chrome?: { runtime: RuntimeApi } };
-  return (g.browser ?? g.chrome)!.runtime;
-}
+import { answerBackground } from './answer-background';
 
 /** What the last insert changed in this frame, so Undo insert can put it back. Lives and dies with the page. */
 let lastInsert: { field: Element; target: FieldTarget; before: string }[] = [];
@@ -25,16 +12,7 @@ let lastInsert: { field: Element; target: FieldTarget; before: string }[] = [];
  * chart reader). Answers the background: which note fields this frame has, fill them, undo the last fill.
  */
 export function answerInsertRequests(adapters: readonly EhrAdapter[]): void {
-  const global = globalThis as Record<symbol, unknown>;
-  if (global[INSTALLED]) return;
-  global[INSTALLED] = true;
-  const api = runtime();
-  api.onMessage.addListener((message, sender, sendResponse) => {
-    if (sender.id !== api.id || sender.tab !== undefined) return undefined;
-    if (!isInserterRequest(message)) return undefined;
-    void handle(message, adapters).then(sendResponse, () => sendResponse(undefined));
-    return true;
-  });
+  answerBackground('inserter', isInserterRequest, (request) => handle(request, adapters));
 }
 
 function fieldsOf(adapters: readonly EhrAdapter[]): NoteFields {
