@@ -5,7 +5,7 @@ import { pickAdapter } from '../registry';
 import { answerBackground } from './answer-background';
 
 /** What the last insert changed in this frame, so Undo insert can put it back. Lives and dies with the page. */
-let lastInsert: { field: Element; target: FieldTarget; before: string }[] = [];
+let lastInsert: { field: Element; target: FieldTarget; before: string; after: string }[] = [];
 
 /**
  * Injected into a tab's frames only when the clinician inserts (it is not part of the always-present
@@ -24,8 +24,9 @@ async function handle(request: InserterRequest, adapters: readonly EhrAdapter[])
   if (request.type === 'fields:find') return Object.keys(fieldsOf(adapters));
   if (request.type === 'fields:undo') {
     const reports: FieldReport[] = [];
-    for (const { field, target, before } of lastInsert.reverse()) {
-      const result = await undoFill(field, before);
+    for (const { field, target, before, after } of lastInsert.reverse()) {
+      // `after` lets undo refuse a field the clinician edited since, rather than wipe their typing.
+      const result = await undoFill(field, before, { after });
       reports.push(report(target, result, 'restored'));
     }
     lastInsert = [];
@@ -41,7 +42,8 @@ async function handle(request: InserterRequest, adapters: readonly EhrAdapter[])
       continue;
     }
     const result = await fillField(field, entry.text, { mode: entry.mode });
-    if (result.status !== 'failed') changed.push({ field, target: entry.target, before: result.before });
+    // A failed fill may still have changed the field: anything that changed can be undone.
+    if (result.after !== result.before) changed.push({ field, target: entry.target, before: result.before, after: result.after });
     reports.push(report(entry.target, result));
   }
   if (changed.length > 0) lastInsert = changed;

@@ -154,6 +154,8 @@ export function failure(before: string, after: string, reason: string): FillResu
  * Shared with `undoFill`.
  */
 export function resolveField(el: Element): { target: HTMLElement; kind: EditorKind; before: string } | FillResult {
+  // A field kept from an earlier insert may have been replaced since (the page re-rendered it).
+  if (!el.isConnected) return failure('', '', 'the field is no longer on the page');
   const target = editableTarget(el);
   if (!target) return failure('', '', 'no editable field here');
   const before = readFieldText(target);

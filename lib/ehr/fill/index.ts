@@ -2,5 +2,5 @@
 export { detectEditorKind, editableTarget, type EditorKind } from './editor-kind';
 export { readFieldText } from './read-field';
 export { fillField, type FillMode, type FillOptions, type FillResult } from './fill-field';
-export { undoFill } from './undo';
+export { undoFill, type UndoOptions } from './undo';
 export { composeWholeNote } from './compose-note';

@@ -54,6 +54,27 @@ describe('undoFill', () => {
     expect(log).toEqual([]);
   });
 
+  it('refuses, when told what the insert left, a field edited since', async () => {
+    document.body.innerHTML = '<textarea id="t"></textarea>';
+    const filled = await fillField($('#t'), 'note');
+    $<HTMLTextAreaElement>('#t').value = "note, and the clinician's own words";
+    const undone = await undoFill($('#t'), filled.before, { after: filled.after });
+    expect(undone.status).toBe('failed');
+    expect(undone.reason).toBe('the field was edited after the insert');
+    expect($<HTMLTextAreaElement>('#t').value).toBe("note, and the clinician's own words");
+    $<HTMLTextAreaElement>('#t').value = 'note';
+    expect((await undoFill($('#t'), filled.before, { after: filled.after })).after).toBe('');
+  });
+
+  it('refuses a field the page has since replaced', async () => {
+    document.body.innerHTML = '<textarea id="t"></textarea>';
+    const old = $('#t');
+    await fillField(old, 'note');
+    document.body.innerHTML = '<textarea id="t">note</textarea>';
+    expect(await undoFill(old, '')).toEqual({ status: 'failed', before: '', after: '', reason: 'the field is no longer on the page' });
+    expect($<HTMLTextAreaElement>('#t').value).toBe('note');
+  });
+
   it('never throws', async () => {
     document.body.innerHTML = '<div id="x">static</div>';
     expect((await undoFill($('#x'), 'y')).status).toBe('failed');

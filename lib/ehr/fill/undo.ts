@@ -20,8 +20,16 @@ function appendedAfter(el: HTMLElement, previous: string): Text | null {
   return last && comparable(raw.slice(last.end)) !== '' ? last.node : null;
 }
 
+export interface UndoOptions {
+  /**
+   * What the insert left in the field (`fillField`'s `after`). When given, the undo is refused if
+   * the field no longer reads so: the clinician has edited it since, and restoring would lose that.
+   */
+  after?: string;
+}
+
 /** Restores the field to `previousText` (what `fillField` returned as `before`). Never throws. */
-export async function undoFill(el: Element, previousText: string): Promise<FillResult> {
+export async function undoFill(el: Element, previousText: string, options: UndoOptions = {}): Promise<FillResult> {
   let before = '';
   try {
     const field = resolveField(el);
@@ -31,6 +39,7 @@ export async function undoFill(el: Element, previousText: string): Promise<FillR
     // An input's or textarea's value comes back exactly; an editor's as its lines.
     const previous = isTextControl(target) ? previousText.replace(/\r\n?/g, '\n') : cleanText(previousText);
     if (comparable(before) === comparable(previous)) return { status: 'replaced', before, after: before };
+    if (options.after !== undefined && comparable(before) !== comparable(options.after)) return failure(before, before, 'the field was edited after the insert');
     const after = appendedAfter(target, previous);
     // Draft.js cannot follow a delete across its blocks: it takes the whole previous text instead.
     const { ok, reason } = after && kind !== 'draftjs' ? await writeField(target, kind, '', { after }, previous) : await writeField(target, kind, previous, 'all', previous);
