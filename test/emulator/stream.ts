@@ -196,9 +196,15 @@ export async function writeStream(res: ServerResponse, built: BuiltStream, f: Re
 
   if (signal.aborted || res.destroyed) return;
   if (built.ending === 'cut' && f.cutMode === 'destroy') {
-    // Let the written bytes leave before the socket goes.
+    // The cut must come after the bytes, however busy the machine: wait until Node has handed them
+    // all to the kernel, then half-close (FIN) so the client reads them and only then finds the
+    // response unfinished. Destroying at once could drop them, and the client would rightly retry
+    // a stream that produced nothing.
+    const socket = res.socket;
+    while (socket && !socket.destroyed && socket.writableLength > 0) await sleep(5, signal);
     await sleep(10, signal);
-    res.destroy();
+    socket?.end();
+    setTimeout(() => res.destroy(), 1_000).unref();
   } else {
     res.end();
   }
