@@ -93,4 +93,26 @@ describe('createChartStore', () => {
     expect(store.omitName.value).toBe(true);
     expect(store.context()?.patient_info).toMatchObject({ name: undefined, medications: [] });
   });
+
+  it('reads again when the page changes during a read, so the panel ends with the loaded page', async () => {
+    let release: () => void = () => undefined;
+    let calls = 0;
+    const { store, setChart, setSite } = setup({
+      readChart: vi.fn(async () => {
+        calls += 1;
+        const chart = calls === 1 ? chartFor('Loading…', []) : chartFor('John Park', ['Atorvastatin 20 mg']);
+        if (calls === 1) await new Promise<void>((resolve) => (release = resolve));
+        return ok<ChartReadResult>({ found: true, chart });
+      }),
+    });
+    void setChart;
+    setSite({ kind: 'enabled', origin: 'https://ehr.example.org', pattern: 'https://ehr.example.org/*' });
+    await store.hydrate(ChartDraftSchema.parse({ chart: chartFor('Maria Alvarez', []), found: true }), false);
+    const first = store.read();
+    await store.pageChanged();
+    release();
+    await first;
+    expect(calls).toBe(2);
+    expect(store.chart.value?.identity.name).toBe('John Park');
+  });
 });

@@ -57,8 +57,18 @@ export function createChartStore(deps: ChartStoreDeps) {
     return result.data;
   }
 
+  /** A read asked for while one is under way (the page changed again): done once the current one ends. */
+  let readAgain = false;
+
   async function read(): Promise<void> {
-    if (deps.tabId === undefined || readState.value === 'reading') return;
+    if (deps.tabId === undefined) return;
+    if (readState.value === 'reading') {
+      // A navigation reports its new address before the page has loaded, then "complete": the
+      // second read must not be dropped, or the panel would keep what the half-loaded page showed.
+      readAgain = true;
+      return;
+    }
+    readAgain = false;
     readState.value = 'reading';
     problem.value = undefined;
     const result = await deps.readChart(deps.tabId);
@@ -75,6 +85,7 @@ export function createChartStore(deps: ChartStoreDeps) {
       if (!sameIdentity(previous, result.data.chart)) excluded.value = new Set();
       readState.value = 'done';
     });
+    if (readAgain) await read();
   }
 
   async function hydrate(saved: ChartDraft, omit: boolean): Promise<void> {
