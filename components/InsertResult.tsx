@@ -45,11 +45,7 @@ export function InsertResult({ store, onCopy }: { store: InsertStore; onCopy(): 
             {outcome.found ? describePatient(outcome.found) : 'no patient (the tab is on another page)'}.
           </p>
           <p>Open {outcome.expected.name ?? 'the right patient'}’s chart and insert again, or copy the note.</p>
-          <div class="actions">
-            <button type="button" onClick={onCopy}>
-              Copy note instead
-            </button>
-          </div>
+          <CopyInstead onCopy={onCopy} />
         </div>
       );
     case 'no-access':
@@ -64,11 +60,7 @@ export function InsertResult({ store, onCopy }: { store: InsertStore; onCopy(): 
         <div role="alert" class="alert">
           <p>No note fields were found on this page.</p>
           <p>Open the note form in the EHR and insert again, or copy the note and paste it.</p>
-          <div class="actions">
-            <button type="button" onClick={onCopy}>
-              Copy note instead
-            </button>
-          </div>
+          <CopyInstead onCopy={onCopy} />
         </div>
       );
     case 'done':
@@ -76,11 +68,7 @@ export function InsertResult({ store, onCopy }: { store: InsertStore; onCopy(): 
         <div role="status">
           <ReportList reports={outcome.reports} />
           {outcome.reports.some((r) => r.status === 'not-found' || r.status === 'failed') && (
-            <div class="actions">
-              <button type="button" onClick={onCopy}>
-                Copy note instead
-              </button>
-            </div>
+            <CopyInstead onCopy={onCopy} />
           )}
         </div>
       );
@@ -97,5 +85,16 @@ function ReportList({ reports }: { reports: FieldReportInfo[] }) {
         </li>
       ))}
     </ul>
+  );
+}
+
+/** Where nothing (or not everything) could be inserted, the note can still reach the EHR by paste. */
+function CopyInstead({ onCopy }: { onCopy(): void }) {
+  return (
+    <div class="actions">
+      <button type="button" onClick={onCopy}>
+        Copy note instead
+      </button>
+    </div>
   );
 }
