@@ -8,7 +8,7 @@ import type { NoteFields } from '../adapter';
 import type { SoapSection } from '../../note/sections';
 import { isIgnoredElement, visibleText } from '../visibility';
 
-const FIELD_SELECTOR = 'textarea,input:not([type]),input[type=text],[contenteditable=""],[contenteditable=true],[contenteditable=plaintext-only],[role=textbox]';
+export const FIELD_SELECTOR = 'textarea,input:not([type]),input[type=text],[contenteditable=""],[contenteditable=true],[contenteditable=plaintext-only],[role=textbox]';
 
 /** Whole-label synonyms per section (labels are lower-cased, punctuation trimmed). */
 const EXACT: [SoapSection, RegExp][] = [
@@ -28,7 +28,7 @@ const NOTE_LABEL = /^(?:(?:visit|clinical|progress|encounter|office|consult(?:at
 /** Words that only say "field" in names and ids (`soap_plan_text`, `txtAssessment`). */
 const FILLER = new Set(['text', 'txt', 'field', 'fld', 'input', 'box', 'area', 'ta', 'soap', 'form', 'editor', 'section', 'value', 'content', 'note', 'notes', 'the', 'enter', 'type', 'add', 'write', 'here']);
 
-function normalizeLabel(text: string): string {
+export function normalizeLabel(text: string): string {
   return text
     .toLowerCase()
     .replace(/\((?:required|optional)\)|\*/g, ' ')
@@ -65,7 +65,7 @@ function sectionOfPlaceholder(text: string): SoapSection | undefined {
 }
 
 /** Every label a field has, strongest first, each with how it should be read. */
-function labelsOf(field: Element): { text: string; kind: 'label' | 'placeholder' | 'name' }[] {
+export function labelsOf(field: Element): { text: string; kind: 'label' | 'placeholder' | 'name' }[] {
   const doc = field.ownerDocument;
   const out: { text: string; kind: 'label' | 'placeholder' | 'name' }[] = [];
   const id = field.getAttribute('id');
