@@ -15,10 +15,11 @@ export async function reachableFrames(tabId: number): Promise<number[]> {
   return [...new Set(results.map((r) => r.frameId))].sort((a, b) => a - b);
 }
 
-export async function ask(tabId: number, frameId: number, request: unknown): Promise<unknown> {
+/** Asks one frame; `undefined` when it does not answer within `timeoutMs` (or at all). */
+export async function ask(tabId: number, frameId: number, request: unknown, timeoutMs = FRAME_TIMEOUT_MS): Promise<unknown> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), FRAME_TIMEOUT_MS);
+    timer = setTimeout(() => resolve(undefined), timeoutMs);
   });
   try {
     return await Promise.race([browser.tabs.sendMessage(tabId, request, { frameId }).catch(() => undefined), timeout]);

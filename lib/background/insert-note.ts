@@ -5,6 +5,7 @@ import { isFieldList, isFieldReportList, type FieldReport, type FieldTarget, typ
 import { formatNotePlainText } from '../note/clipboard';
 import { emptySections, SOAP_SECTIONS, type NoteSections, type SoapSection } from '../note/sections';
 import { INSERTER_FILE } from '../platform/content-script-registration';
+import { loadTaughtFields } from '../storage/field-maps';
 import { ask, reachableFrames, readIdentityInTab } from './chart-reading';
 import { siteStatus } from './site-access';
 
@@ -26,7 +27,7 @@ export type InsertOutcome =
 /** Frames of each tab that the last insert changed, so Undo insert asks only them. Not PHI. */
 const lastInsertFrames = new Map<number, number[]>();
 
-async function injectInserter(tabId: number): Promise<void> {
+export async function injectInserter(tabId: number): Promise<void> {
   await browser.scripting.executeScript({ target: { tabId, allFrames: true }, files: [INSERTER_FILE] as never });
 }
 
@@ -37,24 +38,27 @@ async function injectInserter(tabId: number): Promise<void> {
  */
 export async function insertNote(request: InsertRequest): Promise<InsertOutcome> {
   const { tabId } = request;
-  if ((await siteStatus(tabId)).kind !== 'enabled') return { kind: 'no-access' };
+  const site = await siteStatus(tabId);
+  if (site.kind !== 'enabled') return { kind: 'no-access' };
 
   const check = checkSamePatient(request.patient, await readIdentityInTab(tabId));
   if (!check.ok) return { kind: 'wrong-patient', expected: check.expected, found: check.found };
 
+  // Fields the clinician mapped on this site replace what the adapters would find.
+  const taught = await loadTaughtFields(site.origin);
   await injectInserter(tabId);
   const frames = await reachableFrames(tabId);
   const fieldsByFrame = new Map<number, FieldTarget[]>();
   for (const frameId of frames) {
-    const fields = await ask(tabId, frameId, { type: 'fields:find' });
+    const fields = await ask(tabId, frameId, { type: 'fields:find', ...(taught ? { taught } : {}) });
     if (isFieldList(fields) && fields.length > 0) fieldsByFrame.set(frameId, fields);
   }
   const plan = planInsert(request.sections, fieldsByFrame);
-  if (plan.size === 0) return { kind: 'no-fields' };
+  if (plan.size === 0 && !taught) return { kind: 'no-fields' };
 
   const reports: FieldReport[] = [];
   for (const [frameId, entries] of plan) {
-    const answer = await ask(tabId, frameId, { type: 'fields:fill', entries: entries.map((e) => ({ ...e, mode: request.mode })) });
+    const answer = await ask(tabId, frameId, { type: 'fields:fill', entries: entries.map((e) => ({ ...e, mode: request.mode })), ...(taught ? { taught } : {}) });
     if (isFieldReportList(answer)) reports.push(...answer);
     else reports.push(...entries.map((e): FieldReport => ({ target: e.target, status: 'failed', reason: 'The page did not answer.' })));
   }
@@ -62,9 +66,20 @@ export async function insertNote(request: InsertRequest): Promise<InsertOutcome>
   // Sections asked for that no frame has a field for.
   const planned = new Set([...plan.values()].flat().map((e) => e.target));
   for (const section of sectionsIn(request.sections)) {
-    if (!planned.has(section) && !planned.has('note')) reports.push({ target: section, status: 'not-found' });
+    if (planned.has(section) || planned.has('note')) continue;
+    const mapped = taught?.[section] ?? taught?.note;
+    reports.push(mapped ? { target: taught?.[section] ? section : 'note', status: 'not-found', reason: MAPPED_FIELD_GONE } : { target: section, status: 'not-found' });
   }
-  return { kind: 'done', reports };
+  return { kind: 'done', reports: dedupeReports(reports) };
+}
+
+/** Said when a field taught with Map fields is no longer on the page. */
+export const MAPPED_FIELD_GONE = 'The field you mapped for it is not on this page any more. Open the note form, or choose Map fields to teach it again.';
+
+/** One report per field (a whole-note field missing is said once, not once per section). */
+function dedupeReports(reports: FieldReport[]): FieldReport[] {
+  const seen = new Set<string>();
+  return reports.filter((r) => !seen.has(r.target) && seen.add(r.target));
 }
 
 /** Restores every field the last insert in this tab changed, through the editors themselves. */

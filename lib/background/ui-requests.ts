@@ -7,6 +7,8 @@ import { checkApiKeyFormat, maskApiKey } from '../storage/api-key-format';
 import { clearApiKey, loadApiKey, saveApiKey } from '../storage/vault';
 import { configuredApiClient } from './api-client-source';
 import { readChartInTab } from './chart-reading';
+import { deleteFieldMap, listFieldMaps } from '../storage/field-maps';
+import { fieldMapOfTab, openMapperForSite, pickFieldInTab, stopPick } from './field-mapping';
 import { insertNote, undoInsert } from './insert-note';
 import { disableSite, enableSiteOfTab, listEnabledSites, siteStatus } from './site-access';
 import { clearSpecialtyCache, listSpecialties } from './specialty-cache';
@@ -60,6 +62,20 @@ async function answer(request: UiRequest): Promise<unknown> {
       return insertNote(request);
     case 'note:undo':
       return undoInsert(request.tabId);
+    case 'fields:pick':
+      return pickFieldInTab(request.tabId, request.target);
+    case 'fields:pick-stop':
+      await stopPick(request.tabId);
+      return { stopped: true };
+    case 'field-maps:list':
+      return listFieldMaps();
+    case 'field-maps:of-tab':
+      return fieldMapOfTab(request.tabId);
+    case 'field-maps:delete':
+      await deleteFieldMap(request.site, request.target);
+      return { deleted: true };
+    case 'field-maps:reteach':
+      return openMapperForSite(request.site, request.target);
   }
 }
 

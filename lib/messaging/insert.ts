@@ -2,15 +2,24 @@
  * The insert conversation between background and content script (no zod here: this ships in the
  * inserter script; the background checks every answer's shape with `isFillReport`).
  */
+import { isTaughtFields, type TaughtFields } from '../ehr/taught-fields/taught-field';
 import type { SoapSection } from '../note/sections';
 
 export type FieldTarget = SoapSection | 'note';
 export type InsertMode = 'append' | 'replace';
 
+/**
+ * `taught`: the fields the clinician mapped on this site (Map fields). When present, they are the
+ * only fields used: a mapped field that has gone is reported, never guessed at.
+ */
 export type InserterRequest =
-  | { type: 'fields:find' }
-  | { type: 'fields:fill'; entries: { target: FieldTarget; text: string; mode: InsertMode }[] }
-  | { type: 'fields:undo' };
+  | { type: 'fields:find'; taught?: TaughtFields }
+  | { type: 'fields:fill'; entries: { target: FieldTarget; text: string; mode: InsertMode }[]; taught?: TaughtFields }
+  | { type: 'fields:undo' }
+  /** Wait for the clinician to pick the field for `target` in this frame; answered with a `TaughtField` or nothing. */
+  | { type: 'field:pick'; target: FieldTarget }
+  /** Stop waiting for a pick (another frame got it, or the clinician skipped or cancelled). */
+  | { type: 'field:pick-stop' };
 
 /** What happened to one field. `not-found`: the page has no such field; `failed`: it would not take the text. */
 export interface FieldReport {
@@ -24,8 +33,11 @@ const STATUSES = new Set(['inserted', 'appended', 'replaced', 'not-found', 'fail
 
 export function isInserterRequest(message: unknown): message is InserterRequest {
   if (typeof message !== 'object' || message === null) return false;
-  const m = message as { type?: unknown; entries?: unknown };
-  if (m.type === 'fields:find' || m.type === 'fields:undo') return true;
+  const m = message as { type?: unknown; entries?: unknown; taught?: unknown; target?: unknown };
+  if (m.type === 'fields:undo' || m.type === 'field:pick-stop') return true;
+  if (m.type === 'field:pick') return TARGETS.has(m.target as string);
+  if (m.taught !== undefined && !isTaughtFields(m.taught)) return false;
+  if (m.type === 'fields:find') return true;
   if (m.type !== 'fields:fill' || !Array.isArray(m.entries)) return false;
   return m.entries.every(
     (e: unknown) =>

@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { z } from 'zod/mini';
 import { ApiErrorInfoSchema, type ApiErrorInfo } from '../api/errors';
 import { ChartContextSchema, PatientIdentitySchema } from '../ehr/chart-context';
+import { FIELD_TARGETS, FieldMapSchema } from '../storage/field-maps';
 import type { UiRequest } from './ui-to-background';
 
 /** Every reply to a `UiRequest`: data on success, an error the page can show on failure. */
@@ -76,3 +77,16 @@ export const InsertOutcomeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('no-fields') }),
 ]);
 export type InsertOutcomeInfo = z.infer<typeof InsertOutcomeSchema>;
+
+export const FieldMapListSchema = z.array(FieldMapSchema);
+
+export const PickOutcomeSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('picked'), target: z.enum(FIELD_TARGETS), fragile: z.boolean(), map: FieldMapSchema }),
+  z.object({ kind: z.literal('stopped') }),
+  z.object({ kind: z.literal('no-access') }),
+]);
+export type PickOutcomeInfo = z.infer<typeof PickOutcomeSchema>;
+
+export const FieldMapOfTabSchema = z.object({ map: z.optional(FieldMapSchema) });
+
+export const ReteachOutcomeSchema = z.object({ opened: z.boolean() });

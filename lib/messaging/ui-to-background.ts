@@ -2,8 +2,11 @@ import { z } from 'zod/mini';
 import { NoteRequestSchema } from '../api/schemas';
 import { PatientIdentitySchema } from '../ehr/chart-context';
 import { SOAP_SECTIONS } from '../note/sections';
+import { FIELD_TARGETS } from '../storage/field-maps';
 
 const TabId = z.number().check(z.int(), z.gte(0));
+const Site = z.string().check(z.maxLength(300));
+const FieldTargetSchema = z.enum(FIELD_TARGETS);
 
 /**
  * One-shot requests from the extension's own pages (options, side panel) to the background.
@@ -28,6 +31,12 @@ export const UiRequestSchema = z.discriminatedUnion('type', [
     patient: z.optional(PatientIdentitySchema),
   }),
   z.object({ type: z.literal('note:undo'), tabId: TabId }),
+  z.object({ type: z.literal('fields:pick'), tabId: TabId, target: FieldTargetSchema }),
+  z.object({ type: z.literal('fields:pick-stop'), tabId: TabId }),
+  z.object({ type: z.literal('field-maps:list') }),
+  z.object({ type: z.literal('field-maps:of-tab'), tabId: TabId }),
+  z.object({ type: z.literal('field-maps:delete'), site: Site, target: z.optional(FieldTargetSchema) }),
+  z.object({ type: z.literal('field-maps:reteach'), site: Site, target: z.optional(FieldTargetSchema) }),
 ]);
 export type UiRequest = z.infer<typeof UiRequestSchema>;
 
