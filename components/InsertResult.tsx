@@ -81,7 +81,7 @@ function ReportList({ reports }: { reports: FieldReportInfo[] }) {
       {reports.map((r) => (
         <li key={r.target}>
           <strong>{targetName(r.target)}</strong>: {WORDS[r.status]}
-          {r.reason && r.status === 'failed' ? ` (${r.reason})` : ''}
+          {r.reason && (r.status === 'failed' || r.status === 'not-found') ? ` (${r.reason})` : ''}
         </li>
       ))}
     </ul>

@@ -5,6 +5,7 @@ import { requestBackground, SiteListSchema, VaultStatusSchema, type VaultStatus 
 import { checkApiKeyFormat } from '@/lib/storage/api-key-format';
 import { checkApiBaseUrl, DEFAULT_API_BASE_URL, loadSettings, originPattern, saveSettings } from '@/lib/storage/settings';
 import { z } from 'zod/mini';
+import { FieldMapList } from './FieldMapList';
 
 export interface OptionsPageProps {
   /** Asks the browser for access to an API proxy's origin; must run inside the click. */
@@ -167,6 +168,7 @@ export function OptionsPage({ requestOrigin }: OptionsPageProps) {
           </ul>
         )}
       </section>
+      <FieldMapList onOutcome={(tone, text) => (outcome.value = { tone, text })} />
       <section class="stack" aria-labelledby="data-heading">
         <h2 id="data-heading">Your data</h2>
         <p class="hint">

@@ -1,6 +1,7 @@
 import type { Signal } from '@preact/signals';
 import type { Specialty } from '@/lib/api/specialties';
 import type { ChartStore } from '@/lib/panel/chart-store';
+import type { FieldMappingStore } from '@/lib/panel/field-mapping-store';
 import type { InsertStore } from '@/lib/panel/insert-store';
 import type { PanelStore } from '@/lib/panel/panel-store';
 import { formatNoteHtml, formatNotePlainText } from '@/lib/note/clipboard';
@@ -8,6 +9,7 @@ import type { NoteSections as Sections } from '@/lib/note/sections';
 import { writeClipboard } from '@/lib/platform/clipboard';
 import { statusText } from '@/lib/panel/status-text';
 import { ErrorAlert } from './ErrorAlert';
+import { FieldMapper } from './FieldMapper';
 import { InsertResult } from './InsertResult';
 import { NoteOptions } from './NoteOptions';
 import { NoteSections } from './NoteSections';
@@ -18,12 +20,13 @@ export interface SidePanelProps {
   store: PanelStore;
   chart: ChartStore;
   inserting?: InsertStore;
+  mapping?: FieldMappingStore;
   specialties: Signal<Specialty[]>;
   onOpenSettings(): void;
   onPopOut?: () => void;
 }
 
-export function SidePanel({ store, chart, inserting, specialties, onOpenSettings, onPopOut }: SidePanelProps) {
+export function SidePanel({ store, chart, inserting, mapping, specialties, onOpenSettings, onPopOut }: SidePanelProps) {
   const running = store.running.value;
   const status = store.status.value;
   const incomplete = status === 'incomplete';
@@ -117,6 +120,7 @@ export function SidePanel({ store, chart, inserting, specialties, onOpenSettings
           <InsertResult store={inserting} onCopy={() => void copyWholeNote(store.sections.value)} />
         </div>
       )}
+      {mapping && <FieldMapper store={mapping} />}
     </main>
   );
 }

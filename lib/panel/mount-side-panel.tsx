@@ -4,8 +4,10 @@ import { browser } from 'wxt/browser';
 import { FALLBACK_SPECIALTIES, type Specialty } from '../api/specialties';
 import {
   ChartReadResultSchema,
+  FieldMapOfTabSchema,
   FieldReportListSchema,
   InsertOutcomeSchema,
+  PickOutcomeSchema,
   requestBackground,
   SiteStatusSchema,
   SpecialtyListSchema,
@@ -17,6 +19,8 @@ import { loadSettings, saveSettings } from '../storage/settings';
 import { SidePanel } from '@/components/SidePanel';
 import { bindingKeyOf, followActiveTab, resolveBinding, type PanelBinding } from './binding';
 import { createChartStore, type ChartStore } from './chart-store';
+import { createFieldMappingStore, type FieldMappingStore } from './field-mapping-store';
+import { mappingRequestOf } from './mapping-request';
 import { createInsertStore } from './insert-store';
 import { GenerationConnection } from './generation-connection';
 import { createPanelStore, type PanelStore } from './panel-store';
@@ -34,6 +38,7 @@ export async function mountSidePanel(root: HTMLElement, search: string): Promise
 
   let store: PanelStore | undefined;
   let chart: ChartStore | undefined;
+  let mapping: FieldMappingStore | undefined;
   let binding: PanelBinding | undefined;
   const connection = new GenerationConnection(
     (update) => store?.receive(update),
@@ -47,6 +52,7 @@ export async function mountSidePanel(root: HTMLElement, search: string): Promise
   async function bind(next: PanelBinding): Promise<void> {
     store?.dispose();
     chart?.dispose();
+    void mapping?.cancel();
     stopWatchingCaptures?.();
     binding = next;
     const bindingKey = bindingKeyOf(next);
@@ -76,13 +82,20 @@ export async function mountSidePanel(root: HTMLElement, search: string): Promise
             undo: (id) => requestBackground({ type: 'note:undo', tabId: id }, FieldReportListSchema),
             note: () => ({ sections: panelStore.sections.peek(), patient: panelStore.patient.peek() }),
           });
+    const mappingStore = createFieldMappingStore({
+      tabId,
+      pick: (id, target) => requestBackground({ type: 'fields:pick', tabId: id, target }, PickOutcomeSchema),
+      stop: (id) => browser.runtime.sendMessage({ type: 'fields:pick-stop', tabId: id }),
+      mapOfTab: (id) => requestBackground({ type: 'field-maps:of-tab', tabId: id }, FieldMapOfTabSchema),
+    });
     store = panelStore;
     chart = chartStore;
+    mapping = mappingStore;
     const popOut =
       tabId === undefined || next.pinned
         ? undefined
         : () => void browser.windows.create({ url: browser.runtime.getURL(`/sidepanel.html?tabId=${tabId}`), type: 'popup', width: 460, height: 820 });
-    render(<SidePanel store={panelStore} chart={chartStore} inserting={insertStore} specialties={specialties} onOpenSettings={openSettings} onPopOut={popOut} />, root);
+    render(<SidePanel store={panelStore} chart={chartStore} inserting={insertStore} mapping={tabId === undefined ? undefined : mappingStore} specialties={specialties} onOpenSettings={openSettings} onPopOut={popOut} />, root);
     const [draft, chartDraft, settings] = await Promise.all([loadDraft(bindingKey), loadChartDraft(bindingKey), loadSettings()]);
     panelStore.hydrate(draft);
     await chartStore.hydrate(chartDraft, settings.omitPatientName);
@@ -95,7 +108,11 @@ export async function mountSidePanel(root: HTMLElement, search: string): Promise
     };
     stopWatchingCaptures = watchCaptures(bindingKey, () => void applyCaptures());
     await applyCaptures();
+    await mappingStore.refresh();
     document.documentElement.dataset.ready = 'true';
+    // Re-teach from the options page opens the panel already waiting for the clicks.
+    const steps = mappingRequestOf(search);
+    if (steps && next.pinned) void mappingStore.start(steps);
   }
 
   const initial = await resolveBinding(search);
@@ -109,7 +126,11 @@ export async function mountSidePanel(root: HTMLElement, search: string): Promise
   });
 
   // Nothing typed is lost when the panel closes: save at once, not after the usual short delay.
-  addEventListener('pagehide', () => store?.flush());
+  addEventListener('pagehide', () => {
+    store?.flush();
+    // The page must not keep waiting for a click the closed panel would not hear of.
+    void mapping?.cancel();
+  });
   addEventListener('keydown', (event) => {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
