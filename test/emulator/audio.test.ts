@@ -206,3 +206,86 @@ describe('decoding uploads (ffprobe)', () => {
     }
   });
 });
+
+describe('async jobs (202)', () => {
+  const status = async (noteId: string, path = 'audio/status') => (await get(`${emu.url}/v1/${path}/${noteId}`)).json();
+  async function accepted(method = 'POST'): Promise<string> {
+    const res = await upload({ specialty: 'physician', emulator_transcript: TRANSCRIPT }, recording('webm'), method);
+    expect(res.status).toBe(202);
+    return (await res.json()).noteId;
+  }
+
+  it('processing for asyncMs, then completed with the note and its transcript', async () => {
+    emu.setFaults({ audioMode: 'async', asyncMs: 150 });
+    const noteId = await accepted();
+    expect(await status(noteId)).toEqual({ noteId, status: 'processing', expires_at: expect.any(String) });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await status(noteId)).toMatchObject({ noteId, status: 'completed', transcript: TRANSCRIPT });
+    const note = await status(noteId, 'note');
+    expect(note).toMatchObject({ status: 'completed', transcript: TRANSCRIPT, subjective: expect.stringContaining('headaches') });
+  });
+
+  it('asyncHold keeps a PUT upload processing until completeJob(); job() and pollsFor() do not count as polls', async () => {
+    emu.setFaults({ audioMode: 'async', asyncHold: true, asyncPolls: 0 });
+    const noteId = await accepted('PUT');
+    for (let i = 0; i < 3; i++) expect((await status(noteId)).status).toBe('processing');
+    expect((await status(noteId, 'note')).status).toBe('processing');
+    expect(emu.job(noteId)).toEqual({ status: 'processing', polls: 4 });
+    expect(emu.completeJob(noteId)).toBe(true);
+    expect(emu.job(noteId)).toEqual({ status: 'completed', polls: 4 });
+    expect(await status(noteId)).toMatchObject({ status: 'completed', transcript: TRANSCRIPT });
+
+    const polls = emu.pollsFor(noteId);
+    expect(polls.map((p) => p.path)).toEqual([
+      ...Array(3).fill(`/v1/audio/status/${noteId}`),
+      `/v1/note/${noteId}`,
+      `/v1/audio/status/${noteId}`,
+    ]);
+    expect(polls.every((p, i) => i === 0 || p.time >= polls[i - 1]!.time)).toBe(true);
+    expect(emu.uploads[0]).toMatchObject({ method: 'PUT', status: 202, noteId });
+  });
+
+  it('failJob() ends a job failed with its message, on both poll endpoints; asyncFailMessage does it by plan', async () => {
+    emu.setFaults({ audioMode: 'async', asyncHold: true });
+    const held = await accepted();
+    expect(emu.failJob(held, 'Audio too quiet to transcribe.')).toBe(true);
+    for (const path of ['audio/status', 'note']) {
+      expect(await status(held, path)).toMatchObject({
+        noteId: held,
+        status: 'failed',
+        message: 'Audio too quiet to transcribe.',
+        error: { code: 'TRANSCRIPTION_FAILED', message: 'Audio too quiet to transcribe.' },
+      });
+    }
+
+    emu.setFaults({ audioMode: 'async', asyncPolls: 1, asyncFail: true, asyncFailMessage: 'Unsupported language.' });
+    const planned = await accepted();
+    expect((await status(planned)).status).toBe('processing');
+    expect(await status(planned)).toMatchObject({ status: 'failed', message: 'Unsupported language.' });
+    expect(emu.completeJob(planned)).toBe(true); // a test may still turn it around
+    expect((await status(planned)).status).toBe('completed');
+  });
+
+  it('completeJob() and failJob() refuse notes that are not async jobs', async () => {
+    const sync = (await (await upload({ specialty: 'physician' }, recording('ogg'))).json()).noteId;
+    expect(emu.completeJob(sync)).toBe(false);
+    expect(emu.failJob('note_emu_nothing')).toBe(false);
+    expect(emu.job(sync)).toBeUndefined();
+  });
+
+  it('HTTP controls: job, complete-job, fail-job', async () => {
+    emu.setFaults({ audioMode: 'async', asyncHold: true });
+    const noteId = await accepted();
+    await status(noteId);
+    const control = (path: string, body: unknown) =>
+      fetch(`${emu.url}/__emulator/${path}`, { method: 'POST', body: JSON.stringify(body) });
+    const job = await (await control('job', { noteId })).json();
+    expect(job).toEqual({ status: 'processing', polls: 1, pollTimes: [expect.any(Number)] });
+    expect((await control('complete-job', { noteId })).status).toBe(200);
+    expect((await status(noteId)).status).toBe('completed');
+    expect((await control('fail-job', { noteId, message: 'Gone wrong.' })).status).toBe(200);
+    expect(await status(noteId)).toMatchObject({ status: 'failed', message: 'Gone wrong.' });
+    expect((await control('complete-job', { noteId: 'note_emu_nothing' })).status).toBe(404);
+    expect((await control('fail-job', {})).status).toBe(400);
+  });
+});

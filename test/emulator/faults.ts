@@ -86,6 +86,10 @@ export interface Faults {
   asyncMs?: number;
   /** The async job ends `failed` instead of `completed`. */
   asyncFail?: boolean;
+  /** The failed job's message (default: a fixed transcription-failure text). */
+  asyncFailMessage?: string;
+  /** The async job stays `processing`, whatever the polls or time, until `completeJob` / `failJob`. */
+  asyncHold?: boolean;
 
   // ── GET /v1/specialties ───────────────────────────────────────────────────────────────────────
   /** `objects` (default) `[{id,name}]`, `ids` `["…"]`, `wrapped` `{specialties:[{id,name}]}`, `valueLabel` `[{value,label}]`. */

@@ -10,7 +10,7 @@ import { checkAuthorization, redactAuthorization } from './auth.ts';
 import { readAudioUpload } from './audio.ts';
 import { createFaultState, errorFor, type Faults, type QueuedFault, type ResolvedFaults, DEFAULT_FAULTS } from './faults.ts';
 import { multipartBoundary, parseMultipart, summarizeParts, type Part, type PartsSummary } from './multipart.ts';
-import { buildNote, createNoteStore, validateNoteRequest, type Invalid } from './notes.ts';
+import { buildNote, createNoteStore, validateNoteRequest, type Invalid, type JobInfo } from './notes.ts';
 import { probeAudio, type AudioInfo } from './probe.ts';
 import { specialtiesBody } from './specialties.ts';
 import { buildStream, writeStream, type ChunkInfo } from './stream.ts';
@@ -19,6 +19,7 @@ import { buildVisitSummary, validateVisitSummaryRequest } from './visit-summary.
 export type { Faults, QueuedFault } from './faults.ts';
 export type { ChunkInfo } from './stream.ts';
 export type { AudioInfo } from './probe.ts';
+export type { JobInfo, NoteStatus } from './notes.ts';
 export { SAMPLE_VISIT_TRANSCRIPT } from './notes.ts';
 
 export interface EmulatorOptions {
@@ -111,6 +112,20 @@ export interface Emulator {
   queueFault(f: Partial<Faults> & { path?: string }): void;
   revokeKey(key: string): void;
   expireNote(noteId: string): void;
+  /**
+   * Ends an async (202) job now: the next poll answers `completed` with the note. Works on a job that is
+   * processing, held (`asyncHold`) or already ended. False for an unknown, expired or never-async note.
+   */
+  completeJob(noteId: string): boolean;
+  /** Ends an async job now as `failed`, with `message` (default: the fixed transcription-failure text). */
+  failJob(noteId: string, message?: string): boolean;
+  /** An async job's status and how many polls it has answered, without counting as a poll. */
+  job(noteId: string): JobInfo | undefined;
+  /**
+   * The polls for a note so far: every GET /v1/audio/status/:noteId and GET /v1/note/:noteId in
+   * `requests`, in order, each with its `time` (for checking the client's backoff).
+   */
+  pollsFor(noteId: string): RecordedRequest[];
   /** Every API request since the last reset (not preflights, not /__emulator/ calls). Live array. */
   requests: RecordedRequest[];
   /** Every stream write since the last reset, with its send time. Live array. */
@@ -149,6 +164,15 @@ const ASYNC_MESSAGE = 'Audio accepted. Poll GET /v1/audio/status/:noteId for sta
 /** Neither the vendor nor the contract words this refusal: a 400 VALIDATION_ERROR naming `audio`, like the type check. */
 const UNDECODABLE_MESSAGE = 'The audio file could not be decoded. Upload a playable MP3, M4A, WAV, OGG, WebM or FLAC recording.';
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** A path segment percent-decoded, or as it came if it does not decode. */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
@@ -232,6 +256,14 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     queueFault: (f) => faults.enqueue(f),
     revokeKey: (key) => void revoked.add(key),
     expireNote: (noteId) => store.expire(noteId),
+    completeJob: (noteId) => store.settle(noteId, { status: 'completed' }),
+    failJob: (noteId, message) => store.settle(noteId, { status: 'failed', message }),
+    job: (noteId) => store.job(noteId),
+    pollsFor: (noteId) =>
+      emulator.requests.filter((r) => {
+        const match = r.method === 'GET' ? /^\/v1\/(?:audio\/status|note)\/([^/]+)$/.exec(r.path) : null;
+        return match?.[1] !== undefined && match[1] !== 'audio' && decodeSegment(match[1]) === noteId;
+      }),
   };
 
   // ── Shared steps ─────────────────────────────────────────────────────────────────────────────
@@ -369,6 +401,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       polls: f.asyncPolls,
       readyAt: f.asyncMs !== undefined ? now() + f.asyncMs : undefined,
       fail: f.asyncFail === true,
+      failMessage: f.asyncFailMessage,
+      hold: f.asyncHold === true,
     });
     entry.status = 202;
     sendJson(ctx, 202, { noteId: note.noteId, status: 'processing', message: ASYNC_MESSAGE });
@@ -376,13 +410,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
 
   const getNote: Handler = (ctx, noteId) => {
     if (!authorized(ctx)) return;
-    let id = noteId;
-    try {
-      id = decodeURIComponent(noteId);
-    } catch {
-      // keep the raw segment
-    }
-    const view = store.poll(id);
+    const view = store.poll(decodeSegment(noteId));
     if (!view) return sendError(ctx, 404, 'NOT_FOUND', 'The note was not found. Notes are deleted at expires_at.');
     sendJson(ctx, 200, view);
   };
@@ -413,6 +441,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   ];
 
   // ── Controls (/__emulator/…): no auth, no faults, not recorded ───────────────────────────────
+
+  const noJob = (ctx: Ctx) =>
+    sendError(ctx, 404, 'NOT_FOUND', 'No async job with that noteId (unknown, expired or not a 202 upload).');
 
   function control(ctx: Ctx): void {
     const input = (ctx.json ?? {}) as Record<string, unknown>;
@@ -450,6 +481,22 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
         return sendJson(ctx, 200, emulator.chunks);
       case 'GET /__emulator/uploads':
         return sendJson(ctx, 200, emulator.uploads);
+      case 'POST /__emulator/complete-job':
+      case 'POST /__emulator/fail-job':
+      case 'POST /__emulator/job': {
+        if (typeof input.noteId !== 'string') {
+          return sendError(ctx, 400, 'VALIDATION_ERROR', 'noteId is required.', { field: 'noteId' });
+        }
+        const message = typeof input.message === 'string' ? input.message : undefined;
+        if (ctx.path === '/__emulator/job') {
+          const job = emulator.job(input.noteId);
+          if (!job) return noJob(ctx);
+          return sendJson(ctx, 200, { ...job, pollTimes: emulator.pollsFor(input.noteId).map((r) => r.time) });
+        }
+        const done =
+          ctx.path === '/__emulator/fail-job' ? emulator.failJob(input.noteId, message) : emulator.completeJob(input.noteId);
+        return done ? ok() : noJob(ctx);
+      }
       default:
         return sendError(ctx, 404, 'NOT_FOUND', `No emulator control at ${ctx.method} ${ctx.path}.`);
     }
