@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -194,6 +194,18 @@ describe('decoding uploads (ffprobe)', () => {
     expect(listed).toEqual([expect.objectContaining({ codec: 'opus', container: 'ogg', decode: 'ok' })]);
     emu.reset();
     expect(emu.uploads).toHaveLength(0);
+  });
+
+  it('accepts the upload, marked unavailable, when ffprobe takes too long', async () => {
+    const slow = join(dir, 'slow-ffprobe');
+    await writeFile(slow, '#!/bin/sh\nexec sleep 5\n', { mode: 0o755 });
+    const other = await startEmulator({ ffprobePath: slow, ffprobeTimeoutMs: 100 });
+    try {
+      expect((await upload({ specialty: 'physician' }, recording('wav'), 'POST', other.url)).status).toBe(200);
+      expect(other.uploads[0]).toMatchObject({ decode: 'unavailable', decodeReason: 'ffprobe timed out after 100 ms' });
+    } finally {
+      await other.close();
+    }
   });
 
   it('accepts the upload, marked unavailable, when ffprobe cannot run', async () => {

@@ -53,14 +53,6 @@ function run(path: string, args: string[], timeoutMs: number, signal: AbortSigna
     let trouble: string | undefined;
     let settled = false;
     const child = spawn(path, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    const stop = (why: string) => {
-      trouble ??= why;
-      child.kill('SIGKILL');
-    };
-    const timer = setTimeout(() => stop(`ffprobe timed out after ${timeoutMs} ms`), timeoutMs);
-    const onAbort = () => stop('the request ended before ffprobe finished');
-    signal?.addEventListener('abort', onAbort, { once: true });
-    if (signal?.aborted) onAbort();
     const finish = (code: number | null) => {
       if (settled) return;
       settled = true;
@@ -68,6 +60,18 @@ function run(path: string, args: string[], timeoutMs: number, signal: AbortSigna
       signal?.removeEventListener('abort', onAbort);
       resolve({ code, stdout, stderr, trouble });
     };
+    const stop = (why: string) => {
+      trouble ??= why;
+      child.kill('SIGKILL');
+      // Answer now: whatever the child started may hold its pipes open for a while yet.
+      child.stdout.destroy();
+      child.stderr.destroy();
+      finish(null);
+    };
+    const timer = setTimeout(() => stop(`ffprobe timed out after ${timeoutMs} ms`), timeoutMs);
+    const onAbort = () => stop('the request ended before ffprobe finished');
+    signal?.addEventListener('abort', onAbort, { once: true });
+    if (signal?.aborted) onAbort();
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (text: string) => {
       stdout += text;
