@@ -34,6 +34,8 @@ export function isAcceptedAudio(contentType: string | undefined, filename: strin
 
 export interface AudioUpload {
   request: NoteRequest;
+  /** The `audio` part itself. */
+  audio: Part;
   audioBytes: number;
 }
 
@@ -82,6 +84,7 @@ export function readAudioUpload(parts: Part[]): Validated<AudioUpload> {
   return {
     ok: true,
     value: {
+      audio,
       audioBytes: audio.data.length,
       request: {
         transcript: typeof transcript === 'string' && transcript ? transcript : SAMPLE_VISIT_TRANSCRIPT,

@@ -65,10 +65,19 @@ export interface Faults {
   streamContentType?: 'application/json';
 
   // ── Audio ─────────────────────────────────────────────────────────────────────────────────────
-  /** Force 200 (`sync`) or 202 + polling (`async`); default: async when the audio is over `audioAsyncOverBytes`. */
+  /**
+   * Force 200 (`sync`) or 202 + polling (`async`); default: async when the audio is over
+   * `audioAsyncOverBytes` or decodes to `audioAsyncAtSeconds` or longer.
+   */
   audioMode?: 'sync' | 'async';
   /** Default 1 MiB. */
   audioAsyncOverBytes?: number;
+  /** Default 1800 (the vendor's 30 minutes). */
+  audioAsyncAtSeconds?: number;
+  /** Accept the audio without running ffprobe (for tests that upload placeholder bytes); recorded as `skipped`. */
+  skipAudioDecode?: boolean;
+  /** Larger uploads are accepted without ffprobe, recorded as `skipped` (default 64 MiB). */
+  audioDecodeMaxBytes?: number;
   /** POST /v1/note/audio answers 404 or 405 (so the client repeats the upload as PUT). */
   audioPostStatus?: 404 | 405;
   /** Status polls answered `processing` before the note completes (default 2). Ignored when `asyncMs` is set. */
@@ -77,6 +86,10 @@ export interface Faults {
   asyncMs?: number;
   /** The async job ends `failed` instead of `completed`. */
   asyncFail?: boolean;
+  /** The failed job's message (default: a fixed transcription-failure text). */
+  asyncFailMessage?: string;
+  /** The async job stays `processing`, whatever the polls or time, until `completeJob` / `failJob`. */
+  asyncHold?: boolean;
 
   // ── GET /v1/specialties ───────────────────────────────────────────────────────────────────────
   /** `objects` (default) `[{id,name}]`, `ids` `["…"]`, `wrapped` `{specialties:[{id,name}]}`, `valueLabel` `[{value,label}]`. */
@@ -98,6 +111,8 @@ export const DEFAULT_FAULTS = {
   keepAliveIntervalMs: 1000,
   extras: true,
   audioAsyncOverBytes: 1024 * 1024,
+  audioAsyncAtSeconds: 30 * 60,
+  audioDecodeMaxBytes: 64 * 1024 * 1024,
   asyncPolls: 2,
   specialtiesShape: 'objects',
 } as const satisfies Faults;

@@ -58,3 +58,33 @@ function dispositionParam(disposition: string, param: string): string | undefine
   if (!match) return undefined;
   return match[1] !== undefined ? match[1].replace(/\\(.)/g, '$1') : match[2];
 }
+
+/** What a multipart body held, without file contents: each part's name, file name, type and size; text fields; parsed `metadata`. */
+export interface PartsSummary {
+  parts: Array<{ name: string; filename?: string; contentType?: string; size: number }>;
+  fields: Record<string, string>;
+  /** The `metadata` field parsed as JSON, when it parses. */
+  metadata?: unknown;
+}
+
+export function summarizeParts(parts: Part[]): PartsSummary {
+  const fields: Record<string, string> = {};
+  let metadata: unknown;
+  for (const part of parts) {
+    if (part.filename !== undefined) continue;
+    const text = part.data.toString('utf8');
+    if (part.name === 'metadata') {
+      try {
+        metadata = JSON.parse(text);
+      } catch {
+        metadata = undefined;
+      }
+    }
+    fields[part.name] = text;
+  }
+  return {
+    parts: parts.map((p) => ({ name: p.name, filename: p.filename, contentType: p.contentType, size: p.data.length })),
+    fields,
+    ...(metadata !== undefined ? { metadata } : {}),
+  };
+}

@@ -262,6 +262,17 @@ export interface AsyncPlan {
   /** Settles at this time instead, when set. */
   readyAt?: number;
   fail: boolean;
+  /** The failed job's message (default ASYNC_FAILURE_MESSAGE). */
+  failMessage?: string;
+  /** Never settles by itself: only `settle()` ends it. */
+  hold?: boolean;
+}
+
+/** Where an async job stands, without counting as a poll. */
+export interface JobInfo {
+  status: NoteStatus;
+  /** GET /v1/audio/status/:id and GET /v1/note/:id requests answered so far. */
+  polls: number;
 }
 
 interface Stored {
@@ -271,6 +282,7 @@ interface Stored {
   expired: boolean;
   pollsSeen: number;
   plan?: AsyncPlan;
+  failMessage?: string;
 }
 
 export const ASYNC_FAILURE_MESSAGE = 'Transcription failed: the recording could not be processed.';
@@ -282,12 +294,24 @@ export interface NoteStore {
   /** The GET view of a note (advancing an async job by one poll), or undefined if unknown or expired. */
   poll(noteId: string): (Partial<Note> & { noteId: string; status: NoteStatus; [k: string]: unknown }) | undefined;
   expire(noteId: string): void;
+  /**
+   * Ends an async job now, `completed` or `failed` (with an optional message), whatever its plan said
+   * or how it had ended. False, changing nothing, for an unknown or expired note or one that was never async.
+   */
+  settle(noteId: string, outcome: { status: 'completed' } | { status: 'failed'; message?: string }): boolean;
+  /** An async job's state, or undefined for an unknown, expired or never-async note. */
+  job(noteId: string): JobInfo | undefined;
   clear(): void;
 }
 
 export function createNoteStore(opts: { now: () => number; ttlMs: number }): NoteStore {
   const notes = new Map<string, Stored>();
   let counter = 0;
+  /** The note behind an async job, if it is still there. */
+  const asyncJob = (noteId: string) => {
+    const stored = notes.get(noteId);
+    return stored && stored.plan && !stored.expired && opts.now() < stored.expiresAtMs ? stored : undefined;
+  };
   return {
     allocate() {
       counter += 1;
@@ -311,25 +335,34 @@ export function createNoteStore(opts: { now: () => number; ttlMs: number }): Not
       if (!stored || stored.expired || opts.now() >= stored.expiresAtMs) return undefined;
       if (stored.status === 'processing' && stored.plan) {
         const plan = stored.plan;
-        const ready = plan.readyAt !== undefined ? opts.now() >= plan.readyAt : stored.pollsSeen >= plan.polls;
-        stored.pollsSeen += 1;
+        const due = plan.readyAt !== undefined ? opts.now() >= plan.readyAt : stored.pollsSeen >= plan.polls;
+        const ready = !plan.hold && due;
         if (ready) stored.status = plan.fail ? 'failed' : 'completed';
+        if (ready && plan.fail) stored.failMessage = plan.failMessage;
       }
+      stored.pollsSeen += 1;
       const { noteId: id, expires_at } = stored.note;
       if (stored.status === 'processing') return { noteId: id, status: 'processing', expires_at };
       if (stored.status === 'failed') {
-        return {
-          noteId: id,
-          status: 'failed',
-          message: ASYNC_FAILURE_MESSAGE,
-          error: { code: 'TRANSCRIPTION_FAILED', message: ASYNC_FAILURE_MESSAGE },
-        };
+        const message = stored.failMessage ?? ASYNC_FAILURE_MESSAGE;
+        return { noteId: id, status: 'failed', message, error: { code: 'TRANSCRIPTION_FAILED', message } };
       }
       return { ...stored.note, status: 'completed' };
     },
     expire(noteId) {
       const stored = notes.get(noteId);
       if (stored) stored.expired = true;
+    },
+    settle(noteId, outcome) {
+      const stored = asyncJob(noteId);
+      if (!stored) return false;
+      stored.status = outcome.status;
+      stored.failMessage = outcome.status === 'failed' ? outcome.message : undefined;
+      return true;
+    },
+    job(noteId) {
+      const stored = asyncJob(noteId);
+      return stored ? { status: stored.status, polls: stored.pollsSeen } : undefined;
     },
     clear() {
       notes.clear();

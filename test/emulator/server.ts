@@ -9,14 +9,18 @@ import type { AddressInfo } from 'node:net';
 import { checkAuthorization, redactAuthorization } from './auth.ts';
 import { readAudioUpload } from './audio.ts';
 import { createFaultState, errorFor, type Faults, type QueuedFault, type ResolvedFaults, DEFAULT_FAULTS } from './faults.ts';
-import { multipartBoundary, parseMultipart, type Part } from './multipart.ts';
-import { buildNote, createNoteStore, validateNoteRequest, type Invalid } from './notes.ts';
+import { multipartBoundary, parseMultipart, summarizeParts, type Part, type PartsSummary } from './multipart.ts';
+import { buildNote, createNoteStore, validateNoteRequest, type Invalid, type JobInfo } from './notes.ts';
+import { probeAudio, type AudioInfo } from './probe.ts';
 import { specialtiesBody } from './specialties.ts';
 import { buildStream, writeStream, type ChunkInfo } from './stream.ts';
 import { buildVisitSummary, validateVisitSummaryRequest } from './visit-summary.ts';
 
 export type { Faults, QueuedFault } from './faults.ts';
 export type { ChunkInfo } from './stream.ts';
+export type { AudioInfo } from './probe.ts';
+export type { JobInfo, NoteStatus } from './notes.ts';
+export { SAMPLE_VISIT_TRANSCRIPT } from './notes.ts';
 
 export interface EmulatorOptions {
   /** 0 (default) picks a free port. */
@@ -29,6 +33,10 @@ export interface EmulatorOptions {
   now?: () => number;
   /** Larger request bodies get 413 (default 600 MiB). */
   maxBodyBytes?: number;
+  /** The ffprobe that decodes uploads (default `ffprobe` on PATH). */
+  ffprobePath?: string;
+  /** How long one ffprobe run may take (default 15 s); past it the upload is accepted as `unavailable`. */
+  ffprobeTimeoutMs?: number;
 }
 
 export interface RecordedRequest {
@@ -45,22 +53,58 @@ export interface RecordedRequest {
   /** True when a JSON request's body did not parse. */
   bodyInvalid?: boolean;
   /** What a multipart upload held: every part's name, file name, type and size; text fields; parsed `metadata`. */
-  multipart?: {
-    parts: Array<{ name: string; filename?: string; contentType?: string; size: number }>;
-    fields: Record<string, string>;
-    metadata?: unknown;
-  };
+  multipart?: PartsSummary;
   /** The queued fault this request consumed, if any. */
   queuedFault?: QueuedFault;
   /** The emulator clock (`now()`) when the request arrived. */
   time: number;
 }
 
+/**
+ * One audio upload that passed the field checks and so reached decoding (POST or PUT). Uploads refused
+ * before that (no key, no `audio` part, an unsupported type, a bad specialty) are only in `requests`.
+ */
+export interface UploadRecord {
+  method: 'POST' | 'PUT';
+  /** The emulator clock (`now()`) when the request arrived. */
+  time: number;
+  /** Size of the `audio` part. */
+  bytes: number;
+  /** The `audio` part's declared Content-Type and file name. */
+  contentType?: string;
+  filename?: string;
+  /** Every text form field (`specialty`, `template`, `metadata`, `emulator_transcript`, …) as sent. */
+  fields: Record<string, string>;
+  /** The `metadata` field parsed as JSON, when it parses. */
+  metadata?: unknown;
+  /**
+   * `ok`: ffprobe decoded it (the audio fields below are set). `failed`: not decodable audio, answered
+   * 400. `skipped`: not probed (`skipAudioDecode`, or over `audioDecodeMaxBytes`). `unavailable`:
+   * ffprobe is missing, timed out or was stopped; the upload was accepted anyway.
+   */
+  decode: 'ok' | 'failed' | 'skipped' | 'unavailable';
+  /** Why `decode` is not `ok`. */
+  decodeReason?: string;
+  /** ffprobe's `format_name`, e.g. `matroska,webm`, `ogg`, `mp3`, `wav`, `flac`, `mov,mp4,m4a,3gp,3g2,mj2`. */
+  container?: AudioInfo['container'];
+  /** The audio stream's codec, e.g. `opus`, `mp3`, `pcm_s16le`, `flac`, `aac`. */
+  codec?: AudioInfo['codec'];
+  durationSeconds?: number;
+  /** Bits per second. */
+  bitRate?: number;
+  channels?: number;
+  sampleRate?: number;
+  /** What the emulator answered: 200, 202 or 400. */
+  status: number;
+  /** The note made for it (200 and 202). */
+  noteId?: string;
+}
+
 export interface Emulator {
   url: string;
   port: number;
   close(): Promise<void>;
-  /** Clears faults, the queue, revoked keys, notes, the request log and chunk log. */
+  /** Clears faults, the queue, revoked keys, notes, the request, chunk and upload logs. */
   reset(): void;
   /** Replaces the sticky faults (over the defaults); `setFaults({})` clears them. */
   setFaults(f: Partial<Faults>): void;
@@ -68,10 +112,26 @@ export interface Emulator {
   queueFault(f: Partial<Faults> & { path?: string }): void;
   revokeKey(key: string): void;
   expireNote(noteId: string): void;
+  /**
+   * Ends an async (202) job now: the next poll answers `completed` with the note. Works on a job that is
+   * processing, held (`asyncHold`) or already ended. False for an unknown, expired or never-async note.
+   */
+  completeJob(noteId: string): boolean;
+  /** Ends an async job now as `failed`, with `message` (default: the fixed transcription-failure text). */
+  failJob(noteId: string, message?: string): boolean;
+  /** An async job's status and how many polls it has answered, without counting as a poll. */
+  job(noteId: string): JobInfo | undefined;
+  /**
+   * The polls for a note so far: every GET /v1/audio/status/:noteId and GET /v1/note/:noteId in
+   * `requests`, in order, each with its `time` (for checking the client's backoff).
+   */
+  pollsFor(noteId: string): RecordedRequest[];
   /** Every API request since the last reset (not preflights, not /__emulator/ calls). Live array. */
   requests: RecordedRequest[];
   /** Every stream write since the last reset, with its send time. Live array. */
   chunks: ChunkInfo[];
+  /** Every audio upload that reached decoding since the last reset, in arrival order. Live array. */
+  uploads: UploadRecord[];
   /** Called for every stream write as it is sent. */
   onChunkSent?: (info: ChunkInfo) => void;
 }
@@ -101,7 +161,18 @@ const CORS_HEADERS = {
   'Access-Control-Max-Age': '600',
 };
 const ASYNC_MESSAGE = 'Audio accepted. Poll GET /v1/audio/status/:noteId for status.';
+/** Neither the vendor nor the contract words this refusal: a 400 VALIDATION_ERROR naming `audio`, like the type check. */
+const UNDECODABLE_MESSAGE = 'The audio file could not be decoded. Upload a playable MP3, M4A, WAV, OGG, WebM or FLAC recording.';
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** A path segment percent-decoded, or as it came if it does not decode. */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
@@ -161,25 +232,38 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const store = createNoteStore({ now, ttlMs: opts.noteTtlMs ?? DAY_MS });
   const lifetime = new AbortController();
   let streams = 0;
+  /** Bumped by reset(), so an upload still decoding then does not land in the new log. */
+  let generation = 0;
 
   const emulator: Emulator = {
     url: '',
     port: 0,
     requests: [],
     chunks: [],
+    uploads: [],
     close,
     reset() {
+      generation += 1;
       faults.clear();
       revoked.clear();
       store.clear();
       emulator.requests.length = 0;
       emulator.chunks.length = 0;
+      emulator.uploads.length = 0;
       streams = 0;
     },
     setFaults: (f) => faults.setSticky(f),
     queueFault: (f) => faults.enqueue(f),
     revokeKey: (key) => void revoked.add(key),
     expireNote: (noteId) => store.expire(noteId),
+    completeJob: (noteId) => store.settle(noteId, { status: 'completed' }),
+    failJob: (noteId, message) => store.settle(noteId, { status: 'failed', message }),
+    job: (noteId) => store.job(noteId),
+    pollsFor: (noteId) =>
+      emulator.requests.filter((r) => {
+        const match = r.method === 'GET' ? /^\/v1\/(?:audio\/status|note)\/([^/]+)$/.exec(r.path) : null;
+        return match?.[1] !== undefined && match[1] !== 'audio' && decodeSegment(match[1]) === noteId;
+      }),
   };
 
   // ── Shared steps ─────────────────────────────────────────────────────────────────────────────
@@ -246,7 +330,24 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     });
   };
 
-  const uploadAudio: Handler = (ctx) => {
+  /** Decodes the `audio` part with ffprobe, unless told not to or it is too large to bother. */
+  async function decodeAudio(ctx: Ctx, audio: Part): Promise<Pick<UploadRecord, 'decode' | 'decodeReason'> & Partial<AudioInfo>> {
+    if (ctx.f.skipAudioDecode) return { decode: 'skipped', decodeReason: 'skipAudioDecode' };
+    if (audio.data.length > ctx.f.audioDecodeMaxBytes) {
+      return { decode: 'skipped', decodeReason: `over audioDecodeMaxBytes (${ctx.f.audioDecodeMaxBytes})` };
+    }
+    const probe = await probeAudio(audio.data, {
+      filename: audio.filename,
+      ffprobePath: opts.ffprobePath,
+      timeoutMs: opts.ffprobeTimeoutMs,
+      signal: ctx.signal,
+    });
+    if (probe.decode !== 'ok') return { decode: probe.decode, decodeReason: probe.reason };
+    const { decode, ...info } = probe;
+    return { decode, ...info };
+  }
+
+  const uploadAudio: Handler = async (ctx) => {
     const { f } = ctx;
     if (ctx.method === 'POST' && f.audioPostStatus) {
       const { code, message } = errorFor(f.audioPostStatus);
@@ -260,29 +361,56 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     }
     const upload = readAudioUpload(ctx.parts);
     if (!upload.ok) return sendInvalid(ctx, upload.error);
+
+    const arrived = now();
+    const started = generation;
+    const decoded = await decodeAudio(ctx, upload.value.audio);
+    if (ctx.signal.aborted) return; // the client left, or the emulator is closing
+    const { fields, metadata } = summarizeParts(ctx.parts);
+    const entry: UploadRecord = {
+      method: ctx.method as UploadRecord['method'],
+      time: arrived,
+      bytes: upload.value.audioBytes,
+      contentType: upload.value.audio.contentType,
+      filename: upload.value.audio.filename,
+      fields,
+      ...(metadata !== undefined ? { metadata } : {}),
+      ...decoded,
+      status: 0,
+    };
+    if (started === generation) emulator.uploads.push(entry);
+
+    if (decoded.decode === 'failed') {
+      entry.status = 400;
+      return sendError(ctx, 400, 'VALIDATION_ERROR', UNDECODABLE_MESSAGE, {
+        field: 'audio',
+        issue: 'undecodable',
+        reason: decoded.decodeReason,
+      });
+    }
     const note = buildNote(upload.value.request, store.allocate());
-    const isAsync = f.audioMode ? f.audioMode === 'async' : upload.value.audioBytes > f.audioAsyncOverBytes;
+    entry.noteId = note.noteId;
+    const long = decoded.durationSeconds !== undefined && decoded.durationSeconds >= f.audioAsyncAtSeconds;
+    const isAsync = f.audioMode ? f.audioMode === 'async' : upload.value.audioBytes > f.audioAsyncOverBytes || long;
     if (!isAsync) {
       store.put(note);
+      entry.status = 200;
       return sendJson(ctx, 200, note);
     }
     store.put(note, {
       polls: f.asyncPolls,
       readyAt: f.asyncMs !== undefined ? now() + f.asyncMs : undefined,
       fail: f.asyncFail === true,
+      failMessage: f.asyncFailMessage,
+      hold: f.asyncHold === true,
     });
+    entry.status = 202;
     sendJson(ctx, 202, { noteId: note.noteId, status: 'processing', message: ASYNC_MESSAGE });
   };
 
   const getNote: Handler = (ctx, noteId) => {
     if (!authorized(ctx)) return;
-    let id = noteId;
-    try {
-      id = decodeURIComponent(noteId);
-    } catch {
-      // keep the raw segment
-    }
-    const view = store.poll(id);
+    const view = store.poll(decodeSegment(noteId));
     if (!view) return sendError(ctx, 404, 'NOT_FOUND', 'The note was not found. Notes are deleted at expires_at.');
     sendJson(ctx, 200, view);
   };
@@ -313,6 +441,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   ];
 
   // ── Controls (/__emulator/…): no auth, no faults, not recorded ───────────────────────────────
+
+  const noJob = (ctx: Ctx) =>
+    sendError(ctx, 404, 'NOT_FOUND', 'No async job with that noteId (unknown, expired or not a 202 upload).');
 
   function control(ctx: Ctx): void {
     const input = (ctx.json ?? {}) as Record<string, unknown>;
@@ -348,6 +479,24 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
         return sendJson(ctx, 200, emulator.requests);
       case 'GET /__emulator/chunks':
         return sendJson(ctx, 200, emulator.chunks);
+      case 'GET /__emulator/uploads':
+        return sendJson(ctx, 200, emulator.uploads);
+      case 'POST /__emulator/complete-job':
+      case 'POST /__emulator/fail-job':
+      case 'POST /__emulator/job': {
+        if (typeof input.noteId !== 'string') {
+          return sendError(ctx, 400, 'VALIDATION_ERROR', 'noteId is required.', { field: 'noteId' });
+        }
+        const message = typeof input.message === 'string' ? input.message : undefined;
+        if (ctx.path === '/__emulator/job') {
+          const job = emulator.job(input.noteId);
+          if (!job) return noJob(ctx);
+          return sendJson(ctx, 200, { ...job, pollTimes: emulator.pollsFor(input.noteId).map((r) => r.time) });
+        }
+        const done =
+          ctx.path === '/__emulator/fail-job' ? emulator.failJob(input.noteId, message) : emulator.completeJob(input.noteId);
+        return done ? ok() : noJob(ctx);
+      }
       default:
         return sendError(ctx, 404, 'NOT_FOUND', `No emulator control at ${ctx.method} ${ctx.path}.`);
     }
@@ -372,27 +521,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     };
     if (ctx.json !== undefined) entry.body = ctx.json;
     if (ctx.jsonInvalid) entry.bodyInvalid = true;
-    if (ctx.parts) {
-      const fields: Record<string, string> = {};
-      let metadata: unknown;
-      for (const part of ctx.parts) {
-        if (part.filename !== undefined) continue;
-        const text = part.data.toString('utf8');
-        if (part.name === 'metadata') {
-          try {
-            metadata = JSON.parse(text);
-          } catch {
-            metadata = undefined;
-          }
-        }
-        fields[part.name] = text;
-      }
-      entry.multipart = {
-        parts: ctx.parts.map((p) => ({ name: p.name, filename: p.filename, contentType: p.contentType, size: p.data.length })),
-        fields,
-        ...(metadata !== undefined ? { metadata } : {}),
-      };
-    }
+    if (ctx.parts) entry.multipart = summarizeParts(ctx.parts);
     if (queued) entry.queuedFault = queued;
     emulator.requests.push(entry);
   }
