@@ -21,6 +21,8 @@ export function OptionsPage({ requestOrigin }: OptionsPageProps) {
   const outcome = useSignal<Outcome | undefined>(undefined);
   const busy = useSignal(false);
   const sites = useSignal<string[]>([]);
+  /** Bumped by Clear all data, so the mapped-field list reads the (now empty) store again. */
+  const clears = useSignal(0);
   const refreshSites = () =>
     requestBackground({ type: 'sites:list' }, SiteListSchema).then((r) => {
       if (r.ok) sites.value = r.data;
@@ -91,6 +93,7 @@ export function OptionsPage({ requestOrigin }: OptionsPageProps) {
     vault.value = { hasKey: false };
     baseUrl.value = DEFAULT_API_BASE_URL;
     sites.value = [];
+    clears.value += 1;
     outcome.value = { tone: 'ok', text: 'All Chartside data in this browser was deleted.' };
   };
 
@@ -168,7 +171,7 @@ export function OptionsPage({ requestOrigin }: OptionsPageProps) {
           </ul>
         )}
       </section>
-      <FieldMapList onOutcome={(tone, text) => (outcome.value = { tone, text })} />
+      <FieldMapList key={clears.value} onOutcome={(tone, text) => (outcome.value = { tone, text })} />
       <section class="stack" aria-labelledby="data-heading">
         <h2 id="data-heading">Your data</h2>
         <p class="hint">

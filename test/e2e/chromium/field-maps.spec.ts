@@ -111,3 +111,28 @@ test('the options page lists mapped fields, deletes one, and re-teaches one besi
   await options.reload();
   await expect(options.getByRole('list', { name: `Mapped fields on ${site}` })).toContainText('Plan: the field labelled “box 3”');
 });
+
+test('a field taught inside a cross-origin frame is found there again and filled', async ({ panel, chart, ehr }) => {
+  const port = new URL(ehr.url).port;
+  await chart.goto(`${ehr.url}/insert/iframe-cross-origin.html?frame=http://localhost:${port}`);
+  const context = panel.getByRole('region', { name: 'Patient context' });
+  await context.getByRole('button', { name: 'Enable on this site', exact: true }).click();
+  await expect(context.getByRole('button', { name: 'Read chart', exact: true })).toBeVisible();
+  const frame = chart.frameLocator('#note-frame');
+
+  await panel.getByRole('button', { name: 'Map fields', exact: true }).click();
+  for (const section of ['Subjective', 'Objective', 'Assessment']) await panel.getByRole('button', { name: `Skip ${section}`, exact: true }).click();
+  await expect(panel.getByRole('status').filter({ hasText: 'Click the Plan field' })).toBeVisible();
+  // The panel is a tab here: the chart's tab must be the visible one, as it is beside a real side
+  // panel, or Chromium does not route the click into the cross-origin frame (a hidden tab is not hit-tested).
+  await chart.bringToFront();
+  await frame.locator('#plan').click();
+  await expect(panel.getByRole('status').filter({ hasText: 'Mapped Plan.' })).toBeVisible();
+
+  await generate(panel);
+  await expect(panel.getByRole('status').filter({ hasText: 'Note ready' })).toBeVisible();
+  await panel.getByRole('button', { name: 'Insert all', exact: true }).click();
+  await expect(panel.getByRole('status').filter({ hasText: 'Plan: inserted' })).toContainText('Subjective: no field for it on this page');
+  await expect(frame.locator('#plan')).toHaveValue(await sectionBox(panel, 'Plan').inputValue());
+  await expect(frame.locator('#subjective')).toHaveValue('');
+});
