@@ -67,3 +67,31 @@ test('a page with one note field gets the whole note, with its headings', async 
   expect(note).toMatch(/^Subjective:\n\[Chartside API emulator\]/);
   expect(note).toContain('\n\nPlan:\n');
 });
+
+test('where nothing can be filled, the clipboard: Copy Plan is plain text and HTML, and a pasted note keeps its headings in a rich editor', async ({ ext, panel, chart, ehr }) => {
+  await ext.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(ehr.url).origin });
+  await enableAndGenerate(panel);
+  const readClipboard = () =>
+    chart.evaluate(async () => {
+      const [item] = await navigator.clipboard.read();
+      return { text: await (await item!.getType('text/plain')).text(), html: await (await item!.getType('text/html')).text() };
+    });
+
+  await panel.getByRole('button', { name: 'Copy Plan', exact: true }).click();
+  await chart.bringToFront();
+  const plan = await sectionBox(panel, 'Plan').inputValue();
+  const section = await readClipboard();
+  expect(section.text).toBe(plan);
+  expect(section.html).toContain(plan.split('\n')[0]!.replace(/&/g, '&amp;'));
+  expect(section.html).not.toContain('<script');
+
+  // The whole note pasted into Tiptap (a rich editor, as many EHRs use): its sections stay headed.
+  await panel.getByRole('button', { name: 'Copy note', exact: true }).click();
+  await expect(panel.getByText('Copied', { exact: true }).first()).toBeVisible();
+  await chart.goto(`${ehr.url}/editors/tiptap.html`);
+  await chart.bringToFront();
+  await chart.getByRole('textbox', { name: /^Subjective\b/ }).click();
+  await chart.keyboard.press('ControlOrMeta+V');
+  const headings = chart.getByRole('textbox', { name: /^Subjective\b/ }).getByRole('heading');
+  await expect(headings).toHaveText(['Subjective', 'Objective', 'Assessment', 'Plan']);
+});
