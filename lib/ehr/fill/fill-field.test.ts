@@ -221,6 +221,30 @@ describe('fillField on a contenteditable', () => {
     expect(el.innerHTML).toBe('pasted');
   });
 
+  it('gives CKEditor 5 each line as a paragraph and a blank line as an empty one, as Enter would make them', async () => {
+    document.body.innerHTML = '<div id="c" class="ck-content ck-editor__editable" contenteditable="true"></div>';
+    const el = $('#c');
+    const pasted: string[] = [];
+    // CKEditor's plain-text paste (`plainTextToHtml`): a blank line starts a paragraph, a single line break is a soft break.
+    el.addEventListener('paste', (event) => {
+      const text = (event as ClipboardEvent).clipboardData?.getData('text/plain') ?? '';
+      pasted.push(text);
+      event.preventDefault();
+      el.replaceChildren(
+        ...text.split('\n\n').map((block) => {
+          const p = document.createElement('p');
+          block.split('\n').forEach((line, i) => p.append(...(i > 0 ? [document.createElement('br')] : []), line));
+          if (!block) p.append(document.createElement('br'));
+          return p;
+        }),
+      );
+    });
+    const result = await fillField(el, 'one\ntwo\n\nfour');
+    expect(result).toEqual({ status: 'inserted', before: '', after: 'one\ntwo\n\nfour' });
+    expect(pasted).toEqual(['one\n\ntwo\n\n\n\nfour']);
+    expect(el.innerHTML).toBe('<p>one</p><p>two</p><p><br></p><p>four</p>');
+  });
+
   it('does not insert twice when a path changed the field but not to the expected text', async () => {
     document.body.innerHTML = '<div id="c" contenteditable="true"><p>old</p></div>';
     const el = $('#c');

@@ -37,7 +37,7 @@ const PATHS: Record<EditorKind, InputPath[]> = {
   'tinymce-body': ['lines', 'paste', 'dom'],
   prosemirror: ['lines', 'paste'],
   quill: ['lines', 'paste'],
-  ckeditor5: ['paste', 'typed'],
+  ckeditor5: ['paste-blocks', 'typed'],
   slate: ['beforeinput', 'typed', 'paste'],
   draftjs: ['paste', 'textinput', 'key'],
   unknown: [],
@@ -99,7 +99,8 @@ export async function writeField(el: HTMLElement, kind: EditorKind, text: string
     selectField(el, where);
     await announced;
     if ((path === 'command' || path === 'lines') && (typeof el.ownerDocument.execCommand !== 'function' || !holdsFocus(el))) continue;
-    if (text === '' ? path === 'paste' || path === 'textinput' : path === 'key' || (dataTransferHidden && (path === 'beforeinput' || path === 'paste'))) continue;
+    const pastes = path === 'paste' || path === 'paste-blocks';
+    if (text === '' ? pastes || path === 'textinput' : path === 'key' || (dataTransferHidden && (path === 'beforeinput' || pastes))) continue;
     enterText(el, path, text, where);
     const outcome = await settle(el, was, want);
     if (outcome === 'match') {

@@ -18,6 +18,10 @@
  *   content script the page cannot read a DataTransfer's data the extension set, so there the
  *   `beforeinput` and `paste` paths arrive empty and this one carries the text.
  * - `paste`: a paste ClipboardEvent with `text/plain`, for editors with a paste pipeline.
+ * - `paste-blocks`: the same with every line break doubled, for an editor whose plain-text paste
+ *   makes a blank line a new paragraph but a single line break a soft break inside one (CKEditor
+ *   5). Each line then becomes a paragraph and a blank line an empty one, as typing with Enter
+ *   makes them (and as `typed` does where a paste cannot carry text), still in one undo step.
  * - `textinput`: line by line as legacy `textInput` events with an Enter `keydown` between lines,
  *   for editors built on React's `onBeforeInput` (Draft.js), when `paste` cannot carry the text.
  * - `key`: deleting only, a Backspace `keydown`, for editors that delete through key commands
@@ -27,7 +31,7 @@
 import type { Where } from './caret';
 import { isTextControl } from './editor-kind';
 
-export type InputPath = 'command' | 'lines' | 'setter' | 'beforeinput' | 'typed' | 'paste' | 'textinput' | 'key' | 'dom';
+export type InputPath = 'command' | 'lines' | 'setter' | 'beforeinput' | 'typed' | 'paste' | 'paste-blocks' | 'textinput' | 'key' | 'dom';
 
 type Win = typeof globalThis;
 
@@ -175,6 +179,7 @@ export function enterText(el: HTMLElement, path: InputPath, text: string, where:
     } else if (path === 'beforeinput') beforeInput(el, text);
     else if (path === 'typed') typed(el, text);
     else if (path === 'paste') paste(el, text);
+    else if (path === 'paste-blocks') paste(el, text.replace(/\n/g, '\n\n'));
     else if (path === 'textinput') textInput(el, text);
     else if (path === 'key') key(el, 'Backspace');
     else dom(el, text, where);

@@ -35,6 +35,39 @@ describe('findNoteFields', () => {
     expect(fields(html)).toEqual({ [section]: 'x' });
   });
 
+  it.each([
+    // CKEditor 5 adds a sentence of its own to the label of its editable.
+    ['<div contenteditable="true" id="x" aria-label="Plan. Press Alt+0 for help."></div>', 'plan'],
+    ['<div contenteditable="true" id="x" aria-label="HPI. Press Alt+0 for help."></div>', 'subjective'],
+    ['<div contenteditable="true" id="x" aria-label="Vital signs. Press Alt+0 for help."></div>', 'objective'],
+    ['<div contenteditable="true" id="x" aria-label="Dx. Press Alt+0 for help."></div>', 'assessment'],
+    ['<div contenteditable="true" id="x" aria-label="Plan of care. Type here."></div>', 'plan'],
+    ['<label for="x">Vitals: today</label><input id="x" type="text">', 'objective'],
+    ['<label for="x">Recommendations — for the patient</label><textarea id="x"></textarea>', 'plan'],
+    ['<label for="x">Subjective (HPI)</label><textarea id="x"></textarea>', 'subjective'],
+    ['<label for="x">Plan for today</label><textarea id="x"></textarea>', 'plan'],
+  ])('a label that starts with a section’s name as a word: %s → %s', (html, section) => {
+    expect(fields(html)).toEqual({ [section]: 'x' });
+  });
+
+  it.each([
+    '<label for="x">Planet</label><input id="x" type="text">',
+    '<label for="x">Objectives</label><textarea id="x"></textarea>',
+    // A date, a code, an insurance plan: about a section, not its text.
+    '<label for="x">Assessment date</label><input id="x" type="text">',
+    '<label for="x">Assessment</label><input id="x" type="date">',
+    '<label for="x">Plan of care due date</label><input id="x" type="text">',
+    '<label for="x">Plan name</label><input id="x" type="text">',
+    '<label for="x">Diagnosis (ICD-10 code)</label><input id="x" type="text">',
+    '<div contenteditable="true" id="x" aria-label="Plan type. Press Alt+0 for help."></div>',
+    // A single letter or a vague word leads many labels that are no section.
+    '<label for="x">P.O. Box</label><input id="x" type="text">',
+    '<label for="x">CC: Dr. Okafor</label><input id="x" type="text">',
+    '<label for="x">History — family</label><textarea id="x"></textarea>',
+  ])('no section for a label that only looks like one: %s', (html) => {
+    expect(fields(html)).toEqual({});
+  });
+
   it('prefers a visible label to a name', () => {
     expect(fields('<textarea id="by-name" name="plan"></textarea><label for="by-label">Plan</label><textarea id="by-label"></textarea>')).toEqual({ plan: 'by-label' });
   });

@@ -24,6 +24,19 @@ const LEADING: [SoapSection, RegExp][] = [
   ['assessment', /^(?:assessment|impression)\b(?! (?:and|&) plan)/],
   ['plan', /^(?:plan|treatment plan)\b/],
 ];
+/**
+ * Where a label's leading name ends: a sentence or clause break. CKEditor 5 labels its editable
+ * with the configured label plus a sentence of its own ("Plan. Press Alt+0 for help.").
+ */
+const CLAUSE_BREAK = /\s*(?:[.:;,([]|\s[-–—]\s)/;
+/** Whole-label synonyms too vague to name a section when more follows ("History — family", "CC: Dr. Okafor"). */
+const VAGUE_LEAD = new Set(['history', 'treatment', 'cc']);
+/**
+ * Words that, in the first sentence of a label that only starts with a section's name, say the
+ * field holds something about the section rather than its text: "Assessment date", "Plan name"
+ * (an insurance plan), "Diagnosis (ICD-10 code)".
+ */
+const NOT_THE_TEXT = /\b(?:date|dated|time|due|score|codes?|icd|cpt|status|type|id|number|name|group)\b/;
 const NOTE_LABEL = /^(?:(?:visit|clinical|progress|encounter|office|consult(?:ation)?|provider|doctor'?s?) )?notes?(?: text| body)?$|^documentation$/;
 /** Words that only say "field" in names and ids (`soap_plan_text`, `txtAssessment`). */
 const FILLER = new Set(['text', 'txt', 'field', 'fld', 'input', 'box', 'area', 'ta', 'soap', 'form', 'editor', 'section', 'value', 'content', 'note', 'notes', 'the', 'enter', 'type', 'add', 'write', 'here']);
@@ -42,10 +55,21 @@ function sectionIn(table: [SoapSection, RegExp][], text: string): SoapSection | 
   return table.find(([, re]) => re.test(text))?.[0];
 }
 
+/**
+ * The section a label names: the whole label as a synonym ("HPI", "Vitals"), or a label that
+ * starts with one, as a whole word, before a clause break ("Vitals: today", "Dx. Press Alt+0 for
+ * help.") or with the section's own name ("Plan for today"), unless the rest says the field holds
+ * something else about the section ("Assessment date"). Single letters count only as the whole label.
+ */
 function sectionOfLabel(label: string): SoapSection | undefined {
   const text = normalizeLabel(label);
-  if (!text || text.length > 60) return undefined;
-  return sectionIn(EXACT, text) ?? sectionIn(LEADING, text);
+  if (!text) return undefined;
+  const whole = text.length <= 60 ? sectionIn(EXACT, text) : undefined;
+  // Only the first sentence says what the field is ("Plan. Type here" is a plan; "Plan type" is not).
+  if (whole || NOT_THE_TEXT.test(text.split(/\.\s/, 1)[0]!)) return whole;
+  const lead = text.split(CLAUSE_BREAK, 1)[0]!;
+  const byLead = lead !== text && text.length <= 100 && lead.length > 1 && !VAGUE_LEAD.has(lead) ? sectionIn(EXACT, lead) : undefined;
+  return byLead ?? (text.length <= 60 ? sectionIn(LEADING, text) : undefined);
 }
 
 /** `soap_plan`, `note[subjective]`, `txtAssessment`, `physical-exam` → the section; single letters never. */
