@@ -197,8 +197,9 @@ describe('fillField on a contenteditable', () => {
       const e = event as InputEvent;
       seen.push({ inputType: e.inputType, text: e.dataTransfer?.getData('text/plain') });
       e.preventDefault();
-      // A stand-in for the editor's own model update and render.
-      setTimeout(() => el.replaceChildren(...(e.dataTransfer?.getData('text/plain') ?? '').split('\n').map((line) => Object.assign(document.createElement('p'), { textContent: line }))), 5);
+      // A stand-in for the editor's own model update and render: later, but not on a timer a loaded
+      // machine could push past the engine's settle time.
+      queueMicrotask(() => el.replaceChildren(...(e.dataTransfer?.getData('text/plain') ?? '').split('\n').map((line) => Object.assign(document.createElement('p'), { textContent: line }))));
     });
     const log = recordEvents(el);
     const result = await fillField(el, 'a\nb');
