@@ -118,6 +118,15 @@ export function pickField(doc: Document, { label, signal }: PickOptions): Promis
     };
     signal.addEventListener('abort', () => finish(undefined), { once: true, signal: listen.signal });
 
+    /** A click on a field, or Enter in one, teaches it; the page should not also act on that event. */
+    const pickFrom = (event: Event) => {
+      const field = fieldAt(event.target as Element, doc);
+      if (!field) return;
+      event.preventDefault();
+      event.stopPropagation();
+      finish(field);
+    };
+
     for (const d of docs) {
       d.addEventListener(
         'mouseover',
@@ -128,29 +137,13 @@ export function pickField(doc: Document, { label, signal }: PickOptions): Promis
         },
         options,
       );
-      d.addEventListener(
-        'click',
-        (event) => {
-          const field = fieldAt(event.target as Element, doc);
-          if (!field) return;
-          // The click teaches Chartside; the page should not also act on it.
-          event.preventDefault();
-          event.stopPropagation();
-          finish(field);
-        },
-        options,
-      );
+      d.addEventListener('click', pickFrom, options);
       d.addEventListener(
         'keydown',
         (event) => {
           const key = (event as KeyboardEvent).key;
-          if (key === 'Escape') return finish(undefined);
-          if (key !== 'Enter') return;
-          const field = fieldAt(event.target as Element, doc);
-          if (!field) return;
-          event.preventDefault();
-          event.stopPropagation();
-          finish(field);
+          if (key === 'Escape') finish(undefined);
+          else if (key === 'Enter') pickFrom(event);
         },
         options,
       );
