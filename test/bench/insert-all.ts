@@ -147,7 +147,7 @@ interface PanelReport {
  * the time from just before `click()` to the MutationObserver callback after which `Insert all` is
  * enabled again, and what the per-field report then says.
  */
-async function clickAndWaitForReport(panel: Page, label: 'Insert all' | 'Undo insert'): Promise<PanelReport> {
+export async function clickAndWaitForReport(panel: Page, label: 'Insert all' | 'Undo insert'): Promise<PanelReport> {
   return panel.evaluate(
     (label) =>
       new Promise<PanelReport>((resolve, reject) => {
