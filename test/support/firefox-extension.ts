@@ -66,3 +66,23 @@ export async function openExtensionPage(ext: FirefoxExtension, pagePath: string)
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+/** Saves the test key and the emulator's address through the options page, as a clinician would; the page stays open. */
+export async function configureThroughOptions(ext: FirefoxExtension, apiBaseUrl: string, apiKey: string): Promise<Page> {
+  const options = await openExtensionPage(ext, 'options.html');
+  await (await options.waitForSelector('::-p-aria(API key)'))!.type(apiKey);
+  const baseUrl = (await options.waitForSelector('::-p-aria(API base URL)'))!;
+  await baseUrl.click({ count: 3 });
+  await baseUrl.type(apiBaseUrl);
+  await (await options.waitForSelector('::-p-aria(Save[role="button"])'))!.click();
+  await options.waitForFunction(() => document.querySelector('[role="status"]')?.textContent?.includes('Saved.'));
+  return options;
+}
+
+/** The id of the tab showing `url`, as the toolbar button would know it (asked from an extension page). */
+export async function tabIdOf(extensionPage: Page, url: string): Promise<number | undefined> {
+  return extensionPage.evaluate(async (wanted: string) => {
+    const api = (globalThis as unknown as { browser: { tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> } } }).browser;
+    return (await api.tabs.query({})).find((t) => t.url === wanted)?.id;
+  }, url);
+}

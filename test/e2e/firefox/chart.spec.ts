@@ -3,7 +3,7 @@ import type { Page } from 'puppeteer-core';
 import { startEmulator, type Emulator } from '../../emulator/server.ts';
 import { serveFixtures, type FixtureServer } from '../../fixtures/serve-fixtures.ts';
 import { TEST_API_KEY } from '../../support/chromium-extension.ts';
-import { launchFirefoxWithExtension, openExtensionPage, type FirefoxExtension } from '../../support/firefox-extension.ts';
+import { configureThroughOptions, launchFirefoxWithExtension, openExtensionPage, tabIdOf, type FirefoxExtension } from '../../support/firefox-extension.ts';
 
 // The chart reader in Firefox: the panel (opened bound to the chart's tab, as the pop-out window is)
 // enables the fixture site and reads the sample chart. Firefox is driven with puppeteer-core over
@@ -22,17 +22,6 @@ test.afterEach(async () => {
   await ehr?.close();
   await emulator?.close();
 });
-
-async function saveSettings(): Promise<Page> {
-  const options = await openExtensionPage(ext, 'options.html');
-  await (await options.waitForSelector('::-p-aria(API key)'))!.type(TEST_API_KEY);
-  const baseUrl = (await options.waitForSelector('::-p-aria(API base URL)'))!;
-  await baseUrl.click({ count: 3 });
-  await baseUrl.type(emulator.url);
-  await (await options.waitForSelector('::-p-aria(Save[role="button"])'))!.click();
-  await options.waitForFunction(() => document.querySelector('[role="status"]')?.textContent?.includes('Saved.'));
-  return options;
-}
 
 /** The region's text, once it contains every one of `texts` (or the last text seen, on timeout). */
 async function waitForRegionText(panel: Page, texts: string[], timeout = 15_000): Promise<string> {
@@ -64,17 +53,12 @@ function checkboxes(panel: Page): Promise<Record<string, boolean>> {
 }
 
 test('enables the sample chart’s site from the panel and reads the chart', async () => {
-  const options = await saveSettings();
+  const options = await configureThroughOptions(ext, emulator.url, TEST_API_KEY);
 
   const chart = await ext.browser.newPage();
   const chartUrl = `${ehr.url}/sample-chart.html`;
   await chart.goto(chartUrl);
-  // Extension pages may list tabs: find the chart's tab id as the toolbar button would know it.
-  const tabId = await options.evaluate(async (url: string) => {
-    const api = (globalThis as unknown as { browser: { tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> } } }).browser;
-    const tabs = await api.tabs.query({});
-    return tabs.find((t) => t.url === url)?.id;
-  }, chartUrl);
+  const tabId = await tabIdOf(options, chartUrl);
   expect(tabId, 'the chart tab is visible to the extension').toEqual(expect.any(Number));
 
   const panel = await openExtensionPage(ext, `sidepanel.html?tabId=${tabId}`);

@@ -1,0 +1,73 @@
+import { expect, test } from '@playwright/test';
+import type { Page } from 'puppeteer-core';
+import { startEmulator, type Emulator } from '../../emulator/server.ts';
+import { serveFixtures, type FixtureServer } from '../../fixtures/serve-fixtures.ts';
+import { TEST_API_KEY } from '../../support/chromium-extension.ts';
+import { configureThroughOptions, launchFirefoxWithExtension, openExtensionPage, tabIdOf, type FirefoxExtension } from '../../support/firefox-extension.ts';
+
+// Insert in Firefox: the panel (bound to the page's tab, as the pop-out window is) enables the
+// fixture site, generates against the emulator and inserts into a plain textarea form, a
+// contenteditable page and Tiptap (ProseMirror); each page's own model must then hold the panel's
+// text, and Undo insert must give the fields back.
+let emulator: Emulator;
+let ehr: FixtureServer;
+let ext: FirefoxExtension;
+
+test.beforeEach(async () => {
+  emulator = await startEmulator();
+  ehr = await serveFixtures();
+  ext = await launchFirefoxWithExtension();
+});
+test.afterEach(async () => {
+  await ext?.close();
+  await ehr?.close();
+  await emulator?.close();
+});
+
+const TRANSCRIPT =
+  'Patient reports three days of sore throat and mild fever. She denies cough. Temperature 38.1 C, pharynx erythematous without exudate. ' +
+  'Likely viral pharyngitis. Plan: rest, fluids, ibuprofen as needed, return if symptoms worsen.';
+const SECTIONS = ['Subjective', 'Objective', 'Assessment', 'Plan'] as const;
+
+const click = async (page: Page, name: string) => (await page.waitForSelector(`::-p-aria(${name}[role="button"])`, { timeout: 15_000 }))!.click();
+const statusText = (panel: Page) => panel.evaluate(() => Array.from(document.querySelectorAll('[role="status"]')).map((s) => s.textContent ?? '').join(' | '));
+const panelSections = (panel: Page) =>
+  panel.evaluate((names: readonly string[]) => Object.fromEntries(names.map((n) => [n.toLowerCase(), (document.querySelector(`textarea[aria-label="${n}"]`) as HTMLTextAreaElement).value])), SECTIONS);
+const fixtureState = (page: Page) => page.evaluate(() => (window as unknown as { __fixture: { state(): Record<string, string> } }).__fixture.state());
+
+async function waitFor(what: string, probe: () => Promise<boolean>, timeout = 15_000): Promise<void> {
+  const deadline = Date.now() + timeout;
+  while (!(await probe().catch(() => false))) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+for (const page of ['sample-chart.html', 'insert/contenteditable.html', 'editors/tiptap.html']) {
+  test(`Insert all and Undo insert on ${page}`, async () => {
+    const options = await configureThroughOptions(ext, emulator.url, TEST_API_KEY);
+    const chart = await ext.browser.newPage();
+    const url = `${ehr.url}/${page}`;
+    await chart.goto(url);
+    await chart.waitForFunction(() => document.documentElement.dataset.ready === 'true' || !document.querySelector('script[src*="fixture"]'));
+    const panel = await openExtensionPage(ext, `sidepanel.html?tabId=${await tabIdOf(options, url)}`);
+    await click(panel, 'Enable on this site');
+    await panel.waitForSelector('::-p-aria(Read chart[role="button"])', { timeout: 15_000 });
+
+    await (await panel.waitForSelector('::-p-aria(Transcript)'))!.type(TRANSCRIPT);
+    await click(panel, 'Generate note');
+    await waitFor('the note', async () => (await statusText(panel)).includes('Note ready'), 20_000);
+    const note = await panelSections(panel);
+
+    await click(panel, 'Insert all');
+    await waitFor('the insert report', async () => (await statusText(panel)).includes('Plan: inserted'));
+    const read = page === 'sample-chart.html'
+      ? () => chart.evaluate(() => Object.fromEntries(['subjective', 'objective', 'assessment', 'plan'].map((n) => [n, (document.querySelector(`textarea[name="${n}"]`) as HTMLTextAreaElement).value])))
+      : () => fixtureState(chart);
+    expect(await read()).toMatchObject(note);
+
+    await click(panel, 'Undo insert');
+    await waitFor('the undo', async () => Object.values(await read()).every((v) => v === ''));
+    expect(await read()).toMatchObject({ subjective: '', objective: '', assessment: '', plan: '' });
+  });
+}
