@@ -291,7 +291,7 @@ describe('a long recording (202)', () => {
     expect(job.error?.message).toBe('The SOAP Note API could not turn the recording into a note: Transcription failed: the recording could not be processed.');
     expect(job.error?.nextStep).toMatch(/recording is kept/);
     expect(job.audio?.canRetry).toBe(true);
-    expect(await stored(id)).toMatchObject({ status: 'failed' });
+    await until(async () => (await stored(id))?.status === 'failed', 'kept as failed');
     expect((await recordings.readAudio(id)).size).toBe(4096);
     expect(h.notified.map((n) => n.outcome)).toEqual(['failed']);
     expect(h.alarms.has(JOB)).toBe(false);
@@ -308,7 +308,7 @@ describe('a long recording (202)', () => {
     await vi.advanceTimersByTimeAsync(2000);
     await until(() => sink.last()?.status === 'error', 'error');
     expect(sink.last()?.error?.kind).toBe('not_found');
-    expect(await stored(id)).toMatchObject({ status: 'failed' });
+    await until(async () => (await stored(id))?.status === 'failed', 'kept as failed');
   });
 
   it('Stop ends the watching, keeps the recording as stopped and clears the alarm', async () => {
@@ -390,6 +390,7 @@ describe('a worker restart', () => {
 
     const h = harness();
     await h.service.recover();
+    await h.service.swept;
     const job = (await loadJob(JOB))!;
     expect(job.status).toBe('error');
     expect(job.error).toMatchObject({ retryable: true });
@@ -398,6 +399,28 @@ describe('a worker restart', () => {
     expect(await stored(id)).toMatchObject({ status: 'failed' });
     expect(await stored(orphan)).toMatchObject({ status: 'failed' });
     expect(h.notified.map((n) => n.outcome)).toEqual(['failed']);
+  });
+});
+
+describe('a worker restart with a recording store that does not answer', () => {
+  it('still resumes its jobs: panels’ commands never wait on IndexedDB', async () => {
+    await saveJob({
+      id: JOB,
+      bindingKey: 'tab-7',
+      status: 'processing',
+      note: { sections: { subjective: '', objective: '', assessment: '', plan: '' }, extras: {} },
+      audio: { recordingId: 'r1', noteId: 'n1', polls: 3, processingSince: Date.now() - 60_000, nextPollAt: Date.now() + 10_000 },
+      startedAt: 1,
+      updatedAt: 1,
+    });
+    const never = new Promise<never>(() => undefined);
+    const h = harness(fakeApi(), {
+      recordings: { listRecoverable: () => never, readAudio: () => never, setStatus: () => never, markNoteCreated: () => never },
+    });
+    await h.service.recover();
+    expect(h.service.has(JOB)).toBe(true);
+    expect(h.alarms.get(JOB)).toBe(Date.now() + 10_000);
+    h.service.stop(JOB);
   });
 });
 

@@ -128,35 +128,38 @@ export class AudioJobService {
   /**
    * Worker start: resume every job the API is still processing; an upload that was in flight when
    * the worker stopped is lost with it, so its job says so and its recording is offered back
-   * (`failed`); so is any recording left `uploading` that no job is working on.
+   * (`failed`); so is any recording left `uploading` that no job is working on. Resolves once the
+   * jobs are live again (storage.session only): the recording store's part is not waited for, so
+   * panels' commands never hang on IndexedDB.
    */
   async recover(): Promise<void> {
-    const working = new Set<string>();
+    const endings: Promise<void>[] = [];
     for (const saved of await this.deps.list()) {
       const audio = saved.audio;
-      if (!audio || this.live.has(saved.id)) {
-        if (audio) working.add(audio.recordingId);
-        continue;
-      }
-      if (saved.status === 'processing' && audio.noteId !== undefined) {
-        this.revive({ ...saved, audio });
-        working.add(audio.recordingId);
-      } else if (saved.status === 'uploading') {
-        const job = this.adopt({ ...saved, audio });
-        await this.fail(job, uploadInterruptedError(), true);
-      }
+      if (!audio || this.live.has(saved.id)) continue;
+      if (saved.status === 'processing' && audio.noteId !== undefined) this.revive({ ...saved, audio });
+      else if (saved.status === 'uploading') endings.push(this.fail(this.adopt({ ...saved, audio }), uploadInterruptedError(), true));
     }
-    let recordings: Awaited<ReturnType<AudioRecordings['listRecoverable']>> = [];
+    this.swept = Promise.all(endings).then(() => this.offerOrphansBack());
+  }
+
+  /** The recording-store part of `recover`, for tests to wait on. */
+  swept: Promise<void> = Promise.resolve();
+
+  private async offerOrphansBack(): Promise<void> {
     try {
-      recordings = await this.deps.recordings.listRecoverable();
-    } catch {
-      return; // the store cannot be opened now; the next start tries again
-    }
-    for (const recording of recordings) {
-      if (recording.status === 'uploading' && !working.has(recording.id)) {
-        await this.deps.recordings.setStatus(recording.id, 'failed').catch(() => undefined);
+      for (const recording of await this.deps.recordings.listRecoverable()) {
+        if (recording.status === 'uploading' && !this.isWorkingOn(recording.id)) {
+          await this.deps.recordings.setStatus(recording.id, 'failed').catch(() => undefined);
+        }
       }
+    } catch {
+      // The store cannot be opened now; the next start tries again.
     }
+  }
+
+  private isWorkingOn(recordingId: string): boolean {
+    return [...this.live.values()].some((job) => job.snapshot.audio.recordingId === recordingId);
   }
 
   /** The poll alarm fired: check now if a check is due, reviving the job if this worker did not know it. */
@@ -321,10 +324,11 @@ export class AudioJobService {
     if (!this.live.has(job.snapshot.id)) return;
     const { nextPollAt: _due, ...audio } = job.snapshot.audio;
     this.update(job, { status: 'error', error: toErrorInfo(error), audio: { ...audio, canRetry } });
-    await this.deps.recordings.setStatus(audio.recordingId, 'failed').catch(() => undefined);
     await this.save(job);
     this.publish(job);
     this.end(job, 'failed');
+    // Issued before the panel can hear of the error and press Retry, so a retry's `uploading` lands after it.
+    await this.deps.recordings.setStatus(audio.recordingId, 'failed').catch(() => undefined);
   }
 
   private async cancel(job: LiveJob): Promise<void> {
@@ -332,10 +336,10 @@ export class AudioJobService {
     const { nextPollAt: _due, ...audio } = job.snapshot.audio;
     this.update(job, { status: 'cancelled', audio });
     this.end(job, undefined);
-    // Back to waiting for a note: the clinician stopped it, nothing failed.
-    await this.deps.recordings.setStatus(audio.recordingId, 'stopped').catch(() => undefined);
     await this.save(job);
     this.publish(job);
+    // Back to waiting for a note: the clinician stopped it, nothing failed.
+    await this.deps.recordings.setStatus(audio.recordingId, 'stopped').catch(() => undefined);
   }
 
   private end(job: LiveJob, outcome: JobOutcome | undefined): void {
