@@ -18,7 +18,9 @@ export function buildManifest({ browser, e2e }: { browser: string; e2e: boolean 
     // scripting: the chart reader is registered only for sites the clinician enabled.
     // activeTab: the toolbar click lets Chartside see which site the tab shows, so it can offer to enable it.
     // contextMenus: "Add to Chartside transcript / patient history" on selected text, on enabled sites only.
-    permissions: ['storage', 'alarms', 'scripting', 'activeTab', 'contextMenus', ...(firefox ? [] : ['sidePanel'])],
+    // alarms: a long recording's status checks resume after the browser stopped the background.
+    // notifications: "Your note is ready" when a long recording's note is done and no panel is open (no PHI in the text).
+    permissions: ['storage', 'alarms', 'scripting', 'activeTab', 'contextMenus', 'notifications', ...(firefox ? [] : ['sidePanel'])],
     host_permissions: [`${API_ORIGIN}/*`, ...(e2e ? E2E_HOSTS : [])],
     // Asked for one origin at a time: an organisation's API proxy when its URL is saved, an EHR's
     // site when the clinician presses "Enable on this site". http only for this computer.

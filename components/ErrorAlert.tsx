@@ -6,6 +6,11 @@ export interface ErrorAlertProps {
   error?: ApiErrorInfo;
   /** The stream ended early: what arrived is kept and can be regenerated. */
   incomplete?: { reason: 'stream-cut' | 'worker-restarted' | undefined };
+  /**
+   * The failed job was turning a stored recording into a note: its retry sends the same recording
+   * again (`Retry`), shown only when that can help; the transcript's `Try again` is not offered.
+   */
+  recording?: { canRetry: boolean };
   onOpenSettings(): void;
   onRetry(): void;
 }
@@ -13,7 +18,7 @@ export interface ErrorAlertProps {
 const SETTINGS_KINDS = new Set(['auth', 'revoked']);
 
 /** Every error the panel shows, in plain words with the next step. Rendered only when there is one. */
-export function ErrorAlert({ problem, error, incomplete, onOpenSettings, onRetry }: ErrorAlertProps) {
+export function ErrorAlert({ problem, error, incomplete, recording, onOpenSettings, onRetry }: ErrorAlertProps) {
   if (!problem && !error && !incomplete) return null;
   if (problem) {
     return (
@@ -34,17 +39,24 @@ export function ErrorAlert({ problem, error, incomplete, onOpenSettings, onRetry
       {error && <p>{error.message}</p>}
       {error && <p>{error.nextStep}</p>}
       {incomplete && <p>What arrived is kept below and marked incomplete. Regenerate to get the whole note.</p>}
+      {recording?.canRetry && error && !/recording is kept/i.test(error.nextStep) && <p>The recording is kept: press Retry to send it again.</p>}
       <div class="actions">
         {error && SETTINGS_KINDS.has(error.kind) && (
           <button type="button" onClick={onOpenSettings}>
             Open settings
           </button>
         )}
-        {(incomplete || error?.retryable) && (
-          <button type="button" onClick={onRetry}>
-            {incomplete ? 'Regenerate' : 'Try again'}
-          </button>
-        )}
+        {recording
+          ? recording.canRetry && (
+              <button type="button" onClick={onRetry}>
+                Retry
+              </button>
+            )
+          : (incomplete || error?.retryable) && (
+              <button type="button" onClick={onRetry}>
+                {incomplete ? 'Regenerate' : 'Try again'}
+              </button>
+            )}
       </div>
     </div>
   );

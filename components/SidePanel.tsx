@@ -15,6 +15,7 @@ import { NoteOptions } from './NoteOptions';
 import { NoteSections } from './NoteSections';
 import { PatientContext } from './PatientContext';
 import { TranscriptInput } from './TranscriptInput';
+import { TranscriptOffer } from './TranscriptOffer';
 
 export interface SidePanelProps {
   store: PanelStore;
@@ -35,7 +36,9 @@ export function SidePanel({ store, chart, inserting, mapping, specialties, onOpe
     writingSection: store.writingSection.value,
     retrying: store.retrying.value,
     hasNote: store.hasNote.value,
+    audio: store.audio.value,
   });
+  const fromRecording = store.recordingId.value !== undefined;
   return (
     <main class="stack" style={{ padding: '0.75rem' }} aria-busy={running}>
       <header class="row" style={{ justifyContent: 'space-between' }}>
@@ -62,6 +65,9 @@ export function SidePanel({ store, chart, inserting, mapping, specialties, onOpe
         }}
       >
         <TranscriptInput transcript={store.transcript} length={store.transcriptLength.value} />
+        {store.offeredTranscript.value !== undefined && (
+          <TranscriptOffer onUse={store.useOfferedTranscript} onKeep={store.dismissOfferedTranscript} />
+        )}
         <NoteOptions
           specialties={specialties.value}
           specialty={store.specialty}
@@ -92,8 +98,9 @@ export function SidePanel({ store, chart, inserting, mapping, specialties, onOpe
         problem={store.problem.value}
         error={status === 'error' || incomplete ? store.error.value : undefined}
         incomplete={incomplete ? { reason: store.interruption.value } : undefined}
+        recording={fromRecording ? { canRetry: store.canRetryRecording.value } : undefined}
         onOpenSettings={onOpenSettings}
-        onRetry={store.generate}
+        onRetry={store.retry}
       />
 
       <NoteSections

@@ -1,28 +1,47 @@
 import { browser } from 'wxt/browser';
 import { holdKeepAlive } from '@/lib/background/keep-alive';
 import { configuredApiClient } from '@/lib/background/api-client-source';
+import { AudioJobService } from '@/lib/background/audio-job-service';
 import { GenerationService } from '@/lib/background/generation-service';
 import { acceptGenerationPort } from '@/lib/background/generation-port';
+import { handleNotificationClicks, notifyJobEnded } from '@/lib/background/job-notifications';
+import { onPollAlarm, pollAlarms } from '@/lib/background/poll-alarms';
 import { handleSelectionMenuClicks } from '@/lib/background/selection-capture';
 import { applyEnabledSites } from '@/lib/background/site-access';
 import { handleUiMessage } from '@/lib/background/ui-requests';
-import { keepSessionStorageFromContentScripts, openPanelInWindow, openPanelOnToolbarClick } from '@/lib/platform/side-panel';
-import { loadJob, markOrphanedJobsInterrupted, saveJob } from '@/lib/storage/jobs';
+import { keepSessionStorageFromContentScripts, openPanelForTab, openPanelInWindow, openPanelOnToolbarClick } from '@/lib/platform/side-panel';
+import { listJobs, loadJob, markOrphanedJobsInterrupted, saveJob } from '@/lib/storage/jobs';
+import { openRecordingStore } from '@/lib/storage/recordings';
 
 export default defineBackground(() => {
   keepSessionStorageFromContentScripts();
   openPanelOnToolbarClick();
 
-  const ready = markOrphanedJobsInterrupted().catch(() => 0);
   void applyEnabledSites().catch(() => undefined);
   handleSelectionMenuClicks(openPanelInWindow);
+  handleNotificationClicks(openPanelForTab);
   const generation = new GenerationService({
     client: configuredApiClient,
     persist: saveJob,
     load: loadJob,
     holdKeepAlive,
   });
+  const audio = new AudioJobService({
+    client: configuredApiClient,
+    recordings: openRecordingStore(),
+    persist: saveJob,
+    load: loadJob,
+    list: listJobs,
+    alarms: pollAlarms,
+    notify: notifyJobEnded,
+    holdKeepAlive,
+  });
 
-  browser.runtime.onConnect.addListener((port) => acceptGenerationPort(port, generation, ready));
+  // Interrupted text jobs are marked so, recordings being processed are polled again, before any
+  // panel's command is handled.
+  const ready = Promise.all([markOrphanedJobsInterrupted().catch(() => 0), audio.recover().catch(() => undefined)]);
+  onPollAlarm((jobId) => void ready.then(() => audio.wake(jobId)));
+
+  browser.runtime.onConnect.addListener((port) => acceptGenerationPort(port, { text: generation, audio }, ready));
   browser.runtime.onMessage.addListener(handleUiMessage as never);
 });

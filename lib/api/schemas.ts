@@ -67,6 +67,9 @@ export const NoteRequestSchema = z.object({
 });
 export type NoteRequest = z.infer<typeof NoteRequestSchema>;
 
+/** A note request without its transcript: what an audio upload sends as fields and `metadata`. */
+export const NoteOptionsSchema = z.omit(NoteRequestSchema, { transcript: true });
+
 // The vendor's example is a plain date ("2026-02-15"); charts often hold full timestamps, which are
 // ISO 8601 too, so both are accepted rather than making callers reformat.
 const isoDateOrDateTime = z.string().check(

@@ -1,19 +1,28 @@
 import type { Browser } from 'wxt/browser';
 import { isExtensionPageSender } from '../messaging/sender';
 import { GENERATION_PORT, GenerationCommandSchema } from '../messaging/ui-to-background';
+import type { AudioJobService } from './audio-job-service';
 import type { GenerationService } from './generation-service';
+
+/** The services behind the generation port: notes from a transcript, and notes from a recording. */
+export interface GenerationServices {
+  text: GenerationService;
+  audio: AudioJobService;
+}
 
 /**
  * Accepts generation ports from the extension's own pages only, and hands their (validated)
- * commands to the service. `ready` holds commands until start-up housekeeping is done, so a job
- * from before a worker restart is marked interrupted before anyone asks about it.
+ * commands to the service that owns the job. `ready` holds commands until start-up housekeeping is
+ * done, so a job from before a worker restart is marked interrupted (or resumed) before anyone asks
+ * about it.
  */
-export function acceptGenerationPort(port: Browser.runtime.Port, service: GenerationService, ready: Promise<unknown>): void {
+export function acceptGenerationPort(port: Browser.runtime.Port, services: GenerationServices, ready: Promise<unknown>): void {
   if (port.name !== GENERATION_PORT) return;
   if (!isExtensionPageSender(port.sender)) {
     port.disconnect();
     return;
   }
+  const { text, audio } = services;
   const sink = {
     post: (update: unknown) => port.postMessage(update),
   };
@@ -24,15 +33,23 @@ export function acceptGenerationPort(port: Browser.runtime.Port, service: Genera
     const command = parsed.data;
     switch (command.type) {
       case 'generate':
-        service.start(command.jobId, command.bindingKey, command.request, sink);
+        text.start(command.jobId, command.bindingKey, command.request, sink);
+        break;
+      case 'generate-audio':
+        audio.start(command.jobId, command.bindingKey, command.recordingId, command.options, sink);
         break;
       case 'stop':
-        service.stop(command.jobId);
+        if (audio.has(command.jobId)) audio.stop(command.jobId);
+        else text.stop(command.jobId);
         break;
       case 'subscribe':
-        await service.subscribe(command.jobId, sink);
+        // A job neither runs is looked up in storage.session, which both save to.
+        await (audio.has(command.jobId) ? audio.subscribe(command.jobId, sink) : text.subscribe(command.jobId, sink));
         break;
     }
   });
-  port.onDisconnect.addListener(() => service.detach(sink));
+  port.onDisconnect.addListener(() => {
+    text.detach(sink);
+    audio.detach(sink);
+  });
 }

@@ -13,13 +13,43 @@ export const WireStreamEventSchema = z.discriminatedUnion('type', [
 ]);
 export type WireStreamEvent = z.infer<typeof WireStreamEventSchema>;
 
-export const JobStatusSchema = z.enum(['starting', 'streaming', 'complete', 'incomplete', 'error', 'cancelled']);
+/**
+ * `starting`/`streaming`: a note from a transcript. `uploading`: a recording being checked and sent;
+ * `processing`: the API accepted a long recording (202) and the background polls until it is done.
+ */
+export const JobStatusSchema = z.enum(['starting', 'streaming', 'uploading', 'processing', 'complete', 'incomplete', 'error', 'cancelled']);
 export type JobStatus = z.infer<typeof JobStatusSchema>;
 
 export const NoteStateSchema = z.object({
   sections: z.object({ subjective: z.string(), objective: z.string(), assessment: z.string(), plan: z.string() }),
   extras: z.record(z.string(), z.unknown()),
 });
+
+/**
+ * What a job made from a recording adds to its snapshot. No PHI but the transcript the API returned
+ * (kept, like the note, in `storage.session` only).
+ */
+export const AudioJobSchema = z.object({
+  /** The recording in the recording store (lib/storage/recordings.ts) the note is made from. */
+  recordingId: z.string(),
+  /** Size of the audio sent, once read. */
+  bytes: z.optional(z.number()),
+  /** Set when the API answered 202: the id to poll. */
+  noteId: z.optional(z.string()),
+  /** Status checks answered so far. */
+  polls: z.number(),
+  /** When the API accepted the recording (epoch ms). */
+  processingSince: z.optional(z.number()),
+  /** When the next status check is due (epoch ms): a restarted worker resumes from it. */
+  nextPollAt: z.optional(z.number()),
+  /** Status checks in a row that failed for a reason worth waiting out. */
+  pollFailures: z.optional(z.number()),
+  /** After an error: whether sending the same recording again can help (it is still stored, and passed the checks). */
+  canRetry: z.optional(z.boolean()),
+  /** The transcript that came back with the note. */
+  transcript: z.optional(z.string()),
+});
+export type AudioJob = z.infer<typeof AudioJobSchema>;
 
 /** The whole of a generation job, as kept in `storage.session` and sent on subscribe. */
 export const JobSnapshotSchema = z.object({
@@ -30,6 +60,8 @@ export const JobSnapshotSchema = z.object({
   error: z.optional(ApiErrorInfoSchema),
   /** Why a job ended early without an error from the server (worker restart, cut stream). */
   interruption: z.optional(z.enum(['stream-cut', 'worker-restarted'])),
+  /** Only for a note made from a recording. */
+  audio: z.optional(AudioJobSchema),
   startedAt: z.number(),
   updatedAt: z.number(),
 });

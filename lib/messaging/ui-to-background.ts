@@ -1,5 +1,5 @@
 import { z } from 'zod/mini';
-import { NoteRequestSchema } from '../api/schemas';
+import { NoteOptionsSchema, NoteRequestSchema } from '../api/schemas';
 import { PatientIdentitySchema } from '../ehr/chart-context';
 import { SOAP_SECTIONS } from '../note/sections';
 import { FIELD_TARGETS } from '../storage/field-maps';
@@ -49,6 +49,15 @@ export const GenerationCommandSchema = z.discriminatedUnion('type', [
     /** What the note is bound to (the EHR tab), so a reopened panel finds its job. */
     bindingKey: z.string().check(z.minLength(1), z.maxLength(64)),
     request: NoteRequestSchema,
+  }),
+  z.object({
+    type: z.literal('generate-audio'),
+    jobId: z.uuid(),
+    bindingKey: z.string().check(z.minLength(1), z.maxLength(64)),
+    /** A recording in the recording store; the background reads its audio from there. */
+    recordingId: z.string().check(z.minLength(1), z.maxLength(64)),
+    /** The same choices as a text note, without a transcript. */
+    options: NoteOptionsSchema,
   }),
   z.object({ type: z.literal('stop'), jobId: z.string().check(z.minLength(1), z.maxLength(64)) }),
   z.object({ type: z.literal('subscribe'), jobId: z.string().check(z.minLength(1), z.maxLength(64)) }),

@@ -23,6 +23,7 @@ import { createFieldMappingStore, type FieldMappingStore } from './field-mapping
 import { mappingRequestOf } from './mapping-request';
 import { createInsertStore } from './insert-store';
 import { GenerationConnection } from './generation-connection';
+import { exposeE2eHooks } from './e2e-hooks';
 import { createPanelStore, type PanelStore } from './panel-store';
 
 /**
@@ -46,6 +47,7 @@ export async function mountSidePanel(root: HTMLElement, search: string): Promise
   );
 
   const openSettings = () => void browser.runtime.openOptionsPage();
+  if (import.meta.env.MODE === 'e2e') exposeE2eHooks(() => store);
 
   let stopWatchingCaptures: (() => void) | undefined;
 

@@ -428,3 +428,173 @@ describe('backgroundLost', () => {
     expect(idle.sent).toEqual([]);
   });
 });
+
+describe('generateFromRecording', () => {
+  const RECORDING = '5f1d7c9e-2b3a-4c8d-9e0f-1a2b3c4d5e6f';
+  const RETURNED = 'Patient reports lower back pain for three weeks after lifting boxes at work.';
+
+  function audioSnapshot(patch: Partial<JobSnapshot> = {}, audio: Partial<NonNullable<JobSnapshot['audio']>> = {}): JobSnapshot {
+    return snapshot({
+      status: 'uploading',
+      note: { sections: { subjective: '', objective: '', assessment: '', plan: '' }, extras: {} },
+      audio: { recordingId: RECORDING, polls: 0, ...audio },
+      ...patch,
+    });
+  }
+  const completed = (transcript = RETURNED) =>
+    audioSnapshot(
+      { status: 'complete', note: { sections: { subjective: 'Low back pain.', objective: 'Tender.', assessment: 'Strain.', plan: 'PT.' }, extras: { noteId: 'n1' } } },
+      { noteId: 'n1', polls: 2, transcript },
+    );
+
+  function sending(transcript = '') {
+    const s = setup({ context: () => ({ patient_info: { age: 61 } }), identity: () => ({ name: 'Maria Alvarez', dob: '1971-03-14' }) });
+    s.store.hydrate(draft({ transcript, specialty: 'physical_therapy', includeBillingCodes: true }));
+    s.store.generateFromRecording(RECORDING);
+    return s;
+  }
+
+  it('sends the recording with the same choices as a text note, and no transcript', () => {
+    const { store, sent, drafts } = sending('Typed notes that are not sent.');
+    expect(sent).toEqual([
+      {
+        type: 'generate-audio',
+        jobId: JOB_ID,
+        bindingKey: 'tab-7',
+        recordingId: RECORDING,
+        options: { specialty: 'physical_therapy', template: 'standard', include_billing_codes: true, context: { patient_info: { age: 61 } } },
+      },
+    ]);
+    expect(store.status.value).toBe('uploading');
+    expect(store.running.value).toBe(true);
+    expect(store.recordingId.value).toBe(RECORDING);
+    vi.advanceTimersByTime(SAVE_DELAY);
+    expect(drafts.at(-1)).toMatchObject({ jobId: JOB_ID, recordingId: RECORDING, patient: { name: 'Maria Alvarez' } });
+  });
+
+  it('keeps the patient the recording was made for when it is given', () => {
+    const { store } = setup({ identity: () => ({ name: 'Chart Now' }) });
+    store.hydrate(draft());
+    store.generateFromRecording(RECORDING, { patient: { name: 'Recorded For' } });
+    expect(store.patient.value).toEqual({ name: 'Recorded For' });
+  });
+
+  it('refuses without a specialty, and does nothing while a job runs', () => {
+    const s = setup();
+    s.store.hydrate(draft({ specialty: '' }));
+    s.store.generateFromRecording(RECORDING);
+    expect(s.store.problem.value?.kind).toBe('no-specialty');
+    expect(s.send).not.toHaveBeenCalled();
+    const busy = running();
+    busy.store.generateFromRecording(RECORDING);
+    expect(busy.sent).toEqual([]);
+  });
+
+  it('shows upload and processing progress from the snapshots, and keeps a retry notice while uploading', () => {
+    const { store } = sending();
+    store.receive({ type: 'snapshot', job: audioSnapshot({}, { bytes: 3_500_000 }) });
+    expect(store.audio.value).toEqual({ bytes: 3_500_000, polls: 0 });
+    store.receive({ type: 'retrying', jobId: JOB_ID, attempt: 1, maxAttempts: 3, delayMs: 1000, error: SERVER_ERROR });
+    expect(store.retrying.value?.attempt).toBe(1);
+    store.receive({ type: 'snapshot', job: audioSnapshot({ status: 'uploading' }, { bytes: 3_500_000 }) });
+    expect(store.retrying.value?.attempt).toBe(1);
+
+    store.receive({ type: 'snapshot', job: audioSnapshot({ status: 'processing', updatedAt: 95_000 }, { noteId: 'n1', polls: 3, processingSince: 5_000 }) });
+    expect(store.status.value).toBe('processing');
+    expect(store.running.value).toBe(true);
+    expect(store.retrying.value).toBeUndefined();
+    expect(store.audio.value).toEqual({ polls: 3, elapsedMs: 90_000 });
+  });
+
+  it('puts the note in the sections and the returned transcript in an empty Transcript box', () => {
+    const { store } = sending();
+    store.receive({ type: 'snapshot', job: completed() });
+    expect(store.status.value).toBe('complete');
+    expect(store.sections.value).toEqual({ subjective: 'Low back pain.', objective: 'Tender.', assessment: 'Strain.', plan: 'PT.' });
+    expect(store.transcript.value).toBe(RETURNED);
+    expect(store.offeredTranscript.value).toBeUndefined();
+    // The clinician corrects it and generates again from the text.
+    store.transcript.value = `${RETURNED} Corrected.`;
+    store.receive({ type: 'snapshot', job: completed() }); // a repeated snapshot does not undo the correction
+    expect(store.transcript.value).toBe(`${RETURNED} Corrected.`);
+  });
+
+  it('never writes over text in the Transcript box: offers the returned transcript instead', () => {
+    const { store, drafts } = sending();
+    store.transcript.value = 'Typed while it was processing.';
+    store.receive({ type: 'snapshot', job: completed() });
+    expect(store.transcript.value).toBe('Typed while it was processing.');
+    expect(store.offeredTranscript.value).toBe(RETURNED);
+    vi.advanceTimersByTime(SAVE_DELAY);
+    expect(drafts.at(-1)?.offeredTranscript).toBe(RETURNED);
+
+    store.useOfferedTranscript();
+    expect(store.transcript.value).toBe(RETURNED);
+    expect(store.offeredTranscript.value).toBeUndefined();
+  });
+
+  it('Keep my text drops the offer; the same text already in the box is not offered', () => {
+    const first = sending('Something typed before.');
+    first.store.receive({ type: 'snapshot', job: completed() });
+    first.store.dismissOfferedTranscript();
+    expect(first.store.offeredTranscript.value).toBeUndefined();
+    expect(first.store.transcript.value).toBe('Something typed before.');
+
+    const same = sending(RETURNED);
+    same.store.receive({ type: 'snapshot', job: completed() });
+    expect(same.store.offeredTranscript.value).toBeUndefined();
+  });
+
+  it('Retry sends the same recording again when the background says it can help', () => {
+    const { store, sent } = sending();
+    store.receive({ type: 'snapshot', job: audioSnapshot({ status: 'error', error: SERVER_ERROR }, { canRetry: true }) });
+    expect(store.status.value).toBe('error');
+    expect(store.canRetryRecording.value).toBe(true);
+    sent.length = 0;
+    store.retry();
+    expect(sent).toMatchObject([{ type: 'generate-audio', recordingId: RECORDING, options: { specialty: 'physical_therapy' } }]);
+    expect(store.status.value).toBe('uploading');
+    expect(store.error.value).toBeUndefined();
+  });
+
+  it('offers no retry for a recording that failed the checks or is gone', () => {
+    const { store, sent } = sending();
+    store.receive({ type: 'snapshot', job: audioSnapshot({ status: 'error', error: { ...SERVER_ERROR, kind: 'validation', retryable: false } }, { canRetry: false }) });
+    expect(store.canRetryRecording.value).toBe(false);
+    sent.length = 0;
+    store.retry();
+    expect(sent).toEqual([]);
+  });
+
+  it('says the job was lost, with Retry, when the background no longer knows it', () => {
+    const { store } = sending();
+    store.receive({ type: 'unknown-job', jobId: JOB_ID });
+    expect(store.status.value).toBe('error');
+    expect(store.error.value?.message).toMatch(/lost track/);
+    expect(store.canRetryRecording.value).toBe(true);
+  });
+
+  it('re-subscribes to an audio job when the background goes away, and after a reopen', () => {
+    const { store, sent } = sending();
+    store.receive({ type: 'snapshot', job: audioSnapshot({ status: 'processing' }, { noteId: 'n1' }) });
+    sent.length = 0;
+    store.backgroundLost();
+    expect(sent).toEqual([{ type: 'subscribe', jobId: JOB_ID }]);
+
+    const reopened = setup();
+    reopened.store.hydrate(draft({ jobId: JOB_ID, recordingId: RECORDING }));
+    expect(reopened.sent).toEqual([{ type: 'subscribe', jobId: JOB_ID }]);
+    expect(reopened.store.recordingId.value).toBe(RECORDING);
+    reopened.store.receive({ type: 'snapshot', job: completed() });
+    expect(reopened.store.transcript.value).toBe(RETURNED);
+  });
+
+  it('a note from the transcript afterwards is not a recording job', () => {
+    const { store, sent } = sending();
+    store.receive({ type: 'snapshot', job: completed() });
+    sent.length = 0;
+    store.generate(); // the returned transcript is in the box
+    expect(sent).toMatchObject([{ type: 'generate', request: { transcript: RETURNED } }]);
+    expect(store.recordingId.value).toBeUndefined();
+  });
+});

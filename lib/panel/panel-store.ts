@@ -1,9 +1,9 @@
 import { batch, computed, effect, signal } from '@preact/signals';
 import type { ApiErrorInfo } from '../api/errors';
-import { buildNoteRequest, type NoteRequestInput } from '../api/note-request';
+import { buildNoteOptions, buildNoteRequest, type NoteRequestInput } from '../api/note-request';
 import type { PatientIdentity } from '../ehr/chart-context';
 import { MIN_TRANSCRIPT_LENGTH } from '../api/schemas';
-import type { GenerationUpdate, JobSnapshot, JobStatus, WireStreamEvent } from '../messaging/background-to-ui';
+import type { AudioJob, GenerationUpdate, JobSnapshot, JobStatus, WireStreamEvent } from '../messaging/background-to-ui';
 import type { GenerationCommand } from '../messaging/ui-to-background';
 import { applyStreamEvent, emptyNoteState, type NoteState } from '../note/note-state';
 import { SOAP_SECTIONS, type NoteSections, type SoapSection } from '../note/sections';
@@ -25,6 +25,24 @@ export interface Retrying {
   error: ApiErrorInfo;
 }
 
+/** How far a note from a recording has got, for the status line. */
+export interface AudioProgress {
+  /** Size of the audio being sent, once the background has read it. */
+  bytes?: number;
+  /** Status checks the API has answered while processing. */
+  polls: number;
+  /** How long the API had been processing it at the last check. */
+  elapsedMs?: number;
+}
+
+/** The background lost the job (the browser restarted): the recording is kept, so it can be sent again. */
+const LOST_AUDIO_JOB: ApiErrorInfo = {
+  kind: 'unknown',
+  message: 'Chartside lost track of this recording’s note when the browser restarted.',
+  nextStep: 'The recording is kept: press Retry to send it again.',
+  retryable: true,
+};
+
 export interface PanelStoreDeps {
   bindingKey: string;
   send(command: GenerationCommand): void;
@@ -38,7 +56,9 @@ export interface PanelStoreDeps {
   saveDelayMs?: number;
 }
 
-const RUNNING: ReadonlySet<PanelStatus> = new Set(['starting', 'streaming']);
+const RUNNING: ReadonlySet<PanelStatus> = new Set(['starting', 'streaming', 'uploading', 'processing']);
+/** Statuses during which a retry notice (an attempt being repeated) still applies. */
+const SENDING: ReadonlySet<PanelStatus> = new Set(['starting', 'uploading']);
 
 /**
  * The side panel's state for one EHR tab, as signals the components read.
@@ -67,6 +87,18 @@ export function createPanelStore(deps: PanelStoreDeps) {
   const ownsNote = signal(false);
   /** Waiting for the background to say where a job from before the panel opened stands. */
   const syncing = signal(false);
+  /** The stored recording the current job turns into a note (none for a note from the transcript). */
+  const recordingId = signal<string | undefined>(undefined);
+  const audio = signal<AudioProgress | undefined>(undefined);
+  /** Whether the background says sending the recording again can help (it is kept and passed the checks). */
+  const recordingRetryable = signal(true);
+  /**
+   * The transcript that came back with a recording's note, when the Transcript box already held
+   * text: offered, never written over what the clinician typed.
+   */
+  const offeredTranscript = signal<string | undefined>(undefined);
+  /** The job whose returned transcript has been dealt with (filled or offered), so a repeated snapshot does not do it twice. */
+  let transcriptTakenFor: string | undefined;
 
   const running = computed(() => RUNNING.has(status.value));
   /** The note may not be edited: the stream (or a snapshot on its way) would overwrite the edit. */
@@ -79,6 +111,8 @@ export function createPanelStore(deps: PanelStoreDeps) {
     return [...SOAP_SECTIONS].reverse().find((s) => sections.value[s] !== '');
   });
   const transcriptLength = computed(() => transcript.value.trim().length);
+  /** The last job was made from a recording, failed, and the recording can be sent again. */
+  const canRetryRecording = computed(() => status.value === 'error' && recordingId.value !== undefined && recordingRetryable.value);
 
   const draft = computed<Draft>(() => ({
     transcript: transcript.value,
@@ -87,6 +121,8 @@ export function createPanelStore(deps: PanelStoreDeps) {
     includeBillingCodes: includeBillingCodes.value,
     includePatientSummary: includePatientSummary.value,
     jobId: jobId.value,
+    recordingId: recordingId.value,
+    offeredTranscript: offeredTranscript.value,
     patient: patient.value,
     note: ownsNote.value ? { sections: note.value.sections, extras: note.value.extras } : undefined,
   }));
@@ -99,6 +135,8 @@ export function createPanelStore(deps: PanelStoreDeps) {
       includeBillingCodes.value = saved.includeBillingCodes;
       includePatientSummary.value = saved.includePatientSummary;
       jobId.value = saved.jobId;
+      recordingId.value = saved.recordingId;
+      offeredTranscript.value = saved.offeredTranscript;
       patient.value = saved.patient;
       if (saved.note) {
         note.value = { ...emptyNoteState(), sections: saved.note.sections, extras: saved.note.extras };
@@ -146,27 +184,102 @@ export function createPanelStore(deps: PanelStoreDeps) {
       problem.value = { kind: 'no-specialty', message: 'No specialty is chosen.', nextStep: 'Choose a specialty, then press Generate note again.' };
       return;
     }
-    const id = (deps.newJobId ?? (() => crypto.randomUUID()))();
-    const request = buildNoteRequest({
-      transcript: transcript.value.trim(),
+    const id = newJobId();
+    const request = buildNoteRequest({ transcript: transcript.value.trim(), ...chosenOptions() });
+    beginJob(id, 'starting', undefined, deps.identity?.());
+    deps.send({ type: 'generate', jobId: id, bindingKey: deps.bindingKey, request });
+  }
+
+  const newJobId = () => (deps.newJobId ?? (() => crypto.randomUUID()))();
+
+  /** What the clinician chose, the same for a note from the transcript and one from a recording. */
+  function chosenOptions() {
+    return {
       specialty: specialty.value,
       template: template.value.trim() || 'standard',
       include_billing_codes: includeBillingCodes.value,
       include_patient_summary: includePatientSummary.value,
       context: deps.context?.(),
-    });
+    };
+  }
+
+  function beginJob(id: string, first: JobStatus, recording: string | undefined, who: PatientIdentity | undefined): void {
     batch(() => {
       problem.value = undefined;
       error.value = undefined;
       retrying.value = undefined;
       interruption.value = undefined;
       jobId.value = id;
-      patient.value = deps.identity?.();
+      recordingId.value = recording;
+      audio.value = recording === undefined ? undefined : { polls: 0 };
+      recordingRetryable.value = true;
+      offeredTranscript.value = undefined;
+      patient.value = who;
       ownsNote.value = false;
       note.value = emptyNoteState();
-      status.value = 'starting';
+      status.value = first;
     });
-    deps.send({ type: 'generate', jobId: id, bindingKey: deps.bindingKey, request });
+  }
+
+  /**
+   * Turns a recording kept in the recording store into a note, through the background (which reads
+   * the audio from the store itself). Sends the same choices as a note from the transcript; the note
+   * arrives like any other, and the transcript that comes back with it fills the Transcript box.
+   * `patient`: who the recording was made for, when that is not the chart shown now (a recording
+   * recovered after a restart); defaults to the chart's patient, as for a typed transcript.
+   */
+  function generateFromRecording(id: string, options: { patient?: PatientIdentity } = {}): void {
+    if (running.value) return;
+    if (!specialty.value) {
+      problem.value = { kind: 'no-specialty', message: 'No specialty is chosen.', nextStep: 'Choose a specialty, then send the recording again.' };
+      return;
+    }
+    const job = newJobId();
+    const sent = buildNoteOptions(chosenOptions());
+    beginJob(job, 'uploading', id, options.patient ?? deps.identity?.());
+    deps.send({ type: 'generate-audio', jobId: job, bindingKey: deps.bindingKey, recordingId: id, options: sent });
+  }
+
+  /** The alert's retry: the same recording again if the last job was one, else the transcript. */
+  function retry(): void {
+    if (recordingId.value !== undefined) {
+      if (canRetryRecording.value) generateFromRecording(recordingId.value, patient.value ? { patient: patient.value } : {});
+      return;
+    }
+    generate();
+  }
+
+  /** The returned transcript replaces what is in the Transcript box, at the clinician's word. */
+  function useOfferedTranscript(): void {
+    if (offeredTranscript.value === undefined) return;
+    batch(() => {
+      transcript.value = offeredTranscript.value!;
+      offeredTranscript.value = undefined;
+    });
+  }
+
+  function dismissOfferedTranscript(): void {
+    offeredTranscript.value = undefined;
+  }
+
+  /**
+   * The rule for a recording's transcript: it fills the Transcript box only when the box is empty.
+   * Anything in the box, typed before the recording was sent or while it was processed, is the
+   * clinician's and is never replaced without asking: the transcript is offered instead.
+   */
+  function takeTranscript(job: string, text: string | undefined): void {
+    if (text === undefined || text.trim() === '' || transcriptTakenFor === job) return;
+    transcriptTakenFor = job;
+    const current = transcript.value.trim();
+    if (current === '') transcript.value = text;
+    else if (current !== text.trim()) offeredTranscript.value = text;
+  }
+
+  function progressOf(job: JobSnapshot, info: AudioJob): AudioProgress {
+    const progress: AudioProgress = { polls: info.polls };
+    if (info.bytes !== undefined) progress.bytes = info.bytes;
+    if (info.processingSince !== undefined) progress.elapsedMs = Math.max(0, job.updatedAt - info.processingSince);
+    return progress;
   }
 
   /** Adds text sent from the page (context menu) to the end of the transcript, on its own line. */
@@ -190,7 +303,7 @@ export function createPanelStore(deps: PanelStoreDeps) {
       status.value = next;
       error.value = err;
       interruption.value = why;
-      if (next !== 'starting') retrying.value = undefined;
+      if (!SENDING.has(next)) retrying.value = undefined;
       if (!RUNNING.has(next)) ownsNote.value = true;
     });
   }
@@ -198,10 +311,17 @@ export function createPanelStore(deps: PanelStoreDeps) {
   function receive(update: GenerationUpdate): void {
     if (update.type === 'snapshot') {
       if (update.job.id !== jobId.value) return;
+      const job = update.job;
       batch(() => {
         syncing.value = false;
-        note.value = { ...emptyNoteState(), sections: update.job.note.sections, extras: update.job.note.extras };
-        setStatus(update.job.status, update.job.error, update.job.interruption);
+        note.value = { ...emptyNoteState(), sections: job.note.sections, extras: job.note.extras };
+        if (job.audio) {
+          recordingId.value = job.audio.recordingId;
+          audio.value = progressOf(job, job.audio);
+          recordingRetryable.value = job.audio.canRetry ?? true;
+          if (job.status === 'complete') takeTranscript(job.id, job.audio.transcript);
+        }
+        setStatus(job.status, job.error, job.interruption);
       });
       return;
     }
@@ -219,7 +339,9 @@ export function createPanelStore(deps: PanelStoreDeps) {
       case 'unknown-job':
         // The browser was restarted or data cleared: nothing to show beyond the draft.
         syncing.value = false;
-        if (RUNNING.has(status.value)) setStatus('incomplete', undefined, 'worker-restarted');
+        if (!RUNNING.has(status.value)) break;
+        if (recordingId.value !== undefined) setStatus('error', LOST_AUDIO_JOB);
+        else setStatus('incomplete', undefined, 'worker-restarted');
         break;
     }
   }
@@ -243,8 +365,10 @@ export function createPanelStore(deps: PanelStoreDeps) {
   return {
     transcript, specialty, template, includeBillingCodes, includePatientSummary,
     jobId, patient, status, note, error, problem, retrying, interruption, loaded,
+    recordingId, audio, offeredTranscript, canRetryRecording,
     running, locked, sections, hasNote, writingSection, transcriptLength,
-    hydrate, generate, stop, appendTranscript, editSection, receive, backgroundLost, flush, dispose,
+    hydrate, generate, generateFromRecording, retry, useOfferedTranscript, dismissOfferedTranscript,
+    stop, appendTranscript, editSection, receive, backgroundLost, flush, dispose,
   };
 }
 

@@ -56,3 +56,27 @@ describe('statusText', () => {
     expect(statusText({ ...base, status: 'streaming', retrying: retry(1, 1000), writingSection: 'plan' })).toBe('Writing the note: Plan…');
   });
 });
+
+describe('statusText for a recording', () => {
+  it('says the recording is being checked, then uploaded with its size', () => {
+    expect(statusText({ ...base, status: 'uploading', audio: { polls: 0 } })).toBe('Checking the recording before it is uploaded…');
+    expect(statusText({ ...base, status: 'uploading', audio: { polls: 0, bytes: 3_500_000 } })).toBe('Uploading the recording (3.3 MB) to the SOAP Note API…');
+    expect(statusText({ ...base, status: 'uploading', audio: { polls: 0, bytes: 200_000 } })).toBe('Uploading the recording (195 KB) to the SOAP Note API…');
+    expect(statusText({ ...base, status: 'uploading', audio: { polls: 0, bytes: 40 * 1024 * 1024 } })).toContain('(40 MB)');
+  });
+
+  it('gives the retry notice while uploading', () => {
+    expect(statusText({ ...base, status: 'uploading', retrying: retry(1, 2000) })).toContain('Trying again in 2 s (attempt 2 of 3)…');
+  });
+
+  it('says how many checks and how long while the API processes it, and that the panel may be closed', () => {
+    expect(statusText({ ...base, status: 'processing', audio: { polls: 0 } })).toBe(
+      'The SOAP Note API accepted the recording and is transcribing it. The note will appear here; you can close the panel meanwhile.',
+    );
+    expect(statusText({ ...base, status: 'processing', audio: { polls: 1, elapsedMs: 2_000 } })).toBe(
+      'The SOAP Note API is still transcribing the recording (checked 1 time, 2 s so far). The note will appear here; you can close the panel meanwhile.',
+    );
+    expect(statusText({ ...base, status: 'processing', audio: { polls: 6, elapsedMs: 125_000 } })).toContain('(checked 6 times, 2 min 5 s so far)');
+    expect(statusText({ ...base, status: 'processing', audio: { polls: 9, elapsedMs: 180_000 } })).toContain('3 min so far');
+  });
+});

@@ -1,5 +1,5 @@
 import { SECTION_LABELS, type SoapSection } from '../note/sections';
-import type { PanelStatus, Retrying } from './panel-store';
+import type { AudioProgress, PanelStatus, Retrying } from './panel-store';
 
 /** The words in the panel's `status` line: what is happening now, in the clinician's terms. */
 export function statusText(state: {
@@ -7,17 +7,30 @@ export function statusText(state: {
   writingSection: SoapSection | undefined;
   retrying: Retrying | undefined;
   hasNote: boolean;
+  /** For a note made from a recording. */
+  audio?: AudioProgress | undefined;
 }): string {
-  const { status, writingSection, retrying, hasNote } = state;
+  const { status, writingSection, retrying, hasNote, audio } = state;
   switch (status) {
     case 'idle':
       return '';
     case 'starting':
-      if (retrying) {
-        const seconds = Math.max(1, Math.round(retrying.delayMs / 1000));
-        return `${retrying.error.message} Trying again in ${seconds} s (attempt ${retrying.attempt + 1} of ${retrying.maxAttempts})…`;
-      }
+      if (retrying) return retryText(retrying);
       return 'Sending the transcript to the SOAP Note API and waiting for the note to start…';
+    case 'uploading':
+      if (retrying) return retryText(retrying);
+      return audio?.bytes !== undefined
+        ? `Uploading the recording (${describeBytes(audio.bytes)}) to the SOAP Note API…`
+        : 'Checking the recording before it is uploaded…';
+    case 'processing': {
+      const polls = audio?.polls ?? 0;
+      const progress =
+        polls === 0
+          ? 'The SOAP Note API accepted the recording and is transcribing it.'
+          : `The SOAP Note API is still transcribing the recording (checked ${polls} time${polls === 1 ? '' : 's'}` +
+            `${audio?.elapsedMs !== undefined ? `, ${describeElapsed(audio.elapsedMs)} so far` : ''}).`;
+      return `${progress} The note will appear here; you can close the panel meanwhile.`;
+    }
     case 'streaming':
       return writingSection ? `Writing the note: ${SECTION_LABELS[writingSection]}…` : 'Writing the note…';
     case 'complete':
@@ -28,4 +41,23 @@ export function statusText(state: {
     case 'error':
       return hasNote ? 'The note below is incomplete.' : '';
   }
+}
+
+function retryText(retrying: Retrying): string {
+  const seconds = Math.max(1, Math.round(retrying.delayMs / 1000));
+  return `${retrying.error.message} Trying again in ${seconds} s (attempt ${retrying.attempt + 1} of ${retrying.maxAttempts})…`;
+}
+
+function describeBytes(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} KB`;
+  const mb = bytes / (1024 * 1024);
+  return mb >= 10 ? `${Math.round(mb)} MB` : `${mb.toFixed(1)} MB`;
+}
+
+function describeElapsed(ms: number): string {
+  const seconds = Math.round(ms / 1000);
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.floor(seconds / 60);
+  const rest = seconds % 60;
+  return rest === 0 ? `${minutes} min` : `${minutes} min ${rest} s`;
 }

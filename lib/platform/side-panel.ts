@@ -29,13 +29,32 @@ export function openPanelInWindow(windowId: number): void {
   void chromeSidePanel()?.open({ windowId }).catch(() => undefined);
 }
 
+/**
+ * Opens the panel on one tab, from an event that may or may not count as a user gesture (a
+ * notification click): the browser's panel if it lets us, else the pop-out window bound to the tab.
+ * Call it synchronously inside the event.
+ */
+export function openPanelForTab(tabId: number): void {
+  const popOut = () =>
+    void Promise.resolve(
+      browser.windows.create({ url: browser.runtime.getURL(`/sidepanel.html?tabId=${tabId}`), type: 'popup', width: 460, height: 820 }),
+    ).catch(() => undefined);
+  if (import.meta.env.FIREFOX) {
+    void (browser as unknown as { sidebarAction: { open(): Promise<void> } }).sidebarAction.open().catch(popOut);
+    return;
+  }
+  const sidePanel = chromeSidePanel();
+  if (!sidePanel) return popOut();
+  void sidePanel.open({ tabId }).catch(popOut);
+}
+
 function chromeSidePanel(): ChromeSidePanel | undefined {
   return (browser as unknown as { sidePanel?: ChromeSidePanel }).sidePanel;
 }
 
 interface ChromeSidePanel {
   setPanelBehavior(behavior: { openPanelOnActionClick: boolean }): Promise<void>;
-  open(options: { windowId: number }): Promise<void>;
+  open(options: { windowId: number } | { tabId: number }): Promise<void>;
 }
 
 /**

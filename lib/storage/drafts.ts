@@ -18,6 +18,10 @@ export const DraftSchema = z.object({
   patient: z.optional(PatientIdentitySchema),
   /** The generation job whose note this draft shows. */
   jobId: z.optional(z.string()),
+  /** The stored recording that job turns into a note (so Retry can send it again after a reopen). */
+  recordingId: z.optional(z.string()),
+  /** A recording's transcript offered because the Transcript box already held the clinician's text. */
+  offeredTranscript: z.optional(z.string()),
   /** The note, once the job ended and the panel took it over for editing. */
   note: z.optional(NoteStateSchema),
 });

@@ -31,3 +31,13 @@ export async function markOrphanedJobsInterrupted(now = Date.now()): Promise<num
   }
   return count;
 }
+
+/** Every job saved in `storage.session` (unreadable entries left out). */
+export async function listJobs(): Promise<JobSnapshot[]> {
+  const jobs: JobSnapshot[] = [];
+  for (const key of await sessionKeys('job:')) {
+    const job = await readSession(key, JobSnapshotSchema);
+    if (job) jobs.push(job);
+  }
+  return jobs;
+}

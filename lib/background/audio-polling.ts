@@ -1,0 +1,53 @@
+import { ApiError } from '../api/errors';
+
+/**
+ * When to ask again whether a long recording's note is ready (GET /v1/audio/status/:noteId).
+ *
+ * Doubling from 2 s up to 30 s: a recording just over the 30-minute line is usually done within a
+ * minute or two, a 4-hour one takes far longer, and neither should cost a request a second. A
+ * status check is free but not cheap for the server, so a failed one is waited out the same way,
+ * longer if the server said `Retry-After`, and the job gives up only after several in a row.
+ */
+export interface PollOptions {
+  firstDelayMs: number;
+  maxDelayMs: number;
+  /** Failed status checks in a row (each already retried by the client) before the job ends in error. */
+  maxFailures: number;
+}
+
+export const POLL_DEFAULTS: PollOptions = {
+  firstDelayMs: 2_000,
+  maxDelayMs: 30_000,
+  maxFailures: 8,
+};
+
+/** The wait before the next check, after `done` checks were answered (0 → the first check, 2 s after the upload). */
+export function pollDelayMs(done: number, options: PollOptions = POLL_DEFAULTS): number {
+  const doubled = options.firstDelayMs * 2 ** Math.min(Math.max(0, done), 20);
+  return Math.min(options.maxDelayMs, doubled);
+}
+
+export type AfterPollFailure = { kind: 'wait'; delayMs: number } | { kind: 'give-up' };
+
+/**
+ * What to do when a status check failed. Worth waiting out: whatever the client itself retries
+ * (network, timeout, 500, 503), and a 429 that says when to come back. Anything else (the key was
+ * refused, the note expired or never existed) will not get better by asking again.
+ */
+export function afterPollFailure(error: unknown, failuresInARow: number, done: number, options: PollOptions = POLL_DEFAULTS): AfterPollFailure {
+  if (!(error instanceof ApiError)) return { kind: 'give-up' };
+  const worthWaiting = error.retryable || (error.kind === 'balance' && error.retryAfterMs !== undefined);
+  if (!worthWaiting || failuresInARow >= options.maxFailures) return { kind: 'give-up' };
+  return { kind: 'wait', delayMs: Math.max(pollDelayMs(done + failuresInARow, options), error.retryAfterMs ?? 0) };
+}
+
+// The alarm that wakes a stopped worker when a check is due (named per job).
+const ALARM_PREFIX = 'chartside-audio-poll:';
+
+export function pollAlarmName(jobId: string): string {
+  return `${ALARM_PREFIX}${jobId}`;
+}
+
+export function jobIdOfPollAlarm(name: string): string | undefined {
+  return name.startsWith(ALARM_PREFIX) ? name.slice(ALARM_PREFIX.length) : undefined;
+}

@@ -1,0 +1,209 @@
+/**
+ * Notes from recordings, end to end: a real recording in the extension's encrypted recording store,
+ * sent by the background to the emulator (which decodes it with ffprobe), the note back in the panel.
+ *
+ * The recorder's own UI is built elsewhere; until it is here, a recording is put into the store and
+ * handed to the panel through `window.chartsideE2E`, which only test builds have (lib/panel/e2e-hooks.ts):
+ * the real store module and the real `panelStore.generateFromRecording`, exactly what the recorder calls.
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { SAMPLE_VISIT_TRANSCRIPT } from '../../emulator/notes.ts';
+import { makeTestRecordings, type TestRecording } from '../../emulator/test-audio.ts';
+import type { E2eHooks } from '../../../lib/panel/e2e-hooks.ts';
+import { expect, sectionBox, test } from './fixtures';
+
+const SECONDS = 8;
+let dir: string;
+let wav: TestRecording;
+
+test.beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'chartside-audio-e2e-'));
+  ({ wav } = await makeTestRecordings(dir, { seconds: SECONDS }));
+});
+test.afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+declare global {
+  interface Window {
+    chartsideE2E?: E2eHooks;
+  }
+}
+
+/** Stores the file as the recorder would (one chunk, then stopped), and returns its id. */
+async function storeRecording(panel: Page, file: TestRecording, durationMs: number): Promise<string> {
+  const base64 = (await readFile(file.path)).toString('base64');
+  return panel.evaluate(
+    async ({ base64, mimeType, durationMs }) => {
+      const { recordings } = window.chartsideE2E!;
+      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      const id = await recordings.start({ mimeType });
+      await recordings.appendChunk(id, new Blob([bytes]), durationMs);
+      await recordings.setStatus(id, 'stopped');
+      return id;
+    },
+    { base64, mimeType: file.contentType, durationMs },
+  );
+}
+
+async function sendRecording(panel: Page, id: string): Promise<void> {
+  await panel.evaluate((recordingId) => window.chartsideE2E!.panelStore()!.generateFromRecording(recordingId), id);
+}
+
+async function storedRecordings(panel: Page): Promise<{ id: string; status: string }[]> {
+  return panel.evaluate(async () => (await window.chartsideE2E!.recordings.listRecoverable()).map((r) => ({ id: r.id, status: r.status })));
+}
+
+const transcriptBox = (panel: Page) => panel.getByRole('textbox', { name: 'Transcript', exact: true });
+
+test('a WAV recording is uploaded with the chosen options and context; the note and its transcript come back', async ({ panel, emulator }) => {
+  const context = panel.getByRole('region', { name: 'Patient context' });
+  await context.getByRole('button', { name: 'Enable on this site', exact: true }).click();
+  await context.getByRole('checkbox', { name: 'Metformin 500 mg twice daily', exact: true }).uncheck();
+  await panel.getByRole('combobox', { name: 'Specialty', exact: true }).selectOption({ label: 'Physical Therapy' });
+  await panel.getByRole('checkbox', { name: 'Include billing codes', exact: true }).check();
+
+  const id = await storeRecording(panel, wav, SECONDS * 1000);
+  await sendRecording(panel, id);
+
+  await expect(panel.getByRole('status')).toHaveText('Note ready. Review and edit it before you use it.', { timeout: 30_000 });
+  await expect(sectionBox(panel, 'Subjective')).toHaveValue(/lower back pain/);
+  await expect(sectionBox(panel, 'Plan')).toHaveValue(/physical therapy/i);
+  await expect(transcriptBox(panel)).toHaveValue(SAMPLE_VISIT_TRANSCRIPT);
+
+  expect(emulator.uploads).toHaveLength(1);
+  const upload = emulator.uploads[0]!;
+  expect(upload).toMatchObject({ method: 'POST', status: 200, decode: 'ok', codec: 'pcm_s16le', filename: 'recording.wav' });
+  expect(upload.durationSeconds).toBeCloseTo(SECONDS, 1);
+  expect(upload.fields).toMatchObject({ specialty: 'physical_therapy', template: 'standard' });
+  const metadata = upload.metadata as { specialty: string; include_billing_codes?: boolean; context?: { patient_info?: { name?: string; medications?: string[] } } };
+  expect(metadata).toMatchObject({ specialty: 'physical_therapy', template: 'standard', include_billing_codes: true });
+  expect(metadata.context?.patient_info?.name).toBe('Maria Alvarez');
+  expect(metadata.context?.patient_info?.medications).toEqual(['Lisinopril 10 mg daily']);
+  expect(metadata).not.toHaveProperty('include_patient_summary');
+
+  // The note exists: the recording is gone from the store.
+  await expect.poll(() => storedRecordings(panel)).toEqual([]);
+  // The returned transcript can be corrected and the note generated again from it.
+  await transcriptBox(panel).fill(`${SAMPLE_VISIT_TRANSCRIPT} No numbness in the feet.`);
+  await panel.getByRole('button', { name: 'Generate note', exact: true }).click();
+  await expect(panel.getByRole('status')).toHaveText(/Note ready/);
+  expect(emulator.requests.find((r) => r.path === '/v1/stream/note')?.body).toMatchObject({ transcript: expect.stringContaining('No numbness') });
+});
+
+test('a failed upload keeps the recording and offers Retry, which sends it again', async ({ panel, emulator }) => {
+  // Every attempt the client makes fails (it tries 3 times): the upload fails as a whole.
+  for (let i = 0; i < 3; i++) emulator.queueFault({ path: '/v1/note/audio', status: 503 });
+  const id = await storeRecording(panel, wav, SECONDS * 1000);
+  await sendRecording(panel, id);
+
+  const alert = panel.getByRole('alert');
+  await expect(alert).toContainText('The SOAP Note API is temporarily unavailable.', { timeout: 30_000 });
+  await expect(alert).toContainText('The recording is kept');
+  await expect(alert.getByRole('button', { name: 'Try again', exact: true })).toHaveCount(0);
+  expect(await storedRecordings(panel)).toEqual([{ id, status: 'failed' }]);
+  expect(emulator.requests.filter((r) => r.path === '/v1/note/audio')).toHaveLength(3);
+
+  await alert.getByRole('button', { name: 'Retry', exact: true }).click();
+  await expect(panel.getByRole('status')).toHaveText(/Note ready/, { timeout: 30_000 });
+  await expect(panel.getByRole('alert')).toHaveCount(0);
+  await expect(sectionBox(panel, 'Assessment')).toHaveValue(/back strain/i);
+  expect(emulator.uploads.filter((u) => u.status === 200)).toHaveLength(1);
+  await expect.poll(() => storedRecordings(panel)).toEqual([]);
+});
+
+test('a recording under 5 seconds is refused before it is sent, and kept', async ({ panel, emulator }) => {
+  const id = await storeRecording(panel, wav, 3_000);
+  await sendRecording(panel, id);
+  const alert = panel.getByRole('alert');
+  await expect(alert).toContainText('needs at least 5 seconds');
+  await expect(alert.getByRole('button', { name: 'Retry', exact: true })).toHaveCount(0);
+  expect(emulator.requests.filter((r) => r.path.startsWith('/v1/note/audio'))).toHaveLength(0);
+  await expect.poll(() => storedRecordings(panel)).toEqual([{ id, status: 'failed' }]);
+});
+
+test('a long recording (202) is polled; the note still arrives after the browser stops the worker', async ({ ext, panel, emulator }) => {
+  emulator.setFaults({ audioMode: 'async', asyncHold: true });
+  const id = await storeRecording(panel, wav, SECONDS * 1000);
+  await sendRecording(panel, id);
+
+  await expect(panel.getByRole('status')).toContainText('transcribing the recording', { timeout: 30_000 });
+  await expect.poll(() => emulator.uploads[0]?.noteId).toBeTruthy();
+  const noteId = emulator.uploads[0]!.noteId!;
+  expect(emulator.uploads[0]!.status).toBe(202);
+  await expect.poll(() => emulator.pollsFor(noteId).length, { timeout: 20_000 }).toBeGreaterThanOrEqual(1);
+  await expect(panel.getByRole('status')).toContainText(/checked \d+ times?/);
+  expect(await storedRecordings(panel)).toEqual([{ id, status: 'uploading' }]);
+
+  // The browser stops the worker, as Chrome does to an idle one: its timers and memory are gone.
+  const cdp = await ext.context.newCDPSession(panel);
+  const runningStatus: string[] = [];
+  cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+    for (const v of versions) if (v.scriptURL.startsWith(`chrome-extension://${ext.extensionId}/`)) runningStatus.push(v.runningStatus);
+  });
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await expect.poll(() => runningStatus.includes('stopped')).toBe(true);
+  const polledBefore = emulator.pollsFor(noteId).length;
+
+  expect(emulator.completeJob(noteId)).toBe(true);
+  await expect(panel.getByRole('status')).toHaveText(/Note ready/, { timeout: 45_000 });
+  await expect(sectionBox(panel, 'Subjective')).toHaveValue(/lower back pain/);
+  await expect(transcriptBox(panel)).toHaveValue(SAMPLE_VISIT_TRANSCRIPT);
+  // A new worker (woken by the panel's reconnect or the poll alarm) picked the job up from storage.session.
+  expect(runningStatus.slice(runningStatus.indexOf('stopped'))).toContain('running');
+  const gets = emulator.pollsFor(noteId).map((r) => r.path);
+  expect(gets.length).toBeGreaterThan(polledBefore);
+  expect(gets.at(-1)).toBe(`/v1/note/${noteId}`);
+  await expect.poll(() => storedRecordings(panel)).toEqual([]);
+});
+
+test('a failed 202 job says so and keeps the audio, with Retry', async ({ panel, emulator }) => {
+  emulator.setFaults({ audioMode: 'async', asyncPolls: 1, asyncFail: true, asyncFailMessage: 'Transcription failed: the audio was silent.' });
+  const id = await storeRecording(panel, wav, SECONDS * 1000);
+  await sendRecording(panel, id);
+  const alert = panel.getByRole('alert');
+  await expect(alert).toContainText('could not turn the recording into a note: Transcription failed: the audio was silent.', { timeout: 30_000 });
+  await expect(alert.getByRole('button', { name: 'Retry', exact: true })).toBeVisible();
+  await expect.poll(() => storedRecordings(panel)).toEqual([{ id, status: 'failed' }]);
+});
+
+test('with the panel closed, the poll alarm alone restarts the stopped worker, and the reopened panel shows the note', async ({ ext, panel, emulator }) => {
+  test.setTimeout(120_000);
+  emulator.setFaults({ audioMode: 'async', asyncHold: true });
+  const id = await storeRecording(panel, wav, SECONDS * 1000);
+  await sendRecording(panel, id);
+  await expect.poll(() => emulator.uploads[0]?.noteId, { timeout: 30_000 }).toBeTruthy();
+  const noteId = emulator.uploads[0]!.noteId!;
+  await expect(panel.getByRole('status')).toContainText('transcribing the recording');
+  const url = panel.url();
+
+  // Another extension page to speak to DevTools through, then no panel at all.
+  const helper = await ext.context.newPage();
+  await helper.goto(url.replace(/sidepanel\.html.*$/, 'options.html'));
+  await panel.close();
+  const cdp = await ext.context.newCDPSession(helper);
+  const runningStatus: string[] = [];
+  cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+    for (const v of versions) if (v.scriptURL.startsWith(`chrome-extension://${ext.extensionId}/`)) runningStatus.push(v.runningStatus);
+  });
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await expect.poll(() => runningStatus.includes('stopped')).toBe(true);
+  await helper.close();
+
+  expect(emulator.completeJob(noteId)).toBe(true);
+  // Nothing is open to wake it but the alarm set for the next check.
+  await expect.poll(() => emulator.pollsFor(noteId).at(-1)?.path, { timeout: 75_000 }).toBe(`/v1/note/${noteId}`);
+
+  const reopened = await ext.context.newPage();
+  await reopened.goto(url);
+  await reopened.locator('html[data-ready="true"]').waitFor();
+  await expect(reopened.getByRole('status')).toHaveText(/Note ready/);
+  await expect(sectionBox(reopened, 'Plan')).toHaveValue(/physical therapy/i);
+  await expect(transcriptBox(reopened)).toHaveValue(SAMPLE_VISIT_TRANSCRIPT);
+  await expect.poll(() => storedRecordings(reopened)).toEqual([]);
+});
