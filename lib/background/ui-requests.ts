@@ -4,6 +4,7 @@ import { isExtensionPageSender } from '../messaging/sender';
 import type { Reply } from '../messaging/request-background';
 import { UiRequestSchema, type UiRequest } from '../messaging/ui-to-background';
 import { checkApiKeyFormat, maskApiKey } from '../storage/api-key-format';
+import { deleteAllRecordings } from '../storage/recordings';
 import { clearApiKey, loadApiKey, saveApiKey } from '../storage/vault';
 import { configuredApiClient } from './api-client-source';
 import { readChartInTab } from './chart-reading';
@@ -86,11 +87,12 @@ async function vaultStatus() {
   return { hasKey: true, kind: check.ok ? check.kind : undefined, masked: maskApiKey(key) };
 }
 
-/** Every trace Chartside keeps: session PHI, settings, enabled sites, caches, and the key itself. */
+/** Every trace Chartside keeps: session PHI, settings, enabled sites, field maps, caches, recordings, and the key itself. */
 async function clearAllData(): Promise<void> {
   for (const site of await listEnabledSites()) await disableSite(site.origin);
   await browser.storage.session.clear();
   await clearSpecialtyCache();
   await clearApiKey();
+  await deleteAllRecordings();
   await browser.storage.local.clear();
 }

@@ -356,3 +356,18 @@ describe('the recording store', () => {
     expect(await bytesOf(await reopened.readAudio(id))).toEqual(audioChunk(0));
   });
 });
+
+describe('deleteAllRecordings (Clear all data)', () => {
+  it('deletes every recording whatever its status, with its chunks', async () => {
+    const { openRecordingStore, deleteAllRecordings } = await import('./recordings');
+    const store = openRecordingStore();
+    const a = await store.start({ mimeType: 'audio/webm;codecs=opus' });
+    await store.appendChunk(a, new Blob([new Uint8Array([1, 2, 3])]), 1000);
+    const b = await store.start({ mimeType: 'audio/ogg;codecs=opus' });
+    await store.setStatus(b, 'failed');
+    await deleteAllRecordings();
+    expect(await store.listRecoverable()).toEqual([]);
+    await expect(store.readAudio(a)).rejects.toThrow();
+    await store.close();
+  });
+});

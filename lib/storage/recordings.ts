@@ -1,7 +1,7 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { z } from 'zod/mini';
 import { PatientIdentitySchema, type PatientIdentity } from '../ehr/chart-context';
-import { extensionKey, seal, unseal } from './extension-keys';
+import { extensionKey, forgetExtensionKey, seal, unseal } from './extension-keys';
 
 /**
  * Recordings not yet turned into notes: the one kind of PHI kept beyond `storage.session`, so
@@ -379,4 +379,18 @@ export function openRecordingStore(options: { now?: () => number } = {}): Record
       if (open) (await open).close();
     },
   };
+}
+
+/**
+ * Clear all data: every stored recording and its chunks, whatever its status, and the key that
+ * sealed them (so nothing missed could ever be opened again).
+ */
+export async function deleteAllRecordings(): Promise<void> {
+  const store = openRecordingStore();
+  try {
+    for (const recording of await store.listRecoverable()) await store.discard(recording.id);
+  } finally {
+    await store.close();
+  }
+  await forgetExtensionKey(KEY_ID);
 }
