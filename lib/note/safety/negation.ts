@@ -21,15 +21,35 @@ import type { TextRange } from './text-range';
 /** How far back a clause is looked for; a longer clause is cut (keeps the work per mention bounded). */
 const MAX_CLAUSE = 200;
 
-const NEGATING = String.raw`no|not|never|without|off|avoid(?:s|ed|ing|ance)?|stop(?:s|ped|ping)?|discontinu(?:e|ed|es|ing|ation)|d/c(?:'?d)?|dc'?d|hold(?:s|ing)?|held|withh(?:old|eld|olding)|cease[ds]?|instead of|rather than|in place of|allerg(?:y|ies|ic)(?:\s+to)?|intoleran(?:t|ce)(?:\s+to)?|sensitivity to|reaction to|contraindicat(?:ed|ion|es)|declin(?:e|ed|es|ing)|refus(?:e|ed|es|ing)|do not|does not|don'?t|doesn'?t|cannot|can'?t|should not|shouldn'?t|must not|no longer|from`;
-const AFFIRMING = String.raw`start(?:s|ed|ing)?|begin|began|initiat(?:e|ed|ing)|prescrib(?:e|ed|ing)|give|given|giving|continu(?:e|ed|es|ing)|resum(?:e|ed|ing)|restart(?:ed|ing)?|add(?:ed|ing)?|try|trial(?:\s+of)?|recommend(?:s|ed)?|rx|order(?:ed)?|increas(?:e|ed)|decreas(?:e|ed)|titrat(?:e|ed)|taper(?:ed)?|(?:switch(?:ed)?|chang(?:e|ed)|transition(?:ed)?)\s+to|then|but|however|instead(?!\s+of)|ok(?:ay)?\s+to|(?:may|can)\s+(?:use|take)`;
+/** Cues before a name that negate it (regex fragments, matched as whole words, case-insensitively). */
+const NEGATING = [
+  'no', 'not', 'never', 'without', 'off', 'no longer', 'from',
+  'avoid(?:s|ed|ing|ance)?', 'stop(?:s|ped|ping)?', 'discontinu(?:e|ed|es|ing|ation)', "d/c(?:'?d)?", "dc'?d",
+  'hold(?:s|ing)?', 'held', 'withh(?:old|eld|olding)', 'cease[ds]?',
+  'instead of', 'rather than', 'in place of',
+  'allerg(?:y|ies|ic)(?:\\s+to)?', 'intoleran(?:t|ce)(?:\\s+to)?', 'sensitivity to', 'reaction to', 'contraindicat(?:ed|ion|es)',
+  'declin(?:e|ed|es|ing)', 'refus(?:e|ed|es|ing)',
+  'do not', 'does not', "don'?t", "doesn'?t", 'cannot', "can'?t", 'should not', "shouldn'?t", 'must not',
+].join('|');
+
+/** Cues before a name that affirm it, overriding an earlier negating cue in the clause. */
+const AFFIRMING = [
+  'start(?:s|ed|ing)?', 'begin', 'began', 'initiat(?:e|ed|ing)', 'prescrib(?:e|ed|ing)', 'give', 'given', 'giving',
+  'continu(?:e|ed|es|ing)', 'resum(?:e|ed|ing)', 'restart(?:ed|ing)?', 'add(?:ed|ing)?', 'try', 'trial(?:\\s+of)?',
+  'recommend(?:s|ed)?', 'rx', 'order(?:ed)?', 'increas(?:e|ed)', 'decreas(?:e|ed)', 'titrat(?:e|ed)', 'taper(?:ed)?',
+  '(?:switch(?:ed)?|chang(?:e|ed)|transition(?:ed)?)\\s+to', 'then', 'but', 'however', 'instead(?!\\s+of)',
+  'ok(?:ay)?\\s+to', '(?:may|can)\\s+(?:use|take)',
+].join('|');
 
 const CUES = new RegExp(String.raw`\b(?:(${NEGATING})|(${AFFIRMING})|(to))\b`, 'gi');
 
-const AFTER = new RegExp(
-  String.raw`[ \t]*(?:[(\-–:][ \t]*)?(?:(?:was|were|is|are|has been|have been|had been)[ \t]+)?(?:allerg|intoleran|sensitiv|reaction|induced|related|associated|stopped|discontinued|d/c|held|not\b|no longer|caused|contraindicated|avoid|declined|refused|failed|do not|don'?t)`,
-  'iy',
-);
+/** Words right after a name that negate it: "penicillin allergy", "amoxicillin was stopped", "NSAIDs (avoid)". */
+const AFTER_CUES = [
+  'allerg', 'intoleran', 'sensitiv', 'reaction', 'induced', 'related', 'associated', 'caused',
+  'stopped', 'discontinued', 'd/c', 'held', 'avoid', 'declined', 'refused', 'failed', 'contraindicated',
+  'not\\b', 'no longer', 'do not', "don'?t",
+].join('|');
+const AFTER = new RegExp(String.raw`[ \t]*(?:[(\-–:][ \t]*)?(?:(?:was|were|is|are|has been|have been|had been)[ \t]+)?(?:${AFTER_CUES})`, 'iy');
 
 /** Where the clause holding `at` starts. */
 function clauseStart(text: string, at: number): number {
