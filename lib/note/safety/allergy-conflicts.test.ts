@@ -120,9 +120,12 @@ describe('findAllergyConflicts: no false alarms', () => {
     expect(check('No penicillins or cephalosporins.', 'PCN')).toEqual([]);
     expect(check('Patient is allergic to sulfa; nitrofurantoin 100 mg BID x 5 days.', 'Sulfa')).toEqual([]);
     expect(check('Stop ibuprofen and naproxen.', 'Aspirin')).toEqual([]);
+    expect(check('Amoxicillin would be first line, but given penicillin allergy, azithromycin 500 mg day 1.', 'Penicillin')).toEqual([]);
   });
 
-  it('but flags a drug started in the same clause as another is stopped', () => {
+  it('but flags a drug ordered next to a negated one, or beside the allergy itself', () => {
+    expect(check('Avoid penicillins; start amoxicillin.', 'PCN')).toEqual(['Amoxicillin → conflict']);
+    expect(check('Penicillin allergy noted; start amoxicillin 500 mg.', 'PCN')).toEqual(['Amoxicillin → conflict']);
     expect(check('Stop lisinopril, start ibuprofen 400 mg PRN.', 'NSAIDs')).toEqual(['Ibuprofen → conflict']);
     expect(check('Switch from cephalexin to amoxicillin.', 'Penicillin')).toEqual(['Amoxicillin → conflict']);
   });

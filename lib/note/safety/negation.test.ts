@@ -17,6 +17,7 @@ describe('isNegated', () => {
     expect(read('No NSAIDs or aspirin.')).toEqual({ NSAIDs: true, aspirin: true });
     expect(read('Acetaminophen instead of ibuprofen.')).toEqual({ Acetaminophen: false, ibuprofen: true });
     expect(read('Do not take ibuprofen.')).toEqual({ ibuprofen: true });
+    expect(read('Allergies: PCN, sulfa')).toEqual({ PCN: true, sulfa: true });
   });
 
   it('negates from the words right after the name', () => {
@@ -33,6 +34,12 @@ describe('isNegated', () => {
     expect(read('Switch from amoxicillin to cephalexin.')).toEqual({ amoxicillin: true, cephalexin: false });
     expect(read('If no improvement in 3 days, start amoxicillin.')).toEqual({ amoxicillin: false });
     expect(read('Avoid NSAIDs but acetaminophen is fine.')).toEqual({ NSAIDs: true, acetaminophen: false });
+  });
+
+  it('treats hypotheticals as not given, proposals as given', () => {
+    expect(read('Amoxicillin would be first line, but given allergy, azithromycin 500 mg.')).toEqual({ Amoxicillin: true, azithromycin: false });
+    expect(read('Normally amoxicillin; azithromycin instead.')).toEqual({ amoxicillin: true, azithromycin: false });
+    expect(read('Consider amoxicillin if worse.')).toEqual({ amoxicillin: false });
   });
 
   it('looks only within the clause', () => {

@@ -14,6 +14,8 @@ import type { TextRange } from './text-range';
  *   ibuprofen, start naproxen" naproxen stands, and in "no NSAIDs or aspirin" both are negated.
  * - Right after the name, a cue such as "allergy", "intolerance", "was stopped", "not tolerated",
  *   "(avoid)" negates it too.
+ * - Hypotheticals count as not given: "amoxicillin would be first line, but…", "normally a
+ *   cephalosporin". ("Consider amoxicillin" is a proposal, and stands.)
  * Reading further than that (conditionals, double negatives) is left to the clinician: a missed
  * negation only adds a finding to look at, it never hides one that is written plainly.
  */
@@ -27,9 +29,12 @@ const NEGATING = [
   'avoid(?:s|ed|ing|ance)?', 'stop(?:s|ped|ping)?', 'discontinu(?:e|ed|es|ing|ation)', "d/c(?:'?d)?", "dc'?d",
   'hold(?:s|ing)?', 'held', 'withh(?:old|eld|olding)', 'cease[ds]?',
   'instead of', 'rather than', 'in place of',
-  'allerg(?:y|ies|ic)(?:\\s+to)?', 'intoleran(?:t|ce)(?:\\s+to)?', 'sensitivity to', 'reaction to', 'contraindicat(?:ed|ion|es)',
+  // "allergic to sulfa", "Allergies: PCN"; not a bare "allergy" ("given allergy, azithromycin").
+  'allerg(?:y|ies|ic)\\s+to', 'allerg(?:y|ies)(?=\\s*:)', 'intoleran(?:t|ce)\\s+to', 'sensitivity to', 'reaction to', 'contraindicat(?:ed|ion|es)',
   'declin(?:e|ed|es|ing)', 'refus(?:e|ed|es|ing)',
   'do not', 'does not', "don'?t", "doesn'?t", 'cannot', "can'?t", 'should not', "shouldn'?t", 'must not',
+  // Hypotheticals: "normally amoxicillin, but given the allergy…"
+  'would', 'normally', 'typically', 'usually', 'ordinarily', 'otherwise',
 ].join('|');
 
 /** Cues before a name that affirm it, overriding an earlier negating cue in the clause. */
@@ -47,7 +52,7 @@ const CUES = new RegExp(String.raw`\b(?:(${NEGATING})|(${AFFIRMING})|(to))\b`, '
 const AFTER_CUES = [
   'allerg', 'intoleran', 'sensitiv', 'reaction', 'induced', 'related', 'associated', 'caused',
   'stopped', 'discontinued', 'd/c', 'held', 'avoid', 'declined', 'refused', 'failed', 'contraindicated',
-  'not\\b', 'no longer', 'do not', "don'?t",
+  'not\\b', 'no longer', 'do not', "don'?t", 'would', 'could',
 ].join('|');
 const AFTER = new RegExp(String.raw`[ \t]*(?:[(\-–:][ \t]*)?(?:(?:was|were|is|are|has been|have been|had been)[ \t]+)?(?:${AFTER_CUES})`, 'iy');
 
