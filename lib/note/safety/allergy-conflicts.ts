@@ -40,7 +40,8 @@ export interface AllergyConflict {
   range: TextRange;
 }
 
-type Allergen =
+/** What an allergy line names: a whole class, or one drug. */
+export type Allergen =
   | { kind: 'class'; classIds: readonly DrugClassId[]; written: string }
   | { kind: 'drug'; generic: string; parts: readonly string[]; classes: readonly DrugClassId[]; written: string };
 

@@ -324,8 +324,3 @@ export function classesOfDrug(generic: string): readonly DrugClassId[] {
 export function classMember(generic: string): DrugEntry | undefined {
   return ENTRY_OF.get(generic);
 }
-
-/** The generic itself and, for a combination, each ingredient: what "the same drug" is compared by. */
-export function drugParts(generic: string, ingredients: readonly string[] = ENTRY_OF.get(generic)?.ingredients ?? []): readonly string[] {
-  return [generic, ...ingredients];
-}
