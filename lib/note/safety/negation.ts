@@ -1,0 +1,88 @@
+import type { TextRange } from './text-range';
+
+/**
+ * Is a drug named as something not to give? "Avoid NSAIDs given allergy", "discontinue amoxicillin",
+ * "no penicillins", "allergic to sulfa", "switch from amoxicillin to cephalexin" (amoxicillin only),
+ * "penicillin-allergic", "ibuprofen (allergy)".
+ *
+ * The rule is deliberately simple and local:
+ * - Only the clause the name is in counts. A clause ends at a line break, `;`, `!`, `?` or a full stop
+ *   followed by a space (so "2.5 mg" does not end one).
+ * - Before the name, the nearest cue wins: a negating cue ("no", "not", "avoid", "stop",
+ *   "discontinue", "hold", "allergic to", "instead of", "switch from"…) negates unless an affirming cue
+ *   ("start", "continue", "prescribe", "then", "but", "switch to"…) comes after it. So in "stop
+ *   ibuprofen, start naproxen" naproxen stands, and in "no NSAIDs or aspirin" both are negated.
+ * - Right after the name, a cue such as "allergy", "intolerance", "was stopped", "not tolerated",
+ *   "(avoid)" negates it too.
+ * - Hypotheticals count as not given: "amoxicillin would be first line, but…", "normally a
+ *   cephalosporin". ("Consider amoxicillin" is a proposal, and stands.)
+ * Reading further than that (conditionals, double negatives) is left to the clinician: a missed
+ * negation only adds a finding to look at, it never hides one that is written plainly.
+ */
+
+/** How far back a clause is looked for; a longer clause is cut (keeps the work per mention bounded). */
+const MAX_CLAUSE = 200;
+
+/** Cues before a name that negate it (regex fragments, matched as whole words, case-insensitively). */
+const NEGATING = [
+  'no', 'not', 'never', 'without', 'off', 'no longer', 'from',
+  'avoid(?:s|ed|ing|ance)?', 'stop(?:s|ped|ping)?', 'discontinu(?:e|ed|es|ing|ation)', "d/c(?:'?d)?", "dc'?d",
+  'hold(?:s|ing)?', 'held', 'withh(?:old|eld|olding)', 'cease[ds]?',
+  'instead of', 'rather than', 'in place of',
+  // "allergic to sulfa", "Allergies: PCN"; not a bare "allergy" ("given allergy, azithromycin").
+  'allerg(?:y|ies|ic)\\s+to', 'allerg(?:y|ies)(?=\\s*:)', 'intoleran(?:t|ce)\\s+to', 'sensitivity to', 'reaction to', 'contraindicat(?:ed|ion|es)',
+  'declin(?:e|ed|es|ing)', 'refus(?:e|ed|es|ing)',
+  'do not', 'does not', "don'?t", "doesn'?t", 'cannot', "can'?t", 'should not', "shouldn'?t", 'must not',
+  // Hypotheticals: "normally amoxicillin, but given the allergy…"
+  'would', 'normally', 'typically', 'usually', 'ordinarily', 'otherwise',
+].join('|');
+
+/** Cues before a name that affirm it, overriding an earlier negating cue in the clause. */
+const AFFIRMING = [
+  'start(?:s|ed|ing)?', 'begin', 'began', 'initiat(?:e|ed|ing)', 'prescrib(?:e|ed|ing)', 'give', 'given', 'giving',
+  'continu(?:e|ed|es|ing)', 'resum(?:e|ed|ing)', 'restart(?:ed|ing)?', 'add(?:ed|ing)?', 'try', 'trial(?:\\s+of)?',
+  'recommend(?:s|ed)?', 'rx', 'order(?:ed)?', 'increas(?:e|ed)', 'decreas(?:e|ed)', 'titrat(?:e|ed)', 'taper(?:ed)?',
+  '(?:switch(?:ed)?|chang(?:e|ed)|transition(?:ed)?)\\s+to', 'then', 'but', 'however', 'instead(?!\\s+of)',
+  'ok(?:ay)?\\s+to', '(?:may|can)\\s+(?:use|take)',
+].join('|');
+
+const CUES = new RegExp(String.raw`\b(?:(${NEGATING})|(${AFFIRMING})|(to))\b`, 'gi');
+
+/** Words right after a name that negate it: "penicillin allergy", "amoxicillin was stopped", "NSAIDs (avoid)". */
+const AFTER_CUES = [
+  'allerg', 'intoleran', 'sensitiv', 'reaction', 'induced', 'related', 'associated', 'caused',
+  'stopped', 'discontinued', 'd/c', 'held', 'avoid', 'declined', 'refused', 'failed', 'contraindicated',
+  'not\\b', 'no longer', 'do not', "don'?t", 'would', 'could',
+].join('|');
+const AFTER = new RegExp(String.raw`[ \t]*(?:[(\-–:][ \t]*)?(?:(?:was|were|is|are|has been|have been|had been)[ \t]+)?(?:${AFTER_CUES})`, 'iy');
+
+/** Where the clause holding `at` starts. */
+function clauseStart(text: string, at: number): number {
+  const floor = Math.max(0, at - MAX_CLAUSE);
+  for (let i = at - 1; i >= floor; i--) {
+    const c = text[i];
+    if (c === '\n' || c === ';' || c === '!' || c === '?') return i + 1;
+    if (c === '.' && i + 1 < at && /\s/.test(text[i + 1]!)) return i + 1;
+  }
+  return floor;
+}
+
+export function isNegated(text: string, range: TextRange): boolean {
+  const before = text.slice(clauseStart(text, range.start), range.start);
+  let lastNegating = -1;
+  let lastAffirming = -1;
+  let sawFrom = false;
+  CUES.lastIndex = 0;
+  for (let m = CUES.exec(before); m; m = CUES.exec(before)) {
+    if (m[1] !== undefined) {
+      lastNegating = m.index;
+      if (m[1].toLowerCase() === 'from') sawFrom = true;
+    } else if (m[2] !== undefined || sawFrom) {
+      // A bare "to" affirms only after "from": "switch from amoxicillin to cephalexin".
+      lastAffirming = m.index;
+    }
+  }
+  if (lastNegating > lastAffirming) return true;
+  AFTER.lastIndex = range.end;
+  return AFTER.test(text);
+}

@@ -1,0 +1,5 @@
+/** Offsets into one section's text, `end` exclusive: what a highlight covers. */
+export interface TextRange {
+  start: number;
+  end: number;
+}
