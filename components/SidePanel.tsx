@@ -2,6 +2,7 @@ import type { Signal } from '@preact/signals';
 import type { Specialty } from '@/lib/api/specialties';
 import type { ChartStore } from '@/lib/panel/chart-store';
 import type { FieldMappingStore } from '@/lib/panel/field-mapping-store';
+import { safetyInputOf } from '@/lib/panel/safety-input';
 import type { InsertStore } from '@/lib/panel/insert-store';
 import type { PanelStore } from '@/lib/panel/panel-store';
 import { formatNoteHtml, formatNotePlainText } from '@/lib/note/clipboard';
@@ -10,6 +11,7 @@ import { writeClipboard } from '@/lib/platform/clipboard';
 import { statusText } from '@/lib/panel/status-text';
 import { ErrorAlert } from './ErrorAlert';
 import { FieldMapper } from './FieldMapper';
+import { SafetyChecks } from './SafetyChecks';
 import { InsertResult } from './InsertResult';
 import { NoteOptions } from './NoteOptions';
 import { NoteSections } from './NoteSections';
@@ -111,6 +113,18 @@ export function SidePanel({ store, chart, inserting, mapping, specialties, onOpe
         onEdit={store.editSection}
         insert={inserting && { busy: inserting.busy.value, section: (s) => void inserting.insertSection(s), all: () => void inserting.insertAll() }}
       />
+      {store.hasNote.value && !store.locked.value && (
+        <SafetyChecks
+          input={safetyInputOf({
+            sections: store.sections.value,
+            transcript: store.transcript.value,
+            chart: chart.chart.value,
+            excluded: chart.excluded.value,
+            manual: chart.manual.value,
+            omitName: chart.omitName.value,
+          })}
+        />
+      )}
       {inserting && store.hasNote.value && (
         <div class="stack">
           <div class="row">
