@@ -12,7 +12,14 @@ import {
   SiteStatusSchema,
   SpecialtyListSchema,
 } from '../messaging/request-background';
+import { BUILD_BROWSER, chooseRecordingFormat } from '../audio/recording-format';
+import { watchMicrophoneAccess } from '../audio/microphone-access';
+import { listMicrophones } from '../audio/microphones';
+import { readMediaDuration } from '../audio/media-duration';
+import { holdRecordingLock, liveRecordingIds } from '../audio/recording-lock';
 import { takeCaptures, watchCaptures } from '../storage/captures';
+import { loadMicrophoneChoice, saveMicrophoneChoice } from '../storage/microphone-choice';
+import { openRecordingStore } from '../storage/recordings';
 import { loadChartDraft, saveChartDraft } from '../storage/chart-drafts';
 import { loadDraft, saveDraft } from '../storage/drafts';
 import { loadSettings, saveSettings } from '../storage/settings';
@@ -24,6 +31,8 @@ import { mappingRequestOf } from './mapping-request';
 import { createInsertStore } from './insert-store';
 import { GenerationConnection } from './generation-connection';
 import { createPanelStore, type PanelStore } from './panel-store';
+import { createRecorderStore } from './recorder-store';
+import { createUnfinishedRecordings } from './unfinished-recordings';
 
 /**
  * Wires the side panel: binds it to a tab, loads that tab's draft and chart context, connects to
@@ -48,6 +57,49 @@ export async function mountSidePanel(root: HTMLElement, search: string): Promise
   const openSettings = () => void browser.runtime.openOptionsPage();
 
   let stopWatchingCaptures: (() => void) | undefined;
+
+  // The recorder belongs to the panel page, not to a binding: switching tabs mid-visit keeps recording.
+  const recordings = openRecordingStore();
+  const unfinished = createUnfinishedRecordings({
+    recordings,
+    liveIds: () => liveRecordingIds(),
+    current: () => recorder.recordingId.peek(),
+  });
+  const recorder = createRecorderStore({
+    recordings,
+    identity: () => chart?.identity(),
+    getUserMedia: (constraints) => navigator.mediaDevices.getUserMedia(constraints),
+    listMicrophones: () => listMicrophones(),
+    watchAccess: (onChange) => watchMicrophoneAccess(onChange),
+    onDevicesChanged: (listener) => {
+      navigator.mediaDevices?.addEventListener('devicechange', listener);
+      return () => navigator.mediaDevices?.removeEventListener('devicechange', listener);
+    },
+    loadMicrophone: loadMicrophoneChoice,
+    saveMicrophone: saveMicrophoneChoice,
+    readDuration: (file) => readMediaDuration(file),
+    openMicrophonePage: () => void browser.tabs.create({ url: browser.runtime.getURL('/microphone.html') }),
+    recordingsChanged: () => void unfinished.refresh(),
+    chooseFormat: () => (typeof MediaRecorder === 'undefined' ? undefined : chooseRecordingFormat(BUILD_BROWSER, (type) => MediaRecorder.isTypeSupported(type))),
+    holdLock: (id) => holdRecordingLock(id),
+  });
+
+  /**
+   * PLACEHOLDER until the background's side of issue 5 is merged (upload, 202 polling, note
+   * delivery). At merge, replace the body with `store?.generateFromRecording(recordingId);`
+   * (the current binding's panel store).
+   *
+   * Until then nothing is sent and nothing is lost: the recording stays stored, encrypted, in status
+   * `stopped`, and is listed under "Unfinished recordings", from where it can be discarded (or sent,
+   * once sending exists).
+   */
+  function submitRecording(recordingId: string): void {
+    void recordingId;
+    unfinished.notice.value = 'Not sent: making notes from recordings is not connected in this build yet. The recording is kept here, on this computer.';
+    void unfinished.refresh();
+  }
+  void recorder.init();
+  void unfinished.refresh();
 
   async function bind(next: PanelBinding): Promise<void> {
     store?.dispose();
@@ -95,7 +147,7 @@ export async function mountSidePanel(root: HTMLElement, search: string): Promise
       tabId === undefined || next.pinned
         ? undefined
         : () => void browser.windows.create({ url: browser.runtime.getURL(`/sidepanel.html?tabId=${tabId}`), type: 'popup', width: 460, height: 820 });
-    render(<SidePanel store={panelStore} chart={chartStore} inserting={insertStore} mapping={tabId === undefined ? undefined : mappingStore} specialties={specialties} onOpenSettings={openSettings} onPopOut={popOut} />, root);
+    render(<SidePanel store={panelStore} chart={chartStore} inserting={insertStore} mapping={tabId === undefined ? undefined : mappingStore} specialties={specialties} onOpenSettings={openSettings} onPopOut={popOut} recorder={recorder} unfinished={unfinished} onSubmitRecording={submitRecording} />, root);
     const [draft, chartDraft, settings] = await Promise.all([loadDraft(bindingKey), loadChartDraft(bindingKey), loadSettings()]);
     panelStore.hydrate(draft);
     await chartStore.hydrate(chartDraft, settings.omitPatientName);
