@@ -35,6 +35,9 @@ export function UnfinishedRecordings({ store, onSubmitRecording }: UnfinishedRec
             recording={recording}
             label={labels[i]!}
             confirming={store.confirming.value === recording.id}
+            audioUrl={store.listening.value?.id === recording.id ? store.listening.value.url : undefined}
+            onListen={() => void store.listen(recording.id)}
+            onCloseListen={store.stopListening}
             onGenerate={() => {
               store.hide(recording.id);
               onSubmitRecording(recording.id);
@@ -59,13 +62,17 @@ interface RecordingItemProps {
   recording: UnfinishedRecording;
   label: string;
   confirming: boolean;
+  /** Set while the clinician listens to it. */
+  audioUrl: string | undefined;
+  onListen(): void;
+  onCloseListen(): void;
   onGenerate(): void;
   onAskDiscard(): void;
   onCancel(): void;
   onDiscard(): void;
 }
 
-function RecordingItem({ recording, label, confirming, onGenerate, onAskDiscard, onCancel, onDiscard }: RecordingItemProps) {
+function RecordingItem({ recording, label, confirming, audioUrl, onListen, onCloseListen, onGenerate, onAskDiscard, onCancel, onDiscard }: RecordingItemProps) {
   const keep = useRef<HTMLButtonElement>(null);
   const discard = useRef<HTMLButtonElement>(null);
   const wasConfirming = useRef(false);
@@ -103,11 +110,21 @@ function RecordingItem({ recording, label, confirming, onGenerate, onAskDiscard,
               Generate note from recording {label}
             </button>
           )}
+          {audioUrl ? (
+            <button type="button" onClick={onCloseListen}>
+              Close player {label}
+            </button>
+          ) : (
+            <button type="button" onClick={onListen} disabled={recording.byteLength === 0}>
+              Listen to recording {label}
+            </button>
+          )}
           <button type="button" ref={discard} onClick={onAskDiscard}>
             Discard recording {label}
           </button>
         </div>
       )}
+      {audioUrl && !recording.liveElsewhere && <audio controls src={audioUrl} aria-label={`Recording ${label}`} class="player" />}
     </li>
   );
 }

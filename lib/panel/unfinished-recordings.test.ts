@@ -124,4 +124,36 @@ describe('unfinished recordings', () => {
     await Promise.all([list.refresh(), list.refresh(), list.refresh()]);
     expect(listRecoverable).toHaveBeenCalledTimes(2);
   });
+
+  it('plays a recording back from memory, and lets the audio go when closed or discarded', async () => {
+    const id = await recording(7);
+    const list = setup();
+    await list.refresh();
+    const revoke = vi.spyOn(URL, 'revokeObjectURL');
+    await list.listen(id);
+    const url = list.listening.value!.url;
+    expect(list.listening.value!.id).toBe(id);
+    expect(await (await fetch(url)).text()).toBe([1, 2, 3, 4, 5, 6, 7].map((s) => `second ${s}`).join(''));
+    list.stopListening();
+    expect(list.listening.value).toBeUndefined();
+    expect(revoke).toHaveBeenCalledWith(url);
+    await list.listen(id);
+    list.askDiscard(id);
+    await list.discard(id);
+    expect(list.listening.value).toBeUndefined();
+    expect(revoke).toHaveBeenCalledTimes(2);
+  });
+
+  it('says so when a recording can no longer be read', async () => {
+    const id = await recording(7);
+    const list = createUnfinishedRecordings({
+      recordings: { ...store, readAudio: async () => Promise.reject(new Error('unreadable')) },
+      liveIds: async () => new Set(),
+      current: () => undefined,
+    });
+    await list.refresh();
+    await list.listen(id);
+    expect(list.listening.value).toBeUndefined();
+    expect(list.problem.value?.message).toContain('cannot be played');
+  });
 });

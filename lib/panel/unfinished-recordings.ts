@@ -3,7 +3,7 @@ import { MIN_AUDIO_MS } from '../audio/audio-limits';
 import type { RecordingStatus, RecordingStore, RecordingSummary } from '../storage/recordings';
 
 export interface UnfinishedRecordingsDeps {
-  recordings: Pick<RecordingStore, 'listRecoverable' | 'setStatus' | 'discard'>;
+  recordings: Pick<RecordingStore, 'listRecoverable' | 'setStatus' | 'discard' | 'readAudio'>;
   /** Recordings some page is recording right now (recording-lock.ts). */
   liveIds(): Promise<Set<string>>;
   /** The recording this page is recording: not offered. */
@@ -50,6 +50,8 @@ export function createUnfinishedRecordings(deps: UnfinishedRecordingsDeps) {
   const problem = signal<{ message: string; nextStep: string } | undefined>(undefined);
   /** A quiet confirmation shown in the list ("Kept here: …"), announced politely. */
   const notice = signal<string | undefined>(undefined);
+  /** The recording being listened to, as an object URL of its decrypted audio (in memory only). */
+  const listening = signal<{ id: string; url: string } | undefined>(undefined);
   const interrupted = new Set<string>();
   let recheck: ReturnType<typeof setTimeout> | undefined;
   let refreshing: Promise<void> | undefined;
@@ -110,6 +112,7 @@ export function createUnfinishedRecordings(deps: UnfinishedRecordingsDeps) {
 
   /** Handed off for a note: no longer offered here (the next refresh shows it again if it is still waiting). */
   function hide(recordingId: string): void {
+    if (listening.peek()?.id === recordingId) stopListening();
     items.value = items.value.filter((r) => r.id !== recordingId);
   }
 
@@ -122,8 +125,34 @@ export function createUnfinishedRecordings(deps: UnfinishedRecordingsDeps) {
     confirming.value = undefined;
   }
 
+  /**
+   * Plays a recording back in the panel, to tell which visit it is before making a note from it or
+   * discarding it. The audio is decrypted into memory only, and let go when the player closes.
+   */
+  async function listen(recordingId: string): Promise<void> {
+    stopListening();
+    problem.value = undefined;
+    try {
+      const audio = await deps.recordings.readAudio(recordingId);
+      listening.value = { id: recordingId, url: URL.createObjectURL(audio) };
+    } catch {
+      problem.value = {
+        message: 'This recording cannot be played: it can no longer be read on this computer.',
+        nextStep: 'Discard it, or try Generate note: the SOAP Note API may still read it.',
+      };
+    }
+  }
+
+  function stopListening(): void {
+    const current = listening.peek();
+    if (!current) return;
+    URL.revokeObjectURL(current.url);
+    listening.value = undefined;
+  }
+
   /** Deletes the recording's audio for good (the clinician confirmed). */
   async function discard(recordingId: string): Promise<void> {
+    if (listening.peek()?.id === recordingId) stopListening();
     try {
       await deps.recordings.discard(recordingId);
     } catch {
@@ -138,9 +167,12 @@ export function createUnfinishedRecordings(deps: UnfinishedRecordingsDeps) {
   }
 
   return {
-    items, confirming, problem, notice,
-    refresh, hide, askDiscard, cancelDiscard, discard,
-    dispose: () => clearTimeout(recheck),
+    items, confirming, problem, notice, listening,
+    refresh, hide, askDiscard, cancelDiscard, discard, listen, stopListening,
+    dispose: () => {
+      clearTimeout(recheck);
+      stopListening();
+    },
   };
 }
 
