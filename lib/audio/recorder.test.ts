@@ -61,6 +61,7 @@ function fakeStore(options: { failAppendAt?: number } = {}) {
       if (options.failAppendAt !== undefined && index >= options.failAppendAt) throw new RecordingError('write-failed');
     }),
     setStatus: vi.fn(async (_id: string, status: string) => void calls.push(`status ${status}`)),
+    discard: vi.fn(async () => void calls.push('discard')),
   };
   return { store, calls, appended };
 }
@@ -164,9 +165,21 @@ describe('Recorder', () => {
   });
 
   it('records nothing when the store cannot start a recording', async () => {
-    const store: ChunkStore = { start: async () => Promise.reject(new Error('quota')), appendChunk: vi.fn(), setStatus: vi.fn() };
+    const store: ChunkStore = { start: async () => Promise.reject(new Error('quota')), appendChunk: vi.fn(), setStatus: vi.fn(), discard: vi.fn() };
     await expect(Recorder.start({ stream: fakeStream().stream, store, createMediaRecorder, clock: clock() })).rejects.toThrow('quota');
     expect(media.state).toBe('inactive');
+  });
+
+  it('leaves no empty recording behind when the browser refuses to start recording', async () => {
+    const { store, calls } = fakeStore();
+    const create = (_s: MediaStream, options: MediaRecorderOptions) =>
+      (media = Object.assign(new FakeMediaRecorder(options), {
+        start: () => {
+          throw new DOMException('no audio track', 'InvalidStateError');
+        },
+      }));
+    await expect(Recorder.start({ stream: fakeStream().stream, store, createMediaRecorder: create, clock: clock() })).rejects.toThrow('no audio track');
+    expect(calls).toEqual(['discard']);
   });
 });
 

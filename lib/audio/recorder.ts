@@ -19,7 +19,7 @@ export interface MediaRecorderLike {
 export type CreateMediaRecorder = (stream: MediaStream, options: MediaRecorderOptions) => MediaRecorderLike;
 
 /** What the recorder needs of the recording store. */
-export type ChunkStore = Pick<RecordingStore, 'start' | 'appendChunk' | 'setStatus'>;
+export type ChunkStore = Pick<RecordingStore, 'start' | 'appendChunk' | 'setStatus' | 'discard'>;
 
 /**
  * A chunk a second: a crash, a closed panel or a browser restart loses at most about one second
@@ -106,7 +106,13 @@ export class Recorder {
     const id = await options.store.start({ mimeType, ...(options.patient && { patient: options.patient }) });
     const recorder = new Recorder(id, media, options, options.clock ?? new ElapsedClock());
     recorder.listen();
-    media.start(options.timesliceMs ?? CHUNK_MS);
+    try {
+      media.start(options.timesliceMs ?? CHUNK_MS);
+    } catch (error) {
+      // Nothing was recorded: leave no empty recording to be offered back.
+      await options.store.discard(id).catch(() => undefined);
+      throw error;
+    }
     recorder.clock.start();
     return recorder;
   }

@@ -182,8 +182,8 @@ export function createRecorderStore(deps: RecorderStoreDeps) {
       batch(() => {
         activeMicrophone.value = undefined;
         problem.value = {
-          message: 'Chartside could not start saving a recording on this computer, so nothing was recorded.',
-          nextStep: 'Check that the computer has free disk space, then press Start recording again; or upload an audio file of the visit.',
+          message: 'The recording could not start, so nothing was recorded.',
+          nextStep: 'Press Start recording again. If it keeps failing, check that the computer has free disk space, or upload an audio file of the visit.',
         };
         phase.value = 'idle';
       });
