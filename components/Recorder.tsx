@@ -176,7 +176,8 @@ export function Recorder({ store, onSubmitRecording }: RecorderProps) {
  * Reads the level signal itself: ten samples a second re-render this bar and nothing else.
  * A meter with a name and a value for assistive technology; the bar is decoration.
  */
-function LevelMeter({ level }: { level: Signal<number> }) {
+function LevelMeter({ level }: { level: Signal<number | undefined> }) {
+  if (level.value === undefined) return null; // the browser gives no level: no meter rather than a false "silent"
   const percent = Math.round(level.value * 100);
   return (
     <div

@@ -34,11 +34,13 @@ export interface LevelMeterHandle {
 }
 
 /**
- * Starts sampling `stream`; `onLevel` gets a level every LEVEL_SAMPLE_MS. The caller decides what
- * to render: the panel stores it in one signal read by one small component, so a sample costs one
- * tiny re-render, not the panel's.
+ * Starts sampling `stream`; `onLevel` gets a level every LEVEL_SAMPLE_MS, or `undefined` while the
+ * browser will not run audio processing (no audio output device, or an autoplay policy holding the
+ * context suspended): an analyser that is not running reads zeros, and zeros would be taken for
+ * silence. The caller decides what to render: the panel stores it in one signal read by one small
+ * component, so a sample costs one tiny re-render, not the panel's.
  */
-export function startLevelMeter(stream: MediaStream, onLevel: (level: number) => void): LevelMeterHandle {
+export function startLevelMeter(stream: MediaStream, onLevel: (level: number | undefined) => void): LevelMeterHandle {
   const context = new AudioContext();
   // Created on a click, but after awaiting the microphone: the browser may still hold it suspended.
   void context.resume().catch(() => undefined);
@@ -48,6 +50,7 @@ export function startLevelMeter(stream: MediaStream, onLevel: (level: number) =>
   source.connect(analyser);
   const samples = new Float32Array(analyser.fftSize);
   const timer = setInterval(() => {
+    if (context.state !== 'running') return onLevel(undefined);
     analyser.getFloatTimeDomainData(samples);
     onLevel(levelOfRms(rmsOf(samples)));
   }, LEVEL_SAMPLE_MS);

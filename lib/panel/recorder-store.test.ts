@@ -86,7 +86,7 @@ function harness(overrides: Partial<RecorderStoreDeps> & { storeOptions?: Parame
   const track = Object.assign(new EventTarget(), { stop: vi.fn(), label: 'Headset microphone' });
   const stream = { getAudioTracks: () => [track], getTracks: () => [track] } as unknown as MediaStream;
   let identity: PatientIdentity | undefined = { name: 'Jane Q. Testpatient', mrn: 'MRN-1' };
-  let onLevel: ((level: number) => void) | undefined;
+  let onLevel: ((level: number | undefined) => void) | undefined;
   let onAccess: ((state: MicrophoneAccess) => void) | undefined;
   const deps: RecorderStoreDeps = {
     recordings: store,
@@ -119,7 +119,7 @@ function harness(overrides: Partial<RecorderStoreDeps> & { storeOptions?: Parame
     recordings,
     track,
     setIdentity: (next: PatientIdentity | undefined) => (identity = next),
-    level: (value: number) => onLevel?.(value),
+    level: (value: number | undefined) => onLevel?.(value),
     access: (state: MicrophoneAccess) => onAccess?.(state),
   };
 }
@@ -230,6 +230,16 @@ describe('the recorder store', () => {
     expect(h.recorder.level.value).toBe(0.6);
     h.recorder.pause();
     await elapse(15_000);
+    expect(h.recorder.silent.value).toBe(false);
+    clearInterval(feed);
+  });
+
+  it('never calls it silence when the browser gives no level at all (audio processing not running)', async () => {
+    const h = harness();
+    await h.recorder.start();
+    const feed = setInterval(() => h.level(undefined), 100);
+    await elapse(30_000);
+    expect(h.recorder.level.value).toBeUndefined();
     expect(h.recorder.silent.value).toBe(false);
     clearInterval(feed);
   });

@@ -35,7 +35,7 @@ export interface RecorderStoreDeps {
   /** Holds a lock saying "this recording is live" until the returned function is called (recording-lock.ts). */
   holdLock(recordingId: string): () => void;
   createMediaRecorder?: CreateMediaRecorder;
-  startLevelMeter?(stream: MediaStream, onLevel: (level: number) => void): LevelMeterHandle;
+  startLevelMeter?(stream: MediaStream, onLevel: (level: number | undefined) => void): LevelMeterHandle;
   now?: () => number;
 }
 
@@ -62,7 +62,8 @@ const TICK_MS = 250;
 export function createRecorderStore(deps: RecorderStoreDeps) {
   const phase = signal<RecorderPhase>('idle');
   const elapsedSeconds = signal(0);
-  const level = signal(0);
+  /** The microphone's level, 0..1; undefined when the browser gives no level (no meter, no silence warning). */
+  const level = signal<number | undefined>(undefined);
   const silent = signal(false);
   const nearLimit = signal(false);
   const problem = signal<RecorderProblem | undefined>(undefined);
@@ -134,7 +135,7 @@ export function createRecorderStore(deps: RecorderStoreDeps) {
     releaseLock = undefined;
     recorder = undefined;
     batch(() => {
-      level.value = 0;
+      level.value = undefined;
       nearLimit.value = false;
       activeMicrophone.value = undefined;
       recordingId.value = undefined;
@@ -194,7 +195,8 @@ export function createRecorderStore(deps: RecorderStoreDeps) {
     try {
       meter = (deps.startLevelMeter ?? startLevelMeter)(stream, (value) => {
         level.value = value;
-        silence.hear(value);
+        // No level is not silence: the warning is only given on levels actually measured.
+        if (value !== undefined) silence.hear(value);
       });
     } catch {
       meter = undefined; // the recording matters, the meter does not: record without it
