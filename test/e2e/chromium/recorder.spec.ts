@@ -19,6 +19,8 @@ const run = promisify(execFile);
 interface AudioFiles {
   /** What the fake microphone hears: speech with short gaps, looped by Chromium. */
   microphone: string;
+  /** 13 s of silence, then speech: a muted stretch long enough to warn about, then sound again. */
+  silenceThenSpeech: string;
   twoSeconds: string;
   sevenSeconds: string;
 }
@@ -34,10 +36,14 @@ async function makeAudio(dir: string): Promise<AudioFiles> {
   // 48 kHz mono for the fake capture device (it resamples anything, but this is what it asks for).
   const microphone = path.join(dir, 'microphone.wav');
   await run('ffmpeg', ['-nostdin', '-v', 'error', '-y', '-i', speech, '-ar', '48000', '-ac', '1', '-c:a', 'pcm_s16le', microphone]);
-  return { microphone, twoSeconds: await sized('visit-2s.wav', 2), sevenSeconds: await sized('visit-7s.wav', 7) };
+  const silenceThenSpeech = path.join(dir, 'silence-then-speech.wav');
+  await run('ffmpeg', ['-nostdin', '-v', 'error', '-y', '-i', speech, '-af', 'adelay=13000:all=1', '-ar', '48000', '-ac', '1', '-c:a', 'pcm_s16le', silenceThenSpeech]);
+  return { microphone, silenceThenSpeech, twoSeconds: await sized('visit-2s.wav', 2), sevenSeconds: await sized('visit-7s.wav', 7) };
 }
 
-const test = base.extend<{ ehr: FixtureServer; ext: ExtensionBrowser; panel: Page }, { audio: AudioFiles }>({
+const test = base.extend<{ microphone: 'microphone' | 'silenceThenSpeech'; ehr: FixtureServer; ext: ExtensionBrowser; panel: Page }, { audio: AudioFiles }>({
+  /** Which sound the fake microphone plays. */
+  microphone: ['microphone', { option: true }],
   audio: [
     async ({}, use) => {
       const dir = mkdtempSync(path.join(tmpdir(), 'chartside-recorder-'));
@@ -51,9 +57,9 @@ const test = base.extend<{ ehr: FixtureServer; ext: ExtensionBrowser; panel: Pag
     await use(server);
     await server.close();
   },
-  ext: async ({ audio }, use) => {
+  ext: async ({ audio, microphone }, use) => {
     const ext = await launchChromiumWithExtension({
-      extraArgs: ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-audio-capture=${audio.microphone}`],
+      extraArgs: ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-audio-capture=${audio[microphone]}`],
     });
     await use(ext);
     await ext.close();
@@ -216,6 +222,23 @@ test('keyboard: Tab reaches the recorder, Space and Enter start, pause, resume a
   await expect(button(panel, 'Upload audio file')).toBeFocused();
 });
 
+test.describe('a silent microphone', () => {
+  test.use({ microphone: 'silenceThenSpeech' });
+
+  test('warns after 10 silent seconds, keeps recording, and clears the warning when speech comes', async ({ panel }) => {
+    await button(panel, 'Start recording').click();
+    const warning = panel.getByRole('alert').filter({ hasText: 'No sound has reached the microphone for 10 seconds.' });
+    await expect(button(panel, 'Pause recording')).toBeVisible();
+    await panel.waitForTimeout(8_000);
+    await expect(warning).toHaveCount(0); // not before 10 seconds
+    await expect(warning).toBeVisible({ timeout: 6_000 });
+    await expect(button(panel, 'Pause recording')).toBeVisible(); // still recording
+    await expect(warning).toHaveCount(0, { timeout: 8_000 }); // the speech starts at 13 s
+    await button(panel, 'Stop recording').click();
+    await expect(panel.getByText(/^Recording saved/)).toBeVisible();
+  });
+});
+
 test('a recording interrupted by a panel reload is offered back with its length; Generate keeps it for now; Discard asks, then deletes it', async ({ panel }) => {
   await button(panel, 'Start recording').click();
   await expect(button(panel, 'Pause recording')).toBeVisible();
@@ -304,4 +327,24 @@ test('the microphone page asks once, lists the microphones and sends the clinici
   await expect(page.getByRole('status')).toHaveText('Done: Chartside may use the microphone.');
   await expect(page.getByText('Go back to the Chartside panel and press Start recording.')).toBeVisible();
   await expect(page.getByRole('region', { name: 'Microphones found' }).getByRole('listitem').first()).toBeVisible();
+});
+
+test('without microphone access the panel offers the microphone page, opened in a tab', async ({ ehr }) => {
+  // No fake-UI switch: the browser would have to ask, and a panel cannot show the question.
+  const ext = await launchChromiumWithExtension({ extraArgs: ['--use-fake-device-for-media-stream'] });
+  try {
+    const chart = await ext.context.newPage();
+    await chart.goto(`${ehr.url}/sample-chart.html`);
+    const panel = await openPanel(ext, await tabIdOf(ext, chart.url()));
+    const recorder = panel.getByRole('region', { name: 'Record the visit' });
+    await expect(recorder).toContainText('Chartside needs your permission once to use the microphone.');
+    const opened = ext.context.waitForEvent('page');
+    await button(recorder, 'Allow microphone access').click();
+    const page = await opened;
+    await page.waitForLoadState();
+    expect(page.url()).toBe(extensionUrl(ext, 'microphone.html'));
+    await expect(page.getByRole('heading', { name: 'Allow Chartside to use your microphone' })).toBeVisible();
+  } finally {
+    await ext.close();
+  }
 });
