@@ -5,6 +5,8 @@ import type { FieldMappingStore } from '@/lib/panel/field-mapping-store';
 import { safetyInputOf } from '@/lib/panel/safety-input';
 import type { InsertStore } from '@/lib/panel/insert-store';
 import type { PanelStore } from '@/lib/panel/panel-store';
+import type { RecorderStore } from '@/lib/panel/recorder-store';
+import type { UnfinishedRecordingsStore } from '@/lib/panel/unfinished-recordings';
 import { formatNoteHtml, formatNotePlainText } from '@/lib/note/clipboard';
 import type { NoteSections as Sections } from '@/lib/note/sections';
 import { writeClipboard } from '@/lib/platform/clipboard';
@@ -16,8 +18,10 @@ import { InsertResult } from './InsertResult';
 import { NoteOptions } from './NoteOptions';
 import { NoteSections } from './NoteSections';
 import { PatientContext } from './PatientContext';
+import { Recorder } from './Recorder';
 import { TranscriptInput } from './TranscriptInput';
 import { TranscriptOffer } from './TranscriptOffer';
+import { UnfinishedRecordings } from './UnfinishedRecordings';
 
 export interface SidePanelProps {
   store: PanelStore;
@@ -27,9 +31,14 @@ export interface SidePanelProps {
   specialties: Signal<Specialty[]>;
   onOpenSettings(): void;
   onPopOut?: () => void;
+  /** The microphone recorder and file upload (one per panel page: it outlives tab switches). */
+  recorder?: RecorderStore;
+  unfinished?: UnfinishedRecordingsStore;
+  /** A stored recording (status `stopped`, every chunk saved) is ready to be made into a note. */
+  onSubmitRecording?: (recordingId: string) => void;
 }
 
-export function SidePanel({ store, chart, inserting, mapping, specialties, onOpenSettings, onPopOut }: SidePanelProps) {
+export function SidePanel({ store, chart, inserting, mapping, specialties, onOpenSettings, onPopOut, recorder, unfinished, onSubmitRecording }: SidePanelProps) {
   const running = store.running.value;
   const status = store.status.value;
   const incomplete = status === 'incomplete';
@@ -58,6 +67,9 @@ export function SidePanel({ store, chart, inserting, mapping, specialties, onOpe
       </header>
 
       <PatientContext store={chart} disabled={running} />
+
+      {recorder && onSubmitRecording && <Recorder store={recorder} onSubmitRecording={onSubmitRecording} />}
+      {unfinished && onSubmitRecording && <UnfinishedRecordings store={unfinished} onSubmitRecording={onSubmitRecording} />}
 
       <form
         class="stack"

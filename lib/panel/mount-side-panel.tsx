@@ -12,7 +12,14 @@ import {
   SiteStatusSchema,
   SpecialtyListSchema,
 } from '../messaging/request-background';
+import { BUILD_BROWSER, chooseRecordingFormat } from '../audio/recording-format';
+import { watchMicrophoneAccess } from '../audio/microphone-access';
+import { listMicrophones } from '../audio/microphones';
+import { readMediaDuration } from '../audio/media-duration';
+import { holdRecordingLock, liveRecordingIds } from '../audio/recording-lock';
 import { takeCaptures, watchCaptures } from '../storage/captures';
+import { loadMicrophoneChoice, saveMicrophoneChoice } from '../storage/microphone-choice';
+import { openRecordingStore } from '../storage/recordings';
 import { loadChartDraft, saveChartDraft } from '../storage/chart-drafts';
 import { loadDraft, saveDraft } from '../storage/drafts';
 import { loadSettings, saveSettings } from '../storage/settings';
@@ -25,6 +32,8 @@ import { createInsertStore } from './insert-store';
 import { GenerationConnection } from './generation-connection';
 import { exposeE2eHooks } from './e2e-hooks';
 import { createPanelStore, type PanelStore } from './panel-store';
+import { createRecorderStore } from './recorder-store';
+import { createUnfinishedRecordings } from './unfinished-recordings';
 
 /**
  * Wires the side panel: binds it to a tab, loads that tab's draft and chart context, connects to
@@ -50,6 +59,46 @@ export async function mountSidePanel(root: HTMLElement, search: string): Promise
   if (import.meta.env.MODE === 'e2e') exposeE2eHooks(() => store);
 
   let stopWatchingCaptures: (() => void) | undefined;
+
+  // The recorder belongs to the panel page, not to a binding: switching tabs mid-visit keeps recording.
+  const recordings = openRecordingStore();
+  const unfinished = createUnfinishedRecordings({
+    recordings,
+    liveIds: () => liveRecordingIds(),
+    // The one being recorded here, and the one this panel is turning into a note, are not "unfinished".
+    current: () => recorder.recordingId.peek() ?? (store?.running.peek() ? store.recordingId.peek() : undefined),
+  });
+  const recorder = createRecorderStore({
+    recordings,
+    identity: () => chart?.identity(),
+    getUserMedia: (constraints) => navigator.mediaDevices.getUserMedia(constraints),
+    listMicrophones: () => listMicrophones(),
+    watchAccess: (onChange) => watchMicrophoneAccess(onChange),
+    onDevicesChanged: (listener) => {
+      navigator.mediaDevices?.addEventListener('devicechange', listener);
+      return () => navigator.mediaDevices?.removeEventListener('devicechange', listener);
+    },
+    loadMicrophone: loadMicrophoneChoice,
+    saveMicrophone: saveMicrophoneChoice,
+    readDuration: (file) => readMediaDuration(file),
+    openMicrophonePage: () => void browser.tabs.create({ url: browser.runtime.getURL('/microphone.html') }),
+    recordingsChanged: () => void unfinished.refresh(),
+    chooseFormat: () => (typeof MediaRecorder === 'undefined' ? undefined : chooseRecordingFormat(BUILD_BROWSER, (type) => MediaRecorder.isTypeSupported(type))),
+    holdLock: (id) => holdRecordingLock(id),
+  });
+
+  /**
+   * A stored recording (every chunk saved) goes to the background to become a note, for the patient
+   * it was recorded for (the wrong-patient guard compares inserts against them, whichever chart is
+   * open now). The recording is deleted only once its note exists.
+   */
+  async function submitRecording(recordingId: string): Promise<void> {
+    const summary = (await recordings.listRecoverable().catch(() => [])).find((r) => r.id === recordingId);
+    store?.generateFromRecording(recordingId, summary?.patient ? { patient: summary.patient } : {});
+    void unfinished.refresh();
+  }
+  void recorder.init();
+  void unfinished.refresh();
 
   async function bind(next: PanelBinding): Promise<void> {
     store?.dispose();
@@ -97,7 +146,7 @@ export async function mountSidePanel(root: HTMLElement, search: string): Promise
       tabId === undefined || next.pinned
         ? undefined
         : () => void browser.windows.create({ url: browser.runtime.getURL(`/sidepanel.html?tabId=${tabId}`), type: 'popup', width: 460, height: 820 });
-    render(<SidePanel store={panelStore} chart={chartStore} inserting={insertStore} mapping={tabId === undefined ? undefined : mappingStore} specialties={specialties} onOpenSettings={openSettings} onPopOut={popOut} />, root);
+    render(<SidePanel store={panelStore} chart={chartStore} inserting={insertStore} mapping={tabId === undefined ? undefined : mappingStore} specialties={specialties} onOpenSettings={openSettings} onPopOut={popOut} recorder={recorder} unfinished={unfinished} onSubmitRecording={submitRecording} />, root);
     const [draft, chartDraft, settings] = await Promise.all([loadDraft(bindingKey), loadChartDraft(bindingKey), loadSettings()]);
     panelStore.hydrate(draft);
     await chartStore.hydrate(chartDraft, settings.omitPatientName);

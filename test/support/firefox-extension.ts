@@ -18,7 +18,8 @@ export interface FirefoxExtension {
   close(): Promise<void>;
 }
 
-export async function launchFirefoxWithExtension(): Promise<FirefoxExtension> {
+/** `prefs`: extra Firefox preferences for one suite (a fake microphone, for instance). */
+export async function launchFirefoxWithExtension(options: { prefs?: Record<string, unknown> } = {}): Promise<FirefoxExtension> {
   if (!existsSync(path.join(FIREFOX_BUILD, 'manifest.json'))) {
     throw new Error(`No e2e build at ${FIREFOX_BUILD}: run \`npm run build:e2e\` first.`);
   }
@@ -35,6 +36,7 @@ export async function launchFirefoxWithExtension(): Promise<FirefoxExtension> {
       'extensions.originControls.grantByDefault': true,
       'datareporting.policy.dataSubmissionEnabled': false,
       'browser.shell.checkDefaultBrowser': false,
+      ...options.prefs,
     },
   });
   await browser.installExtension(FIREFOX_BUILD);

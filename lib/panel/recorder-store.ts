@@ -1,0 +1,382 @@
+import { batch, signal } from '@preact/signals';
+import { MIN_AUDIO_MS } from '../audio/audio-limits';
+import { checkAudioDuration, checkAudioFile } from '../audio/audio-file';
+import { importAudioFile } from '../audio/audio-file-import';
+import { startLevelMeter, type LevelMeterHandle } from '../audio/level-meter';
+import { microphoneAdvice, microphoneProblemOf, type MicrophoneAccess, type MicrophoneAccessWatch } from '../audio/microphone-access';
+import { microphoneConstraints, type Microphone } from '../audio/microphones';
+import { ElapsedClock } from '../audio/elapsed-clock';
+import { Recorder, type CreateMediaRecorder, type FinishedRecording, type RecordingEnd } from '../audio/recorder';
+import { RecordingLimit } from '../audio/recording-limit';
+import { SilenceDetector } from '../audio/silence-detector';
+import type { PatientIdentity } from '../ehr/chart-context';
+import type { RecordingStore } from '../storage/recordings';
+import { formatClock, formatLength } from './recording-text';
+
+export interface RecorderStoreDeps {
+  recordings: Pick<RecordingStore, 'start' | 'appendChunk' | 'setStatus' | 'discard'>;
+  /** Who the chart shows now: a recording is saved for the patient shown when it starts. */
+  identity(): PatientIdentity | undefined;
+  getUserMedia(constraints: MediaStreamConstraints): Promise<MediaStream>;
+  listMicrophones(): Promise<Microphone[]>;
+  watchAccess(onChange: (state: MicrophoneAccess) => void): Promise<MicrophoneAccessWatch>;
+  /** Calls back when microphones are plugged in or out; returns the unsubscribe. */
+  onDevicesChanged?(listener: () => void): () => void;
+  loadMicrophone(): Promise<string | undefined>;
+  saveMicrophone(deviceId: string | undefined): Promise<void>;
+  /** An audio file's length in ms, or undefined if the browser cannot tell. */
+  readDuration(file: Blob): Promise<number | undefined>;
+  /** Opens the extension page that asks for microphone access, in a tab. */
+  openMicrophonePage(): void;
+  /** A recording was kept without being handed off (too short, or it stopped by itself): list it. */
+  recordingsChanged(): void;
+  /** The container to record (recording-format.ts). */
+  chooseFormat(): string | undefined;
+  /** Holds a lock saying "this recording is live" until the returned function is called (recording-lock.ts). */
+  holdLock(recordingId: string): () => void;
+  createMediaRecorder?: CreateMediaRecorder;
+  startLevelMeter?(stream: MediaStream, onLevel: (level: number | undefined) => void): LevelMeterHandle;
+  now?: () => number;
+}
+
+export type RecorderPhase = 'idle' | 'starting' | 'recording' | 'paused' | 'stopping' | 'saving-file';
+
+export interface RecorderProblem {
+  message: string;
+  nextStep: string;
+  /** Offer the button that opens the microphone-access page. */
+  allowMicrophone?: boolean;
+}
+
+/** How often the clock on screen is brought up to date (it shows whole seconds). */
+const TICK_MS = 250;
+
+/**
+ * The panel's recorder: the microphone, the recording under way, its warnings, and audio files
+ * dropped or chosen. It outlives tab switches (one per panel page): a visit recorded while the
+ * clinician looks at another tab keeps recording, saved for the patient shown when it started.
+ *
+ * `stop()` and `importFile()` resolve to the id of a stored recording ready for a note (status
+ * `stopped`, every chunk saved), or undefined when there is none; handing it off is the caller's.
+ */
+export function createRecorderStore(deps: RecorderStoreDeps) {
+  const phase = signal<RecorderPhase>('idle');
+  const elapsedSeconds = signal(0);
+  /** The microphone's level, 0..1; undefined when the browser gives no level (no meter, no silence warning). */
+  const level = signal<number | undefined>(undefined);
+  const silent = signal(false);
+  const nearLimit = signal(false);
+  const problem = signal<RecorderProblem | undefined>(undefined);
+  /** Progress while stopping or saving a file (role=status). */
+  const progress = signal<string | undefined>(undefined);
+  /** A quiet confirmation ("Recording saved …"), announced politely. */
+  const notice = signal<string | undefined>(undefined);
+  const access = signal<MicrophoneAccess>('unknown');
+  const microphones = signal<Microphone[]>([]);
+  /** The chosen microphone; '' is the system's default. */
+  const microphoneId = signal('');
+  /** The microphone actually recording (the browser's label). */
+  const activeMicrophone = signal<string | undefined>(undefined);
+  /** The recording under way in this page: not offered back as unfinished. */
+  const recordingId = signal<string | undefined>(undefined);
+
+  let recorder: Recorder | undefined;
+  let meter: LevelMeterHandle | undefined;
+  let releaseLock: (() => void) | undefined;
+  let tick: ReturnType<typeof setInterval> | undefined;
+  let limit: RecordingLimit | undefined;
+  let accessWatch: MicrophoneAccessWatch | undefined;
+  let stopDeviceWatch: (() => void) | undefined;
+  const silence = new SilenceDetector({ onChange: (quiet) => (silent.value = quiet), ...(deps.now && { now: deps.now }) });
+
+  async function refreshMicrophones(): Promise<void> {
+    microphones.value = await deps.listMicrophones();
+  }
+
+  async function init(): Promise<void> {
+    const [remembered, watch] = await Promise.all([
+      deps.loadMicrophone().catch(() => undefined),
+      deps.watchAccess((state) => {
+        access.value = state;
+        if (state === 'granted') {
+          void refreshMicrophones(); // names appear once access is granted
+          if (problem.peek()?.allowMicrophone) problem.value = undefined;
+        }
+      }),
+    ]);
+    accessWatch = watch;
+    batch(() => {
+      if (remembered) microphoneId.value = remembered;
+      if (access.peek() === 'unknown') access.value = watch.state;
+    });
+    stopDeviceWatch = deps.onDevicesChanged?.(() => void refreshMicrophones());
+    await refreshMicrophones();
+  }
+
+  function chooseMicrophone(deviceId: string): void {
+    microphoneId.value = deviceId;
+    void deps.saveMicrophone(deviceId || undefined).catch(() => undefined);
+  }
+
+  function updateClock(): void {
+    if (recorder) elapsedSeconds.value = Math.floor(recorder.elapsedMs() / 1000);
+  }
+
+  /** Everything a live recording holds, let go. The stored recording is untouched. */
+  function release(): void {
+    clearInterval(tick);
+    tick = undefined;
+    limit?.hold();
+    limit = undefined;
+    meter?.close();
+    meter = undefined;
+    silence.stop();
+    releaseLock?.();
+    releaseLock = undefined;
+    recorder = undefined;
+    batch(() => {
+      level.value = undefined;
+      nearLimit.value = false;
+      activeMicrophone.value = undefined;
+      recordingId.value = undefined;
+    });
+  }
+
+  async function start(): Promise<void> {
+    if (phase.value !== 'idle') return;
+    batch(() => {
+      problem.value = undefined;
+      notice.value = undefined;
+      phase.value = 'starting';
+    });
+    let stream: MediaStream;
+    try {
+      stream = await deps.getUserMedia(microphoneConstraints(microphoneId.peek() || undefined));
+    } catch (error) {
+      const kind = microphoneProblemOf(error);
+      batch(() => {
+        problem.value = { ...microphoneAdvice(kind), ...(kind === 'denied' && { allowMicrophone: true }) };
+        phase.value = 'idle';
+      });
+      return;
+    }
+    access.value = 'granted';
+    activeMicrophone.value = stream.getAudioTracks()[0]?.label || undefined;
+    void refreshMicrophones();
+
+    const patient = deps.identity();
+    let started: Recorder;
+    try {
+      started = await Recorder.start({
+        stream,
+        store: deps.recordings,
+        ...(patient && { patient }),
+        mimeType: deps.chooseFormat(),
+        ...(deps.createMediaRecorder && { createMediaRecorder: deps.createMediaRecorder }),
+        ...(deps.now && { clock: new ElapsedClock(deps.now) }),
+        // Each saved chunk is a chance to catch the limit even if a timer ran late.
+        onSaved: () => void limit?.check(),
+        onEnded: (finished) => void endedByItself(finished),
+      });
+    } catch {
+      for (const track of stream.getTracks()) track.stop();
+      batch(() => {
+        activeMicrophone.value = undefined;
+        problem.value = {
+          message: 'The recording could not start, so nothing was recorded.',
+          nextStep: 'Press Start recording again. If it keeps failing, check that the computer has free disk space, or upload an audio file of the visit.',
+        };
+        phase.value = 'idle';
+      });
+      return;
+    }
+    recorder = started;
+    releaseLock = deps.holdLock(started.id);
+    try {
+      meter = (deps.startLevelMeter ?? startLevelMeter)(stream, (value) => {
+        level.value = value;
+        // No level is not silence: the warning is only given on levels actually measured.
+        if (value !== undefined) silence.hear(value);
+      });
+    } catch {
+      meter = undefined; // the recording matters, the meter does not: record without it
+    }
+    limit = new RecordingLimit({
+      clock: started,
+      onWarn: () => (nearLimit.value = true),
+      onLimit: () => void stopAtLimit(),
+    });
+    silence.listen();
+    limit.run();
+    tick = setInterval(updateClock, TICK_MS);
+    batch(() => {
+      recordingId.value = started.id;
+      elapsedSeconds.value = 0;
+      phase.value = 'recording';
+    });
+  }
+
+  function pause(): void {
+    if (phase.value !== 'recording' || !recorder) return;
+    recorder.pause();
+    limit?.hold();
+    silence.stop();
+    updateClock();
+    phase.value = 'paused';
+  }
+
+  function resume(): void {
+    if (phase.value !== 'paused' || !recorder) return;
+    recorder.resume();
+    silence.listen();
+    limit?.run();
+    phase.value = 'recording';
+  }
+
+  /** Stop recording. Resolves to the recording's id when it is ready for a note, else undefined (with a message). */
+  async function stop(): Promise<string | undefined> {
+    if ((phase.value !== 'recording' && phase.value !== 'paused') || !recorder) return undefined;
+    const finished = await finish(recorder, 'stopped');
+    if (finished.durationMs < MIN_AUDIO_MS) {
+      problem.value = {
+        message: `This recording is ${formatLength(finished.durationMs)} long; a note needs at least 5 seconds of audio.`,
+        nextStep: 'It is kept under Unfinished recordings: discard it there. Press Start recording to record the visit again.',
+      };
+      deps.recordingsChanged();
+      return undefined;
+    }
+    if (!finished.statusSaved) {
+      problem.value = {
+        message: `The recording (${formatLength(finished.durationMs)}) is saved, but Chartside could not mark it finished.`,
+        nextStep: 'Close and reopen this panel: it will be offered under Unfinished recordings, to make the note from.',
+      };
+      return undefined;
+    }
+    notice.value = `Recording saved: ${formatLength(finished.durationMs)}.`;
+    return finished.id;
+  }
+
+  async function finish(current: Recorder, end: RecordingEnd): Promise<FinishedRecording> {
+    batch(() => {
+      phase.value = 'stopping';
+      progress.value = 'Saving the end of the recording…';
+    });
+    updateClock();
+    const finished = await current.stop(end);
+    release();
+    batch(() => {
+      progress.value = undefined;
+      phase.value = 'idle';
+    });
+    return finished;
+  }
+
+  async function stopAtLimit(): Promise<void> {
+    if (!recorder) return;
+    const finished = await finish(recorder, 'limit');
+    problem.value = {
+      message: `The recording reached ${formatClock(finished.durationMs)}, the 4 hours the SOAP Note API takes at most, and was stopped. It is saved under Unfinished recordings.`,
+      nextStep: 'Make the note from it there. To record the rest of the visit, press Start recording: it becomes a second recording.',
+    };
+    deps.recordingsChanged();
+  }
+
+  /** The microphone went away, a chunk could not be saved, or the browser's recorder failed: already saved and stopped. */
+  async function endedByItself(finished: FinishedRecording): Promise<void> {
+    if (recorder?.id !== finished.id) return;
+    release();
+    const saved = `It is saved up to ${formatClock(finished.durationMs)} under Unfinished recordings.`;
+    const problems: Record<Exclude<RecordingEnd, 'stopped' | 'limit'>, RecorderProblem> = {
+      'device-lost': {
+        message: `The microphone stopped, so the recording stopped. ${saved}`,
+        nextStep: 'Check the microphone is plugged in (or choose another one), then press Start recording to record the rest of the visit.',
+      },
+      'write-failed': {
+        message: `Part of the recording could not be saved on this computer (its storage may be full), so the recording stopped. ${saved}`,
+        nextStep: 'Free some disk space, then press Start recording to record the rest of the visit.',
+      },
+      'recorder-error': {
+        message: `The browser’s recorder failed, so the recording stopped. ${saved}`,
+        nextStep: 'Press Start recording to record the rest of the visit.',
+      },
+    };
+    batch(() => {
+      problem.value = finished.end === 'stopped' || finished.end === 'limit' ? undefined : problems[finished.end];
+      progress.value = undefined;
+      phase.value = 'idle';
+    });
+    deps.recordingsChanged();
+  }
+
+  /**
+   * An audio file chosen or dropped: checked (type, size, length), then copied into the recording
+   * store as `stopped`. Resolves to its id, or undefined with the reason in `problem`.
+   */
+  async function importFile(file: File): Promise<string | undefined> {
+    if (phase.value !== 'idle') {
+      problem.value = { message: 'A recording is under way, so the file was not added.', nextStep: 'Stop the recording first, then upload the file.' };
+      return undefined;
+    }
+    batch(() => {
+      problem.value = undefined;
+      notice.value = undefined;
+    });
+    const type = checkAudioFile(file);
+    if (!type.ok) {
+      problem.value = type.problem;
+      return undefined;
+    }
+    batch(() => {
+      phase.value = 'saving-file';
+      progress.value = 'Checking the audio file…';
+    });
+    try {
+      const durationMs = await deps.readDuration(file).catch(() => undefined);
+      const length = checkAudioDuration(durationMs);
+      if (!length.ok) {
+        problem.value = length.problem;
+        return undefined;
+      }
+      progress.value = 'Saving the audio file… 0%';
+      const patient = deps.identity();
+      let id: string;
+      try {
+        id = await importAudioFile(deps.recordings, file, {
+          mimeType: type.mimeType,
+          durationMs,
+          ...(patient && { patient }),
+          onProgress: (fraction) => (progress.value = `Saving the audio file… ${Math.floor(fraction * 100)}%`),
+        });
+      } catch {
+        problem.value = {
+          message: 'The audio file could not be saved on this computer (its storage may be full).',
+          nextStep: 'Free some disk space and upload the file again; the file itself is unchanged.',
+        };
+        return undefined;
+      }
+      notice.value = durationMs === undefined ? 'Audio file saved.' : `Audio file saved: ${formatLength(durationMs)}.`;
+      return id;
+    } finally {
+      batch(() => {
+        progress.value = undefined;
+        phase.value = 'idle';
+      });
+    }
+  }
+
+  function dispose(): void {
+    accessWatch?.stop();
+    stopDeviceWatch?.();
+    // A recording under way is not stopped here: closing the page ends it, and what was saved is offered back.
+  }
+
+  return {
+    phase, elapsedSeconds, level, silent, nearLimit, problem, progress, notice, access, microphones, microphoneId, activeMicrophone, recordingId,
+    init, chooseMicrophone, start, pause, resume, stop, importFile,
+    openMicrophonePage: () => deps.openMicrophonePage(),
+    dismissProblem: () => (problem.value = undefined),
+    dispose,
+  };
+}
+
+export type RecorderStore = ReturnType<typeof createRecorderStore>;
