@@ -1,4 +1,4 @@
-import { signal } from '@preact/signals';
+import { effect, signal } from '@preact/signals';
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { FALLBACK_SPECIALTIES, type Specialty } from '../api/specialties';
@@ -59,6 +59,7 @@ export async function mountSidePanel(root: HTMLElement, search: string): Promise
   if (import.meta.env.MODE === 'e2e') exposeE2eHooks(() => store);
 
   let stopWatchingCaptures: (() => void) | undefined;
+  let stopWatchingJobEnds: (() => void) | undefined;
 
   // The recorder belongs to the panel page, not to a binding: switching tabs mid-visit keeps recording.
   const recordings = openRecordingStore();
@@ -105,6 +106,7 @@ export async function mountSidePanel(root: HTMLElement, search: string): Promise
     chart?.dispose();
     void mapping?.cancel();
     stopWatchingCaptures?.();
+    stopWatchingJobEnds?.();
     binding = next;
     const bindingKey = bindingKeyOf(next);
     const tabId = next.tabId;
@@ -158,6 +160,11 @@ export async function mountSidePanel(root: HTMLElement, search: string): Promise
       }
     };
     stopWatchingCaptures = watchCaptures(bindingKey, () => void applyCaptures());
+    // A job from a recording that ended (note made, or failed and kept): the unfinished list changes.
+    stopWatchingJobEnds = effect(() => {
+      const status = panelStore.status.value;
+      if (status === 'complete' || status === 'error' || status === 'cancelled') void unfinished.refresh();
+    });
     await applyCaptures();
     await mappingStore.refresh();
     document.documentElement.dataset.ready = 'true';

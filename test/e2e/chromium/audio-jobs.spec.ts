@@ -2,9 +2,10 @@
  * Notes from recordings, end to end: a real recording in the extension's encrypted recording store,
  * sent by the background to the emulator (which decodes it with ffprobe), the note back in the panel.
  *
- * The recorder's own UI is built elsewhere; until it is here, a recording is put into the store and
+ * The recorder itself is tested in recorder.spec.ts; here a prepared file is put into the store and
  * handed to the panel through `window.chartsideE2E`, which only test builds have (lib/panel/e2e-hooks.ts):
- * the real store module and the real `panelStore.generateFromRecording`, exactly what the recorder calls.
+ * the real store module and the real `panelStore.generateFromRecording`, exactly what the recorder calls,
+ * so each job case (202, worker restarts, failures) starts from a known recording.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

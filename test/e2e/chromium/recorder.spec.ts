@@ -4,14 +4,17 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { SAMPLE_VISIT_TRANSCRIPT } from '../../emulator/notes.ts';
+import { startEmulator, type Emulator } from '../../emulator/server.ts';
 import { serveFixtures, type FixtureServer } from '../../fixtures/serve-fixtures.ts';
-import { extensionUrl, launchChromiumWithExtension, openPanel, tabIdOf, type ExtensionBrowser } from '../../support/chromium-extension.ts';
+import { configureThroughOptions, extensionUrl, launchChromiumWithExtension, openPanel, tabIdOf, type ExtensionBrowser } from '../../support/chromium-extension.ts';
 
 /**
  * The recorder in the real browser: Chromium's fake microphone plays a WAV spoken by espeak-ng
  * (made here, at test time) in a loop, and the panel records it through MediaRecorder into the
- * encrypted recording store. What was stored is read back from the panel page's IndexedDB (its
- * totals are kept in the clear; the audio is sealed).
+ * encrypted recording store; the background sends it to the emulator, which decodes it (ffprobe),
+ * and the note comes back to the panel. What is stored is read back from the panel page's IndexedDB
+ * (its totals are kept in the clear; the audio is sealed).
  */
 
 const run = promisify(execFile);
@@ -41,7 +44,7 @@ async function makeAudio(dir: string): Promise<AudioFiles> {
   return { microphone, silenceThenSpeech, twoSeconds: await sized('visit-2s.wav', 2), sevenSeconds: await sized('visit-7s.wav', 7) };
 }
 
-const test = base.extend<{ microphone: 'microphone' | 'silenceThenSpeech'; ehr: FixtureServer; ext: ExtensionBrowser; panel: Page }, { audio: AudioFiles }>({
+const test = base.extend<{ microphone: 'microphone' | 'silenceThenSpeech'; emulator: Emulator; ehr: FixtureServer; ext: ExtensionBrowser; panel: Page }, { audio: AudioFiles }>({
   /** Which sound the fake microphone plays. */
   microphone: ['microphone', { option: true }],
   audio: [
@@ -52,6 +55,11 @@ const test = base.extend<{ microphone: 'microphone' | 'silenceThenSpeech'; ehr: 
     },
     { scope: 'worker' },
   ],
+  emulator: async ({}, use) => {
+    const emulator = await startEmulator();
+    await use(emulator);
+    await emulator.close();
+  },
   ehr: async ({}, use) => {
     const server = await serveFixtures();
     await use(server);
@@ -64,7 +72,8 @@ const test = base.extend<{ microphone: 'microphone' | 'silenceThenSpeech'; ehr: 
     await use(ext);
     await ext.close();
   },
-  panel: async ({ ext, ehr }, use) => {
+  panel: async ({ ext, ehr, emulator }, use) => {
+    await configureThroughOptions(ext, emulator.url);
     const chart = await ext.context.newPage();
     await chart.goto(`${ehr.url}/sample-chart.html`);
     await use(await openPanel(ext, await tabIdOf(ext, chart.url())));
@@ -135,11 +144,13 @@ async function decodedLengthMs(region: Locator): Promise<number> {
   return seconds * 1000;
 }
 
+const noteReady = (page: Page) => expect(page.getByRole('status').filter({ hasText: /^Note ready/ })).toBeVisible({ timeout: 30_000 });
+const transcriptBox = (page: Page) => page.getByRole('textbox', { name: 'Transcript', exact: true });
 const button = (scope: Page | Locator, name: string) => scope.getByRole('button', { name, exact: true });
 const unfinished = (page: Page) => page.getByRole('region', { name: 'Unfinished recordings' });
 const meterValue = async (page: Page) => Number(await page.getByRole('meter', { name: 'Microphone level' }).getAttribute('aria-valuenow'));
 
-test('record, pause, resume, stop: the meter moves, the pause is not in the stored length, the patient is kept', async ({ panel }) => {
+test('record, pause, resume, stop: the meter moves, the upload decodes to the recorded length without the pause, the note and its transcript come back', async ({ panel, emulator }) => {
   // Read the chart first: a recording is saved for the patient the chart shows when it starts.
   const context = panel.getByRole('region', { name: 'Patient context' });
   await button(context, 'Enable on this site').click();
@@ -173,25 +184,25 @@ test('record, pause, resume, stop: the meter moves, the pause is not in the stor
   const stoppedAt = Date.now();
   const expectedMs = stoppedAt - startedAt - (resumedAt - pausedAt);
 
-  await expect(panel.getByText(/^Recording saved/)).toBeVisible();
   await expect(button(panel, 'Start recording')).toBeVisible();
-  const [stored, ...others] = await storedRecordings(panel);
-  expect(others).toEqual([]);
-  expect(stored).toMatchObject({ status: 'stopped', mimeType: 'audio/webm;codecs=opus', truncated: false });
-  expect(stored!.durationMs).toBeGreaterThan(expectedMs - 1500);
-  expect(stored!.durationMs).toBeLessThan(expectedMs + 1500);
-  expect(stored!.chunkCount).toBeGreaterThanOrEqual(6); // about one chunk a second
-  // 32 kbps Opus is about 4 KB a second; allow for the browser's own idea of the target.
-  expect(stored!.byteLength).toBeGreaterThan(8 * 1024);
-  expect(stored!.byteLength).toBeLessThan(expectedMs * 10);
+  await noteReady(panel);
 
-  // The placeholder hand-off keeps it, listed with its length and the patient it was recorded for.
-  const region = unfinished(panel);
-  await expect(region).toContainText('for Maria Alvarez');
-  await expect(region).toContainText(/\d+ seconds/);
-  await expect(region.getByRole('button', { name: /^Generate note from recording / })).toBeVisible();
-  // The stored audio decodes, all of it.
-  expect(Math.abs((await decodedLengthMs(region)) - stored!.durationMs)).toBeLessThan(1200);
+  // What reached the API: one WebM/Opus upload that decodes to the recorded length, pause left out.
+  const [upload, ...others] = emulator.uploads;
+  expect(others).toEqual([]);
+  expect(upload).toMatchObject({ status: 200, decode: 'ok', codec: 'opus', contentType: 'audio/webm;codecs=opus' });
+  expect(upload!.durationSeconds! * 1000).toBeGreaterThan(expectedMs - 1500);
+  expect(upload!.durationSeconds! * 1000).toBeLessThan(expectedMs + 1500);
+  // 32 kbps Opus is about 4 KB a second; allow for the browser's own idea of the target.
+  expect(upload!.bytes).toBeGreaterThan(8 * 1024);
+  expect(upload!.bytes).toBeLessThan(expectedMs * 10);
+
+  // The transcript that came back fills the (empty) Transcript box, to correct and generate again.
+  await expect(transcriptBox(panel)).toHaveValue(SAMPLE_VISIT_TRANSCRIPT);
+  await expect(panel.getByRole('textbox', { name: 'Plan', exact: true })).not.toHaveValue('');
+  // The note exists: the recording is deleted.
+  await expect.poll(() => storedRecordings(panel)).toEqual([]);
+  await expect(unfinished(panel)).toHaveCount(0);
 });
 
 test('keyboard: Tab reaches the recorder, Space and Enter start, pause, resume and stop it', async ({ panel }) => {
@@ -239,7 +250,7 @@ test.describe('a silent microphone', () => {
   });
 });
 
-test('a recording interrupted by a panel reload is offered back with its length; Generate keeps it for now; Discard asks, then deletes it', async ({ panel }) => {
+test('a recording interrupted by a panel reload is offered back with its length, still decodes, and becomes a note; Discard asks first', async ({ panel, emulator }) => {
   await button(panel, 'Start recording').click();
   await expect(button(panel, 'Pause recording')).toBeVisible();
   await panel.waitForTimeout(7500);
@@ -256,21 +267,19 @@ test('a recording interrupted by a panel reload is offered back with its length;
   // Cut off mid-recording, it still decodes up to its last saved chunk.
   expect(Math.abs((await decodedLengthMs(region)) - stored!.durationMs)).toBeLessThan(1200);
 
-  // Hand-off (a placeholder in this build): the recording is kept, still `stopped`, still listed.
-  await region.getByRole('button', { name: /^Generate note from recording / }).click();
-  await expect(region.getByText(/^Not sent: making notes from recordings is not connected/)).toBeVisible();
-  await expect(region.getByRole('button', { name: /^Discard recording / })).toBeVisible();
-  expect((await storedRecordings(panel)).map((r) => r.status)).toEqual(['stopped']);
-
   // Discard asks first; Keep leaves it.
   await region.getByRole('button', { name: /^Discard recording / }).click();
   await expect(region.getByRole('button', { name: /^Keep recording / })).toBeFocused();
   await region.getByRole('button', { name: /^Keep recording / }).click();
   expect(await storedRecordings(panel)).toHaveLength(1);
-  await region.getByRole('button', { name: /^Discard recording / }).click();
-  await region.getByRole('button', { name: /^Yes, discard recording / }).click();
-  await expect(region).toHaveCount(0);
-  expect(await storedRecordings(panel)).toEqual([]);
+
+  // Generate note: it is sent whole (the upload decodes to what was stored), and deleted once the note exists.
+  await region.getByRole('button', { name: /^Generate note from recording / }).click();
+  await noteReady(panel);
+  expect(emulator.uploads).toHaveLength(1);
+  expect(Math.abs(emulator.uploads[0]!.durationSeconds! * 1000 - stored!.durationMs)).toBeLessThan(1200);
+  await expect.poll(() => storedRecordings(panel)).toEqual([]);
+  await expect(unfinished(panel)).toHaveCount(0);
 
   // Gone for good: not offered after another reload either.
   await panel.reload();
@@ -279,7 +288,7 @@ test('a recording interrupted by a panel reload is offered back with its length;
   await expect(unfinished(panel)).toHaveCount(0);
 });
 
-test('upload: a 2-second WAV is refused as too short; a 7-second WAV is checked and stored whole', async ({ panel, audio }) => {
+test('upload: a 2-second WAV is refused as too short; a 7-second WAV is checked, sent byte for byte, and becomes a note', async ({ panel, audio, emulator }) => {
   // The button opens the file chooser.
   const chooser = panel.waitForEvent('filechooser');
   await button(panel, 'Upload audio file').click();
@@ -290,16 +299,15 @@ test('upload: a 2-second WAV is refused as too short; a 7-second WAV is checked 
   await panel.getByLabel('Audio file', { exact: true }).setInputFiles(audio.sevenSeconds);
   await expect(panel.getByText('Audio file saved: 7 seconds.')).toBeVisible();
   await expect(panel.getByRole('alert')).toHaveCount(0);
-  const [stored, ...others] = await storedRecordings(panel);
+  await noteReady(panel);
+  const [upload, ...others] = emulator.uploads;
   expect(others).toEqual([]);
-  expect(stored).toMatchObject({ status: 'stopped', mimeType: 'audio/wav', byteLength: statSync(audio.sevenSeconds).size, truncated: false });
-  expect(stored!.durationMs).toBe(7000);
-  await expect(unfinished(panel)).toContainText('7 seconds');
-  expect(await decodedLengthMs(unfinished(panel))).toBeCloseTo(7000, -1); // byte for byte the file
-
+  expect(upload).toMatchObject({ status: 200, decode: 'ok', codec: 'pcm_s16le', bytes: statSync(audio.sevenSeconds).size });
+  expect(upload!.durationSeconds).toBeCloseTo(7, 1);
+  await expect.poll(() => storedRecordings(panel)).toEqual([]);
 });
 
-test('an audio file dropped on the recorder goes through the same checks', async ({ panel, audio }) => {
+test('an audio file dropped on the recorder goes through the same checks; when sending fails it is kept, and Discard deletes it', async ({ panel, audio, emulator }) => {
   const drop = async (file: string, name: string, type: string) => {
     const bytes = (await import('node:fs')).readFileSync(file).toString('base64');
     await panel.getByRole('region', { name: 'Record the visit' }).evaluate(
@@ -315,9 +323,19 @@ test('an audio file dropped on the recorder goes through the same checks', async
   };
   await drop(audio.twoSeconds, 'visit.txt', 'text/plain');
   await expect(panel.getByRole('alert')).toContainText('not an audio format');
+  // The API is down for every attempt the client makes: the recording must survive that.
+  for (let i = 0; i < 3; i++) emulator.queueFault({ path: '/v1/note/audio', status: 503 });
   await drop(audio.sevenSeconds, 'visit.wav', '');
-  await expect(panel.getByText('Audio file saved: 7 seconds.')).toBeVisible();
-  expect((await storedRecordings(panel)).map((r) => r.mimeType)).toEqual(['audio/wav']);
+  await expect(panel.getByRole('alert')).toContainText('The recording is kept', { timeout: 30_000 });
+  expect((await storedRecordings(panel)).map((r) => [r.mimeType, r.status])).toEqual([['audio/wav', 'failed']]);
+
+  // Offered back; Discard asks, then deletes it.
+  const region = unfinished(panel);
+  await expect(region).toContainText('7 seconds');
+  await region.getByRole('button', { name: /^Discard recording / }).click();
+  await region.getByRole('button', { name: /^Yes, discard recording / }).click();
+  await expect(region).toHaveCount(0);
+  expect(await storedRecordings(panel)).toEqual([]);
 });
 
 test('the microphone page asks once, lists the microphones and sends the clinician back to the panel', async ({ ext }) => {
