@@ -64,4 +64,15 @@ describe('buildManifest', () => {
       expect(m.host_permissions).not.toContain('https://*/*');
     }
   });
+
+  it('declares the keyboard shortcuts: open the panel, record, generate, insert all; four suggested keys at most, all Alt+Shift', () => {
+    for (const browser of ['chrome', 'firefox']) {
+      const commands = buildManifest({ browser, e2e: false }).commands;
+      expect(Object.keys(commands)).toEqual(['_execute_action', 'toggle-recording', 'generate-note', 'insert-all']);
+      const keys = Object.values(commands).map((c) => c.suggested_key.default);
+      expect(keys.length).toBeLessThanOrEqual(4);
+      expect(new Set(keys).size).toBe(keys.length);
+      for (const key of keys) expect(key).toMatch(/^Alt\+Shift\+[A-Z]$/);
+    }
+  });
 });

@@ -10,6 +10,18 @@ export const E2E_HOSTS = ['http://127.0.0.1/*', 'http://localhost/*'];
 /** Firefox needs a stable add-on id for storage and for `data_collection_permissions`. */
 export const GECKO_ID = 'chartside@chartside.app';
 
+/**
+ * Keyboard shortcuts, changeable in the browser's shortcut settings (the panel's help lists them as
+ * set). `_execute_action` is the toolbar click: it opens the panel. Chrome takes at most four
+ * suggested keys, and only with Alt+Shift or Ctrl+Shift.
+ */
+export const PANEL_SHORTCUTS = {
+  _execute_action: { suggested_key: { default: 'Alt+Shift+S' }, description: 'Open Chartside beside the page' },
+  'toggle-recording': { suggested_key: { default: 'Alt+Shift+D' }, description: 'Start or stop recording' },
+  'generate-note': { suggested_key: { default: 'Alt+Shift+G' }, description: 'Generate the note' },
+  'insert-all': { suggested_key: { default: 'Alt+Shift+I' }, description: 'Insert the note into the EHR (Insert all)' },
+} as const;
+
 export function buildManifest({ browser, e2e }: { browser: string; e2e: boolean }) {
   const firefox = browser === 'firefox';
   return {
@@ -26,6 +38,7 @@ export function buildManifest({ browser, e2e }: { browser: string; e2e: boolean 
     // site when the clinician presses "Enable on this site". http only for this computer.
     optional_host_permissions: ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'],
     action: { default_title: 'Open Chartside' },
+    commands: PANEL_SHORTCUTS,
     ...(firefox
       ? {
           browser_specific_settings: {

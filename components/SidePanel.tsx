@@ -14,6 +14,7 @@ import { statusText } from '@/lib/panel/status-text';
 import { ErrorAlert } from './ErrorAlert';
 import { FieldMapper } from './FieldMapper';
 import { SafetyChecks } from './SafetyChecks';
+import { ShortcutsHelp } from './ShortcutsHelp';
 import { InsertResult } from './InsertResult';
 import { NoteOptions } from './NoteOptions';
 import { NoteSections } from './NoteSections';
@@ -154,6 +155,7 @@ export function SidePanel({ store, chart, inserting, mapping, specialties, onOpe
         </div>
       )}
       {mapping && <FieldMapper store={mapping} />}
+      <ShortcutsHelp />
     </main>
   );
 }

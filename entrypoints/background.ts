@@ -5,6 +5,7 @@ import { AudioJobService } from '@/lib/background/audio-job-service';
 import { GenerationService } from '@/lib/background/generation-service';
 import { acceptGenerationPort } from '@/lib/background/generation-port';
 import { handleNotificationClicks, notifyJobEnded } from '@/lib/background/job-notifications';
+import { forwardShortcutsToPanel } from '@/lib/background/panel-commands';
 import { onPollAlarm, pollAlarms } from '@/lib/background/poll-alarms';
 import { handleSelectionMenuClicks } from '@/lib/background/selection-capture';
 import { applyEnabledSites } from '@/lib/background/site-access';
@@ -16,6 +17,7 @@ import { openRecordingStore } from '@/lib/storage/recordings';
 export default defineBackground(() => {
   keepSessionStorageFromContentScripts();
   openPanelOnToolbarClick();
+  forwardShortcutsToPanel();
 
   void applyEnabledSites().catch(() => undefined);
   handleSelectionMenuClicks(openPanelInWindow);

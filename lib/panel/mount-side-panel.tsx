@@ -28,7 +28,8 @@ import { bindingKeyOf, followActiveTab, resolveBinding, type PanelBinding } from
 import { createChartStore, type ChartStore } from './chart-store';
 import { createFieldMappingStore, type FieldMappingStore } from './field-mapping-store';
 import { mappingRequestOf } from './mapping-request';
-import { createInsertStore } from './insert-store';
+import { createInsertStore, type InsertStore } from './insert-store';
+import { listenForShortcuts } from './shortcut-commands';
 import { GenerationConnection } from './generation-connection';
 import { exposeE2eHooks } from './e2e-hooks';
 import { createPanelStore, type PanelStore } from './panel-store';
@@ -49,6 +50,7 @@ export async function mountSidePanel(root: HTMLElement, search: string): Promise
   let store: PanelStore | undefined;
   let chart: ChartStore | undefined;
   let mapping: FieldMappingStore | undefined;
+  let currentInsert: InsertStore | undefined;
   let binding: PanelBinding | undefined;
   const connection = new GenerationConnection(
     (update) => store?.receive(update),
@@ -98,6 +100,14 @@ export async function mountSidePanel(root: HTMLElement, search: string): Promise
     store?.generateFromRecording(recordingId, summary?.patient ? { patient: summary.patient } : {});
     void unfinished.refresh();
   }
+  // Keyboard shortcuts (forwarded by the background for the active tab): record, generate, insert all.
+  listenForShortcuts(browser.runtime, () => binding?.tabId, (command) => {
+    if (command === 'generate-note') return store?.generate();
+    if (command === 'insert-all') return void currentInsert?.insertAll();
+    const phase = recorder.phase.peek();
+    if (phase === 'idle') void recorder.start();
+    else if (phase === 'recording' || phase === 'paused') void recorder.stop().then((id) => id && void submitRecording(id));
+  });
   void recorder.init();
   void unfinished.refresh();
 
@@ -144,6 +154,7 @@ export async function mountSidePanel(root: HTMLElement, search: string): Promise
     store = panelStore;
     chart = chartStore;
     mapping = mappingStore;
+    currentInsert = insertStore;
     const popOut =
       tabId === undefined || next.pinned
         ? undefined
