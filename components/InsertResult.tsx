@@ -1,16 +1,10 @@
 import { describePatient } from '@/lib/ehr/same-patient';
 import type { FieldReportInfo } from '@/lib/messaging/request-background';
+import { FIELD_REPORT_WORDS } from '@/lib/panel/field-report-words';
 import type { InsertStore } from '@/lib/panel/insert-store';
 import { SECTION_LABELS } from '@/lib/note/sections';
 
-const WORDS: Record<FieldReportInfo['status'], string> = {
-  inserted: 'inserted',
-  appended: 'added after the text already there',
-  replaced: 'replaced the text that was there',
-  'not-found': 'no field for it on this page',
-  failed: 'the field would not take the text',
-  restored: 'restored to what it was',
-};
+const WORDS: Record<FieldReportInfo['status'], string> = FIELD_REPORT_WORDS;
 
 const targetName = (target: FieldReportInfo['target']) => (target === 'note' ? 'Note field' : SECTION_LABELS[target]);
 

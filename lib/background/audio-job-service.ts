@@ -11,6 +11,7 @@ import { checkRecording, uploadFilename } from './audio-checks';
 import { afterPollFailure, POLL_DEFAULTS, pollDelayMs, type PollOptions } from './audio-polling';
 import type { UpdateSink } from './generation-service';
 import type { PollAlarms } from './poll-alarms';
+import { postSavedJob } from './saved-job';
 
 /** What an audio job needs from the API. */
 export interface AudioApi {
@@ -113,12 +114,7 @@ export class AudioJobService {
       this.postTo(live, sink, { type: 'snapshot', job: live.snapshot });
       return;
     }
-    const saved = await this.deps.load(jobId);
-    try {
-      sink.post(saved ? { type: 'snapshot', job: saved } : { type: 'unknown-job', jobId });
-    } catch {
-      // The panel closed while we looked; it asks again when it reopens.
-    }
+    await postSavedJob(this.deps.load, jobId, sink);
   }
 
   detach(sink: UpdateSink): void {

@@ -5,6 +5,7 @@ import type { NoteRequest } from '../api/schemas';
 import type { NoteStreamEvent } from '../api/stream-events';
 import type { GenerationUpdate, JobSnapshot, JobStatus, WireStreamEvent } from '../messaging/background-to-ui';
 import { applyStreamEvent, emptyNoteState, type NoteState } from '../note/note-state';
+import { postSavedJob } from './saved-job';
 
 /** What a job needs from the API: just the stream. */
 export interface NoteStreamer {
@@ -87,12 +88,7 @@ export class GenerationService {
       this.broadcastTo(live, sink, { type: 'snapshot', job: this.snapshotOf(live) });
       return;
     }
-    const saved = await this.deps.load(jobId);
-    try {
-      sink.post(saved ? { type: 'snapshot', job: saved } : { type: 'unknown-job', jobId });
-    } catch {
-      // The panel closed while we looked the job up; it will ask again when it reopens.
-    }
+    await postSavedJob(this.deps.load, jobId, sink);
   }
 
   detach(sink: UpdateSink): void {

@@ -50,21 +50,15 @@ import { startEmulator } from '../emulator/server.ts';
 import { serveFixtures } from '../fixtures/serve-fixtures.ts';
 import { configureThroughOptions, launchChromiumWithExtension, openPanel, tabIdOf, type ExtensionBrowser } from '../support/chromium-extension.ts';
 import { summarize, type Summary } from './read-chart.ts';
+import { FIELD_REPORT_WORDS } from '../../lib/panel/field-report-words.ts';
 
 const SECTIONS = ['subjective', 'objective', 'assessment', 'plan'] as const;
 type Section = (typeof SECTIONS)[number];
 type Target = Section | 'note';
 const LABELS: Record<Target, string> = { subjective: 'Subjective', objective: 'Objective', assessment: 'Assessment', plan: 'Plan', note: 'Note field' };
 
-/** The panel's words per field status (components/InsertResult.tsx); any other wording fails the run. */
-const WORDS: Record<string, string> = {
-  inserted: 'inserted',
-  appended: 'added after the text already there',
-  replaced: 'replaced the text that was there',
-  'not-found': 'no field for it on this page',
-  failed: 'the field would not take the text',
-  restored: 'restored to what it was',
-};
+/** The panel's words per field status; any other wording fails the run. */
+const WORDS: Record<string, string> = FIELD_REPORT_WORDS;
 const INSERTED = new Set(['inserted', 'appended', 'replaced']);
 
 /** The e2e suite's transcript: the emulator sorts its sentences into all four sections. */
