@@ -16,6 +16,8 @@ export const TRANSCRIPT =
   'Plan: rest, fluids, ibuprofen as needed, return if symptoms worsen.';
 
 interface Fixtures {
+  /** Extra Chromium switches for a suite that needs them (the recorder's fake microphone). */
+  browserArgs: string[];
   emulator: Emulator;
   ehr: FixtureServer;
   ext: ExtensionBrowser;
@@ -26,6 +28,7 @@ interface Fixtures {
 }
 
 export const test = base.extend<Fixtures>({
+  browserArgs: [[], { option: true }],
   emulator: async ({}, use) => {
     const emulator = await startEmulator();
     await use(emulator);
@@ -36,8 +39,8 @@ export const test = base.extend<Fixtures>({
     await use(server);
     await server.close();
   },
-  ext: async ({}, use) => {
-    const ext = await launchChromiumWithExtension();
+  ext: async ({ browserArgs }, use) => {
+    const ext = await launchChromiumWithExtension({ extraArgs: browserArgs });
     await use(ext);
     await ext.close();
   },

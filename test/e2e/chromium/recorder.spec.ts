@@ -1,13 +1,12 @@
-import { test as base, expect, type Locator, type Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { SAMPLE_VISIT_TRANSCRIPT } from '../../emulator/notes.ts';
-import { startEmulator, type Emulator } from '../../emulator/server.ts';
-import { serveFixtures, type FixtureServer } from '../../fixtures/serve-fixtures.ts';
-import { configureThroughOptions, extensionUrl, launchChromiumWithExtension, openPanel, tabIdOf, type ExtensionBrowser } from '../../support/chromium-extension.ts';
+import { extensionUrl, launchChromiumWithExtension, openPanel, tabIdOf } from '../../support/chromium-extension.ts';
+import { test as base, expect } from './fixtures';
 
 /**
  * The recorder in the real browser: Chromium's fake microphone plays a WAV spoken by espeak-ng
@@ -44,7 +43,7 @@ async function makeAudio(dir: string): Promise<AudioFiles> {
   return { microphone, silenceThenSpeech, twoSeconds: await sized('visit-2s.wav', 2), sevenSeconds: await sized('visit-7s.wav', 7) };
 }
 
-const test = base.extend<{ microphone: 'microphone' | 'silenceThenSpeech'; emulator: Emulator; ehr: FixtureServer; ext: ExtensionBrowser; panel: Page }, { audio: AudioFiles }>({
+const test = base.extend<{ microphone: 'microphone' | 'silenceThenSpeech' }, { audio: AudioFiles }>({
   /** Which sound the fake microphone plays. */
   microphone: ['microphone', { option: true }],
   audio: [
@@ -55,28 +54,8 @@ const test = base.extend<{ microphone: 'microphone' | 'silenceThenSpeech'; emula
     },
     { scope: 'worker' },
   ],
-  emulator: async ({}, use) => {
-    const emulator = await startEmulator();
-    await use(emulator);
-    await emulator.close();
-  },
-  ehr: async ({}, use) => {
-    const server = await serveFixtures();
-    await use(server);
-    await server.close();
-  },
-  ext: async ({ audio, microphone }, use) => {
-    const ext = await launchChromiumWithExtension({
-      extraArgs: ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-audio-capture=${audio[microphone]}`],
-    });
-    await use(ext);
-    await ext.close();
-  },
-  panel: async ({ ext, ehr, emulator }, use) => {
-    await configureThroughOptions(ext, emulator.url);
-    const chart = await ext.context.newPage();
-    await chart.goto(`${ehr.url}/sample-chart.html`);
-    await use(await openPanel(ext, await tabIdOf(ext, chart.url())));
+  browserArgs: async ({ audio, microphone }, use) => {
+    await use(['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-audio-capture=${audio[microphone]}`]);
   },
 });
 
