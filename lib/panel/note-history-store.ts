@@ -50,7 +50,12 @@ export function createNoteHistoryStore(deps: NoteHistoryDeps) {
   const pending = signal<PendingReplace | undefined>(undefined);
 
   async function refresh(): Promise<void> {
-    entries.value = await deps.list().catch(() => entries.peek());
+    const list = await deps.list().catch(() => entries.peek());
+    batch(() => {
+      entries.value = list;
+      // A new or renewed entry is counted down from now, not from the last tick.
+      clock.value = now();
+    });
   }
 
   /** Moves the countdowns on. */
