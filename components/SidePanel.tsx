@@ -23,6 +23,10 @@ import { Recorder } from './Recorder';
 import { TranscriptInput } from './TranscriptInput';
 import { TranscriptOffer } from './TranscriptOffer';
 import { UnfinishedRecordings } from './UnfinishedRecordings';
+import type { NoteHistoryStore } from '@/lib/panel/note-history-store';
+import type { VisitHistoryStore } from '@/lib/panel/visit-history-store';
+import { NoteHistory } from './NoteHistory';
+import { VisitHistorySummary } from './VisitHistorySummary';
 
 export interface SidePanelProps {
   store: PanelStore;
@@ -37,9 +41,13 @@ export interface SidePanelProps {
   unfinished?: UnfinishedRecordingsStore;
   /** A stored recording (status `stopped`, every chunk saved) is ready to be made into a note. */
   onSubmitRecording?: (recordingId: string) => void;
+  /** The visit-history summary for the bound chart's patient. */
+  visitHistory?: VisitHistoryStore;
+  /** This browser session's notes, to reopen. */
+  noteHistory?: NoteHistoryStore;
 }
 
-export function SidePanel({ store, chart, inserting, mapping, specialties, onOpenSettings, onPopOut, recorder, unfinished, onSubmitRecording }: SidePanelProps) {
+export function SidePanel({ store, chart, inserting, mapping, specialties, onOpenSettings, onPopOut, recorder, unfinished, onSubmitRecording, visitHistory, noteHistory }: SidePanelProps) {
   const running = store.running.value;
   const status = store.status.value;
   const incomplete = status === 'incomplete';
@@ -68,6 +76,7 @@ export function SidePanel({ store, chart, inserting, mapping, specialties, onOpe
       </header>
 
       <PatientContext store={chart} disabled={running} />
+      {visitHistory && <VisitHistorySummary store={visitHistory} disabled={false} onOpenSettings={onOpenSettings} />}
 
       {recorder && onSubmitRecording && <Recorder store={recorder} onSubmitRecording={onSubmitRecording} />}
       {unfinished && onSubmitRecording && <UnfinishedRecordings store={unfinished} onSubmitRecording={onSubmitRecording} />}
@@ -155,6 +164,7 @@ export function SidePanel({ store, chart, inserting, mapping, specialties, onOpe
         </div>
       )}
       {mapping && <FieldMapper store={mapping} />}
+      {noteHistory && <NoteHistory store={noteHistory} specialties={specialties.value} onOpenSettings={onOpenSettings} />}
       <ShortcutsHelp />
     </main>
   );

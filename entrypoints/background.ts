@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import type { JobSnapshot } from '@/lib/messaging/background-to-ui';
 import { holdKeepAlive } from '@/lib/background/keep-alive';
 import { configuredApiClient } from '@/lib/background/api-client-source';
 import { AudioJobService } from '@/lib/background/audio-job-service';
@@ -12,6 +13,7 @@ import { applyEnabledSites } from '@/lib/background/site-access';
 import { handleUiMessage } from '@/lib/background/ui-requests';
 import { keepSessionStorageFromContentScripts, openPanelForTab, openPanelInWindow, openPanelOnToolbarClick } from '@/lib/platform/side-panel';
 import { listJobs, loadJob, markOrphanedJobsInterrupted, saveJob } from '@/lib/storage/jobs';
+import { recordJobInHistory } from '@/lib/storage/note-history';
 import { openRecordingStore } from '@/lib/storage/recordings';
 
 export default defineBackground(() => {
@@ -22,16 +24,21 @@ export default defineBackground(() => {
   void applyEnabledSites().catch(() => undefined);
   handleSelectionMenuClicks(openPanelInWindow);
   handleNotificationClicks(openPanelForTab);
+  // Every save of a job also feeds this session's note history (a completed job becomes an entry).
+  const persistJob = async (job: JobSnapshot) => {
+    await saveJob(job);
+    await recordJobInHistory(job).catch(() => undefined);
+  };
   const generation = new GenerationService({
     client: configuredApiClient,
-    persist: saveJob,
+    persist: persistJob,
     load: loadJob,
     holdKeepAlive,
   });
   const audio = new AudioJobService({
     client: configuredApiClient,
     recordings: openRecordingStore(),
-    persist: saveJob,
+    persist: persistJob,
     load: loadJob,
     list: listJobs,
     alarms: pollAlarms,

@@ -1,6 +1,8 @@
 import type { Browser } from 'wxt/browser';
+import type { PatientIdentity } from '../ehr/chart-context';
 import { isExtensionPageSender } from '../messaging/sender';
 import { GENERATION_PORT, GenerationCommandSchema } from '../messaging/ui-to-background';
+import { rememberJobMeta } from '../storage/note-history';
 import type { AudioJobService } from './audio-job-service';
 import type { GenerationService } from './generation-service';
 
@@ -33,9 +35,11 @@ export function acceptGenerationPort(port: Browser.runtime.Port, services: Gener
     const command = parsed.data;
     switch (command.type) {
       case 'generate':
+        await remember(command.jobId, command.request.specialty, command.patient);
         text.start(command.jobId, command.bindingKey, command.request, sink);
         break;
       case 'generate-audio':
+        await remember(command.jobId, command.options.specialty, command.patient);
         audio.start(command.jobId, command.bindingKey, command.recordingId, command.options, sink);
         break;
       case 'stop':
@@ -52,4 +56,10 @@ export function acceptGenerationPort(port: Browser.runtime.Port, services: Gener
     text.detach(sink);
     audio.detach(sink);
   });
+}
+
+/** Who and what a job is for, so its note can enter the session's note history when it completes. */
+async function remember(jobId: string, specialty: string, patient: PatientIdentity | undefined): Promise<void> {
+  // Losing a history entry must never stop a note being written.
+  await rememberJobMeta(jobId, { specialty, ...(patient && { patient }) }).catch(() => undefined);
 }

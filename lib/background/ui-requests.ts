@@ -1,5 +1,6 @@
 import { browser, type Browser } from 'wxt/browser';
-import { invalidRequestError, toErrorInfo } from '../api/errors';
+import { ApiError, invalidRequestError, toErrorInfo } from '../api/errors';
+import { updateHistoryEntry } from '../storage/note-history';
 import { isExtensionPageSender } from '../messaging/sender';
 import type { Reply } from '../messaging/request-background';
 import { UiRequestSchema, type UiRequest } from '../messaging/ui-to-background';
@@ -77,6 +78,25 @@ async function answer(request: UiRequest): Promise<unknown> {
       return { deleted: true };
     case 'field-maps:reteach':
       return openMapperForSite(request.site, request.target);
+    case 'visit-summary:create':
+      return (await configuredApiClient()).visitSummary(request.request);
+    case 'note:get':
+      return reopenNote(request.noteId, request.jobId);
+  }
+}
+
+/**
+ * GET /v1/note/:noteId for the session's note history; what it learns (a newer expiry, or a 404:
+ * the API deleted the note) is written back to the entry before the error or note goes to the panel.
+ */
+async function reopenNote(noteId: string, jobId: string | undefined): Promise<unknown> {
+  try {
+    const note = await (await configuredApiClient()).getNote(noteId);
+    if (jobId && note.expires_at) await updateHistoryEntry(jobId, { expiresAt: note.expires_at }).catch(() => undefined);
+    return note;
+  } catch (error) {
+    if (jobId && error instanceof ApiError && error.kind === 'not_found') await updateHistoryEntry(jobId, { gone: true }).catch(() => undefined);
+    throw error;
   }
 }
 

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { z } from 'zod/mini';
 import { ApiErrorInfoSchema, type ApiErrorInfo } from '../api/errors';
+import { NoteWithStatusSchema } from '../api/schemas';
 import { ChartContextSchema, PatientIdentitySchema } from '../ehr/chart-context';
 import { FIELD_TARGETS, FieldMapSchema } from '../storage/field-maps';
 import type { UiRequest } from './ui-to-background';
@@ -90,3 +91,7 @@ export type PickOutcomeInfo = z.infer<typeof PickOutcomeSchema>;
 export const FieldMapOfTabSchema = z.object({ map: z.optional(FieldMapSchema) });
 
 export const ReteachOutcomeSchema = z.object({ opened: z.boolean() });
+
+/** GET /v1/note/:noteId as relayed by the background (the client has filled in `noteId` and `status`). */
+export const ReopenedNoteSchema = NoteWithStatusSchema;
+export type ReopenedNote = z.infer<typeof ReopenedNoteSchema>;

@@ -1,5 +1,5 @@
 import { z } from 'zod/mini';
-import { NoteOptionsSchema, NoteRequestSchema } from '../api/schemas';
+import { NoteOptionsSchema, NoteRequestSchema, VisitSummaryRequestSchema } from '../api/schemas';
 import { PatientIdentitySchema } from '../ehr/chart-context';
 import { SOAP_SECTIONS } from '../note/sections';
 import { FIELD_TARGETS } from '../storage/field-maps';
@@ -37,6 +37,14 @@ export const UiRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('field-maps:of-tab'), tabId: TabId }),
   z.object({ type: z.literal('field-maps:delete'), site: Site, target: z.optional(FieldTargetSchema) }),
   z.object({ type: z.literal('field-maps:reteach'), site: Site, target: z.optional(FieldTargetSchema) }),
+  /** POST /v1/visit-summary with the visits the clinician picked. */
+  z.object({ type: z.literal('visit-summary:create'), request: VisitSummaryRequestSchema }),
+  /** GET /v1/note/:noteId, to reopen a note from this session's history (`jobId`: its history entry). */
+  z.object({
+    type: z.literal('note:get'),
+    noteId: z.string().check(z.minLength(1), z.maxLength(200)),
+    jobId: z.optional(z.string().check(z.maxLength(64))),
+  }),
 ]);
 export type UiRequest = z.infer<typeof UiRequestSchema>;
 
@@ -49,6 +57,8 @@ export const GenerationCommandSchema = z.discriminatedUnion('type', [
     /** What the note is bound to (the EHR tab), so a reopened panel finds its job. */
     bindingKey: z.string().check(z.minLength(1), z.maxLength(64)),
     request: NoteRequestSchema,
+    /** Who the chart showed: recorded with the note in this session's note history. */
+    patient: z.optional(PatientIdentitySchema),
   }),
   z.object({
     type: z.literal('generate-audio'),
@@ -58,6 +68,7 @@ export const GenerationCommandSchema = z.discriminatedUnion('type', [
     recordingId: z.string().check(z.minLength(1), z.maxLength(64)),
     /** The same choices as a text note, without a transcript. */
     options: NoteOptionsSchema,
+    patient: z.optional(PatientIdentitySchema),
   }),
   z.object({ type: z.literal('stop'), jobId: z.string().check(z.minLength(1), z.maxLength(64)) }),
   z.object({ type: z.literal('subscribe'), jobId: z.string().check(z.minLength(1), z.maxLength(64)) }),

@@ -8,6 +8,7 @@ import {
   FieldReportListSchema,
   InsertOutcomeSchema,
   PickOutcomeSchema,
+  ReopenedNoteSchema,
   requestBackground,
   SiteStatusSchema,
   SpecialtyListSchema,
@@ -35,6 +36,10 @@ import { exposeE2eHooks } from './e2e-hooks';
 import { createPanelStore, type PanelStore } from './panel-store';
 import { createRecorderStore } from './recorder-store';
 import { createUnfinishedRecordings } from './unfinished-recordings';
+import { VisitSummarySchema } from '../api/schemas';
+import { isHistoryKey, listNoteHistory } from '../storage/note-history';
+import { createNoteHistoryStore } from './note-history-store';
+import { createVisitHistoryStore } from './visit-history-store';
 
 /**
  * Wires the side panel: binds it to a tab, loads that tab's draft and chart context, connects to
@@ -111,6 +116,17 @@ export async function mountSidePanel(root: HTMLElement, search: string): Promise
   void recorder.init();
   void unfinished.refresh();
 
+  // This session's notes (all tabs), written by the background when a note completes.
+  const noteHistory = createNoteHistoryStore({
+    list: listNoteHistory,
+    getNote: (noteId, jobId) => requestBackground({ type: 'note:get', noteId, jobId }, ReopenedNoteSchema),
+    boxes: () => store && { sections: () => store!.sections.peek(), locked: () => store!.locked.peek(), show: store.showNote },
+  });
+  void noteHistory.refresh();
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area === 'session' && Object.keys(changes).some(isHistoryKey)) void noteHistory.refresh();
+  });
+
   async function bind(next: PanelBinding): Promise<void> {
     store?.dispose();
     chart?.dispose();
@@ -151,6 +167,17 @@ export async function mountSidePanel(root: HTMLElement, search: string): Promise
       stop: (id) => browser.runtime.sendMessage({ type: 'fields:pick-stop', tabId: id }),
       mapOfTab: (id) => requestBackground({ type: 'field-maps:of-tab', tabId: id }, FieldMapOfTabSchema),
     });
+    const visitHistory = createVisitHistoryStore({
+      chart: chartStore.chart,
+      history: noteHistory.entries,
+      omitName: () => chartStore.omitName.peek(),
+      summarize: (request) => requestBackground({ type: 'visit-summary:create', request }, VisitSummarySchema),
+      insert:
+        tabId === undefined
+          ? undefined
+          : ({ sections, patient }) => requestBackground({ type: 'note:insert', tabId, sections, mode: 'append', ...(patient && { patient }) }, InsertOutcomeSchema),
+      specialtyLabel: (id) => specialties.peek().find((s) => s.id === id)?.label ?? id,
+    });
     store = panelStore;
     chart = chartStore;
     mapping = mappingStore;
@@ -159,7 +186,7 @@ export async function mountSidePanel(root: HTMLElement, search: string): Promise
       tabId === undefined || next.pinned
         ? undefined
         : () => void browser.windows.create({ url: browser.runtime.getURL(`/sidepanel.html?tabId=${tabId}`), type: 'popup', width: 460, height: 820 });
-    render(<SidePanel store={panelStore} chart={chartStore} inserting={insertStore} mapping={tabId === undefined ? undefined : mappingStore} specialties={specialties} onOpenSettings={openSettings} onPopOut={popOut} recorder={recorder} unfinished={unfinished} onSubmitRecording={submitRecording} />, root);
+    render(<SidePanel store={panelStore} chart={chartStore} inserting={insertStore} mapping={tabId === undefined ? undefined : mappingStore} specialties={specialties} onOpenSettings={openSettings} onPopOut={popOut} recorder={recorder} unfinished={unfinished} onSubmitRecording={submitRecording} visitHistory={visitHistory} noteHistory={noteHistory} />, root);
     const [draft, chartDraft, settings] = await Promise.all([loadDraft(bindingKey), loadChartDraft(bindingKey), loadSettings()]);
     panelStore.hydrate(draft);
     await chartStore.hydrate(chartDraft, settings.omitPatientName);

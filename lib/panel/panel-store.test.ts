@@ -463,6 +463,8 @@ describe('generateFromRecording', () => {
         bindingKey: 'tab-7',
         recordingId: RECORDING,
         options: { specialty: 'physical_therapy', template: 'standard', include_billing_codes: true, context: { patient_info: { age: 61 } } },
+        // For the session's note history: who the note is for.
+        patient: { name: 'Maria Alvarez', dob: '1971-03-14' },
       },
     ]);
     expect(store.status.value).toBe('uploading');

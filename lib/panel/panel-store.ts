@@ -187,10 +187,13 @@ export function createPanelStore(deps: PanelStoreDeps) {
     const id = newJobId();
     const request = buildNoteRequest({ transcript: transcript.value.trim(), ...chosenOptions() });
     beginJob(id, 'starting', undefined, deps.identity?.());
-    deps.send({ type: 'generate', jobId: id, bindingKey: deps.bindingKey, request });
+    deps.send({ type: 'generate', jobId: id, bindingKey: deps.bindingKey, request, ...whoFor() });
   }
 
   const newJobId = () => (deps.newJobId ?? (() => crypto.randomUUID()))();
+
+  /** The job's patient, sent along for the session's note history. */
+  const whoFor = () => (patient.peek() ? { patient: patient.peek() } : {});
 
   /** What the clinician chose, the same for a note from the transcript and one from a recording. */
   function chosenOptions() {
@@ -237,7 +240,7 @@ export function createPanelStore(deps: PanelStoreDeps) {
     const job = newJobId();
     const sent = buildNoteOptions(chosenOptions());
     beginJob(job, 'uploading', id, options.patient ?? deps.identity?.());
-    deps.send({ type: 'generate-audio', jobId: job, bindingKey: deps.bindingKey, recordingId: id, options: sent });
+    deps.send({ type: 'generate-audio', jobId: job, bindingKey: deps.bindingKey, recordingId: id, options: sent, ...whoFor() });
   }
 
   /** The alert's retry: the same recording again if the last job was one, else the transcript. */
@@ -286,6 +289,29 @@ export function createPanelStore(deps: PanelStoreDeps) {
   function appendTranscript(text: string): void {
     const current = transcript.value.replace(/\s+$/, '');
     transcript.value = current ? `${current}\n${text}` : text;
+  }
+
+  /**
+   * Shows a note from elsewhere (reopened from the session's note history) in the section boxes,
+   * for editing and inserting like a generated one. Refused while a job runs. `who`: the patient it
+   * was written for, so the wrong-patient guard still applies.
+   */
+  function showNote(shown: { sections: NoteSections; extras: NoteState['extras'] }, who: PatientIdentity | undefined): boolean {
+    if (locked.value) return false;
+    batch(() => {
+      problem.value = undefined;
+      error.value = undefined;
+      retrying.value = undefined;
+      interruption.value = undefined;
+      jobId.value = undefined;
+      recordingId.value = undefined;
+      audio.value = undefined;
+      patient.value = who;
+      note.value = { ...emptyNoteState(), sections: { ...shown.sections }, extras: { ...shown.extras } };
+      ownsNote.value = true;
+      status.value = 'complete';
+    });
+    return true;
   }
 
   function stop(): void {
@@ -368,7 +394,7 @@ export function createPanelStore(deps: PanelStoreDeps) {
     recordingId, audio, offeredTranscript, canRetryRecording,
     running, locked, sections, hasNote, writingSection, transcriptLength,
     hydrate, generate, generateFromRecording, retry, useOfferedTranscript, dismissOfferedTranscript,
-    stop, appendTranscript, editSection, receive, backgroundLost, flush, dispose,
+    stop, appendTranscript, editSection, showNote, receive, backgroundLost, flush, dispose,
   };
 }
 

@@ -1,0 +1,83 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { JobSnapshot, JobStatus } from '../messaging/background-to-ui';
+import { listNoteHistory, MAX_HISTORY, recordJobInHistory, rememberJobMeta, updateHistoryEntry } from './note-history';
+
+beforeEach(() => {
+  fakeBrowser.reset();
+});
+
+function job(id: string, status: JobStatus, extras: Record<string, unknown> = { noteId: `note-${id}`, expires_at: '2026-03-03T10:00:00Z' }): JobSnapshot {
+  return {
+    id,
+    bindingKey: 'tab-1',
+    status,
+    note: { sections: { subjective: `S ${id}`, objective: 'O', assessment: 'A', plan: 'P' }, extras },
+    startedAt: 1_000,
+    updatedAt: 2_000,
+  };
+}
+
+const patient = { name: 'Maria Alvarez', dob: '1971-03-14', mrn: '00482913' };
+
+describe('recordJobInHistory', () => {
+  it('turns a completed job into an entry with its note id, expiry, patient and specialty, in storage.session only', async () => {
+    await rememberJobMeta('a', { patient, specialty: 'physician' });
+    const entry = await recordJobInHistory(job('a', 'complete'), 5_000);
+    expect(entry).toEqual({
+      jobId: 'a',
+      noteId: 'note-a',
+      expiresAt: '2026-03-03T10:00:00Z',
+      completedAt: 5_000,
+      patient,
+      specialty: 'physician',
+      sections: { subjective: 'S a', objective: 'O', assessment: 'A', plan: 'P' },
+    });
+    expect(await listNoteHistory()).toEqual([entry]);
+    expect(await fakeBrowser.storage.local.get(null)).toEqual({});
+    // The start-up facts are gone once used.
+    expect(Object.keys(await fakeBrowser.storage.session.get(null))).toEqual(['note-history:a']);
+  });
+
+  it('records what exists when the API sent no note id or expiry', async () => {
+    await rememberJobMeta('b', { specialty: 'psychiatrist' });
+    const entry = await recordJobInHistory(job('b', 'complete', {}), 5_000);
+    expect(entry?.noteId).toBeUndefined();
+    expect(entry?.expiresAt).toBeUndefined();
+    expect(entry?.specialty).toBe('psychiatrist');
+  });
+
+  it('ignores running jobs, and drops the facts of jobs that failed or were stopped without an entry', async () => {
+    await rememberJobMeta('c', { specialty: 'physician' });
+    expect(await recordJobInHistory(job('c', 'streaming'))).toBeUndefined();
+    expect(await fakeBrowser.storage.session.get('note-meta:c')).not.toEqual({});
+    expect(await recordJobInHistory(job('c', 'error'))).toBeUndefined();
+    expect(await recordJobInHistory(job('d', 'cancelled'))).toBeUndefined();
+    expect(await fakeBrowser.storage.session.get(null)).toEqual({});
+  });
+
+  it('does not record a completed job twice (a second save keeps the first time)', async () => {
+    await rememberJobMeta('e', { specialty: 'physician' });
+    await recordJobInHistory(job('e', 'complete'), 5_000);
+    expect(await recordJobInHistory(job('e', 'complete'), 9_000)).toBeUndefined();
+    expect((await listNoteHistory())[0]?.completedAt).toBe(5_000);
+  });
+
+  it('lists newest first and keeps at most MAX_HISTORY entries', async () => {
+    for (let i = 0; i < MAX_HISTORY + 2; i++) await recordJobInHistory(job(`j${i}`, 'complete'), 1_000 + i);
+    const list = await listNoteHistory();
+    expect(list).toHaveLength(MAX_HISTORY);
+    expect(list[0]?.jobId).toBe(`j${MAX_HISTORY + 1}`);
+    expect(list.some((e) => e.jobId === 'j0' || e.jobId === 'j1')).toBe(false);
+  });
+});
+
+describe('updateHistoryEntry', () => {
+  it('marks an entry gone or renews its expiry; an unknown job is left alone', async () => {
+    await recordJobInHistory(job('a', 'complete'), 5_000);
+    await updateHistoryEntry('a', { gone: true });
+    expect((await listNoteHistory())[0]?.gone).toBe(true);
+    await updateHistoryEntry('zzz', { gone: true });
+    expect(await listNoteHistory()).toHaveLength(1);
+  });
+});
