@@ -15,6 +15,7 @@ import { ErrorAlert } from './ErrorAlert';
 import { FieldMapper } from './FieldMapper';
 import { SafetyChecks } from './SafetyChecks';
 import { InsertResult } from './InsertResult';
+import { NoteExtras } from './NoteExtras';
 import { NoteOptions } from './NoteOptions';
 import { NoteSections } from './NoteSections';
 import { PatientContext } from './PatientContext';
@@ -36,9 +37,11 @@ export interface SidePanelProps {
   unfinished?: UnfinishedRecordingsStore;
   /** A stored recording (status `stopped`, every chunk saved) is ready to be made into a note. */
   onSubmitRecording?: (recordingId: string) => void;
+  /** Opens the clean print page for a patient summary. */
+  onPrintSummary?: (summary: string) => Promise<void>;
 }
 
-export function SidePanel({ store, chart, inserting, mapping, specialties, onOpenSettings, onPopOut, recorder, unfinished, onSubmitRecording }: SidePanelProps) {
+export function SidePanel({ store, chart, inserting, mapping, specialties, onOpenSettings, onPopOut, recorder, unfinished, onSubmitRecording, onPrintSummary }: SidePanelProps) {
   const running = store.running.value;
   const status = store.status.value;
   const incomplete = status === 'incomplete';
@@ -125,6 +128,7 @@ export function SidePanel({ store, chart, inserting, mapping, specialties, onOpe
         onEdit={store.editSection}
         insert={inserting && { busy: inserting.busy.value, section: (s) => void inserting.insertSection(s), all: () => void inserting.insertAll() }}
       />
+      <NoteExtras store={store} inserting={inserting} onPrintSummary={onPrintSummary} />
       {store.hasNote.value && !store.locked.value && (
         <SafetyChecks
           input={safetyInputOf({

@@ -32,6 +32,7 @@ import { createInsertStore } from './insert-store';
 import { GenerationConnection } from './generation-connection';
 import { exposeE2eHooks } from './e2e-hooks';
 import { createPanelStore, type PanelStore } from './panel-store';
+import { openSummaryPrintPage } from './print-summary';
 import { createRecorderStore } from './recorder-store';
 import { createUnfinishedRecordings } from './unfinished-recordings';
 
@@ -148,7 +149,7 @@ export async function mountSidePanel(root: HTMLElement, search: string): Promise
       tabId === undefined || next.pinned
         ? undefined
         : () => void browser.windows.create({ url: browser.runtime.getURL(`/sidepanel.html?tabId=${tabId}`), type: 'popup', width: 460, height: 820 });
-    render(<SidePanel store={panelStore} chart={chartStore} inserting={insertStore} mapping={tabId === undefined ? undefined : mappingStore} specialties={specialties} onOpenSettings={openSettings} onPopOut={popOut} recorder={recorder} unfinished={unfinished} onSubmitRecording={submitRecording} />, root);
+    render(<SidePanel store={panelStore} chart={chartStore} inserting={insertStore} mapping={tabId === undefined ? undefined : mappingStore} specialties={specialties} onOpenSettings={openSettings} onPopOut={popOut} recorder={recorder} unfinished={unfinished} onSubmitRecording={submitRecording} onPrintSummary={openSummaryPrintPage} />, root);
     const [draft, chartDraft, settings] = await Promise.all([loadDraft(bindingKey), loadChartDraft(bindingKey), loadSettings()]);
     panelStore.hydrate(draft);
     await chartStore.hydrate(chartDraft, settings.omitPatientName);
