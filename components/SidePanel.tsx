@@ -91,6 +91,7 @@ export function SidePanel({ store, chart, inserting, mapping, specialties, onOpe
           template={store.template}
           includeBillingCodes={store.includeBillingCodes}
           includePatientSummary={store.includePatientSummary}
+          customInstructions={store.customInstructions}
           disabled={running}
         />
         <div class="row">
