@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { openPanel, tabIdOf } from '../../support/chromium-extension.ts';
 import { expect, generate, test } from './fixtures';
 
 const DEFAULT_DISCLAIMER = 'Recommended codes for review. Not a substitute for professional coding. Verify all codes before submission.';
@@ -32,6 +33,8 @@ test('billing codes show ICD-10 and CPT codes with the server’s disclaimer, an
   await panel.bringToFront();
   await region.getByRole('button', { name: 'Copy all codes', exact: true }).click();
   await chart.bringToFront();
+  // The copy is asynchronous: wait for the list to replace the single code.
+  await expect.poll(() => chart.evaluate(() => navigator.clipboard.readText())).toContain('Billing codes');
   const all = await chart.evaluate(() => navigator.clipboard.readText());
   expect(all).toContain('ICD-10:\nR05.9 Cough, unspecified');
   expect(all).toContain('CPT:\n99213 ');
@@ -83,7 +86,7 @@ test('the patient summary shows in its region, copies, and prints on a clean pag
 
   await region.getByRole('button', { name: 'Copy summary', exact: true }).click();
   await chart.bringToFront();
-  expect((await chart.evaluate(() => navigator.clipboard.readText())).trim()).toBe(summary);
+  await expect.poll(async () => (await chart.evaluate(() => navigator.clipboard.readText())).trim()).toBe(summary);
 
   await panel.bringToFront();
   const [printPage] = await Promise.all([ext.context.waitForEvent('page'), region.getByRole('button', { name: 'Print summary', exact: true }).click()]);
@@ -107,4 +110,48 @@ test('Insert summary adds the summary after the Plan field’s text', async ({ p
   const before = await plan.inputValue();
   await panel.getByRole('region', { name: 'Patient summary', exact: true }).getByRole('button', { name: 'Insert summary', exact: true }).click();
   await expect(plan).toHaveValue(new RegExp(`^${before.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\n\\n\\[Chartside API emulator\\] During your visit today`));
+});
+
+test('the specialty and template are remembered per EHR site: a reloaded panel and a new tab on the site start with them', async ({ ext, panel, ehr }) => {
+  const specialty = (page: Page) => page.getByRole('combobox', { name: 'Specialty', exact: true });
+  const template = (page: Page) => page.getByRole('textbox', { name: 'Template', exact: true });
+  await specialty(panel).selectOption({ label: 'Psychiatrist' });
+  await template(panel).fill('intake-v2');
+  await panel.waitForTimeout(800);
+  await panel.reload();
+  await panel.locator('html[data-ready="true"]').waitFor();
+  await expect(specialty(panel)).toHaveValue('psychiatrist');
+  await expect(template(panel)).toHaveValue('intake-v2');
+
+  // Another tab on the same EHR (no draft of its own) starts from the site's last choice.
+  const sameSite = await ext.context.newPage();
+  await sameSite.goto(`${ehr.url}/generic-clinic.html`);
+  const second = await openPanel(ext, await tabIdOf(ext, sameSite.url()));
+  await expect(specialty(second)).toHaveValue('psychiatrist');
+  await expect(template(second)).toHaveValue('intake-v2');
+
+  // Another site keeps its own (here: the defaults).
+  const otherSite = await ext.context.newPage();
+  await otherSite.goto(`${ehr.url.replace('127.0.0.1', 'localhost')}/generic-clinic.html`);
+  const third = await openPanel(ext, await tabIdOf(ext, otherSite.url()));
+  await expect(specialty(third)).toHaveValue('physician');
+  await expect(template(third)).toHaveValue('standard');
+  // Kept by site (the host: site access is granted per host, whatever the port), nothing else.
+  const local = await third.evaluate(async () => (globalThis as unknown as { chrome: typeof chrome }).chrome.storage.local.get('site-preferences'));
+  expect(Object.keys(local['site-preferences'] as object)).toEqual(['http://127.0.0.1']);
+});
+
+test('custom instructions are sent as context.custom_instructions, and only when given', async ({ panel, emulator }) => {
+  await generate(panel);
+  await expect(panel.getByRole('status').filter({ hasText: 'Note ready' })).toBeVisible();
+  const first = emulator.requests.find((r) => r.path === '/v1/stream/note');
+  expect(JSON.stringify(first?.body)).not.toContain('custom_instructions');
+
+  await panel.getByText('Custom instructions', { exact: true }).click();
+  await panel.getByRole('textbox', { name: 'Custom instructions', exact: true }).fill('Write the plan as a numbered list.');
+  await panel.getByRole('button', { name: 'Generate note', exact: true }).click();
+  await expect.poll(() => emulator.requests.filter((r) => r.path === '/v1/stream/note').length).toBe(2);
+  const second = emulator.requests.filter((r) => r.path === '/v1/stream/note')[1];
+  expect(second?.body).toMatchObject({ context: { custom_instructions: 'Write the plan as a numbered list.' } });
+  expect(second?.body).not.toHaveProperty('custom_instructions');
 });
