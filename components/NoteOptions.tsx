@@ -7,10 +7,12 @@ export interface NoteOptionsProps {
   template: Signal<string>;
   includeBillingCodes: Signal<boolean>;
   includePatientSummary: Signal<boolean>;
+  /** Free text steering the note; collapsed until wanted (open while it holds text). */
+  customInstructions?: Signal<string>;
   disabled: boolean;
 }
 
-export function NoteOptions({ specialties, specialty, template, includeBillingCodes, includePatientSummary, disabled }: NoteOptionsProps) {
+export function NoteOptions({ specialties, specialty, template, includeBillingCodes, includePatientSummary, customInstructions, disabled }: NoteOptionsProps) {
   // A specialty saved earlier but missing from today's list is still shown, so it is never silently changed.
   const options = specialties.some((s) => s.id === specialty.value) || !specialty.value
     ? specialties
@@ -50,6 +52,22 @@ export function NoteOptions({ specialties, specialty, template, includeBillingCo
       <p id="summary-billed" class="hint" style={{ marginTop: 0 }}>
         The patient summary is billed as an extra output.
       </p>
+      {customInstructions && (
+        <details open={customInstructions.value.trim() !== ''}>
+          <summary>Custom instructions</summary>
+          <textarea
+            aria-label="Custom instructions"
+            aria-describedby="instructions-hint"
+            rows={3}
+            value={customInstructions.value}
+            disabled={disabled}
+            onInput={(e) => (customInstructions.value = e.currentTarget.value)}
+          />
+          <p id="instructions-hint" class="hint">
+            Optional: how you want this note written, e.g. “use bullet points in the plan”. Sent with this note only.
+          </p>
+        </details>
+      )}
     </div>
   );
 }

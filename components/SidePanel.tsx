@@ -16,6 +16,7 @@ import { FieldMapper } from './FieldMapper';
 import { SafetyChecks } from './SafetyChecks';
 import { ShortcutsHelp } from './ShortcutsHelp';
 import { InsertResult } from './InsertResult';
+import { NoteExtras } from './NoteExtras';
 import { NoteOptions } from './NoteOptions';
 import { NoteSections } from './NoteSections';
 import { PatientContext } from './PatientContext';
@@ -45,9 +46,11 @@ export interface SidePanelProps {
   visitHistory?: VisitHistoryStore;
   /** This browser session's notes, to reopen. */
   noteHistory?: NoteHistoryStore;
+  /** Opens the clean print page for a patient summary. */
+  onPrintSummary?: (summary: string) => Promise<void>;
 }
 
-export function SidePanel({ store, chart, inserting, mapping, specialties, onOpenSettings, onPopOut, recorder, unfinished, onSubmitRecording, visitHistory, noteHistory }: SidePanelProps) {
+export function SidePanel({ store, chart, inserting, mapping, specialties, onOpenSettings, onPopOut, recorder, unfinished, onSubmitRecording, visitHistory, noteHistory, onPrintSummary }: SidePanelProps) {
   const running = store.running.value;
   const status = store.status.value;
   const incomplete = status === 'incomplete';
@@ -98,6 +101,7 @@ export function SidePanel({ store, chart, inserting, mapping, specialties, onOpe
           template={store.template}
           includeBillingCodes={store.includeBillingCodes}
           includePatientSummary={store.includePatientSummary}
+          customInstructions={store.customInstructions}
           disabled={running}
         />
         <div class="row">
@@ -135,6 +139,7 @@ export function SidePanel({ store, chart, inserting, mapping, specialties, onOpe
         onEdit={store.editSection}
         insert={inserting && { busy: inserting.busy.value, section: (s) => void inserting.insertSection(s), all: () => void inserting.insertAll() }}
       />
+      <NoteExtras store={store} inserting={inserting} onPrintSummary={onPrintSummary} />
       {store.hasNote.value && !store.locked.value && (
         <SafetyChecks
           input={safetyInputOf({

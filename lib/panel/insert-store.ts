@@ -24,14 +24,14 @@ export function createInsertStore(deps: InsertStoreDeps) {
   const error = signal<ApiErrorInfo | undefined>(undefined);
   const canUndo = computed(() => outcome.value?.kind === 'done' && outcome.value.reports.some((r) => r.status !== 'not-found' && r.status !== 'failed'));
 
-  async function run(sections: Partial<NoteSections>): Promise<void> {
+  async function run(sections: Partial<NoteSections>, mode?: 'append'): Promise<void> {
     if (deps.tabId === undefined || busy.value) return;
     busy.value = true;
     error.value = undefined;
     undone.value = undefined;
     try {
       const { patient } = deps.note();
-      const result = await deps.insert({ tabId: deps.tabId, sections, mode: replace.value ? 'replace' : 'append', ...(patient ? { patient } : {}) });
+      const result = await deps.insert({ tabId: deps.tabId, sections, mode: mode ?? (replace.value ? 'replace' : 'append'), ...(patient ? { patient } : {}) });
       if (result.ok) outcome.value = result.data;
       else error.value = result.error;
     } finally {
@@ -41,6 +41,12 @@ export function createInsertStore(deps: InsertStoreDeps) {
 
   const insertSection = (section: SoapSection) => run({ [section]: deps.note().sections[section] });
   const insertAll = () => run(deps.note().sections);
+  /**
+   * Extra text (billing codes, the patient summary) into one section's field, through the same path
+   * and patient check as a section. Always added after what the field holds, whatever the Replace
+   * choice: codes and a summary belong beside the section's text, never instead of it.
+   */
+  const insertText = (section: SoapSection, text: string) => (text.trim() === '' ? Promise.resolve() : run({ [section]: text }, 'append'));
 
   async function undo(): Promise<void> {
     if (deps.tabId === undefined || busy.value) return;
@@ -56,7 +62,7 @@ export function createInsertStore(deps: InsertStoreDeps) {
     }
   }
 
-  return { busy, replace, outcome, undone, error, canUndo, insertSection, insertAll, undo };
+  return { busy, replace, outcome, undone, error, canUndo, insertSection, insertAll, insertText, undo };
 }
 
 export type InsertStore = ReturnType<typeof createInsertStore>;

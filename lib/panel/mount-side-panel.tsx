@@ -22,7 +22,8 @@ import { takeCaptures, watchCaptures } from '../storage/captures';
 import { loadMicrophoneChoice, saveMicrophoneChoice } from '../storage/microphone-choice';
 import { openRecordingStore } from '../storage/recordings';
 import { loadChartDraft, saveChartDraft } from '../storage/chart-drafts';
-import { loadDraft, saveDraft } from '../storage/drafts';
+import { findDraft, saveDraft } from '../storage/drafts';
+import { loadSitePreference, saveSitePreference } from '../storage/site-preferences';
 import { loadSettings, saveSettings } from '../storage/settings';
 import { SidePanel } from '@/components/SidePanel';
 import { bindingKeyOf, followActiveTab, resolveBinding, type PanelBinding } from './binding';
@@ -34,6 +35,8 @@ import { listenForShortcuts } from './shortcut-commands';
 import { GenerationConnection } from './generation-connection';
 import { exposeE2eHooks } from './e2e-hooks';
 import { createPanelStore, type PanelStore } from './panel-store';
+import { openSummaryPrintPage } from './print-summary';
+import { openingDraft, rememberSitePreferences, siteOriginOf } from './site-preferences';
 import { createRecorderStore } from './recorder-store';
 import { createUnfinishedRecordings } from './unfinished-recordings';
 import { VisitSummarySchema } from '../api/schemas';
@@ -67,6 +70,7 @@ export async function mountSidePanel(root: HTMLElement, search: string): Promise
 
   let stopWatchingCaptures: (() => void) | undefined;
   let stopWatchingJobEnds: (() => void) | undefined;
+  let stopRememberingSite: (() => void) | undefined;
 
   // The recorder belongs to the panel page, not to a binding: switching tabs mid-visit keeps recording.
   const recordings = openRecordingStore();
@@ -133,6 +137,7 @@ export async function mountSidePanel(root: HTMLElement, search: string): Promise
     void mapping?.cancel();
     stopWatchingCaptures?.();
     stopWatchingJobEnds?.();
+    stopRememberingSite?.();
     binding = next;
     const bindingKey = bindingKeyOf(next);
     const tabId = next.tabId;
@@ -186,9 +191,25 @@ export async function mountSidePanel(root: HTMLElement, search: string): Promise
       tabId === undefined || next.pinned
         ? undefined
         : () => void browser.windows.create({ url: browser.runtime.getURL(`/sidepanel.html?tabId=${tabId}`), type: 'popup', width: 460, height: 820 });
-    render(<SidePanel store={panelStore} chart={chartStore} inserting={insertStore} mapping={tabId === undefined ? undefined : mappingStore} specialties={specialties} onOpenSettings={openSettings} onPopOut={popOut} recorder={recorder} unfinished={unfinished} onSubmitRecording={submitRecording} visitHistory={visitHistory} noteHistory={noteHistory} />, root);
-    const [draft, chartDraft, settings] = await Promise.all([loadDraft(bindingKey), loadChartDraft(bindingKey), loadSettings()]);
-    panelStore.hydrate(draft);
+    render(<SidePanel store={panelStore} chart={chartStore} inserting={insertStore} mapping={tabId === undefined ? undefined : mappingStore} specialties={specialties} onOpenSettings={openSettings} onPopOut={popOut} recorder={recorder} unfinished={unfinished} onSubmitRecording={submitRecording} visitHistory={visitHistory} noteHistory={noteHistory} onPrintSummary={openSummaryPrintPage} />, root);
+    const draft = openingDraft({
+      findDraft: () => findDraft(bindingKey),
+      siteOrigin: async () => {
+        if (tabId === undefined) return undefined;
+        const result = await requestBackground({ type: 'site:status', tabId }, SiteStatusSchema);
+        return result.ok ? siteOriginOf(result.data) : undefined;
+      },
+      loadPreference: loadSitePreference,
+    });
+    const [opening, chartDraft, settings] = await Promise.all([draft, loadChartDraft(bindingKey), loadSettings()]);
+    panelStore.hydrate(opening);
+    // The specialty and template the clinician picks are remembered for this EHR site.
+    stopRememberingSite = rememberSitePreferences({
+      specialty: panelStore.specialty,
+      template: panelStore.template,
+      origin: () => siteOriginOf(chartStore.site.peek()),
+      save: saveSitePreference,
+    });
     await chartStore.hydrate(chartDraft, settings.omitPatientName);
     // Text sent from the page with the context menu, while the panel was closed or since.
     const applyCaptures = async () => {
@@ -224,6 +245,7 @@ export async function mountSidePanel(root: HTMLElement, search: string): Promise
   // Nothing typed is lost when the panel closes: save at once, not after the usual short delay.
   addEventListener('pagehide', () => {
     store?.flush();
+    stopRememberingSite?.();
     // The page must not keep waiting for a click the closed panel would not hear of.
     void mapping?.cancel();
   });

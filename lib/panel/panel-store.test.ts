@@ -42,6 +42,7 @@ function draft(patch: Partial<Draft> = {}): Draft {
     template: 'standard',
     includeBillingCodes: false,
     includePatientSummary: false,
+    customInstructions: '',
     ...patch,
   };
 }
@@ -333,6 +334,7 @@ describe('draft saving', () => {
       template: 'standard',
       includeBillingCodes: false,
       includePatientSummary: false,
+      customInstructions: '',
       jobId: JOB_ID,
       note: { sections: { subjective: 'Sore throat.', objective: '', assessment: '', plan: 'Fluids and rest.' }, extras: {} },
     });
@@ -598,5 +600,25 @@ describe('generateFromRecording', () => {
     store.generate(); // the returned transcript is in the box
     expect(sent).toMatchObject([{ type: 'generate', request: { transcript: RETURNED } }]);
     expect(store.recordingId.value).toBeUndefined();
+  });
+});
+
+describe('custom instructions', () => {
+  it('go in context.custom_instructions when set, beside the chart context, and are kept in the draft', () => {
+    const { store, sent, drafts } = setup({ context: () => ({ patient_info: { name: 'Maria Alvarez' } }) });
+    store.hydrate(draft({ transcript: TRANSCRIPT }));
+    store.customInstructions.value = '  Use bullet points in the plan.  ';
+    store.generate();
+    const command = sent.find((c) => c.type === 'generate');
+    expect(command?.type === 'generate' && command.request.context).toEqual({ patient_info: { name: 'Maria Alvarez' }, custom_instructions: 'Use bullet points in the plan.' });
+    store.flush();
+    expect(drafts.at(-1)?.customInstructions).toBe('  Use bullet points in the plan.  ');
+  });
+  it('are left out when blank', () => {
+    const { store, sent } = setup();
+    store.hydrate(draft({ transcript: TRANSCRIPT, customInstructions: '   ' }));
+    store.generate();
+    const command = sent.find((c) => c.type === 'generate');
+    expect(command?.type === 'generate' && command.request.context).toBeUndefined();
   });
 });

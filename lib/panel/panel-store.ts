@@ -72,6 +72,8 @@ export function createPanelStore(deps: PanelStoreDeps) {
   const template = signal('standard');
   const includeBillingCodes = signal(false);
   const includePatientSummary = signal(false);
+  /** Free-text steering for the note, sent as `context.custom_instructions` when not blank. */
+  const customInstructions = signal('');
 
   const jobId = signal<string | undefined>(undefined);
   const status = signal<PanelStatus>('idle');
@@ -120,6 +122,7 @@ export function createPanelStore(deps: PanelStoreDeps) {
     template: template.value,
     includeBillingCodes: includeBillingCodes.value,
     includePatientSummary: includePatientSummary.value,
+    customInstructions: customInstructions.value,
     jobId: jobId.value,
     recordingId: recordingId.value,
     offeredTranscript: offeredTranscript.value,
@@ -134,6 +137,7 @@ export function createPanelStore(deps: PanelStoreDeps) {
       template.value = saved.template;
       includeBillingCodes.value = saved.includeBillingCodes;
       includePatientSummary.value = saved.includePatientSummary;
+      customInstructions.value = saved.customInstructions ?? '';
       jobId.value = saved.jobId;
       recordingId.value = saved.recordingId;
       offeredTranscript.value = saved.offeredTranscript;
@@ -202,7 +206,7 @@ export function createPanelStore(deps: PanelStoreDeps) {
       template: template.value.trim() || 'standard',
       include_billing_codes: includeBillingCodes.value,
       include_patient_summary: includePatientSummary.value,
-      context: deps.context?.(),
+      context: withInstructions(deps.context?.(), customInstructions.value),
     };
   }
 
@@ -389,7 +393,7 @@ export function createPanelStore(deps: PanelStoreDeps) {
   }
 
   return {
-    transcript, specialty, template, includeBillingCodes, includePatientSummary,
+    transcript, specialty, template, includeBillingCodes, includePatientSummary, customInstructions,
     jobId, patient, status, note, error, problem, retrying, interruption, loaded,
     recordingId, audio, offeredTranscript, canRetryRecording,
     running, locked, sections, hasNote, writingSection, transcriptLength,
@@ -399,3 +403,9 @@ export function createPanelStore(deps: PanelStoreDeps) {
 }
 
 export type PanelStore = ReturnType<typeof createPanelStore>;
+
+/** The chart context with the clinician's custom instructions added (the contract puts them in `context`). */
+function withInstructions(context: NoteRequestInput['context'], instructions: string): NoteRequestInput['context'] {
+  if (instructions.trim() === '') return context;
+  return { ...(context ?? {}), custom_instructions: instructions.trim() };
+}

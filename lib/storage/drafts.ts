@@ -14,6 +14,8 @@ export const DraftSchema = z.object({
   template: z._default(z.string(), 'standard'),
   includeBillingCodes: z._default(z.boolean(), false),
   includePatientSummary: z._default(z.boolean(), false),
+  /** Free text steering this note (sent as `context.custom_instructions`); may name the patient, so session only. */
+  customInstructions: z._default(z.string(), ''),
   /** Who the note was generated for, as the chart showed it then (the wrong-patient guard checks it). */
   patient: z.optional(PatientIdentitySchema),
   /** The generation job whose note this draft shows. */
@@ -30,7 +32,17 @@ export type Draft = z.infer<typeof DraftSchema>;
 const draftKey = (bindingKey: string) => `draft:${bindingKey}`;
 
 export async function loadDraft(bindingKey: string): Promise<Draft> {
-  return (await readSession(draftKey(bindingKey), DraftSchema)) ?? DraftSchema.parse({});
+  return (await findDraft(bindingKey)) ?? DraftSchema.parse({});
+}
+
+/** The tab's draft, or undefined when the panel has not worked on this tab yet. */
+export async function findDraft(bindingKey: string): Promise<Draft | undefined> {
+  return readSession(draftKey(bindingKey), DraftSchema);
+}
+
+/** A fresh draft, starting from what the clinician last used on the tab's site. */
+export function newDraft(preference?: { specialty: string; template: string }): Draft {
+  return DraftSchema.parse(preference ? { specialty: preference.specialty, template: preference.template } : {});
 }
 
 export async function saveDraft(bindingKey: string, draft: Draft): Promise<void> {

@@ -57,6 +57,11 @@ export interface Faults {
   multilineData?: boolean;
   /** After this many data events: `event: error` + `data: {"error":{…}}`, then the response ends (no `[DONE]`). */
   streamErrorAfterEvents?: number;
+  /**
+   * The billing codes' disclaimer, in every note that has codes (stream and JSON): a text replaces the
+   * documented one, `false` leaves it out (the client must then show the contract's default).
+   */
+  billingDisclaimer?: string | false;
   /** Billing codes / patient summary (when requested) and `{"noteId"}` events after the sections (default true). */
   extras?: boolean;
   /** The stream endpoint answers 404 or 405 (so the client falls back to POST /v1/note). */

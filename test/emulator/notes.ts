@@ -240,13 +240,14 @@ function patientSummary(req: NoteRequest, sections: NoteSections): string {
 }
 
 /** The whole note for a request: deterministic for the same request, id and expiry. */
-export function buildNote(req: NoteRequest, ids: { noteId: string; expiresAt: string }): Note {
+export function buildNote(req: NoteRequest, ids: { noteId: string; expiresAt: string }, options: { billingDisclaimer?: string | false } = {}): Note {
   const sections = buildSections(req);
+  const disclaimer = options.billingDisclaimer === undefined ? BILLING_DISCLAIMER : options.billingDisclaimer;
   return {
     noteId: ids.noteId,
     ...sections,
     transcript: req.transcript,
-    ...(req.include_billing_codes ? { billing_codes: billingCodes(req), billing_codes_disclaimer: BILLING_DISCLAIMER } : {}),
+    ...(req.include_billing_codes ? { billing_codes: billingCodes(req), ...(disclaimer === false ? {} : { billing_codes_disclaimer: disclaimer }) } : {}),
     ...(req.include_patient_summary ? { patient_summary: patientSummary(req, sections) } : {}),
     expires_at: ids.expiresAt,
   };

@@ -299,7 +299,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     if (!body) return;
     const checked = validateNoteRequest(body.value);
     if (!checked.ok) return sendInvalid(ctx, checked.error);
-    const note = buildNote(checked.value, store.allocate());
+    const note = buildNote(checked.value, store.allocate(), { billingDisclaimer: ctx.f.billingDisclaimer });
     store.put(note);
     sendJson(ctx, 200, note);
   };
@@ -315,7 +315,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     if (!body) return;
     const checked = validateNoteRequest(body.value);
     if (!checked.ok) return sendInvalid(ctx, checked.error);
-    const note = buildNote(checked.value, store.allocate());
+    const note = buildNote(checked.value, store.allocate(), { billingDisclaimer: ctx.f.billingDisclaimer });
     store.put(note);
     if (f.streamContentType === 'application/json') return sendJson(ctx, 200, note);
     const stream = ++streams;
@@ -388,7 +388,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
         reason: decoded.decodeReason,
       });
     }
-    const note = buildNote(upload.value.request, store.allocate());
+    const note = buildNote(upload.value.request, store.allocate(), { billingDisclaimer: ctx.f.billingDisclaimer });
     entry.noteId = note.noteId;
     const long = decoded.durationSeconds !== undefined && decoded.durationSeconds >= f.audioAsyncAtSeconds;
     const isAsync = f.audioMode ? f.audioMode === 'async' : upload.value.audioBytes > f.audioAsyncOverBytes || long;

@@ -98,10 +98,12 @@ export function buildStream(note: Note, req: NoteRequest, f: ResolvedFaults): Bu
   if (f.extras) {
     if (note.billing_codes) {
       payloads.push({ payload: { section: 'billing_codes', content: note.billing_codes }, section: 'billing_codes' });
-      payloads.push({
-        payload: { section: 'billing_codes_disclaimer', content: note.billing_codes_disclaimer },
-        section: 'billing_codes_disclaimer',
-      });
+      if (note.billing_codes_disclaimer !== undefined) {
+        payloads.push({
+          payload: { section: 'billing_codes_disclaimer', content: note.billing_codes_disclaimer },
+          section: 'billing_codes_disclaimer',
+        });
+      }
     }
     if (req.include_patient_summary && note.patient_summary) {
       payloads.push({ payload: { section: 'patient_summary', content: note.patient_summary }, section: 'patient_summary' });
