@@ -1,5 +1,5 @@
-import { useMemo } from 'preact/hooks';
-import { runSafetyChecks, type SafetyCheckInput, type SafetyFinding } from '@/lib/note/safety';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { SafetyCheckInput, SafetyFinding } from '@/lib/note/safety';
 import { SECTION_LABELS } from '@/lib/note/sections';
 
 const SEVERITY_WORDS: Record<SafetyFinding['severity'], string> = { warning: 'Check', caution: 'Verify', info: 'Note' };
@@ -8,8 +8,24 @@ const SEVERITY_WORDS: Record<SafetyFinding['severity'], string> = { warning: 'Ch
  * A second pair of eyes on the note before it goes into the chart: allergy conflicts, statements
  * nobody made, medications not on the chart. Never blocking; each finding says why it is there.
  */
+/** The checks and their drug tables are a third of the panel's code: loaded when a note first needs them, not at start-up. */
+const loadChecks = () => import('@/lib/note/safety').then((m) => m.runSafetyChecks);
+let checks: Awaited<ReturnType<typeof loadChecks>> | undefined;
+
 export function SafetyChecks({ input }: { input: SafetyCheckInput }) {
-  const findings = useMemo(() => runSafetyChecks(input), [input]);
+  const [loaded, setLoaded] = useState(checks !== undefined);
+  useEffect(() => {
+    if (!checks) void loadChecks().then((run) => ((checks = run), setLoaded(true)));
+  }, []);
+  const findings = useMemo(() => (loaded && checks ? checks(input) : undefined), [input, loaded]);
+  if (!findings) {
+    return (
+      <section class="stack" aria-label="Safety checks" aria-busy="true">
+        <h2>Safety checks</h2>
+        <p class="hint">Checking…</p>
+      </section>
+    );
+  }
   return (
     <section class="stack" aria-label="Safety checks">
       <h2>Safety checks</h2>
