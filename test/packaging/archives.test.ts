@@ -115,7 +115,7 @@ describe('Firefox specifics', () => {
     const gecko = manifestOf('firefox').browser_specific_settings.gecko;
     expect(gecko.id).toBe(GECKO_ID);
     expect(gecko.strict_min_version).toBe('140.0');
-    expect(gecko.data_collection_permissions).toEqual({ required: ['healthInfo', 'personallyIdentifyingInfo', 'websiteContent'] });
+    expect(gecko.data_collection_permissions).toEqual({ required: ['healthInfo', 'personallyIdentifyingInfo', 'personalCommunications', 'websiteContent'] });
   });
 
   it('runs its background as an event page and its panel as the sidebar; Chrome has neither', () => {
