@@ -27,6 +27,8 @@ describe('buildManifest', () => {
     expect(m.browser_specific_settings?.gecko.id).toBe(GECKO_ID);
     expect(m.browser_specific_settings?.gecko.id).toMatch(/\S/);
     expect(m.browser_specific_settings?.gecko.data_collection_permissions.required).toContain('healthInfo');
+    // The same categories PRIVACY.md and store/chrome-web-store-privacy.md declare.
+    expect(m.browser_specific_settings?.gecko.data_collection_permissions.required).toEqual(['healthInfo', 'personallyIdentifyingInfo', 'personalCommunications', 'websiteContent']);
   });
 
   it('e2e builds add exactly the loopback hosts and nothing else', () => {

@@ -47,9 +47,12 @@ export function buildManifest({ browser, e2e }: { browser: string; e2e: boolean 
               // 140 is the first release (and ESR) that reads data_collection_permissions.
               strict_min_version: '140.0',
               data_collection_permissions: {
-                // Transcripts, chart context and notes are health data and identify the patient;
-                // they go only to the SOAP Note API the clinician configured.
-                required: ['healthInfo', 'personallyIdentifyingInfo', 'websiteContent'],
+                // Transcripts, recordings, chart context and notes are health data and identify the
+                // patient (name, age, gender, a voice); checked patient-portal messages are sent as
+                // chat messages; all of it is text read from the EHR's pages. It goes only to the SOAP
+                // Note API the clinician configured. PRIVACY.md and store/chrome-web-store-privacy.md
+                // say the same; change them together.
+                required: ['healthInfo', 'personallyIdentifyingInfo', 'personalCommunications', 'websiteContent'],
               },
             },
           },

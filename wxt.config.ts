@@ -8,6 +8,27 @@ export default defineConfig({
   manifestVersion: 3,
   outDirTemplate: '{{browser}}-mv{{manifestVersion}}{{modeSuffix}}',
   manifest: ({ browser, mode }) => buildManifest({ browser, e2e: mode === 'e2e' }),
+  // `npm run zip`: .output/chartside-VERSION-chrome.zip, -firefox.zip and, for Mozilla's reviewers,
+  // -sources.zip. The sources are an allow-list, not "everything but": only what a production build
+  // reads (plus the notes that say how to run it), so test fixtures, e2e suites, the emulator, build
+  // outputs, dot files and anything secret can never slip in. Unit tests are left out by WXT's own
+  // default exclusions (`*.test.ts`). test/packaging/archives.test.ts checks all three archives.
+  zip: {
+    includeSources: [
+      'entrypoints/**',
+      'components/**',
+      'lib/**',
+      'public/**',
+      'package.json',
+      'package-lock.json',
+      'tsconfig.json',
+      'wxt.config.ts',
+      'manifest.config.ts',
+      'SOURCE-BUILD.md',
+      'PRIVACY.md',
+      'README.md',
+    ],
+  },
   vite: () => ({
     // Preact's automatic JSX runtime, without pulling Babel in through @preact/preset-vite.
     oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },

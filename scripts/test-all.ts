@@ -1,5 +1,6 @@
 /**
- * `npm test`: every suite, one summary. Type check, the fixture and e2e builds, unit tests (vitest), then the
+ * `npm test`: every suite, one summary. Type check, the fixture and e2e builds, unit tests (vitest, which also
+ * run `npm run zip` and check the store archives: test/packaging/archives.test.ts), then the
  * Chromium and Firefox end-to-end suites (Playwright). Ends with the line CI reads:
  * `N passed, N failed`, summing every suite (a failed type check or build counts as one failure).
  */

@@ -1,0 +1,158 @@
+/**
+ * The store archives, as uploaded: `npm run zip` builds them (a few seconds), then every check reads
+ * the zips themselves, not the build config. A permission, a host, a manifest key, a source map, a
+ * fixture or a test hook that reaches an archive fails here before it reaches a store.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { API_ORIGIN, GECKO_ID, PANEL_SHORTCUTS } from '../../manifest.config';
+import { readZip, type ZipEntry } from './zip';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
+const OUT = path.join(ROOT, '.output');
+const ARCHIVES = {
+  chrome: path.join(OUT, `${pkg.name}-${pkg.version}-chrome.zip`),
+  firefox: path.join(OUT, `${pkg.name}-${pkg.version}-firefox.zip`),
+  sources: path.join(OUT, `${pkg.name}-${pkg.version}-sources.zip`),
+};
+
+// What each production build asks for: written out here on purpose rather than imported, so that
+// widening manifest.config.ts alone cannot widen what the stores receive.
+const PERMISSIONS = ['storage', 'alarms', 'scripting', 'activeTab', 'contextMenus', 'notifications'];
+const INTENDED = {
+  chrome: {
+    permissions: [...PERMISSIONS, 'sidePanel'],
+    keys: ['manifest_version', 'name', 'description', 'version', 'permissions', 'host_permissions', 'optional_host_permissions', 'action', 'commands', 'background', 'options_ui', 'side_panel'],
+  },
+  firefox: {
+    permissions: PERMISSIONS,
+    keys: ['manifest_version', 'name', 'description', 'version', 'permissions', 'host_permissions', 'optional_host_permissions', 'action', 'commands', 'browser_specific_settings', 'background', 'options_ui', 'sidebar_action'],
+  },
+} as const;
+const HOST_PERMISSIONS = ['https://api.soapnoteapi.com/*'];
+// Asked for at run time, one origin at a time (an API proxy, an EHR site the clinician enables).
+const OPTIONAL_HOST_PERMISSIONS = ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'];
+
+let zips: Record<keyof typeof ARCHIVES, Map<string, ZipEntry>>;
+
+beforeAll(() => {
+  const result = spawnSync('npm', ['run', 'zip'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  if (result.status !== 0) throw new Error(`npm run zip failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
+  zips = {
+    chrome: readZip(readFileSync(ARCHIVES.chrome)),
+    firefox: readZip(readFileSync(ARCHIVES.firefox)),
+    sources: readZip(readFileSync(ARCHIVES.sources)),
+  };
+}, 180_000);
+
+function manifestOf(browser: 'chrome' | 'firefox'): Record<string, any> {
+  const entry = zips[browser].get('manifest.json');
+  if (!entry) throw new Error(`${browser}: no manifest.json at the archive's root`);
+  return JSON.parse(entry.read().toString('utf8'));
+}
+
+function text(entry: ZipEntry): string {
+  return entry.read().toString('utf8');
+}
+
+describe.each(['chrome', 'firefox'] as const)('%s store archive', (browser) => {
+  it('is Manifest V3 with the package version and the production name', () => {
+    const m = manifestOf(browser);
+    expect(m.manifest_version).toBe(3);
+    expect(m.version).toBe(pkg.version);
+    expect(m.name).toBe('Chartside');
+  });
+
+  it('asks for exactly the intended permissions and hosts, and no loopback host', () => {
+    const m = manifestOf(browser);
+    expect(m.permissions).toEqual(INTENDED[browser].permissions);
+    expect(m.host_permissions).toEqual(HOST_PERMISSIONS);
+    expect(m.host_permissions).toEqual([`${API_ORIGIN}/*`]);
+    expect(JSON.stringify(m.host_permissions)).not.toMatch(/127\.0\.0\.1|localhost/);
+    expect(m.optional_host_permissions).toEqual(OPTIONAL_HOST_PERMISSIONS);
+    expect(m).not.toHaveProperty('optional_permissions');
+  });
+
+  it('has exactly the intended manifest keys: no externally_connectable, content_scripts or web_accessible_resources', () => {
+    const m = manifestOf(browser);
+    expect(Object.keys(m).sort()).toEqual([...INTENDED[browser].keys].sort());
+    for (const key of ['externally_connectable', 'content_scripts', 'web_accessible_resources', 'key', 'update_url']) expect(m).not.toHaveProperty(key);
+    expect(Object.keys(m.commands)).toEqual(Object.keys(PANEL_SHORTCUTS));
+  });
+
+  it('keeps the default content security policy (or one without eval or remote scripts)', () => {
+    const csp = manifestOf(browser).content_security_policy;
+    if (csp === undefined) return;
+    for (const policy of Object.values(csp as Record<string, string>)) {
+      expect(policy).not.toMatch(/unsafe-eval|unsafe-inline|https?:|\*/);
+    }
+  });
+
+  it('contains no source maps, fixtures, env files or test hooks', () => {
+    const names = [...zips[browser].keys()];
+    expect(names.length).toBeGreaterThan(5);
+    for (const name of names) {
+      expect(name).not.toMatch(/\.map$|(^|\/)\.env|(^|\/)test\/|fixtures?|\.test\.|\.(ts|tsx)$/);
+      expect(name).not.toMatch(/^\.|\/\./);
+    }
+    const scripts = names.filter((n) => /\.(m?js|html)$/.test(n));
+    expect(scripts.length).toBeGreaterThan(3);
+    for (const name of scripts) {
+      const source = text(zips[browser].get(name)!);
+      expect(source, name).not.toContain('chartsideE2E');
+      expect(source, name).not.toMatch(/sourceMappingURL/);
+      expect(source, name).not.toMatch(/\beval\(|new Function\(/);
+      expect(source, name).not.toMatch(/<script[^>]+src=["']https?:/);
+    }
+  });
+});
+
+describe('Firefox specifics', () => {
+  it('names its gecko id, minimum version and data collection permissions', () => {
+    const gecko = manifestOf('firefox').browser_specific_settings.gecko;
+    expect(gecko.id).toBe(GECKO_ID);
+    expect(gecko.strict_min_version).toBe('140.0');
+    expect(gecko.data_collection_permissions).toEqual({ required: ['healthInfo', 'personallyIdentifyingInfo', 'personalCommunications', 'websiteContent'] });
+  });
+
+  it('runs its background as an event page and its panel as the sidebar; Chrome has neither', () => {
+    const firefox = manifestOf('firefox');
+    const chrome = manifestOf('chrome');
+    expect(firefox.background).toEqual({ scripts: ['background.js'] });
+    expect(chrome.background).toEqual({ service_worker: 'background.js' });
+    expect(firefox.sidebar_action.default_panel).toBe('sidepanel.html');
+    expect(chrome.side_panel.default_path).toBe('sidepanel.html');
+    expect(chrome).not.toHaveProperty('browser_specific_settings');
+  });
+});
+
+describe('Firefox sources archive', () => {
+  it('holds what the build reads and the reviewer notes', () => {
+    const names = [...zips.sources.keys()];
+    for (const needed of ['package.json', 'package-lock.json', 'tsconfig.json', 'wxt.config.ts', 'manifest.config.ts', 'SOURCE-BUILD.md', 'entrypoints/background.ts', 'entrypoints/sidepanel/index.html'])
+      expect(names).toContain(needed);
+    expect(names.some((n) => n.startsWith('lib/'))).toBe(true);
+    expect(names.some((n) => n.startsWith('components/'))).toBe(true);
+    expect(JSON.parse(text(zips.sources.get('package.json')!)).version).toBe(pkg.version);
+  });
+
+  it('leaves out tests, fixtures, build outputs, dependencies, dot files and secrets', () => {
+    for (const name of zips.sources.keys()) {
+      expect(name).not.toMatch(/^(test|node_modules|\.output|\.wxt|\.tmp|\.ci|demo-output|test-results|playwright-report|docs|scripts)\//);
+      expect(name).not.toMatch(/(^|\/)\./);
+      expect(name).not.toMatch(/\.test\.tsx?$|\.zip$|\.map$|\.(pem|key|crx|xpi)$/);
+    }
+  });
+
+  it('tells the reviewer the exact build command, and that command builds the Firefox MV3 archive', () => {
+    const notes = text(zips.sources.get('SOURCE-BUILD.md')!);
+    expect(notes).toContain('npm ci');
+    expect(notes).toContain('npm run build:firefox');
+    const scripts = JSON.parse(text(zips.sources.get('package.json')!)).scripts;
+    expect(scripts['build:firefox']).toBe('wxt build -b firefox');
+    expect(text(zips.sources.get('wxt.config.ts')!)).toMatch(/manifestVersion: 3/);
+  });
+});
