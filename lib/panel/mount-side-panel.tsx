@@ -176,6 +176,7 @@ export async function mountSidePanel(root: HTMLElement, search: string): Promise
       chart: chartStore.chart,
       history: noteHistory.entries,
       omitName: () => chartStore.omitName.peek(),
+      excludedContext: () => chartStore.excluded.peek(),
       summarize: (request) => requestBackground({ type: 'visit-summary:create', request }, VisitSummarySchema),
       insert:
         tabId === undefined

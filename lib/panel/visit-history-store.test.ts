@@ -34,13 +34,14 @@ const SUMMARY: VisitSummary = {
   active_diagnoses: [{ code: 'E11.9', description: 'Type 2 diabetes mellitus' }],
 };
 
-function setup(opts: { chart?: ChartContext; history?: NoteHistoryEntry[]; omitName?: boolean; insert?: Result<InsertOutcomeInfo> } = {}) {
+function setup(opts: { chart?: ChartContext; history?: NoteHistoryEntry[]; omitName?: boolean; excluded?: string[]; insert?: Result<InsertOutcomeInfo> } = {}) {
   const summarize = vi.fn(async (_req: VisitSummaryRequest): Promise<Result<VisitSummary>> => ({ ok: true, data: SUMMARY }));
   const insert = vi.fn(async () => opts.insert ?? ({ ok: true, data: { kind: 'done', reports: [{ target: 'subjective', status: 'appended' }] } } as Result<InsertOutcomeInfo>));
   const store = createVisitHistoryStore({
     chart: signal(opts.chart ?? chart),
     history: signal(opts.history ?? [same, other, nobody]),
     omitName: () => opts.omitName ?? false,
+    excludedContext: () => new Set(opts.excluded ?? []),
     summarize,
     insert,
     specialtyLabel: (id) => (id === 'physician' ? 'Physician' : id),
@@ -86,6 +87,15 @@ describe('createVisitHistoryStore', () => {
     const req = summarize.mock.calls[0]?.[0];
     expect(req?.patient_info).toEqual({ age: 55 });
     expect(req).not.toHaveProperty('focus');
+  });
+
+  it('sends neither name nor age when their Patient context lines are unchecked', async () => {
+    const { store, summarize } = setup({ excluded: ['identity:name', 'demographics:age'] });
+    await store.summarize();
+    expect(summarize.mock.calls[0]?.[0]).not.toHaveProperty('patient_info');
+    const { store: ageOnly, summarize: sent } = setup({ excluded: ['identity:name'] });
+    await ageOnly.summarize();
+    expect(sent.mock.calls[0]?.[0]?.patient_info).toEqual({ age: 55 });
   });
 
   it('asks for a visit instead of sending none', async () => {

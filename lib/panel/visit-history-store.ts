@@ -8,6 +8,7 @@ import { SOAP_SECTIONS, type NoteSections } from '../note/sections';
 import type { NoteHistoryEntry } from '../storage/note-history';
 import { clockTime } from './expiry-text';
 import { identityForNote } from './request-context';
+import { AGE_ID, NAME_ID } from './request-context';
 
 /** One visit the clinician can pick for the summary. */
 export interface PickableVisit {
@@ -29,6 +30,8 @@ export interface VisitHistoryDeps {
   history: ReadonlySignal<NoteHistoryEntry[]>;
   /** The clinician chose to leave the patient's name out of what is sent. */
   omitName: () => boolean;
+  /** The Patient context lines left unchecked: what the clinician chose not to send stays unsent here too. */
+  excludedContext?: () => ReadonlySet<string>;
   summarize(request: VisitSummaryRequest): Promise<Result<VisitSummary>>;
   /** Absent where the panel is bound to no tab. */
   insert?: (request: { sections: Partial<NoteSections>; patient?: PatientIdentity }) => Promise<Result<InsertOutcomeInfo>>;
@@ -88,7 +91,7 @@ export function createVisitHistoryStore(deps: VisitHistoryDeps) {
     const request: VisitSummaryRequest = {
       visits: [...picked].sort((a, b) => a.visit_date.localeCompare(b.visit_date)),
     };
-    const patientInfo = patientInfoOf(deps.chart.peek(), deps.omitName());
+    const patientInfo = patientInfoOf(deps.chart.peek(), deps.omitName(), deps.excludedContext?.() ?? new Set());
     if (patientInfo) request.patient_info = patientInfo;
     if (focus.value.trim() !== '') request.focus = focus.value.trim();
     batch(() => {
@@ -180,11 +183,11 @@ function localIsoDate(epochMs: number): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
-function patientInfoOf(chart: ChartContext | undefined, omitName: boolean): VisitSummaryRequest['patient_info'] {
+function patientInfoOf(chart: ChartContext | undefined, omitName: boolean, excluded: ReadonlySet<string>): VisitSummaryRequest['patient_info'] {
   if (!chart) return undefined;
   const info: NonNullable<VisitSummaryRequest['patient_info']> = {};
-  if (chart.identity.name && !omitName) info.name = chart.identity.name;
-  if (chart.demographics.age !== undefined) info.age = chart.demographics.age;
+  if (chart.identity.name && !omitName && !excluded.has(NAME_ID)) info.name = chart.identity.name;
+  if (chart.demographics.age !== undefined && !excluded.has(AGE_ID)) info.age = chart.demographics.age;
   return Object.keys(info).length > 0 ? info : undefined;
 }
 
