@@ -163,9 +163,15 @@ export async function backgroundState(ext: FirefoxExtension): Promise<string> {
 
 /**
  * Stops the background event page now, as Firefox does to an idle one (its timers and memory are
- * gone; persistent listeners such as alarms and runtime.onConnect wake it again). Firefox's own
- * `Extension.terminateBackground()`, which its test harness uses for the same purpose.
+ * gone; persistent listeners such as alarms and runtime.onConnect wake it again): Firefox's own
+ * `Extension.terminateBackground()`, which its test harness uses for the same purpose, told not to
+ * wait for listener promises still pending (the idle timer's reason to postpone). Throws unless the
+ * page was stopped.
  */
 export async function terminateBackground(ext: FirefoxExtension): Promise<void> {
-  await evaluateInBrowserChrome(ext, 'await policy.extension.terminateBackground(); return true;');
+  const state = await evaluateInBrowserChrome(
+    ext,
+    'await policy.extension.terminateBackground({ disableResetIdleForTest: true }); return String(policy.extension.backgroundState);',
+  );
+  if (state !== 'stopped') throw new Error(`the background event page was not stopped (it is ${String(state)})`);
 }
