@@ -88,3 +88,90 @@ export async function tabIdOf(extensionPage: Page, url: string): Promise<number 
     return (await api.tabs.query({})).find((t) => t.url === wanted)?.id;
   }, url);
 }
+
+/** Clicks the button named `name` (its accessible name), once it is there. */
+export async function click(page: Page, name: string, timeout = 15_000): Promise<void> {
+  await (await page.waitForSelector(`::-p-aria(${name}[role="button"])`, { timeout }))!.click();
+}
+
+/** Polls `probe` until it is true; a probe that throws counts as "not yet" (see openExtensionPage). */
+export async function waitFor(what: string, probe: () => Promise<boolean>, timeout = 15_000): Promise<void> {
+  const deadline = Date.now() + timeout;
+  while (!(await probe().catch(() => false))) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Every `role` element's text on the page, joined with " | " ('' when there is none). */
+export function textOfRole(page: Page, role: 'status' | 'alert'): Promise<string> {
+  return page.evaluate((r: string) => Array.from(document.querySelectorAll(`[role="${r}"]`)).map((s) => s.textContent ?? '').join(' | '), role);
+}
+
+export const NOTE_SECTIONS = ['Subjective', 'Objective', 'Assessment', 'Plan'] as const;
+
+/** The note as the panel shows it, keyed like the fixtures' `__fixture.state()` (lower-case section names). */
+export function panelSections(panel: Page): Promise<Record<string, string>> {
+  return panel.evaluate(
+    (names: readonly string[]) =>
+      Object.fromEntries(names.map((n) => [n.toLowerCase(), (document.querySelector(`textarea[aria-label="${n}"]`) as HTMLTextAreaElement | null)?.value ?? ''])),
+    NOTE_SECTIONS,
+  );
+}
+
+/** Types the transcript into the panel and presses Generate note. */
+export async function generate(panel: Page, transcript: string): Promise<void> {
+  await (await panel.waitForSelector('::-p-aria(Transcript)'))!.type(transcript);
+  await click(panel, 'Generate note');
+}
+
+/**
+ * Opens `url` in a new tab and the panel bound to that tab (as the pop-out window is); `settings`
+ * is any open extension page (it asks for the tab's id).
+ */
+export async function openChartWithPanel(ext: FirefoxExtension, settings: Page, url: string): Promise<{ chart: Page; panel: Page }> {
+  const chart = await ext.browser.newPage();
+  await chart.goto(url);
+  const tabId = await tabIdOf(settings, url);
+  if (tabId === undefined) throw new Error(`no tab shows ${url}`);
+  return { chart, panel: await openExtensionPage(ext, `sidepanel.html?tabId=${tabId}`) };
+}
+
+/**
+ * Runs `expression` (privileged JavaScript, may be async) in Firefox's own browser window, which
+ * `--remote-allow-system-access` lets WebDriver BiDi reach (`moz:scope: chrome`). `policy` there is
+ * Chartside's WebExtensionPolicy.
+ */
+async function evaluateInBrowserChrome(ext: FirefoxExtension, expression: string): Promise<unknown> {
+  const connection = (ext.browser as unknown as { connection: { send(method: string, params: object): Promise<{ result: any }> } }).connection;
+  const tree = await connection.send('browsingContext.getTree', { 'moz:scope': 'chrome' });
+  const context = tree.result.contexts[0]?.context;
+  if (!context) throw new Error('no browser chrome window to evaluate in');
+  const { result } = await connection.send('script.evaluate', {
+    expression: `(async () => { const policy = WebExtensionPolicy.getByID(${JSON.stringify(GECKO_ID)}); ${expression} })()`,
+    target: { context },
+    awaitPromise: true,
+  });
+  if (result.type !== 'success') throw new Error(`chrome evaluate failed: ${JSON.stringify(result.exceptionDetails?.text ?? result)}`);
+  return result.result?.value;
+}
+
+/** The event page's state as Firefox tracks it: 'running', 'suspending', 'stopped', … */
+export async function backgroundState(ext: FirefoxExtension): Promise<string> {
+  return String(await evaluateInBrowserChrome(ext, 'return String(policy.extension.backgroundState);'));
+}
+
+/**
+ * Stops the background event page now, as Firefox does to an idle one (its timers and memory are
+ * gone; persistent listeners such as alarms and runtime.onConnect wake it again): Firefox's own
+ * `Extension.terminateBackground()`, which its test harness uses for the same purpose, told not to
+ * wait for listener promises still pending (the idle timer's reason to postpone). Throws unless the
+ * page was stopped.
+ */
+export async function terminateBackground(ext: FirefoxExtension): Promise<void> {
+  const state = await evaluateInBrowserChrome(
+    ext,
+    'await policy.extension.terminateBackground({ disableResetIdleForTest: true }); return String(policy.extension.backgroundState);',
+  );
+  if (state !== 'stopped') throw new Error(`the background event page was not stopped (it is ${String(state)})`);
+}

@@ -87,4 +87,14 @@ describe('findNoteFields', () => {
     expect(fields('<textarea id="n" aria-label="Note"></textarea><textarea id="p" aria-label="Plan"></textarea>')).toEqual({ plan: 'p' });
     expect(fields('<input id="n" type="text" aria-label="Note">')).toEqual({});
   });
+
+  it('names an editor frame’s editable body by the frame’s title where the body has no label of its own (TinyMCE in Firefox)', () => {
+    const { document } = htmlDocument('<html><body id="tinymce" class="mce-content-body" data-id="plan" contenteditable="true"><p><br></p></body></html>');
+    const frame = document.createElement('iframe');
+    frame.setAttribute('title', 'Plan');
+    Object.defineProperty(document.defaultView!, 'frameElement', { value: frame, configurable: true });
+    expect(findNoteFields(document)).toEqual({ plan: document.body });
+    frame.setAttribute('title', 'Rich Text Area');
+    expect(findNoteFields(document)).toEqual({});
+  });
 });

@@ -110,6 +110,8 @@ export function labelsOf(field: Element): { text: string; kind: 'label' | 'place
   }
   const aria = field.getAttribute('aria-label');
   if (aria) out.push({ text: aria, kind: 'label' });
+  const frameLabel = editorFrameLabel(field);
+  if (frameLabel) out.push({ text: frameLabel, kind: 'label' });
   const fieldset = field.closest('fieldset');
   const legend = fieldset?.querySelector('legend');
   if (fieldset && legend && fieldset.querySelectorAll(FIELD_SELECTOR).length === 1) out.push({ text: visibleText(legend, 100), kind: 'label' });
@@ -132,6 +134,21 @@ export function labelsOf(field: Element): { text: string; kind: 'label' | 'place
     if (value) out.push({ text: value, kind: 'name' });
   }
   return out;
+}
+
+/**
+ * The label of the iframe an editor's editable `<body>` fills (TinyMCE's): its `aria-label` or
+ * `title`. TinyMCE labels the body itself too, but not in Firefox, where it leaves that to the
+ * frame's title; either way the frame's label names the field. Same-origin frames only.
+ */
+function editorFrameLabel(field: Element): string | undefined {
+  if (field.tagName !== 'BODY') return undefined;
+  try {
+    const frame = field.ownerDocument.defaultView?.frameElement;
+    return (frame?.getAttribute('aria-label') ?? frame?.getAttribute('title'))?.trim() || undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function isWritable(field: Element): boolean {

@@ -3,7 +3,17 @@ import type { Page } from 'puppeteer-core';
 import { startEmulator, type Emulator } from '../../emulator/server.ts';
 import { serveFixtures, type FixtureServer } from '../../fixtures/serve-fixtures.ts';
 import { TEST_API_KEY } from '../../support/chromium-extension.ts';
-import { configureThroughOptions, launchFirefoxWithExtension, openExtensionPage, tabIdOf, type FirefoxExtension } from '../../support/firefox-extension.ts';
+import {
+  click,
+  configureThroughOptions,
+  launchFirefoxWithExtension,
+  openExtensionPage,
+  panelSections,
+  tabIdOf,
+  textOfRole,
+  waitFor,
+  type FirefoxExtension,
+} from '../../support/firefox-extension.ts';
 
 // Insert in Firefox: the panel (bound to the page's tab, as the pop-out window is) enables the
 // fixture site, generates against the emulator and inserts into a plain textarea form, a
@@ -27,21 +37,8 @@ test.afterEach(async () => {
 const TRANSCRIPT =
   'Patient reports three days of sore throat and mild fever. She denies cough. Temperature 38.1 C, pharynx erythematous without exudate. ' +
   'Likely viral pharyngitis. Plan: rest, fluids, ibuprofen as needed, return if symptoms worsen.';
-const SECTIONS = ['Subjective', 'Objective', 'Assessment', 'Plan'] as const;
-
-const click = async (page: Page, name: string) => (await page.waitForSelector(`::-p-aria(${name}[role="button"])`, { timeout: 15_000 }))!.click();
-const statusText = (panel: Page) => panel.evaluate(() => Array.from(document.querySelectorAll('[role="status"]')).map((s) => s.textContent ?? '').join(' | '));
-const panelSections = (panel: Page) =>
-  panel.evaluate((names: readonly string[]) => Object.fromEntries(names.map((n) => [n.toLowerCase(), (document.querySelector(`textarea[aria-label="${n}"]`) as HTMLTextAreaElement).value])), SECTIONS);
+const statusText = (panel: Page) => textOfRole(panel, 'status');
 const fixtureState = (page: Page) => page.evaluate(() => (window as unknown as { __fixture: { state(): Record<string, string> } }).__fixture.state());
-
-async function waitFor(what: string, probe: () => Promise<boolean>, timeout = 15_000): Promise<void> {
-  const deadline = Date.now() + timeout;
-  while (!(await probe().catch(() => false))) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 for (const page of ['sample-chart.html', 'insert/contenteditable.html', 'editors/tiptap.html']) {
   test(`Insert all and Undo insert on ${page}`, async () => {

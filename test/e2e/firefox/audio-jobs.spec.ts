@@ -1,0 +1,131 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import type { Page } from 'puppeteer-core';
+import { SAMPLE_VISIT_TRANSCRIPT } from '../../emulator/notes.ts';
+import { startEmulator, type Emulator } from '../../emulator/server.ts';
+import { makeTestRecordings, type TestRecording } from '../../emulator/test-audio.ts';
+import type { E2eHooks } from '../../../lib/panel/e2e-hooks.ts';
+import { TEST_API_KEY } from '../../support/chromium-extension.ts';
+import {
+  backgroundState,
+  configureThroughOptions,
+  launchFirefoxWithExtension,
+  openExtensionPage,
+  panelSections,
+  terminateBackground,
+  textOfRole,
+  waitFor,
+  type FirefoxExtension,
+} from '../../support/firefox-extension.ts';
+
+// Long recordings (202) in Firefox, whose background is an event page: the job is polled, and the
+// note still arrives when Firefox stops the event page mid-poll, both with the panel open (its
+// port's reconnect wakes the page) and with no panel at all (only the poll alarm can wake it).
+// The recording is put into the real recording store through the test build's `chartsideE2E` hook
+// (lib/panel/e2e-hooks.ts), as chromium/audio-jobs.spec.ts does; the recorder has its own spec.
+const SECONDS = 8;
+let dir: string;
+let wav: TestRecording;
+let emulator: Emulator;
+let ext: FirefoxExtension;
+
+test.beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'chartside-ff-audio-e2e-'));
+  ({ wav } = await makeTestRecordings(dir, { seconds: SECONDS }));
+});
+test.afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+test.beforeEach(async () => {
+  emulator = await startEmulator();
+  ext = await launchFirefoxWithExtension();
+  await (await configureThroughOptions(ext, emulator.url, TEST_API_KEY)).close();
+});
+test.afterEach(async () => {
+  await ext?.close();
+  await emulator?.close();
+});
+
+type HookWindow = { chartsideE2E: E2eHooks };
+const PANEL = 'sidepanel.html?tabId=1';
+
+/** Stores the file as the recorder would (one chunk, then stopped) and hands it to the panel store; returns its id. */
+async function sendRecording(panel: Page, file: TestRecording): Promise<string> {
+  const base64 = (await readFile(file.path)).toString('base64');
+  return panel.evaluate(
+    async (base64: string, mimeType: string, durationMs: number) => {
+      const { recordings, panelStore } = (window as unknown as HookWindow).chartsideE2E;
+      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      const id = await recordings.start({ mimeType });
+      await recordings.appendChunk(id, new Blob([bytes]), durationMs);
+      await recordings.setStatus(id, 'stopped');
+      void panelStore()!.generateFromRecording(id);
+      return id;
+    },
+    base64,
+    file.contentType,
+    SECONDS * 1000,
+  );
+}
+
+const storedRecordings = (panel: Page) =>
+  panel.evaluate(async () => (await (window as unknown as HookWindow).chartsideE2E.recordings.listRecoverable()).map((r) => ({ id: r.id, status: r.status })));
+const status = (panel: Page) => textOfRole(panel, 'status');
+const transcript = (panel: Page) => panel.evaluate(() => (document.getElementById('transcript') as HTMLTextAreaElement).value);
+
+/** Sends the recording with the emulator holding the job, and waits for the 202 and a first status check. */
+async function startHeldJob(panel: Page): Promise<{ id: string; noteId: string }> {
+  emulator.setFaults({ audioMode: 'async', asyncHold: true });
+  const id = await sendRecording(panel, wav);
+  await waitFor('the 202', async () => emulator.uploads[0]?.noteId !== undefined, 30_000);
+  const noteId = emulator.uploads[0]!.noteId!;
+  expect(emulator.uploads[0]!.status).toBe(202);
+  await waitFor('the first status check', async () => emulator.pollsFor(noteId).length >= 1, 20_000);
+  await waitFor('the panel to say so', async () => /transcribing the recording/.test(await status(panel)));
+  return { id, noteId };
+}
+
+async function expectNoteFromRecording(panel: Page): Promise<void> {
+  await waitFor('the note', async () => /Note ready/.test(await status(panel)), 45_000);
+  const note = await panelSections(panel);
+  expect(note.subjective).toMatch(/lower back pain/);
+  expect(note.plan).toMatch(/physical therapy/i);
+  expect(await transcript(panel)).toBe(SAMPLE_VISIT_TRANSCRIPT);
+  await expect.poll(() => storedRecordings(panel)).toEqual([]);
+}
+
+test('a 202 job is polled; Firefox stops the event page mid-poll; the open panel still gets the note', async () => {
+  const panel = await openExtensionPage(ext, PANEL);
+  const { id, noteId } = await startHeldJob(panel);
+  await waitFor('a status line with the checks', async () => /checked \d+ times?/.test(await status(panel)));
+  expect(await storedRecordings(panel)).toEqual([{ id, status: 'uploading' }]);
+
+  expect(await backgroundState(ext)).toBe('running');
+  await terminateBackground(ext);
+  const polledBefore = emulator.pollsFor(noteId).length;
+
+  expect(emulator.completeJob(noteId)).toBe(true);
+  await expectNoteFromRecording(panel);
+  // A new event page picked the job up from storage.session and checked again.
+  expect(await backgroundState(ext)).toBe('running');
+  const gets = emulator.pollsFor(noteId).map((r) => r.path);
+  expect(gets.length).toBeGreaterThan(polledBefore);
+  expect(gets.at(-1)).toBe(`/v1/note/${noteId}`);
+});
+
+test('with no panel open, the poll alarm alone wakes the stopped event page, and a reopened panel shows the note', async () => {
+  test.setTimeout(90_000);
+  const panel = await openExtensionPage(ext, PANEL);
+  const { noteId } = await startHeldJob(panel);
+  await panel.close();
+  await terminateBackground(ext);
+
+  expect(emulator.completeJob(noteId)).toBe(true);
+  // Nothing is open to wake it but the alarm set for the next check.
+  await waitFor('the alarm-driven check', async () => emulator.pollsFor(noteId).at(-1)?.path === `/v1/note/${noteId}`, 60_000);
+  expect(await backgroundState(ext)).toBe('running');
+
+  await expectNoteFromRecording(await openExtensionPage(ext, PANEL));
+});

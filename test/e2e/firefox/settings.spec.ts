@@ -1,0 +1,44 @@
+import { expect, test } from '@playwright/test';
+import type { Page } from 'puppeteer-core';
+import { startEmulator, type Emulator } from '../../emulator/server.ts';
+import { TEST_API_KEY } from '../../support/chromium-extension.ts';
+import { click, configureThroughOptions, launchFirefoxWithExtension, openExtensionPage, textOfRole, waitFor, type FirefoxExtension } from '../../support/firefox-extension.ts';
+
+// Settings in Firefox (chromium/settings.spec.ts is the fuller original): the saved key is shown
+// back only masked, Test connection reaches the emulator through the background without
+// generating anything, and a key the server has revoked is named as such.
+let emulator: Emulator;
+let ext: FirefoxExtension;
+
+test.beforeEach(async () => {
+  emulator = await startEmulator();
+  ext = await launchFirefoxWithExtension();
+});
+test.afterEach(async () => {
+  await ext?.close();
+  await emulator?.close();
+});
+
+const status = (page: Page) => textOfRole(page, 'status');
+
+test('saves a key shown back only masked; Test connection succeeds, then names a revoked key', async () => {
+  await (await configureThroughOptions(ext, emulator.url, TEST_API_KEY)).close();
+
+  // A fresh options page: the key field is empty, the key appears only as its last four characters.
+  const options = await openExtensionPage(ext, 'options.html');
+  const field = (id: string) => options.evaluate((i: string) => (document.getElementById(i) as HTMLInputElement | null)?.value, id);
+  await waitFor('the saved settings to load', async () => (await field('api-base-url')) === emulator.url);
+  expect(await field('api-key')).toBe('');
+  const body = await options.evaluate(() => document.body.textContent ?? '');
+  expect(body).not.toContain(TEST_API_KEY);
+  expect(body).toContain(`••••${TEST_API_KEY.slice(-4)}`);
+
+  await click(options, 'Test connection');
+  await waitFor('the connection test', async () => (await status(options)).includes('accepted your key'));
+  expect(emulator.requests.filter((r) => r.path.includes('note') && r.method === 'POST')).toHaveLength(0);
+
+  emulator.revokeKey(TEST_API_KEY);
+  await click(options, 'Test connection');
+  await waitFor('the revoked key to be reported', async () => /revoked/i.test(await status(options)));
+  expect(await status(options)).toMatch(/revoked/i);
+});
