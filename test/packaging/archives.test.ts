@@ -25,11 +25,11 @@ const PERMISSIONS = ['storage', 'alarms', 'scripting', 'activeTab', 'contextMenu
 const INTENDED = {
   chrome: {
     permissions: [...PERMISSIONS, 'sidePanel'],
-    keys: ['manifest_version', 'name', 'description', 'version', 'permissions', 'host_permissions', 'optional_host_permissions', 'action', 'commands', 'background', 'options_ui', 'side_panel'],
+    keys: ['manifest_version', 'name', 'description', 'version', 'icons', 'permissions', 'host_permissions', 'optional_host_permissions', 'action', 'commands', 'background', 'options_ui', 'side_panel'],
   },
   firefox: {
     permissions: PERMISSIONS,
-    keys: ['manifest_version', 'name', 'description', 'version', 'permissions', 'host_permissions', 'optional_host_permissions', 'action', 'commands', 'browser_specific_settings', 'background', 'options_ui', 'sidebar_action'],
+    keys: ['manifest_version', 'name', 'description', 'version', 'icons', 'permissions', 'host_permissions', 'optional_host_permissions', 'action', 'commands', 'browser_specific_settings', 'background', 'options_ui', 'sidebar_action'],
   },
 } as const;
 const HOST_PERMISSIONS = ['https://api.soapnoteapi.com/*'];
@@ -81,6 +81,12 @@ describe.each(['chrome', 'firefox'] as const)('%s store archive', (browser) => {
     expect(Object.keys(m).sort()).toEqual([...INTENDED[browser].keys].sort());
     for (const key of ['externally_connectable', 'content_scripts', 'web_accessible_resources', 'key', 'update_url']) expect(m).not.toHaveProperty(key);
     expect(Object.keys(m.commands)).toEqual(Object.keys(PANEL_SHORTCUTS));
+  });
+
+  it('carries the icons the stores require (128 px among them), each in the archive', () => {
+    const icons = manifestOf(browser).icons as Record<string, string>;
+    expect(Object.keys(icons)).toEqual(expect.arrayContaining(['16', '48', '128']));
+    for (const file of Object.values(icons)) expect(zips[browser].has(file)).toBe(true);
   });
 
   it('keeps the default content security policy (or one without eval or remote scripts)', () => {
