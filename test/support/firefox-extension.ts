@@ -119,6 +119,11 @@ export function panelSections(panel: Page): Promise<Record<string, string>> {
   );
 }
 
+/** A fixture page's own editor model, from its `__fixture.state()` (keyed like panelSections). */
+export function fixtureState(page: Page): Promise<Record<string, string>> {
+  return page.evaluate(() => (window as unknown as { __fixture: { state(): Record<string, string> } }).__fixture.state());
+}
+
 /** Types the transcript into the panel and presses Generate note. */
 export async function generate(panel: Page, transcript: string): Promise<void> {
   await (await panel.waitForSelector('::-p-aria(Transcript)'))!.type(transcript);

@@ -1,23 +1,21 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 import type { Page } from 'puppeteer-core';
 import { SAMPLE_VISIT_TRANSCRIPT } from '../../emulator/notes.ts';
-import { startEmulator, type Emulator } from '../../emulator/server.ts';
+import type { Emulator } from '../../emulator/server.ts';
 import { makeTestRecordings, type TestRecording } from '../../emulator/test-audio.ts';
 import type { E2eHooks } from '../../../lib/panel/e2e-hooks.ts';
 import { TEST_API_KEY } from '../../support/chromium-extension.ts';
 import {
   backgroundState,
   configureThroughOptions,
-  launchFirefoxWithExtension,
   openExtensionPage,
   panelSections,
   terminateBackground,
   textOfRole,
   waitFor,
-  type FirefoxExtension,
 } from '../../support/firefox-extension.ts';
 
 // Long recordings (202) in Firefox, whose background is an event page: the job is polled, and the
@@ -28,8 +26,6 @@ import {
 const SECONDS = 8;
 let dir: string;
 let wav: TestRecording;
-let emulator: Emulator;
-let ext: FirefoxExtension;
 
 test.beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'chartside-ff-audio-e2e-'));
@@ -38,14 +34,8 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
-test.beforeEach(async () => {
-  emulator = await startEmulator();
-  ext = await launchFirefoxWithExtension();
+test.beforeEach(async ({ emulator, ext }) => {
   await (await configureThroughOptions(ext, emulator.url, TEST_API_KEY)).close();
-});
-test.afterEach(async () => {
-  await ext?.close();
-  await emulator?.close();
 });
 
 type HookWindow = { chartsideE2E: E2eHooks };
@@ -76,7 +66,7 @@ const status = (panel: Page) => textOfRole(panel, 'status');
 const transcript = (panel: Page) => panel.evaluate(() => (document.getElementById('transcript') as HTMLTextAreaElement).value);
 
 /** Sends the recording with the emulator holding the job, and waits for the 202 and a first status check. */
-async function startHeldJob(panel: Page): Promise<{ id: string; noteId: string }> {
+async function startHeldJob(emulator: Emulator, panel: Page): Promise<{ id: string; noteId: string }> {
   emulator.setFaults({ audioMode: 'async', asyncHold: true });
   const id = await sendRecording(panel, wav);
   await waitFor('the 202', async () => emulator.uploads[0]?.noteId !== undefined, 30_000);
@@ -96,9 +86,9 @@ async function expectNoteFromRecording(panel: Page): Promise<void> {
   await expect.poll(() => storedRecordings(panel)).toEqual([]);
 }
 
-test('a 202 job is polled; Firefox stops the event page mid-poll; the open panel still gets the note', async () => {
+test('a 202 job is polled; Firefox stops the event page mid-poll; the open panel still gets the note', async ({ emulator, ext }) => {
   const panel = await openExtensionPage(ext, PANEL);
-  const { id, noteId } = await startHeldJob(panel);
+  const { id, noteId } = await startHeldJob(emulator, panel);
   await waitFor('a status line with the checks', async () => /checked \d+ times?/.test(await status(panel)));
   expect(await storedRecordings(panel)).toEqual([{ id, status: 'uploading' }]);
 
@@ -115,10 +105,10 @@ test('a 202 job is polled; Firefox stops the event page mid-poll; the open panel
   expect(gets.at(-1)).toBe(`/v1/note/${noteId}`);
 });
 
-test('with no panel open, the poll alarm alone wakes the stopped event page, and a reopened panel shows the note', async () => {
+test('with no panel open, the poll alarm alone wakes the stopped event page, and a reopened panel shows the note', async ({ emulator, ext }) => {
   test.setTimeout(90_000);
   const panel = await openExtensionPage(ext, PANEL);
-  const { noteId } = await startHeldJob(panel);
+  const { noteId } = await startHeldJob(emulator, panel);
   await panel.close();
   await terminateBackground(ext);
 

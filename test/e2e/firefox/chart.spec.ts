@@ -1,27 +1,11 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 import type { Page } from 'puppeteer-core';
-import { startEmulator, type Emulator } from '../../emulator/server.ts';
-import { serveFixtures, type FixtureServer } from '../../fixtures/serve-fixtures.ts';
 import { TEST_API_KEY } from '../../support/chromium-extension.ts';
-import { configureThroughOptions, launchFirefoxWithExtension, openExtensionPage, tabIdOf, type FirefoxExtension } from '../../support/firefox-extension.ts';
+import { configureThroughOptions, openExtensionPage, tabIdOf } from '../../support/firefox-extension.ts';
 
 // The chart reader in Firefox: the panel (opened bound to the chart's tab, as the pop-out window is)
 // enables the fixture site and reads the sample chart. Firefox is driven with puppeteer-core over
 // WebDriver BiDi inside Playwright's runner; locators are puppeteer's ARIA queries.
-let emulator: Emulator;
-let ehr: FixtureServer;
-let ext: FirefoxExtension;
-
-test.beforeEach(async () => {
-  emulator = await startEmulator();
-  ehr = await serveFixtures();
-  ext = await launchFirefoxWithExtension();
-});
-test.afterEach(async () => {
-  await ext?.close();
-  await ehr?.close();
-  await emulator?.close();
-});
 
 /** The region's text, once it contains every one of `texts` (or the last text seen, on timeout). */
 async function waitForRegionText(panel: Page, texts: string[], timeout = 15_000): Promise<string> {
@@ -52,7 +36,7 @@ function checkboxes(panel: Page): Promise<Record<string, boolean>> {
   );
 }
 
-test('enables the sample chart’s site from the panel and reads the chart', async () => {
+test('enables the sample chart’s site from the panel and reads the chart', async ({ emulator, ehr, ext }) => {
   const options = await configureThroughOptions(ext, emulator.url, TEST_API_KEY);
 
   const chart = await ext.browser.newPage();

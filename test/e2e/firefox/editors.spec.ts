@@ -1,18 +1,15 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 import type { Page } from 'puppeteer-core';
-import { startEmulator, type Emulator } from '../../emulator/server.ts';
-import { serveFixtures, type FixtureServer } from '../../fixtures/serve-fixtures.ts';
 import { TEST_API_KEY } from '../../support/chromium-extension.ts';
 import {
   click,
   configureThroughOptions,
+  fixtureState,
   generate,
-  launchFirefoxWithExtension,
   openChartWithPanel,
   panelSections,
   textOfRole,
   waitFor,
-  type FirefoxExtension,
 } from '../../support/firefox-extension.ts';
 
 // Insert all into the other editors of the insert fixtures, in Firefox (Tiptap, plain
@@ -20,21 +17,7 @@ import {
 // append and Replace rules). Each page's `__fixture.state()` reads the editor's own model (Quill
 // delta, Slate children, TinyMCE/CKEditor data, Draft.js ContentState, React/Vue state), so text
 // that only reached the DOM fails here; it must equal the panel's sections exactly.
-let emulator: Emulator;
-let ehr: FixtureServer;
-let ext: FirefoxExtension;
-
 test.describe.configure({ mode: 'parallel' });
-test.beforeEach(async () => {
-  emulator = await startEmulator();
-  ehr = await serveFixtures();
-  ext = await launchFirefoxWithExtension();
-});
-test.afterEach(async () => {
-  await ext?.close();
-  await ehr?.close();
-  await emulator?.close();
-});
 
 /** Sentences the emulator sorts into all four sections, two of them into Plan (two lines). */
 const TRANSCRIPT =
@@ -42,11 +25,10 @@ const TRANSCRIPT =
   'Temperature 38.1 C, pharynx erythematous without exudate. Likely viral pharyngitis. ' +
   'Start ibuprofen as needed for pain. Return if symptoms worsen after five days.';
 
-const fixtureState = (page: Page) => page.evaluate(() => (window as unknown as { __fixture: { state(): Record<string, string> } }).__fixture.state());
 const status = (panel: Page) => textOfRole(panel, 'status');
 
 for (const editor of ['quill', 'slate', 'tinymce', 'ckeditor5', 'draftjs', 'react-form', 'vue-form']) {
-  test(`Insert all into ${editor}: the editor's model holds the panel's sections`, async () => {
+  test(`Insert all into ${editor}: the editor's model holds the panel's sections`, async ({ emulator, ehr, ext }) => {
     const options = await configureThroughOptions(ext, emulator.url, TEST_API_KEY);
     const { chart, panel } = await openChartWithPanel(ext, options, `${ehr.url}/editors/${editor}.html`);
     await chart.waitForFunction(() => document.documentElement.dataset.ready === 'true', { timeout: 15_000 });

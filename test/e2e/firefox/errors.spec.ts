@@ -1,56 +1,49 @@
-import { expect, test } from '@playwright/test';
+import { expect, test as base } from './fixtures.ts';
 import type { Page } from 'puppeteer-core';
-import { startEmulator, type Emulator } from '../../emulator/server.ts';
+import type { Emulator } from '../../emulator/server.ts';
 import { TEST_API_KEY } from '../../support/chromium-extension.ts';
-import { click, configureThroughOptions, generate, launchFirefoxWithExtension, openExtensionPage, panelSections, textOfRole, waitFor, type FirefoxExtension } from '../../support/firefox-extension.ts';
+import { click, configureThroughOptions, generate, openExtensionPage, panelSections, textOfRole, waitFor } from '../../support/firefox-extension.ts';
 
 // Stream errors in Firefox (chromium/errors.spec.ts has every case): the panel's alert says what
 // went wrong and offers the next step, and the transcript is kept.
-let emulator: Emulator;
-let ext: FirefoxExtension;
-let panel: Page;
-
-test.beforeEach(async () => {
-  emulator = await startEmulator();
-  ext = await launchFirefoxWithExtension();
-  await (await configureThroughOptions(ext, emulator.url, TEST_API_KEY)).close();
-  panel = await openExtensionPage(ext, 'sidepanel.html?tabId=1');
-});
-test.afterEach(async () => {
-  await ext?.close();
-  await emulator?.close();
+const test = base.extend<{ panel: Page }>({
+  /** The panel, with the extension configured for the emulator. */
+  panel: async ({ emulator, ext }, use) => {
+    await (await configureThroughOptions(ext, emulator.url, TEST_API_KEY)).close();
+    await use(await openExtensionPage(ext, 'sidepanel.html?tabId=1'));
+  },
 });
 
 const TRANSCRIPT =
   'Patient reports three days of sore throat and mild fever. Temperature 38.1 C, pharynx erythematous. ' +
   'Likely viral pharyngitis. Plan: rest, fluids, ibuprofen as needed.';
-const alertText = () => textOfRole(panel, 'alert');
-const transcript = () => panel.evaluate(() => (document.getElementById('transcript') as HTMLTextAreaElement).value);
-const streamRequests = () => emulator.requests.filter((r) => r.path === '/v1/stream/note');
+const alertText = (panel: Page) => textOfRole(panel, 'alert');
+const transcript = (panel: Page) => panel.evaluate(() => (document.getElementById('transcript') as HTMLTextAreaElement).value);
+const streamRequests = (emulator: Emulator) => emulator.requests.filter((r) => r.path === '/v1/stream/note');
 /** The button named `name` inside the alert, if any. */
-const alertButton = (name: string) =>
+const alertButton = (panel: Page, name: string) =>
   panel.evaluate((n: string) => Array.from(document.querySelectorAll('[role="alert"] button')).some((b) => b.textContent?.trim() === n), name);
 
-test('401: the alert says the key was refused and offers Open settings; the transcript stays', async () => {
+test('401: the alert says the key was refused and offers Open settings; the transcript stays', async ({ emulator, panel }) => {
   emulator.queueFault({ path: '/v1/stream/note', status: 401 });
   await generate(panel, TRANSCRIPT);
-  await waitFor('the alert', async () => /API key/i.test(await alertText()));
-  expect(await alertButton('Open settings')).toBe(true);
-  expect(await transcript()).toBe(TRANSCRIPT);
-  expect(streamRequests()).toHaveLength(1);
+  await waitFor('the alert', async () => /API key/i.test(await alertText(panel)));
+  expect(await alertButton(panel, 'Open settings')).toBe(true);
+  expect(await transcript(panel)).toBe(TRANSCRIPT);
+  expect(streamRequests(emulator)).toHaveLength(1);
 });
 
-test('500 every time: after the bounded retries the alert offers Try again, which then succeeds', async () => {
+test('500 every time: after the bounded retries the alert offers Try again, which then succeeds', async ({ emulator, panel }) => {
   emulator.setFaults({ status: 500 });
   await generate(panel, TRANSCRIPT);
-  await waitFor('the alert', async () => (await alertButton('Try again')), 30_000);
-  expect(await alertText()).toMatch(/try again in a moment/i);
-  expect(streamRequests()).toHaveLength(3);
-  expect(await transcript()).toBe(TRANSCRIPT);
+  await waitFor('the alert', async () => (await alertButton(panel, 'Try again')), 30_000);
+  expect(await alertText(panel)).toMatch(/try again in a moment/i);
+  expect(streamRequests(emulator)).toHaveLength(3);
+  expect(await transcript(panel)).toBe(TRANSCRIPT);
 
   emulator.setFaults({});
   await click(panel, 'Try again');
   await waitFor('the note', async () => (await textOfRole(panel, 'status')).includes('Note ready'), 20_000);
   expect((await panelSections(panel)).plan).toMatch(/fluids/);
-  expect(await alertText()).toBe('');
+  expect(await alertText(panel)).toBe('');
 });

@@ -1,27 +1,15 @@
-import { expect, test } from '@playwright/test';
-import { startEmulator, type Emulator } from '../../emulator/server.ts';
+import { expect, test } from './fixtures.ts';
 import { TEST_API_KEY } from '../../support/chromium-extension.ts';
-import { launchFirefoxWithExtension, openExtensionPage, type FirefoxExtension } from '../../support/firefox-extension.ts';
+import { openExtensionPage } from '../../support/firefox-extension.ts';
 
 // Firefox is driven with puppeteer-core over WebDriver BiDi, inside Playwright's runner so that one
 // command runs every suite. Locators here are puppeteer's ARIA queries: role and accessible name.
-let emulator: Emulator;
-let ext: FirefoxExtension;
-
-test.beforeEach(async () => {
-  emulator = await startEmulator();
-  ext = await launchFirefoxWithExtension();
-});
-test.afterEach(async () => {
-  await ext?.close();
-  await emulator?.close();
-});
 
 const TRANSCRIPT =
   'Patient reports three days of sore throat and mild fever. Temperature 38.1 C, pharynx erythematous. ' +
   'Likely viral pharyngitis. Plan: rest, fluids, ibuprofen as needed.';
 
-test('installs, saves settings, and streams a note into the panel', async () => {
+test('installs, saves settings, and streams a note into the panel', async ({ emulator, ext }) => {
   const options = await openExtensionPage(ext, 'options.html');
   await (await options.waitForSelector('::-p-aria(API key)'))!.type(TEST_API_KEY);
   const baseUrl = (await options.waitForSelector('::-p-aria(API base URL)'))!;

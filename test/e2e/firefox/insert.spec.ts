@@ -1,47 +1,29 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 import type { Page } from 'puppeteer-core';
-import { startEmulator, type Emulator } from '../../emulator/server.ts';
-import { serveFixtures, type FixtureServer } from '../../fixtures/serve-fixtures.ts';
 import { TEST_API_KEY } from '../../support/chromium-extension.ts';
 import {
   click,
   configureThroughOptions,
-  launchFirefoxWithExtension,
+  fixtureState,
   openExtensionPage,
   panelSections,
   tabIdOf,
   textOfRole,
   waitFor,
-  type FirefoxExtension,
 } from '../../support/firefox-extension.ts';
 
 // Insert in Firefox: the panel (bound to the page's tab, as the pop-out window is) enables the
 // fixture site, generates against the emulator and inserts into a plain textarea form, a
 // contenteditable page and Tiptap (ProseMirror); each page's own model must then hold the panel's
 // text, and Undo insert must give the fields back.
-let emulator: Emulator;
-let ehr: FixtureServer;
-let ext: FirefoxExtension;
-
-test.beforeEach(async () => {
-  emulator = await startEmulator();
-  ehr = await serveFixtures();
-  ext = await launchFirefoxWithExtension();
-});
-test.afterEach(async () => {
-  await ext?.close();
-  await ehr?.close();
-  await emulator?.close();
-});
 
 const TRANSCRIPT =
   'Patient reports three days of sore throat and mild fever. She denies cough. Temperature 38.1 C, pharynx erythematous without exudate. ' +
   'Likely viral pharyngitis. Plan: rest, fluids, ibuprofen as needed, return if symptoms worsen.';
 const statusText = (panel: Page) => textOfRole(panel, 'status');
-const fixtureState = (page: Page) => page.evaluate(() => (window as unknown as { __fixture: { state(): Record<string, string> } }).__fixture.state());
 
 for (const page of ['sample-chart.html', 'insert/contenteditable.html', 'editors/tiptap.html']) {
-  test(`Insert all and Undo insert on ${page}`, async () => {
+  test(`Insert all and Undo insert on ${page}`, async ({ emulator, ehr, ext }) => {
     const options = await configureThroughOptions(ext, emulator.url, TEST_API_KEY);
     const chart = await ext.browser.newPage();
     const url = `${ehr.url}/${page}`;

@@ -1,25 +1,14 @@
-import { expect, test } from '@playwright/test';
-import { startEmulator, type Emulator } from '../../emulator/server.ts';
+import { expect, test } from './fixtures.ts';
 import { TEST_API_KEY } from '../../support/chromium-extension.ts';
-import { configureThroughOptions, launchFirefoxWithExtension, openExtensionPage, type FirefoxExtension } from '../../support/firefox-extension.ts';
+import { configureThroughOptions, openExtensionPage } from '../../support/firefox-extension.ts';
 
 // Firefox records Ogg/Opus (Chromium WebM/Opus): the panel records from Firefox's fake microphone,
 // the background uploads it to the emulator (which decodes it with ffprobe) and the note comes back.
 // Firefox here has no audio output, so its AudioContext never runs: the level meter stays hidden and
 // no false "silence" warning appears.
-let ext: FirefoxExtension;
-let emulator: Emulator;
+test.use({ firefoxPrefs: { 'media.navigator.streams.fake': true, 'media.navigator.permission.disabled': true } });
 
-test.beforeEach(async () => {
-  emulator = await startEmulator();
-  ext = await launchFirefoxWithExtension({ prefs: { 'media.navigator.streams.fake': true, 'media.navigator.permission.disabled': true } });
-});
-test.afterEach(async () => {
-  await ext?.close();
-  await emulator?.close();
-});
-
-test('records Ogg/Opus, uploads it, and the upload decodes to the recorded length; the note comes back', async () => {
+test('records Ogg/Opus, uploads it, and the upload decodes to the recorded length; the note comes back', async ({ emulator, ext }) => {
   await (await configureThroughOptions(ext, emulator.url, TEST_API_KEY)).close();
   const panel = await openExtensionPage(ext, 'sidepanel.html?tabId=1');
   await (await panel.waitForSelector('::-p-aria(Start recording[role="button"])'))!.click();

@@ -1,27 +1,15 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 import type { Page } from 'puppeteer-core';
-import { startEmulator, type Emulator } from '../../emulator/server.ts';
 import { TEST_API_KEY } from '../../support/chromium-extension.ts';
-import { click, configureThroughOptions, launchFirefoxWithExtension, openExtensionPage, textOfRole, waitFor, type FirefoxExtension } from '../../support/firefox-extension.ts';
+import { click, configureThroughOptions, openExtensionPage, textOfRole, waitFor } from '../../support/firefox-extension.ts';
 
 // Settings in Firefox (chromium/settings.spec.ts is the fuller original): the saved key is shown
 // back only masked, Test connection reaches the emulator through the background without
 // generating anything, and a key the server has revoked is named as such.
-let emulator: Emulator;
-let ext: FirefoxExtension;
-
-test.beforeEach(async () => {
-  emulator = await startEmulator();
-  ext = await launchFirefoxWithExtension();
-});
-test.afterEach(async () => {
-  await ext?.close();
-  await emulator?.close();
-});
 
 const status = (page: Page) => textOfRole(page, 'status');
 
-test('saves a key shown back only masked; Test connection succeeds, then names a revoked key', async () => {
+test('saves a key shown back only masked; Test connection succeeds, then names a revoked key', async ({ emulator, ext }) => {
   await (await configureThroughOptions(ext, emulator.url, TEST_API_KEY)).close();
 
   // A fresh options page: the key field is empty, the key appears only as its last four characters.
