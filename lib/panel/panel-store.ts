@@ -210,12 +210,17 @@ export function createPanelStore(deps: PanelStoreDeps) {
     };
   }
 
+  /** A new note (generated or reopened) starts with no problem, error, retry or interruption on show. */
+  function clearProblems(): void {
+    problem.value = undefined;
+    error.value = undefined;
+    retrying.value = undefined;
+    interruption.value = undefined;
+  }
+
   function beginJob(id: string, first: JobStatus, recording: string | undefined, who: PatientIdentity | undefined): void {
     batch(() => {
-      problem.value = undefined;
-      error.value = undefined;
-      retrying.value = undefined;
-      interruption.value = undefined;
+      clearProblems();
       jobId.value = id;
       recordingId.value = recording;
       audio.value = recording === undefined ? undefined : { polls: 0 };
@@ -303,10 +308,7 @@ export function createPanelStore(deps: PanelStoreDeps) {
   function showNote(shown: { sections: NoteSections; extras: NoteState['extras'] }, who: PatientIdentity | undefined): boolean {
     if (locked.value) return false;
     batch(() => {
-      problem.value = undefined;
-      error.value = undefined;
-      retrying.value = undefined;
-      interruption.value = undefined;
+      clearProblems();
       jobId.value = undefined;
       recordingId.value = undefined;
       audio.value = undefined;
