@@ -365,7 +365,7 @@ async function main(): Promise<number> {
   for (const n of notes) console.log(`- ${n}`);
   if (panelMemory) {
     console.log('');
-    console.log(`Panel memory samples (${panelMemory.minutes}-minute recording; after a full GC; "saved behind" = time since Start − length saved):`);
+    console.log(`Panel memory samples (${panelMemory.minutes}-minute recording; after a full GC; "saved behind" = time since the Start click when the store was read − length saved):`);
     console.log('');
     console.log(samplesTable(panelMemory.samples));
   }
