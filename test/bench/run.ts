@@ -3,6 +3,10 @@
  * with the date and the machine. Figures are reported, never asserted: a figure outside its aim does
  * not fail the run; a benchmark that cannot measure does (exit code 1).
  *
+ * The audio benchmarks run last and take most of the time: they record in real time, a minute and
+ * then ten (`CHARTSIDE_BENCH_SPEECH_SECONDS` and `CHARTSIDE_BENCH_RECORDING_MINUTES` shorten them for a
+ * development run; the README's figures are from the defaults).
+ *
  * The results also go to `.tmp/bench-results.json` (git-ignored), for updating the README by hand.
  * Runs under Node's type stripping: erasable syntax only, `.ts` in relative imports.
  */
@@ -10,6 +14,15 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import {
+  measureBytesPerMinute,
+  measurePanelMemory,
+  recordingMinutesFromEnv,
+  samplesTable,
+  speechSecondsFromEnv,
+  type BytesPerMinuteResult,
+  type PanelMemoryResult,
+} from './audio.ts';
 import { chartReaderFile, measureBundles, type BundleEntry } from './bundle-size.ts';
 import { measureIdleSites, type IdleSitesResult } from './idle-sites.ts';
 import { measureInsertAll, type InsertAllResult } from './insert-all.ts';
@@ -26,6 +39,10 @@ const CONTENT_SCRIPT_AIM_KB = 15;
 const READ_CHART_AIM_MS = 15;
 /** Issue 4: Insert all, click → the panel confirms each field, p50. */
 const INSERT_ALL_AIM_MS = 50;
+/** Issue 5: the upload at least this many times smaller than 16 kHz mono 16-bit WAV of the same length. */
+const AUDIO_RATIO_AIM = 8;
+/** Issue 5: the panel's heap grows by less than this share of the audio it stores meanwhile (see audio.ts). */
+const HEAP_GROWTH_AIM_SHARE = 0.1;
 
 interface Row {
   benchmark: string;
@@ -252,6 +269,73 @@ async function main(): Promise<number> {
     notes.push(`Bundle size failed: ${(err as Error).stack ?? String(err)}`);
   }
 
+  // ── Audio: bytes per minute of speech, then the panel's memory through a long recording ─────────
+  // Last: they record in real time (a minute, then ten by default), and nothing else runs meanwhile.
+  let audioBytes: BytesPerMinuteResult | undefined;
+  try {
+    const seconds = speechSecondsFromEnv();
+    audioBytes = await measureBytesPerMinute(seconds ? { seconds } : {});
+    const a = audioBytes;
+    rows.push({
+      benchmark: `Upload per minute of speech (WebM/Opus from the recorder, ${Math.round(a.recordedMs / 1000)} s recorded)`,
+      figure: `${kb(a.bytesPerMinute)}, ${a.ratio.toFixed(2)}× smaller than 16 kHz WAV (${kb(a.wavBytesPerMinute)})`,
+      aim: `≥ ${AUDIO_RATIO_AIM}× smaller`,
+      within: yesNo(a.ratio >= AUDIO_RATIO_AIM),
+    });
+    notes.push(
+      `Upload per minute: Chromium's fake microphone looping the sample visit spoken by espeak-ng (${a.microphoneSeconds.toFixed(1)} s a loop, ` +
+        `48 kHz mono), recorded in the panel from Start to Stop (${(a.recordedMs / 1000).toFixed(2)} s wall time); the one upload that reached the ` +
+        `emulator: ${a.upload.bytes.toLocaleString('en-US')} bytes of ${a.upload.contentType} (ffprobe: ${a.upload.container}, ${a.upload.codec}, ` +
+        `${a.upload.channels} channel(s), ${a.upload.sampleRate} Hz, ${a.upload.durationSeconds!.toFixed(2)} s, ${((a.upload.bitRate ?? NaN) / 1000).toFixed(1)} kbps ` +
+        `container included; the recorder asks for 32 kbps), scaled to 60 s of decoded audio. 16 kHz mono 16-bit WAV of the same length: ` +
+        `${Math.round(a.wavBytes).toLocaleString('en-US')} bytes (32,000 a second + 44 of header). Note: 32 kbps alone is 240,000 bytes a minute, ` +
+        `exactly 1/8 of that WAV, so the aim leaves no room for the container or an encoder over its target. ` +
+        `Level meter: ${a.meter.readings} readings, max ${a.meter.max}, sound (≥ 10) in ${(a.meter.soundShare * 100).toFixed(0)}%.`,
+    );
+  } catch (err) {
+    failed = true;
+    rows.push({ benchmark: 'Upload per minute of speech', figure: 'FAILED', aim: `≥ ${AUDIO_RATIO_AIM}× smaller than 16 kHz WAV`, within: '–' });
+    notes.push(`Upload per minute failed: ${(err as Error).stack ?? String(err)}`);
+  }
+
+  let panelMemory: PanelMemoryResult | undefined;
+  try {
+    const minutes = recordingMinutesFromEnv();
+    panelMemory = await measurePanelMemory(minutes ? { minutes } : {});
+    const m = panelMemory;
+    const span = `${m.warmMinutes}–${m.minutes} min`;
+    rows.push({
+      benchmark: `Panel JS heap through a ${m.minutes}-min recording: at ${m.warmMinutes} min → end (max)`,
+      figure: `${kb(m.heap.start)} → ${kb(m.heap.end)} (max ${kb(m.heap.max)})`,
+      aim: '–',
+      within: '–',
+    });
+    rows.push({
+      benchmark: `Panel JS heap growth, ${span}, least squares`,
+      figure: `${m.heap.slope >= 0 ? '+' : ''}${(m.heap.slope / KB).toFixed(1)} KB/min (${(m.heapShareOfAudio * 100).toFixed(1)}% of the ${kb(m.audioBytesPerMinute)}/min stored)`,
+      aim: `< ${HEAP_GROWTH_AIM_SHARE * 100}% of the audio stored per minute`,
+      within: yesNo(m.heapShareOfAudio < HEAP_GROWTH_AIM_SHARE),
+    });
+    notes.push(
+      `Panel memory: one ${m.minutes}-minute recording of the same fake microphone (${(m.recordedMs / 1000).toFixed(1)} s from Start to Stop); ` +
+        `every ${m.sampleSeconds} s a DevTools session on the panel page forces a full GC (HeapProfiler.collectGarbage) and reads ` +
+        `Runtime.getHeapUsage (usedSize: the extension renderer's V8 heap, the panel being the only extension page open), then counts the ` +
+        `Blobs still alive in the page (Runtime.queryObjects) and reads the recording store's totals from IndexedDB; checked first on a 4 KB ` +
+        `Blob and a 4 KB ArrayBuffer put on window (seen as one more Blob, and in the backing stores; gone once dropped). Figures from the first sample at or after ${m.warmMinutes} min; slope = least squares ` +
+        `over ${m.samples.filter((s) => s.minute >= m.warmMinutes).length} samples. Backing stores (ArrayBuffer contents, outside the V8 heap): ` +
+        `${kb(m.backingStores.start)} → ${kb(m.backingStores.end)}, ${(m.backingStores.slope / KB).toFixed(1)} KB/min; live Blobs ` +
+        `${m.blobs.start} → ${m.blobs.end} (max ${m.blobs.max}) while the store went to ${m.stored.chunkCount} chunks, ${kb(m.stored.byteLength)}. ` +
+        `A panel keeping its chunks would grow by ≥ 100% of the audio rate; one keeping 1 KB per chunk by ~25%; V8's own housekeeping (lazy compilation, bytecode flushing) moves the heap in steps of tens of KB. ` +
+        `After Stop the upload decoded to ${m.upload.durationSeconds!.toFixed(1)} s of ${m.upload.codec} ` +
+        `(${m.upload.bytes.toLocaleString('en-US')} bytes, ${kb((m.upload.bytes * 60) / m.upload.durationSeconds!)} a minute; the store had ` +
+        `${(m.stored.durationMs / 1000).toFixed(1)} s saved). Samples below.`,
+    );
+  } catch (err) {
+    failed = true;
+    rows.push({ benchmark: 'Panel JS heap through a long recording', figure: 'FAILED', aim: `growth < ${HEAP_GROWTH_AIM_SHARE * 100}% of the audio stored`, within: '–' });
+    notes.push(`Panel memory failed: ${(err as Error).stack ?? String(err)}`);
+  }
+
   // ── Report ─────────────────────────────────────────────────────────────────────────────────────
   const cpus = os.cpus();
   const machine = {
@@ -279,9 +363,15 @@ async function main(): Promise<number> {
   console.log(table(rows));
   console.log('');
   for (const n of notes) console.log(`- ${n}`);
+  if (panelMemory) {
+    console.log('');
+    console.log(`Panel memory samples (${panelMemory.minutes}-minute recording; after a full GC; "saved behind" = time since the Start click when the store was read − length saved):`);
+    console.log('');
+    console.log(samplesTable(panelMemory.samples));
+  }
 
   mkdirSync(path.dirname(RESULTS_FILE), { recursive: true });
-  writeFileSync(RESULTS_FILE, `${JSON.stringify({ date: started.toISOString(), machine, rows, streamDelay: stream, readChart, insertAll, idleSites: idle, bundles }, null, 2)}\n`);
+  writeFileSync(RESULTS_FILE, `${JSON.stringify({ date: started.toISOString(), machine, rows, streamDelay: stream, readChart, insertAll, idleSites: idle, bundles, audioBytes, panelMemory }, null, 2)}\n`);
   console.log(`\nResults written to ${path.relative(process.cwd(), RESULTS_FILE)}.`);
   return failed ? 1 : 0;
 }
