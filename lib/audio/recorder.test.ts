@@ -84,7 +84,7 @@ describe('Recorder', () => {
     const recorder = await Recorder.start({ stream, store, patient, mimeType: 'audio/webm;codecs=opus', createMediaRecorder, clock: clock() });
     expect(store.start).toHaveBeenCalledWith({ mimeType: 'audio/webm;codecs=opus', patient });
     expect(media.timeslice).toBe(1000);
-    expect(media.options).toEqual({ mimeType: 'audio/webm;codecs=opus', audioBitsPerSecond: 32_000 });
+    expect(media.options).toEqual({ mimeType: 'audio/webm;codecs=opus', audioBitsPerSecond: 28_000 });
 
     now = 1000;
     media.emit();

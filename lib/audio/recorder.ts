@@ -23,7 +23,7 @@ export type ChunkStore = Pick<RecordingStore, 'start' | 'appendChunk' | 'setStat
 
 /**
  * A chunk a second: a crash, a closed panel or a browser restart loses at most about one second
- * of the visit, and a chunk (~4 KB at 32 kbps) is one small encrypted IndexedDB record.
+ * of the visit, and a chunk (~3.5 KB at 28 kbps) is one small encrypted IndexedDB record.
  */
 export const CHUNK_MS = 1000;
 /** How long to wait for MediaRecorder's last chunk after stop() before saving without it. */

@@ -14,6 +14,7 @@ import type { Page } from '@playwright/test';
 import { SAMPLE_VISIT_TRANSCRIPT } from '../../emulator/notes.ts';
 import { makeTestRecordings, type TestRecording } from '../../emulator/test-audio.ts';
 import type { E2eHooks } from '../../../lib/panel/e2e-hooks.ts';
+import type { ExtensionBrowser } from '../../support/chromium-extension.ts';
 import { expect, sectionBox, test } from './fixtures';
 
 const SECONDS = 8;
@@ -48,6 +49,23 @@ async function storeRecording(panel: Page, file: TestRecording, durationMs: numb
     },
     { base64, mimeType: file.contentType, durationMs },
   );
+}
+
+/**
+ * Stops the extension's service worker through DevTools (as Chrome does to an idle one: its timers
+ * and memory are gone), speaking through `page`, and waits until DevTools says it has stopped.
+ * Returns the worker's running states as DevTools reports them from then on (it keeps filling).
+ */
+async function stopExtensionWorker(ext: ExtensionBrowser, page: Page): Promise<string[]> {
+  const cdp = await ext.context.newCDPSession(page);
+  const runningStatus: string[] = [];
+  cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+    for (const v of versions) if (v.scriptURL.startsWith(`chrome-extension://${ext.extensionId}/`)) runningStatus.push(v.runningStatus);
+  });
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await expect.poll(() => runningStatus.includes('stopped')).toBe(true);
+  return runningStatus;
 }
 
 async function sendRecording(panel: Page, id: string): Promise<void> {
@@ -140,14 +158,7 @@ test('a long recording (202) is polled; the note still arrives after the browser
   expect(await storedRecordings(panel)).toEqual([{ id, status: 'uploading' }]);
 
   // The browser stops the worker, as Chrome does to an idle one: its timers and memory are gone.
-  const cdp = await ext.context.newCDPSession(panel);
-  const runningStatus: string[] = [];
-  cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
-    for (const v of versions) if (v.scriptURL.startsWith(`chrome-extension://${ext.extensionId}/`)) runningStatus.push(v.runningStatus);
-  });
-  await cdp.send('ServiceWorker.enable');
-  await cdp.send('ServiceWorker.stopAllWorkers');
-  await expect.poll(() => runningStatus.includes('stopped')).toBe(true);
+  const runningStatus = await stopExtensionWorker(ext, panel);
   const polledBefore = emulator.pollsFor(noteId).length;
 
   expect(emulator.completeJob(noteId)).toBe(true);
@@ -186,14 +197,7 @@ test('with the panel closed, the poll alarm alone restarts the stopped worker, a
   const helper = await ext.context.newPage();
   await helper.goto(url.replace(/sidepanel\.html.*$/, 'options.html'));
   await panel.close();
-  const cdp = await ext.context.newCDPSession(helper);
-  const runningStatus: string[] = [];
-  cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
-    for (const v of versions) if (v.scriptURL.startsWith(`chrome-extension://${ext.extensionId}/`)) runningStatus.push(v.runningStatus);
-  });
-  await cdp.send('ServiceWorker.enable');
-  await cdp.send('ServiceWorker.stopAllWorkers');
-  await expect.poll(() => runningStatus.includes('stopped')).toBe(true);
+  await stopExtensionWorker(ext, helper);
   await helper.close();
 
   expect(emulator.completeJob(noteId)).toBe(true);
