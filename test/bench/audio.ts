@@ -78,6 +78,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { SAMPLE_VISIT_TRANSCRIPT } from '../emulator/notes.ts';
 import { startEmulator, type Emulator, type UploadRecord } from '../emulator/server.ts';
+import { storedRecordings } from '../support/stored-recordings.ts';
 import { serveFixtures } from '../fixtures/serve-fixtures.ts';
 import { configureThroughOptions, launchChromiumWithExtension, openPanel, tabIdOf, type ExtensionBrowser } from '../support/chromium-extension.ts';
 
@@ -103,51 +104,6 @@ export async function makeMicrophoneWav(dir: string): Promise<Microphone> {
   await run('ffmpeg', ['-nostdin', '-v', 'error', '-y', '-i', speech, '-af', 'apad=pad_dur=1', '-ar', '48000', '-ac', '1', '-c:a', 'pcm_s16le', file]);
   const probed = await run('ffprobe', ['-v', 'error', '-show_entries', 'format=duration', '-of', 'default=nw=1:nk=1', file]);
   return { file, seconds: Number(probed.stdout.trim()) };
-}
-
-interface StoredTotals {
-  id: string;
-  status: string;
-  mimeType: string;
-  durationMs: number;
-  byteLength: number;
-  chunkCount: number;
-  truncated: boolean;
-}
-
-/** The recording store's totals, read around the store from the panel page's IndexedDB (never creating the database). */
-function storedRecordings(page: Page): Promise<StoredTotals[]> {
-  return page.evaluate(
-    () =>
-      new Promise<StoredTotals[]>((resolve, reject) => {
-        const request = indexedDB.open('chartside-recordings');
-        request.onupgradeneeded = () => request.transaction?.abort();
-        request.onerror = () => resolve([]);
-        request.onsuccess = () => {
-          const db = request.result;
-          if (!db.objectStoreNames.contains('recordings')) {
-            db.close();
-            return resolve([]);
-          }
-          const all = db.transaction('recordings').objectStore('recordings').getAll();
-          all.onerror = () => reject(all.error);
-          all.onsuccess = () => {
-            db.close();
-            resolve(
-              (all.result as StoredTotals[]).map(({ id, status, mimeType, durationMs, byteLength, chunkCount, truncated }) => ({
-                id,
-                status,
-                mimeType,
-                durationMs,
-                byteLength,
-                chunkCount,
-                truncated,
-              })),
-            );
-          };
-        };
-      }),
-  );
 }
 
 /** What the panel shows of the recorder, and any alert. */

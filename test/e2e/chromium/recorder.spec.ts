@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { SAMPLE_VISIT_TRANSCRIPT } from '../../emulator/notes.ts';
 import { extensionUrl, launchChromiumWithExtension, openPanel, tabIdOf } from '../../support/chromium-extension.ts';
 import { test as base, expect } from './fixtures';
+import { storedRecordings } from '../../support/stored-recordings.ts';
 
 /**
  * The recorder in the real browser: Chromium's fake microphone plays a WAV spoken by espeak-ng
@@ -58,51 +59,6 @@ const test = base.extend<{ microphone: 'microphone' | 'silenceThenSpeech' }, { a
     await use(['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-audio-capture=${audio[microphone]}`]);
   },
 });
-
-interface StoredRecording {
-  id: string;
-  status: string;
-  mimeType: string;
-  durationMs: number;
-  byteLength: number;
-  chunkCount: number;
-  truncated: boolean;
-}
-
-/** The recording store's totals, read around the store (never creating the database). */
-function storedRecordings(page: Page): Promise<StoredRecording[]> {
-  return page.evaluate(
-    () =>
-      new Promise<StoredRecording[]>((resolve, reject) => {
-        const request = indexedDB.open('chartside-recordings');
-        request.onupgradeneeded = () => request.transaction?.abort();
-        request.onerror = () => resolve([]);
-        request.onsuccess = () => {
-          const db = request.result;
-          if (!db.objectStoreNames.contains('recordings')) {
-            db.close();
-            return resolve([]);
-          }
-          const all = db.transaction('recordings').objectStore('recordings').getAll();
-          all.onerror = () => reject(all.error);
-          all.onsuccess = () => {
-            db.close();
-            resolve(
-              (all.result as StoredRecording[]).map(({ id, status, mimeType, durationMs, byteLength, chunkCount, truncated }) => ({
-                id,
-                status,
-                mimeType,
-                durationMs,
-                byteLength,
-                chunkCount,
-                truncated,
-              })),
-            );
-          };
-        };
-      }),
-  );
-}
 
 /**
  * Opens the recording in the panel's player (Listen to recording …) and decodes all of it with Web
