@@ -1,6 +1,5 @@
-import { test as base, expect, type Page } from '@playwright/test';
-import { startEmulator, type Emulator } from '../../emulator/server.ts';
-import { serveFixtures, type FixtureServer } from '../../fixtures/serve-fixtures.ts';
+import { expect, type Page } from '@playwright/test';
+import { test as base } from '../../support/server-fixtures.ts';
 import {
   configureThroughOptions,
   launchChromiumWithExtension,
@@ -18,8 +17,6 @@ export const TRANSCRIPT =
 interface Fixtures {
   /** Extra Chromium switches for a suite that needs them (the recorder's fake microphone). */
   browserArgs: string[];
-  emulator: Emulator;
-  ehr: FixtureServer;
   ext: ExtensionBrowser;
   /** The sample chart, open in a tab. */
   chart: Page;
@@ -29,16 +26,6 @@ interface Fixtures {
 
 export const test = base.extend<Fixtures>({
   browserArgs: [[], { option: true }],
-  emulator: async ({}, use) => {
-    const emulator = await startEmulator();
-    await use(emulator);
-    await emulator.close();
-  },
-  ehr: async ({}, use) => {
-    const server = await serveFixtures();
-    await use(server);
-    await server.close();
-  },
   ext: async ({ browserArgs }, use) => {
     const ext = await launchChromiumWithExtension({ extraArgs: browserArgs });
     await use(ext);
