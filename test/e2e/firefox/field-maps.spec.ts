@@ -8,7 +8,9 @@ import {
   fixtureState,
   generate,
   openChartWithPanel,
+  openExtensionPage,
   panelSections,
+  tabIdOf,
   textOfRole,
   waitFor,
 } from '../../support/firefox-extension.ts';
@@ -35,10 +37,11 @@ async function insertAllAndCompare(chart: Page, panel: Page): Promise<void> {
   expect(await boxes(chart)).toEqual(note);
 }
 
-test('Map fields teaches four unlabelled boxes by clicks in the page; Insert all fills them, also after a reload', async ({ emulator, ehr, ext }) => {
+test('Map fields teaches four unlabelled boxes by clicks in the page; Insert all fills them, also after a chart reload and a reopened panel', async ({ emulator, ehr, ext }) => {
   const options = await configureThroughOptions(ext, emulator.url, TEST_API_KEY);
   const url = `${ehr.url}/insert/unlabelled.html`;
-  const { chart, panel } = await openChartWithPanel(ext, options, url);
+  const { chart, panel: firstPanel } = await openChartWithPanel(ext, options, url);
+  let panel = firstPanel;
   await click(panel, 'Enable on this site');
   await panel.waitForSelector('::-p-aria(Read chart[role="button"])', { timeout: 15_000 });
 
@@ -57,15 +60,19 @@ test('Map fields teaches four unlabelled boxes by clicks in the page; Insert all
   await waitFor('the note', async () => (await statusText(panel)).includes('Note ready'), 20_000);
   await insertAllAndCompare(chart, panel);
 
-  // A new page load: the map is still there and still right.
+  // A new page load and a reopened panel: the map is still there and still right.
   await chart.reload();
   await chart.waitForFunction(() => document.documentElement.dataset.ready === 'true');
   // Firefox restores form fields' text on reload: empty the boxes so the second Insert all is what fills them.
   await chart.evaluate(() => document.querySelectorAll('textarea.ta').forEach((t) => ((t as HTMLTextAreaElement).value = '')));
   expect(await boxes(chart)).toEqual(EMPTY);
-  await waitFor('the panel to see the reloaded page', async () =>
+  await panel.close();
+  panel = await openExtensionPage(ext, `sidepanel.html?tabId=${await tabIdOf(options, url)}`);
+  await waitFor('the map in the reopened panel', async () =>
     (await panel.evaluate(() => document.querySelector('[aria-label="Mapped fields"]')?.textContent ?? '')).includes('Subjective'),
   );
+  // The draft came back with it.
+  await waitFor('the draft in the reopened panel', async () => (await panelSections(panel)).plan !== '');
   await insertAllAndCompare(chart, panel);
   expect(await panel.evaluate(() => document.querySelectorAll('[role="alert"]').length)).toBe(0);
 });
