@@ -12,7 +12,7 @@ import {
   waitFor,
 } from '../../support/firefox-extension.ts';
 
-// Insert all into the other editors of the insert fixtures, in Firefox (Tiptap, plain
+// Insert all into the other editors and framed forms of the insert fixtures, in Firefox (Tiptap, plain
 // contenteditable and the textarea form are in insert.spec.ts; chromium/editors.spec.ts adds the
 // append and Replace rules). Each page's `__fixture.state()` reads the editor's own model (Quill
 // delta, Slate children, TinyMCE/CKEditor data, Draft.js ContentState, React/Vue state), so text
@@ -27,10 +27,17 @@ const TRANSCRIPT =
 
 const status = (panel: Page) => textOfRole(panel, 'status');
 
-for (const editor of ['quill', 'slate', 'tinymce', 'ckeditor5', 'draftjs', 'react-form', 'vue-form']) {
-  test(`Insert all into ${editor}: the editor's model holds the panel's sections`, async ({ emulator, ehr, ext }) => {
+/** Editor pages, and the fields in a same-origin and a cross-origin frame (whose page mirrors the frame's own state). */
+const PAGES = [
+  ...['quill', 'slate', 'tinymce', 'ckeditor5', 'draftjs', 'react-form', 'vue-form'].map((editor) => ({ name: editor, path: () => `editors/${editor}.html` })),
+  { name: 'a same-origin frame', path: () => 'insert/iframe-same-origin.html' },
+  { name: 'a cross-origin frame', path: (port: string) => `insert/iframe-cross-origin.html?frame=http://localhost:${port}` },
+];
+
+for (const page of PAGES) {
+  test(`Insert all into ${page.name}: the editor's model holds the panel's sections`, async ({ emulator, ehr, ext }) => {
     const options = await configureThroughOptions(ext, emulator.url, TEST_API_KEY);
-    const { chart, panel } = await openChartWithPanel(ext, options, `${ehr.url}/editors/${editor}.html`);
+    const { chart, panel } = await openChartWithPanel(ext, options, `${ehr.url}/${page.path(new URL(ehr.url).port)}`);
     await chart.waitForFunction(() => document.documentElement.dataset.ready === 'true', { timeout: 15_000 });
     const empty = await fixtureState(chart);
     expect(empty).toMatchObject({ subjective: '', objective: '', assessment: '', plan: '' });
@@ -50,3 +57,18 @@ for (const editor of ['quill', 'slate', 'tinymce', 'ckeditor5', 'draftjs', 'reac
     await expect.poll(() => fixtureState(chart)).toMatchObject(note);
   });
 }
+
+test('a page with one note field gets the whole note, with its headings', async ({ emulator, ehr, ext }) => {
+  const options = await configureThroughOptions(ext, emulator.url, TEST_API_KEY);
+  const { chart, panel } = await openChartWithPanel(ext, options, `${ehr.url}/insert/single-note.html`);
+  await chart.waitForFunction(() => document.documentElement.dataset.ready === 'true', { timeout: 15_000 });
+  await click(panel, 'Enable on this site');
+  await waitFor('the chart', async () => (await panel.evaluate(() => document.body.textContent ?? '')).includes('Read chart'));
+  await generate(panel, TRANSCRIPT);
+  await waitFor('the note', async () => (await status(panel)).includes('Note ready'), 20_000);
+  const note = await panelSections(panel);
+  await click(panel, 'Insert all');
+  await waitFor('the insert report', async () => (await status(panel)).includes('Note field: inserted'));
+  const inserted = (await fixtureState(chart)).note!;
+  expect(inserted).toBe(`Subjective:\n${note.subjective}\n\nObjective:\n${note.objective}\n\nAssessment:\n${note.assessment}\n\nPlan:\n${note.plan}`);
+});
