@@ -1,6 +1,7 @@
 import { browser, type Browser } from 'wxt/browser';
 import { ApiError, invalidRequestError, toErrorInfo } from '../api/errors';
 import { updateHistoryEntry } from '../storage/note-history';
+import type { DataClearMessage } from '../messaging/data-clear';
 import { isExtensionPageSender } from '../messaging/sender';
 import type { Reply } from '../messaging/request-background';
 import { UiRequestSchema, type UiRequest } from '../messaging/ui-to-background';
@@ -109,10 +110,17 @@ async function vaultStatus() {
 
 /** Every trace Chartside keeps: session PHI, settings, enabled sites, field maps, caches, recordings, and the key itself. */
 async function clearAllData(): Promise<void> {
+  // Open panels stop saving first, or a panel's draft would be written back after the clear.
+  await tellPages({ type: 'data:clearing' });
   for (const site of await listEnabledSites()) await disableSite(site.origin);
   await browser.storage.session.clear();
   await clearSpecialtyCache();
   await clearApiKey();
   await deleteAllRecordings();
   await browser.storage.local.clear();
+  await tellPages({ type: 'data:cleared' });
+}
+
+async function tellPages(message: DataClearMessage): Promise<void> {
+  await browser.runtime.sendMessage(message).catch(() => undefined);
 }

@@ -32,6 +32,7 @@ import { createFieldMappingStore, type FieldMappingStore } from './field-mapping
 import { mappingRequestOf } from './mapping-request';
 import { createInsertStore, type InsertStore } from './insert-store';
 import { listenForShortcuts } from './shortcut-commands';
+import { listenForDataClear } from './data-clear-listener';
 import { GenerationConnection } from './generation-connection';
 import { exposeE2eHooks } from './e2e-hooks';
 import { createPanelStore, type PanelStore } from './panel-store';
@@ -244,6 +245,16 @@ export async function mountSidePanel(root: HTMLElement, search: string): Promise
   });
 
   // Nothing typed is lost when the panel closes: save at once, not after the usual short delay.
+  // Clear all data (options page): stop saving at once, then start afresh once everything is gone.
+  listenForDataClear(browser.runtime, {
+    clearing: () => {
+      store?.forget();
+      chart?.dispose();
+      stopRememberingSite?.();
+    },
+    cleared: () => location.reload(),
+  });
+
   addEventListener('pagehide', () => {
     store?.flush();
     stopRememberingSite?.();

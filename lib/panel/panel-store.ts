@@ -394,13 +394,21 @@ export function createPanelStore(deps: PanelStoreDeps) {
     stopSaving();
   }
 
+  /** Clear all data: stop saving without a last save, so nothing this panel holds is written back. */
+  function forget(): void {
+    if (saveTimer !== undefined) clearTimeout(saveTimer);
+    saveTimer = undefined;
+    loaded.value = false;
+    stopSaving();
+  }
+
   return {
     transcript, specialty, template, includeBillingCodes, includePatientSummary, customInstructions,
     jobId, patient, status, note, error, problem, retrying, interruption, loaded,
     recordingId, audio, offeredTranscript, canRetryRecording,
     running, locked, sections, hasNote, writingSection, transcriptLength,
     hydrate, generate, generateFromRecording, retry, useOfferedTranscript, dismissOfferedTranscript,
-    stop, appendTranscript, editSection, showNote, receive, backgroundLost, flush, dispose,
+    stop, appendTranscript, editSection, showNote, receive, backgroundLost, flush, dispose, forget,
   };
 }
 
