@@ -154,7 +154,13 @@ export function failure(before: string, after: string, reason: string): FillResu
  * Resolves the field and checks it can take text; the failure to report when it cannot.
  * Shared with `undoFill`.
  */
-export function resolveField(el: Element): { target: HTMLElement; kind: EditorKind; before: string } | FillResult {
+export interface ResolvedField {
+  target: HTMLElement;
+  kind: EditorKind;
+  before: string;
+}
+
+export function resolveField(el: Element): ResolvedField | FillResult {
   // A field kept from an earlier insert may have been replaced since (the page re-rendered it).
   if (!el.isConnected) return failure('', '', 'the field is no longer on the page');
   const target = editableTarget(el);
@@ -166,14 +172,25 @@ export function resolveField(el: Element): { target: HTMLElement; kind: EditorKi
   return { target, kind, before };
 }
 
-/** Fills one field with plain text (never HTML). Never throws. */
-export async function fillField(el: Element, text: string, options: FillOptions = {}): Promise<FillResult> {
+/**
+ * Runs `work` on the field `el` resolves to, or answers why there is none. Never throws: an editor
+ * that throws midway is reported as `<what> failed`, with the field's text as it was before.
+ */
+export async function onResolvedField(el: Element, what: string, work: (field: ResolvedField) => Promise<FillResult>): Promise<FillResult> {
   let before = '';
   try {
     const field = resolveField(el);
     if ('status' in field) return field;
-    const { target, kind } = field;
     before = field.before;
+    return await work(field);
+  } catch (error) {
+    return failure(before, before, `${what} failed: ${String(error)}`);
+  }
+}
+
+/** Fills one field with plain text (never HTML). Never throws. */
+export function fillField(el: Element, text: string, options: FillOptions = {}): Promise<FillResult> {
+  return onResolvedField(el, 'fill', async ({ target, kind, before }) => {
     const insert = kind === 'input' ? oneLine(cleanText(text)) : cleanText(text);
     if (insert === '') return failure(before, before, 'no text to insert');
     const hadText = before.trim() !== '';
@@ -183,7 +200,5 @@ export async function fillField(el: Element, text: string, options: FillOptions 
     const after = readFieldText(target);
     if (!ok) return failure(before, after, reason ?? 'the field did not take the text');
     return { status: append ? 'appended' : hadText ? 'replaced' : 'inserted', before, after };
-  } catch (error) {
-    return failure(before, before, `fill failed: ${String(error)}`);
-  }
+  });
 }

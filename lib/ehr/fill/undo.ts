@@ -4,7 +4,7 @@
  * undo stack all see an ordinary edit.
  */
 import { isTextControl } from './editor-kind';
-import { cleanText, failure, resolveField, writeField, type FillResult } from './fill-field';
+import { cleanText, failure, onResolvedField, writeField, type FillResult } from './fill-field';
 import { comparable, readFieldText, walkText, type TextRun } from './read-field';
 
 /**
@@ -29,13 +29,8 @@ export interface UndoOptions {
 }
 
 /** Restores the field to `previousText` (what `fillField` returned as `before`). Never throws. */
-export async function undoFill(el: Element, previousText: string, options: UndoOptions = {}): Promise<FillResult> {
-  let before = '';
-  try {
-    const field = resolveField(el);
-    if ('status' in field) return field;
-    const { target, kind } = field;
-    before = field.before;
+export function undoFill(el: Element, previousText: string, options: UndoOptions = {}): Promise<FillResult> {
+  return onResolvedField(el, 'undo', async ({ target, kind, before }) => {
     // An input's or textarea's value comes back exactly; an editor's as its lines.
     const previous = isTextControl(target) ? previousText.replace(/\r\n?/g, '\n') : cleanText(previousText);
     if (comparable(before) === comparable(previous)) return { status: 'replaced', before, after: before };
@@ -45,7 +40,5 @@ export async function undoFill(el: Element, previousText: string, options: UndoO
     const { ok, reason } = after && kind !== 'draftjs' ? await writeField(target, kind, '', { after }, previous) : await writeField(target, kind, previous, 'all', previous);
     const now = readFieldText(target);
     return ok ? { status: 'replaced', before, after: now } : failure(before, now, reason ?? 'the field could not be restored');
-  } catch (error) {
-    return failure(before, before, `undo failed: ${String(error)}`);
-  }
+  });
 }
