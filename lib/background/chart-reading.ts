@@ -42,9 +42,12 @@ export async function readChartInTab(tabId: number): Promise<ChartReadResult> {
   return chart && hasChart(chart) ? { found: true, chart } : chart ? { found: false, chart } : { found: false };
 }
 
-/** Who the tab's chart is about now (top frame first, then any frame that knows). */
-export async function readIdentityInTab(tabId: number): Promise<PatientIdentity | undefined> {
-  for (const frameId of await reachableFrames(tabId)) {
+/**
+ * Who the tab's chart is about now (top frame first, then any frame that knows). `frames`, when the
+ * caller has just listed them, saves listing them again.
+ */
+export async function readIdentityInTab(tabId: number, frames?: readonly number[]): Promise<PatientIdentity | undefined> {
+  for (const frameId of frames ?? (await reachableFrames(tabId))) {
     const parsed = PatientIdentitySchema.safeParse(await ask(tabId, frameId, { type: 'chart:identity' }));
     if (parsed.success && (parsed.data.name || parsed.data.mrn || parsed.data.dob)) return parsed.data;
   }

@@ -41,13 +41,14 @@ export async function insertNote(request: InsertRequest): Promise<InsertOutcome>
   const site = await siteStatus(tabId);
   if (site.kind !== 'enabled') return { kind: 'no-access' };
 
-  const check = checkSamePatient(request.patient, await readIdentityInTab(tabId));
+  // The tab's frames, listed once: for the patient check, then for finding and filling the fields.
+  const frames = await reachableFrames(tabId);
+  const check = checkSamePatient(request.patient, await readIdentityInTab(tabId, frames));
   if (!check.ok) return { kind: 'wrong-patient', expected: check.expected, found: check.found };
 
   // Fields the clinician mapped on this site replace what the adapters would find.
   const taught = await loadTaughtFields(site.origin);
   await injectInserter(tabId);
-  const frames = await reachableFrames(tabId);
   const fieldsByFrame = new Map<number, FieldTarget[]>();
   for (const frameId of frames) {
     const fields = await ask(tabId, frameId, { type: 'fields:find', ...(taught ? { taught } : {}) });
