@@ -3,10 +3,10 @@ import { useEffect } from 'preact/hooks';
 import { z } from 'zod/mini';
 import { describeLocator } from '@/lib/ehr/taught-fields/taught-field';
 import type { FieldTarget } from '@/lib/messaging/insert';
+import { MAPPED_FIELD_NAMES } from '@/lib/panel/mapped-field-names';
 import { FieldMapListSchema, requestBackground, ReteachOutcomeSchema } from '@/lib/messaging/request-background';
 import type { FieldMap } from '@/lib/storage/field-maps';
 
-const NAMES: Record<FieldTarget, string> = { subjective: 'Subjective', objective: 'Objective', assessment: 'Assessment', plan: 'Plan', note: 'Whole note' };
 
 /**
  * The options page's list of fields taught with Map fields, per site: where each is found, which
@@ -23,7 +23,7 @@ export function FieldMapList({ onOutcome }: { onOutcome(tone: 'ok' | 'error', te
   async function forget(site: string, target?: FieldTarget) {
     const r = await requestBackground({ type: 'field-maps:delete', site, ...(target ? { target } : {}) }, z.object({ deleted: z.literal(true) }));
     if (!r.ok) return onOutcome('error', `${r.error.message} ${r.error.nextStep}`);
-    onOutcome('ok', target ? `Forgot the ${NAMES[target]} field on ${site}.` : `Forgot every mapped field on ${site}.`);
+    onOutcome('ok', target ? `Forgot the ${MAPPED_FIELD_NAMES[target]} field on ${site}.` : `Forgot every mapped field on ${site}.`);
     await refresh();
   }
 
@@ -59,14 +59,14 @@ export function FieldMapList({ onOutcome }: { onOutcome(tone: 'ok' | 'error', te
                 return (
                   <li key={target} class="row" style={{ justifyContent: 'space-between' }}>
                     <span>
-                      <strong>{NAMES[target]}</strong>: {describeLocator(field.locators[0]!)}
+                      <strong>{MAPPED_FIELD_NAMES[target]}</strong>: {describeLocator(field.locators[0]!)}
                       {field.fragile && <span class="badge test"> fragile</span>}
                     </span>
                     <span class="row">
-                      <button type="button" aria-label={`Re-teach ${NAMES[target]} on ${map.site}`} onClick={() => void reteach(map.site, target)}>
+                      <button type="button" aria-label={`Re-teach ${MAPPED_FIELD_NAMES[target]} on ${map.site}`} onClick={() => void reteach(map.site, target)}>
                         Re-teach
                       </button>
-                      <button type="button" aria-label={`Delete ${NAMES[target]} on ${map.site}`} onClick={() => void forget(map.site, target)}>
+                      <button type="button" aria-label={`Delete ${MAPPED_FIELD_NAMES[target]} on ${map.site}`} onClick={() => void forget(map.site, target)}>
                         Delete
                       </button>
                     </span>

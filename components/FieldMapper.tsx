@@ -1,8 +1,8 @@
 import { describeLocator } from '@/lib/ehr/taught-fields/taught-field';
 import type { FieldTarget } from '@/lib/messaging/insert';
+import { MAPPED_FIELD_NAMES } from '@/lib/panel/mapped-field-names';
 import type { FieldMappingStore } from '@/lib/panel/field-mapping-store';
 
-const NAMES: Record<FieldTarget, string> = { subjective: 'Subjective', objective: 'Objective', assessment: 'Assessment', plan: 'Plan', note: 'Whole note' };
 
 /**
  * Map fields: teach Chartside which field of this page takes which section, on a site no adapter
@@ -27,12 +27,12 @@ export function FieldMapper({ store }: { store: FieldMappingStore }) {
       {state.kind === 'picking' && (
         <div class="stack">
           <p role="status" class="status">
-            Click the {NAMES[state.steps[state.index]!]} field in the page, or press Enter in it
+            Click the {MAPPED_FIELD_NAMES[state.steps[state.index]!]} field in the page, or press Enter in it
             {state.steps.length > 1 ? ` (step ${state.index + 1} of ${state.steps.length})` : ''}.
           </p>
           <div class="row">
             <button type="button" onClick={() => void store.skip()}>
-              Skip {NAMES[state.steps[state.index]!]}
+              Skip {MAPPED_FIELD_NAMES[state.steps[state.index]!]}
             </button>
             {state.index === 0 && state.steps.length > 1 && (
               <button type="button" onClick={() => void store.wholeNote()}>
@@ -48,7 +48,7 @@ export function FieldMapper({ store }: { store: FieldMappingStore }) {
       {state.kind === 'finished' && (
         <p role="status" class="status">
           {state.taught.length > 0
-            ? `Mapped ${state.taught.map((t) => NAMES[t]).join(', ')}. Insert now uses these fields on this site.`
+            ? `Mapped ${state.taught.map((t) => MAPPED_FIELD_NAMES[t]).join(', ')}. Insert now uses these fields on this site.`
             : 'Nothing was mapped.'}
         </p>
       )}
@@ -75,7 +75,7 @@ export function FieldMapper({ store }: { store: FieldMappingStore }) {
             const field = map.fields[target]!;
             return (
               <li key={target}>
-                <strong>{NAMES[target]}</strong>: {describeLocator(field.locators[0]!)}
+                <strong>{MAPPED_FIELD_NAMES[target]}</strong>: {describeLocator(field.locators[0]!)}
                 {field.fragile && <span class="hint"> (found by its place on the page: map it again if the page changes)</span>}
               </li>
             );
