@@ -3,7 +3,7 @@ import type { Specialty } from '@/lib/api/specialties';
 import { describePatient } from '@/lib/ehr/same-patient';
 import { clockTime, expiryText } from '@/lib/panel/expiry-text';
 import type { NoteHistoryStore } from '@/lib/panel/note-history-store';
-import { HistoryAlert } from './VisitHistorySummary';
+import { HistoryAlert } from './HistoryAlert';
 
 /**
  * The notes made in this browser session (gone when the browser closes): time, patient, specialty,

@@ -1,23 +1,20 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useMemo } from 'preact/hooks';
 import type { SafetyCheckInput, SafetyFinding } from '@/lib/note/safety';
 import { SECTION_LABELS } from '@/lib/note/sections';
+import { lazyModule, useLazyModule } from './lazy-module';
 
 const SEVERITY_WORDS: Record<SafetyFinding['severity'], string> = { warning: 'Check', caution: 'Verify', info: 'Note' };
+
+/** The checks and their drug tables are a third of the panel's code: loaded when a note first needs them, not at start-up. */
+const safetyChecks = lazyModule(() => import('@/lib/note/safety'));
 
 /**
  * A second pair of eyes on the note before it goes into the chart: allergy conflicts, statements
  * nobody made, medications not on the chart. Never blocking; each finding says why it is there.
  */
-/** The checks and their drug tables are a third of the panel's code: loaded when a note first needs them, not at start-up. */
-const loadChecks = () => import('@/lib/note/safety').then((m) => m.runSafetyChecks);
-let checks: Awaited<ReturnType<typeof loadChecks>> | undefined;
-
 export function SafetyChecks({ input }: { input: SafetyCheckInput }) {
-  const [loaded, setLoaded] = useState(checks !== undefined);
-  useEffect(() => {
-    if (!checks) void loadChecks().then((run) => ((checks = run), setLoaded(true)));
-  }, []);
-  const findings = useMemo(() => (loaded && checks ? checks(input) : undefined), [input, loaded]);
+  const checks = useLazyModule(safetyChecks);
+  const findings = useMemo(() => checks?.runSafetyChecks(input), [input, checks]);
   if (!findings) {
     return (
       <section class="stack" aria-label="Safety checks" aria-busy="true">

@@ -25,9 +25,9 @@ import { TranscriptInput } from './TranscriptInput';
 import { TranscriptOffer } from './TranscriptOffer';
 import { UnfinishedRecordings } from './UnfinishedRecordings';
 import type { NoteHistoryStore } from '@/lib/panel/note-history-store';
-import type { VisitHistoryStore } from '@/lib/panel/visit-history-store';
+import type { VisitHistoryDeps } from '@/lib/panel/visit-history-store';
 import { NoteHistory } from './NoteHistory';
-import { VisitHistorySummary } from './VisitHistorySummary';
+import { VisitHistoryRegion } from './VisitHistoryRegion';
 
 export interface SidePanelProps {
   store: PanelStore;
@@ -43,7 +43,7 @@ export interface SidePanelProps {
   /** A stored recording (status `stopped`, every chunk saved) is ready to be made into a note. */
   onSubmitRecording?: (recordingId: string) => void;
   /** The visit-history summary for the bound chart's patient. */
-  visitHistory?: VisitHistoryStore;
+  visitHistory?: VisitHistoryDeps;
   /** This browser session's notes, to reopen. */
   noteHistory?: NoteHistoryStore;
   /** Opens the clean print page for a patient summary. */
@@ -79,7 +79,7 @@ export function SidePanel({ store, chart, inserting, mapping, specialties, onOpe
       </header>
 
       <PatientContext store={chart} disabled={running} />
-      {visitHistory && <VisitHistorySummary store={visitHistory} disabled={false} onOpenSettings={onOpenSettings} />}
+      {visitHistory && <VisitHistoryRegion deps={visitHistory} onOpenSettings={onOpenSettings} />}
 
       {recorder && onSubmitRecording && <Recorder store={recorder} onSubmitRecording={onSubmitRecording} />}
       {unfinished && onSubmitRecording && <UnfinishedRecordings store={unfinished} onSubmitRecording={onSubmitRecording} />}

@@ -43,7 +43,7 @@ import { createUnfinishedRecordings } from './unfinished-recordings';
 import { VisitSummarySchema } from '../api/schemas';
 import { isHistoryKey, listNoteHistory } from '../storage/note-history';
 import { createNoteHistoryStore } from './note-history-store';
-import { createVisitHistoryStore } from './visit-history-store';
+import type { VisitHistoryDeps } from './visit-history-store';
 
 /**
  * Wires the side panel: binds it to a tab, loads that tab's draft and chart context, connects to
@@ -173,7 +173,7 @@ export async function mountSidePanel(root: HTMLElement, search: string): Promise
       stop: (id) => browser.runtime.sendMessage({ type: 'fields:pick-stop', tabId: id }),
       mapOfTab: (id) => requestBackground({ type: 'field-maps:of-tab', tabId: id }, FieldMapOfTabSchema),
     });
-    const visitHistory = createVisitHistoryStore({
+    const visitHistory: VisitHistoryDeps = {
       chart: chartStore.chart,
       history: noteHistory.entries,
       omitName: () => chartStore.omitName.peek(),
@@ -184,7 +184,7 @@ export async function mountSidePanel(root: HTMLElement, search: string): Promise
           ? undefined
           : ({ sections, patient }) => requestBackground({ type: 'note:insert', tabId, sections, mode: 'append', ...(patient && { patient }) }, InsertOutcomeSchema),
       specialtyLabel: (id) => specialties.peek().find((s) => s.id === id)?.label ?? id,
-    });
+    };
     store = panelStore;
     chart = chartStore;
     mapping = mappingStore;
