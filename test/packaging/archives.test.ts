@@ -4,10 +4,13 @@
  * fixture or a test hook that reaches an archive fails here before it reaches a store.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { API_ORIGIN, GECKO_ID, PANEL_SHORTCUTS } from '../../manifest.config';
+import { chartReaderFile, measureBundles } from '../bench/bundle-size.ts';
+import { BUNDLE_BUDGETS, budgetFor, KB } from './bundle-budgets';
 import { readZip, type ZipEntry } from './zip';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -160,5 +163,29 @@ describe('Firefox sources archive', () => {
     const scripts = JSON.parse(text(zips.sources.get('package.json')!)).scripts;
     expect(scripts['build:firefox']).toBe('wxt build -b firefox');
     expect(text(zips.sources.get('wxt.config.ts')!)).toMatch(/manifestVersion: 3/);
+  });
+});
+
+describe('Chrome store archive, bundle budgets (test/packaging/bundle-budgets.ts)', () => {
+  // Measured on the archive's own files, unpacked, with the benchmark's rules (test/bench/bundle-size.ts):
+  // a page counts every script it loads at start-up, each file gzipped on its own.
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'chartside-bundles-'));
+    for (const [name, entry] of zips.chrome) {
+      if (name.endsWith('/')) continue;
+      mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+      writeFileSync(path.join(dir, name), entry.read());
+    }
+    return () => rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('every entrypoint has a budget and stays within it', () => {
+    const bundles = measureBundles(dir, [chartReaderFile(path.join(ROOT, 'lib/platform/content-script-registration.ts'))]);
+    expect(bundles.map((b) => b.name).sort()).toEqual(BUNDLE_BUDGETS.map((b) => b.entry).sort());
+    const over = bundles
+      .filter((b) => b.gzipBytes > budgetFor(b.name)!.budgetKB * KB)
+      .map((b) => `${b.name}: ${(b.gzipBytes / KB).toFixed(1)} KB gzip, budget ${budgetFor(b.name)!.budgetKB} KB`);
+    expect(over).toEqual([]);
   });
 });

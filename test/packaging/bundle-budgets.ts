@@ -1,0 +1,43 @@
+/**
+ * What each entrypoint of the production Chrome build may weigh: JavaScript it loads at start-up,
+ * gzip -9, measured by test/bench/bundle-size.ts. Sizes are deterministic, so these are budgets CI
+ * enforces (test/packaging/archives.test.ts measures the archive the store receives), and
+ * `npm run bench` prints each beside its figure.
+ *
+ * Two numbers, on purpose:
+ * - `aimKB` is what the issues asked for (issue 2: side panel < 60 KB, background < 30 KB; issue 3:
+ *   the chart reader < 15 KB). An aim the build misses is reported as missed, never quietly moved.
+ * - `budgetKB` is the line CI holds: the aim where the build meets it, otherwise today's size plus a
+ *   little room, so a missed aim cannot drift further while nobody looks. Lower a budget whenever
+ *   the build shrinks; raising one is a decision for the commit message, with the reason.
+ */
+export interface BundleBudget {
+  /** The entrypoint as measureBundles names it: `background`, `sidepanel`, `content-scripts/content`. */
+  entry: string;
+  budgetKB: number;
+  aimKB?: number;
+}
+
+export const BUNDLE_BUDGETS: readonly BundleBudget[] = [
+  // Missed since issue 4–6 added insert, field maps, audio jobs and note history to the worker
+  // (29.8 KB at the walking skeleton). zod/mini's core is ~33 KB of its 124 KB before compression,
+  // webextension-polyfill ~10 KB, the API's plain-language error messages ~9 KB. A worker's size
+  // costs a clinician nothing they can notice (it is read from disk once per wake, parsed in ~2 ms);
+  // getting under 30 KB would mean hand-checking the worker's stored data instead of zod.
+  { entry: 'background', aimKB: 30, budgetKB: 40 },
+  { entry: 'sidepanel', aimKB: 60, budgetKB: 60 },
+  { entry: 'options', budgetKB: 30 },
+  { entry: 'microphone', budgetKB: 16 },
+  { entry: 'print', budgetKB: 22 },
+  // Injected on Insert only, into the frames of the tab being filled.
+  { entry: 'inserter', budgetKB: 27 },
+  // Missed since issue 3: the generic reader is ~9.7 KB of it; under 15 KB needs the EHR-specific
+  // adapters loaded only when a read asks for them.
+  { entry: 'content-scripts/content', aimKB: 15, budgetKB: 20 },
+];
+
+export const KB = 1024;
+
+export function budgetFor(entry: string): BundleBudget | undefined {
+  return BUNDLE_BUDGETS.find((b) => b.entry === entry);
+}
