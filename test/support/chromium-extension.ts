@@ -3,7 +3,7 @@
  * Shared by the end-to-end suite, the demo and the benchmarks.
  */
 import { chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -17,22 +17,47 @@ export interface ExtensionBrowser {
   context: BrowserContext;
   extensionId: string;
   background: Worker;
+  /**
+   * Everything Chromium logged so far, the console of every context among it (service worker,
+   * extension pages, content scripts, pages: `INFO:CONSOLE(…)] "…"` lines, uncaught errors too).
+   * Still readable after close().
+   */
+  consoleOutput(): string;
   close(): Promise<void>;
 }
 
-export async function launchChromiumWithExtension(options: { headless?: boolean; extraArgs?: string[] } = {}): Promise<ExtensionBrowser> {
+export interface ChromiumLaunchOptions {
+  headless?: boolean;
+  extraArgs?: string[];
+  /**
+   * `host:port` of a proxy for every request not to loopback (test/support/offsite-request-sink.ts):
+   * Chromium never proxies loopback, so the emulator and the fixture pages are reached directly.
+   */
+  offsiteProxy?: string;
+}
+
+export async function launchChromiumWithExtension(options: ChromiumLaunchOptions = {}): Promise<ExtensionBrowser> {
   if (!existsSync(path.join(CHROME_BUILD, 'manifest.json'))) {
     throw new Error(`No e2e build at ${CHROME_BUILD}: run \`npm run build:e2e\` first.`);
   }
   const userDataDir = mkdtempSync(path.join(tmpdir(), 'chartside-chromium-'));
+  // No spell-check dictionary download on the first text field (the one request of its own Chromium makes then).
+  mkdirSync(path.join(userDataDir, 'Default'));
+  writeFileSync(path.join(userDataDir, 'Default', 'Preferences'), JSON.stringify({ browser: { enable_spellchecking: false }, spellcheck: { dictionaries: [], dictionary: '' } }));
+  const logDir = mkdtempSync(path.join(tmpdir(), 'chartside-chromium-log-'));
+  const logFile = path.join(logDir, 'chromium.log');
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
     headless: options.headless ?? true,
     args: [
       `--disable-extensions-except=${CHROME_BUILD}`,
       `--load-extension=${CHROME_BUILD}`,
-      // Chromium 137+ hides --load-extension behind this feature switch.
-      '--disable-features=DisableLoadExtensionCommandLineSwitch',
+      // Chromium 137+ hides --load-extension behind the first switch; the others, with the sign-in and
+      // component-update addresses below, silence Chromium's own calls home, so that any request to a
+      // host off this machine is the extension's or a page's (test/support/offsite-request-sink.ts).
+      '--disable-features=DisableLoadExtensionCommandLineSwitch,AutofillServerCommunication,NetworkTimeServiceQuerying,OptimizationHints,OptimizationHintsFetching,OptimizationGuideModelDownloading,OptimizationTargetPrediction',
+      '--gaia-url=http://127.0.0.1:9',
+      '--component-updater=url-source=http://127.0.0.1:9',
       '--no-sandbox',
       '--disable-gpu',
       '--disable-quic',
@@ -41,18 +66,29 @@ export async function launchChromiumWithExtension(options: { headless?: boolean;
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      // Chromium's own log, to a file: it carries every context's console, the service worker's included,
+      // which Playwright's console events do not.
+      '--enable-logging',
+      '--v=0',
+      `--log-file=${logFile}`,
+      ...(options.offsiteProxy ? [`--proxy-server=http://${options.offsiteProxy}`] : []),
       ...(options.extraArgs ?? []),
     ],
   });
   const background = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 20_000 }));
   const extensionId = new URL(background.url()).host;
+  let closedLog: string | undefined;
+  const readLog = () => (existsSync(logFile) ? readFileSync(logFile, 'utf8') : '');
   return {
     context,
     extensionId,
     background,
+    consoleOutput: () => closedLog ?? readLog(),
     async close() {
       await context.close();
+      closedLog = readLog();
       rmSync(userDataDir, { recursive: true, force: true });
+      rmSync(logDir, { recursive: true, force: true });
     },
   };
 }

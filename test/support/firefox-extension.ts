@@ -15,11 +15,21 @@ export const EXTENSION_UUID = '7d0b3c52-4a7e-4d4b-9b8e-2f1c6a9e0c11';
 export interface FirefoxExtension {
   browser: Browser;
   origin: string;
+  /**
+   * Everything Firefox printed so far: with `devtools.console.stdout.*` on, that is the console of every
+   * context (background event page, extension pages, content scripts, pages), one `console.log: "…"`
+   * line per call, uncaught errors too. Still readable after close().
+   */
+  consoleOutput(): string;
   close(): Promise<void>;
 }
 
-/** `prefs`: extra Firefox preferences for one suite (a fake microphone, for instance). */
-export async function launchFirefoxWithExtension(options: { prefs?: Record<string, unknown> } = {}): Promise<FirefoxExtension> {
+/**
+ * `prefs`: extra Firefox preferences for one suite (a fake microphone, for instance). `offsiteProxy`:
+ * `host:port` of a proxy for every request not to loopback (test/support/offsite-request-sink.ts);
+ * Firefox never proxies loopback, so the emulator and the fixture pages are reached directly.
+ */
+export async function launchFirefoxWithExtension(options: { prefs?: Record<string, unknown>; offsiteProxy?: string } = {}): Promise<FirefoxExtension> {
   if (!existsSync(path.join(FIREFOX_BUILD, 'manifest.json'))) {
     throw new Error(`No e2e build at ${FIREFOX_BUILD}: run \`npm run build:e2e\` first.`);
   }
@@ -30,23 +40,49 @@ export async function launchFirefoxWithExtension(options: { prefs?: Record<strin
     headless: true,
     userDataDir,
     args: ['--remote-allow-system-access'],
+    // Lets `services.settings.server` below take effect outside Mozilla's own test harness.
+    env: { ...process.env, MOZ_REMOTE_SETTINGS_DEVTOOLS: '1' },
     extraPrefsFirefox: {
       'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: EXTENSION_UUID }),
       // Host permissions of MV3 add-ons are opt-in in Firefox; the test build's loopback hosts are granted up front.
       'extensions.originControls.grantByDefault': true,
       'datareporting.policy.dataSubmissionEnabled': false,
       'browser.shell.checkDefaultBrowser': false,
+      // Firefox's own calls home, pointed nowhere (as Mozilla's own test harness does), so that any request
+      // to a host off this machine is the extension's or a page's (test/support/offsite-request-sink.ts).
+      'services.settings.server': 'data:,#remote-settings-dummy/v1',
+      // Every console call of every context to stdout, where consoleOutput() reads it.
+      'devtools.console.stdout.content': true,
+      'devtools.console.stdout.chrome': true,
+      ...(options.offsiteProxy && offsiteProxyPrefs(options.offsiteProxy)),
       ...options.prefs,
     },
   });
+  let output = '';
+  const collect = (chunk: Buffer | string) => void (output += String(chunk));
+  browser.process()?.stdout?.on('data', collect);
+  browser.process()?.stderr?.on('data', collect);
   await browser.installExtension(FIREFOX_BUILD);
   return {
     browser,
     origin: `moz-extension://${EXTENSION_UUID}`,
+    consoleOutput: () => output,
     async close() {
       await browser.close();
       rmSync(userDataDir, { recursive: true, force: true });
     },
+  };
+}
+
+function offsiteProxyPrefs(hostPort: string): Record<string, unknown> {
+  const [host, port] = hostPort.split(':');
+  return {
+    'network.proxy.type': 1,
+    'network.proxy.http': host,
+    'network.proxy.http_port': Number(port),
+    'network.proxy.ssl': host,
+    'network.proxy.ssl_port': Number(port),
+    'network.proxy.share_proxy_settings': true,
   };
 }
 

@@ -1,13 +1,31 @@
 /**
  * The servers every end-to-end suite runs against, as Playwright fixtures (Chromium's and Firefox's
- * fixtures.ts both extend their test with these): the API emulator and the fixture EHR pages, each
- * started for a test that asks for it and closed after it.
+ * fixtures.ts both extend their test with these): the API emulator, the fixture EHR pages, and the
+ * sink that every request to any other host lands in. Each is started for a test that asks for it
+ * and closed after it.
+ *
+ * `expectNoLeaks` is what both browsers' `ext` fixtures run after every test (issue 8, "PHI never
+ * leaks"): the console of every context holds no fixture patient, transcript or key, and no request
+ * went anywhere but loopback (the emulator and the fixture pages).
  */
-import { test as base } from '@playwright/test';
+import { expect, test as base } from '@playwright/test';
 import { startEmulator, type Emulator } from '../emulator/server.ts';
 import { serveFixtures, type FixtureServer } from '../fixtures/serve-fixtures.ts';
+import { startOffsiteRequestSink, type OffsiteRequestSink } from './offsite-request-sink.ts';
+import { findPhi } from './phi-canaries.ts';
 
-export const test = base.extend<{ emulator: Emulator; ehr: FixtureServer }>({
+interface ServerFixtures {
+  emulator: Emulator;
+  ehr: FixtureServer;
+  offsiteSink: OffsiteRequestSink;
+  /**
+   * Whether the `ext` fixture fails a test whose console or network leaked (default true). Only the
+   * leak guard's own test turns it off, to show that the guard sees a leak in every context.
+   */
+  leakGuard: boolean;
+}
+
+export const test = base.extend<ServerFixtures>({
   emulator: async ({}, use) => {
     const emulator = await startEmulator();
     await use(emulator);
@@ -18,4 +36,16 @@ export const test = base.extend<{ emulator: Emulator; ehr: FixtureServer }>({
     await use(server);
     await server.close();
   },
+  offsiteSink: async ({}, use) => {
+    const sink = await startOffsiteRequestSink();
+    await use(sink);
+    await sink.close();
+  },
+  leakGuard: [true, { option: true }],
 });
+
+/** Fails (as a soft expectation, so the test's own failure, if any, is still reported) on any leak. */
+export function expectNoLeaks(consoleOutput: string, sink: OffsiteRequestSink): void {
+  expect.soft(findPhi(consoleOutput), 'a patient name, transcript sentence or API key in a browser console').toEqual([]);
+  expect.soft(sink.requests.map((r) => r.requestLine), 'requests to hosts other than the emulator and the fixture pages').toEqual([]);
+}

@@ -1,5 +1,5 @@
 import { expect, type Page } from '@playwright/test';
-import { test as base } from '../../support/server-fixtures.ts';
+import { expectNoLeaks, test as base } from '../../support/server-fixtures.ts';
 import {
   configureThroughOptions,
   launchChromiumWithExtension,
@@ -26,10 +26,11 @@ interface Fixtures {
 
 export const test = base.extend<Fixtures>({
   browserArgs: [[], { option: true }],
-  ext: async ({ browserArgs }, use) => {
-    const ext = await launchChromiumWithExtension({ extraArgs: browserArgs });
+  ext: async ({ browserArgs, offsiteSink, leakGuard }, use) => {
+    const ext = await launchChromiumWithExtension({ extraArgs: browserArgs, offsiteProxy: offsiteSink.hostPort });
     await use(ext);
     await ext.close();
+    if (leakGuard) expectNoLeaks(ext.consoleOutput(), offsiteSink);
   },
   chart: async ({ ext, ehr }, use) => {
     const chart = await ext.context.newPage();

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { SAMPLE_VISIT_TRANSCRIPT } from '../../emulator/notes.ts';
-import { extensionUrl, launchChromiumWithExtension, openPanel, tabIdOf } from '../../support/chromium-extension.ts';
+import { extensionUrl, openPanel, tabIdOf } from '../../support/chromium-extension.ts';
 import { test as base, expect } from './fixtures';
 import { storedRecordings } from '../../support/stored-recordings.ts';
 
@@ -282,10 +282,11 @@ test('the microphone page asks once, lists the microphones and sends the clinici
   await expect(page.getByRole('region', { name: 'Microphones found' }).getByRole('listitem').first()).toBeVisible();
 });
 
-test('without microphone access the panel offers the microphone page, opened in a tab', async ({ ehr }) => {
+test.describe('without the fake-UI switch', () => {
   // No fake-UI switch: the browser would have to ask, and a panel cannot show the question.
-  const ext = await launchChromiumWithExtension({ extraArgs: ['--use-fake-device-for-media-stream'] });
-  try {
+  test.use({ browserArgs: ['--use-fake-device-for-media-stream'] });
+
+  test('without microphone access the panel offers the microphone page, opened in a tab', async ({ ext, ehr }) => {
     const chart = await ext.context.newPage();
     await chart.goto(`${ehr.url}/sample-chart.html`);
     const panel = await openPanel(ext, await tabIdOf(ext, chart.url()));
@@ -297,7 +298,5 @@ test('without microphone access the panel offers the microphone page, opened in 
     await page.waitForLoadState();
     expect(page.url()).toBe(extensionUrl(ext, 'microphone.html'));
     await expect(page.getByRole('heading', { name: 'Allow Chartside to use your microphone' })).toBeVisible();
-  } finally {
-    await ext.close();
-  }
+  });
 });

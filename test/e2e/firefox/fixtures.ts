@@ -1,5 +1,5 @@
 import { expect } from '@playwright/test';
-import { test as base } from '../../support/server-fixtures.ts';
+import { expectNoLeaks, test as base } from '../../support/server-fixtures.ts';
 import { launchFirefoxWithExtension, type FirefoxExtension } from '../../support/firefox-extension.ts';
 
 // The Firefox suites' shared setup, as chromium/fixtures.ts is for Chromium: each fixture is started
@@ -13,10 +13,11 @@ interface Fixtures {
 
 export const test = base.extend<Fixtures>({
   firefoxPrefs: [{}, { option: true }],
-  ext: async ({ firefoxPrefs }, use) => {
-    const ext = await launchFirefoxWithExtension({ prefs: firefoxPrefs });
+  ext: async ({ firefoxPrefs, offsiteSink, leakGuard }, use) => {
+    const ext = await launchFirefoxWithExtension({ prefs: firefoxPrefs, offsiteProxy: offsiteSink.hostPort });
     await use(ext);
     await ext.close();
+    if (leakGuard) expectNoLeaks(ext.consoleOutput(), offsiteSink);
   },
 });
 
