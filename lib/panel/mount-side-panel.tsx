@@ -233,7 +233,7 @@ export async function mountSidePanel(root: HTMLElement, search: string): Promise
       origin: () => siteOriginOf(chartStore.site.peek()),
       save: saveSitePreference,
     });
-    await chartStore.hydrate(chartDraft, settings.omitPatientName);
+    await chartStore.hydrate(chartDraft, settings.omitPatientName, { readNow: idleNotice.peek() === undefined });
     // Text sent from the page with the context menu, while the panel was closed or since.
     const applyCaptures = async () => {
       for (const capture of await takeCaptures(bindingKey)) {
