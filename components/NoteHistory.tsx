@@ -21,7 +21,7 @@ export function NoteHistory({ store, specialties, onOpenSettings }: { store: Not
   return (
     <section aria-label="Note history" class="stack card">
       <h2 style={{ margin: 0 }}>Note history</h2>
-      <p class="hint">Notes made in this browser session. The list is cleared when the browser closes; the SOAP Note API deletes each note when it expires.</p>
+      <p class="hint">Notes made in this browser session. The list is cleared when the browser closes, or after the time without activity chosen in Settings; the SOAP Note API deletes each note when it expires.</p>
       {entries.length === 0 ? (
         <p class="hint">No notes yet.</p>
       ) : (

@@ -3,7 +3,17 @@ import { useEffect } from 'preact/hooks';
 import type { ApiErrorInfo } from '@/lib/api/errors';
 import { requestBackground, SiteListSchema, VaultStatusSchema, type VaultStatus } from '@/lib/messaging/request-background';
 import { checkApiKeyFormat } from '@/lib/storage/api-key-format';
-import { checkApiBaseUrl, DEFAULT_API_BASE_URL, loadSettings, originPattern, saveSettings } from '@/lib/storage/settings';
+import {
+  checkApiBaseUrl,
+  DEFAULT_API_BASE_URL,
+  DEFAULT_IDLE_TIMEOUT_MINUTES,
+  IDLE_TIMEOUT_CHOICES,
+  loadSettings,
+  originPattern,
+  saveSettings,
+  type IdleTimeoutMinutes,
+} from '@/lib/storage/settings';
+import { describeIdleMinutes } from '@/lib/panel/idle-notice-text';
 import { z } from 'zod/mini';
 import { FieldMapList } from './FieldMapList';
 
@@ -17,6 +27,7 @@ type Outcome = { tone: 'ok' | 'error'; text: string; nextStep?: string };
 export function OptionsPage({ requestOrigin }: OptionsPageProps) {
   const keyInput = useSignal('');
   const baseUrl = useSignal(DEFAULT_API_BASE_URL);
+  const idleMinutes = useSignal<IdleTimeoutMinutes>(DEFAULT_IDLE_TIMEOUT_MINUTES);
   const vault = useSignal<VaultStatus>({ hasKey: false });
   const outcome = useSignal<Outcome | undefined>(undefined);
   const busy = useSignal(false);
@@ -30,7 +41,10 @@ export function OptionsPage({ requestOrigin }: OptionsPageProps) {
 
   useEffect(() => {
     void refreshSites();
-    void loadSettings().then((s) => (baseUrl.value = s.apiBaseUrl));
+    void loadSettings().then((s) => {
+      baseUrl.value = s.apiBaseUrl;
+      idleMinutes.value = s.idleTimeoutMinutes;
+    });
     void requestBackground({ type: 'vault:status' }, VaultStatusSchema).then((r) => {
       if (r.ok) vault.value = r.data;
       document.documentElement.dataset.ready = 'true';
@@ -86,12 +100,22 @@ export function OptionsPage({ requestOrigin }: OptionsPageProps) {
       : { tone: 'error', text: result.error.message, nextStep: result.error.nextStep };
   };
 
+  // Saved on change, apart from Save: it needs no key, and a choice that protects patients should not
+  // wait for a second click.
+  const chooseIdleTimeout = async (value: string) => {
+    const minutes = IDLE_TIMEOUT_CHOICES.find((choice) => String(choice) === value);
+    if (minutes === undefined) return;
+    idleMinutes.value = (await saveSettings({ idleTimeoutMinutes: minutes })).idleTimeoutMinutes;
+    outcome.value = { tone: 'ok', text: `Patient data will be cleared after ${describeIdleMinutes(idleMinutes.value)} without activity.` };
+  };
+
   const clearAll = async () => {
-    if (!confirm('Delete every Chartside setting, the saved API key and all notes and drafts in this browser?')) return;
+    if (!confirm('Delete everything Chartside keeps in this browser: settings, the saved API key, the sites it reads, mapped fields, drafts, notes, note history and recordings not yet made into notes?')) return;
     const result = await requestBackground({ type: 'data:clear-all' }, z.object({ cleared: z.literal(true) }));
     if (!result.ok) return fail(result.error);
     vault.value = { hasKey: false };
     baseUrl.value = DEFAULT_API_BASE_URL;
+    idleMinutes.value = DEFAULT_IDLE_TIMEOUT_MINUTES;
     sites.value = [];
     clears.value += 1;
     outcome.value = { tone: 'ok', text: 'All Chartside data in this browser was deleted.' };
@@ -175,12 +199,33 @@ export function OptionsPage({ requestOrigin }: OptionsPageProps) {
       <section class="stack" aria-labelledby="data-heading">
         <h2 id="data-heading">Your data</h2>
         <p class="hint">
-          Transcripts, chart details and notes stay in this browser's memory until it closes, and are sent only to the API above.
+          Transcripts, chart details and notes stay in this browser's memory, and are sent only to the API above. They are gone
+          when the browser closes, or sooner, after the time chosen below without you using Chartside. Recordings not yet made
+          into notes are kept, encrypted, until their note exists.
         </p>
         <div>
-          <button type="button" onClick={clearAll}>
+          <label for="idle-timeout">Clear patient data after</label>
+          <select id="idle-timeout" value={String(idleMinutes.value)} aria-describedby="idle-timeout-hint" onChange={(e) => void chooseIdleTimeout(e.currentTarget.value)}>
+            {IDLE_TIMEOUT_CHOICES.map((minutes) => (
+              <option key={minutes} value={String(minutes)}>
+                {describeIdleMinutes(minutes)}
+              </option>
+            ))}
+          </select>
+          <p id="idle-timeout-hint" class="hint">
+            Without activity in the side panel for this long, Chartside clears the transcript, chart details, notes and note history
+            from the panel and this browser's memory. Never while a recording or a note is in progress. Settings, the key, sites and
+            mapped fields stay.
+          </p>
+        </div>
+        <div>
+          <button type="button" onClick={clearAll} aria-describedby="clear-all-hint">
             Clear all data
           </button>
+          <p id="clear-all-hint" class="hint">
+            Deletes everything Chartside keeps in this browser: settings, the saved API key, access to the sites it reads, mapped
+            fields, the cached specialty list, drafts, notes, note history and recordings not yet made into notes.
+          </p>
         </div>
       </section>
     </main>

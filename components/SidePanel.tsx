@@ -11,6 +11,8 @@ import { formatNoteHtml, formatNotePlainText } from '@/lib/note/clipboard';
 import type { NoteSections as Sections } from '@/lib/note/sections';
 import { writeClipboard } from '@/lib/platform/clipboard';
 import { statusText } from '@/lib/panel/status-text';
+import { idleNoticeText } from '@/lib/panel/idle-notice-text';
+import type { IdleClearNotice } from '@/lib/storage/activity';
 import { ErrorAlert } from './ErrorAlert';
 import { FieldMapper } from './FieldMapper';
 import { SafetyChecks } from './SafetyChecks';
@@ -48,9 +50,11 @@ export interface SidePanelProps {
   noteHistory?: NoteHistoryStore;
   /** Opens the clean print page for a patient summary. */
   onPrintSummary?: (summary: string) => Promise<void>;
+  /** The idle timeout cleared patient data before this panel opened (until the clinician acts). */
+  idleNotice?: Signal<IdleClearNotice | undefined>;
 }
 
-export function SidePanel({ store, chart, inserting, mapping, specialties, onOpenSettings, onPopOut, recorder, unfinished, onSubmitRecording, visitHistory, noteHistory, onPrintSummary }: SidePanelProps) {
+export function SidePanel({ store, chart, inserting, mapping, specialties, onOpenSettings, onPopOut, recorder, unfinished, onSubmitRecording, visitHistory, noteHistory, onPrintSummary, idleNotice }: SidePanelProps) {
   const running = store.running.value;
   const status = store.status.value;
   const incomplete = status === 'incomplete';
@@ -120,7 +124,7 @@ export function SidePanel({ store, chart, inserting, mapping, specialties, onOpe
       </form>
 
       <p role="status" class="status">
-        {text}
+        {text || (idleNotice?.value && idleNoticeText(idleNotice.value))}
       </p>
       <ErrorAlert
         problem={store.problem.value}

@@ -5,6 +5,7 @@ import { configuredApiClient } from '@/lib/background/api-client-source';
 import { AudioJobService } from '@/lib/background/audio-job-service';
 import { GenerationService } from '@/lib/background/generation-service';
 import { acceptGenerationPort } from '@/lib/background/generation-port';
+import { idleTimeout, onIdleAlarm, scheduleIdleChecks } from '@/lib/background/idle-clear';
 import { handleNotificationClicks, notifyJobEnded } from '@/lib/background/job-notifications';
 import { forwardShortcutsToPanel } from '@/lib/background/panel-commands';
 import { onPollAlarm, pollAlarms } from '@/lib/background/poll-alarms';
@@ -50,6 +51,12 @@ export default defineBackground(() => {
   // panel's command is handled.
   const ready = Promise.all([markOrphanedJobsInterrupted().catch(() => 0), audio.recover().catch(() => undefined)]);
   onPollAlarm((jobId) => void ready.then(() => audio.wake(jobId)));
+  // Patient data goes after the idle timeout: checked now (the computer may have slept past it),
+  // then every minute. After `ready`, so a job a dead worker left "running" does not count as busy.
+  const checkIdle = () => void ready.then(() => idleTimeout.check()).catch(() => undefined);
+  onIdleAlarm(checkIdle);
+  void scheduleIdleChecks();
+  checkIdle();
 
   browser.runtime.onConnect.addListener((port) => acceptGenerationPort(port, { text: generation, audio }, ready));
   browser.runtime.onMessage.addListener(handleUiMessage as never);

@@ -1,7 +1,6 @@
 import { browser, type Browser } from 'wxt/browser';
 import { ApiError, invalidRequestError, toErrorInfo } from '../api/errors';
 import { updateHistoryEntry } from '../storage/note-history';
-import type { DataClearMessage } from '../messaging/data-clear';
 import { isExtensionPageSender } from '../messaging/sender';
 import type { Reply } from '../messaging/request-background';
 import { UiRequestSchema, type UiRequest } from '../messaging/ui-to-background';
@@ -9,6 +8,8 @@ import { checkApiKeyFormat, maskApiKey } from '../storage/api-key-format';
 import { deleteAllRecordings } from '../storage/recordings';
 import { clearApiKey, loadApiKey, saveApiKey } from '../storage/vault';
 import { configuredApiClient } from './api-client-source';
+import { idleTimeout } from './idle-clear';
+import { tellPages } from './page-broadcast';
 import { readChartInTab } from './chart-reading';
 import { deleteFieldMap, listFieldMaps } from '../storage/field-maps';
 import { fieldMapOfTab, openMapperForSite, pickFieldInTab, stopPick } from './field-mapping';
@@ -50,6 +51,10 @@ async function answer(request: UiRequest): Promise<unknown> {
     case 'data:clear-all':
       await clearAllData();
       return { cleared: true };
+    case 'idle:check':
+      return { outcome: await idleTimeout.check() };
+    case 'idle:activity':
+      return { outcome: await idleTimeout.activity() };
     case 'site:status':
       return siteStatus(request.tabId);
     case 'site:enable':
@@ -119,8 +124,4 @@ async function clearAllData(): Promise<void> {
   await deleteAllRecordings();
   await browser.storage.local.clear();
   await tellPages({ type: 'data:cleared' });
-}
-
-async function tellPages(message: DataClearMessage): Promise<void> {
-  await browser.runtime.sendMessage(message).catch(() => undefined);
 }

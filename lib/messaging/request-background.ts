@@ -37,6 +37,9 @@ export async function requestBackground<T>(request: UiRequest, dataSchema: z.Zod
   return data.success ? { ok: true, data: data.data } : { ok: false, error: NO_ANSWER };
 }
 
+/** The answer to `idle:check` / `idle:activity` (see IdleCheckOutcome). */
+export const IdleCheckReplySchema = z.object({ outcome: z.enum(['started', 'kept', 'busy', 'cleared']) });
+
 export const SpecialtyListSchema = z.array(z.object({ id: z.string(), label: z.string() }));
 
 export const VaultStatusSchema = z.object({

@@ -17,6 +17,10 @@ export const UiRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('vault:status') }),
   z.object({ type: z.literal('settings:test-connection') }),
   z.object({ type: z.literal('data:clear-all') }),
+  /** A panel was shown or focused: has the idle timeout run out while nobody looked? */
+  z.object({ type: z.literal('idle:check') }),
+  /** The clinician used a panel (throttled by the panel): the idle timeout starts again. */
+  z.object({ type: z.literal('idle:activity') }),
   z.object({ type: z.literal('specialties:list') }),
   z.object({ type: z.literal('site:status'), tabId: TabId }),
   z.object({ type: z.literal('site:enable'), tabId: TabId }),

@@ -47,6 +47,21 @@ describe('createChartStore', () => {
     expect(deps.readChart).not.toHaveBeenCalled();
   });
 
+  it('reads an enabled site on opening, unless told not to (the idle timeout has just cleared it)', async () => {
+    const idle = setup();
+    idle.setSite({ kind: 'enabled', origin: 'https://ehr.example.org', pattern: 'https://ehr.example.org/*' });
+    await idle.store.hydrate(ChartDraftSchema.parse({}), false, { readNow: false });
+    expect(idle.deps.readChart).not.toHaveBeenCalled();
+    expect(idle.store.site.value?.kind).toBe('enabled');
+    await idle.store.read();
+    expect(idle.store.chart.value?.identity.name).toBe('Maria Alvarez');
+
+    const usual = setup();
+    usual.setSite({ kind: 'enabled', origin: 'https://ehr.example.org', pattern: 'https://ehr.example.org/*' });
+    await usual.store.hydrate(ChartDraftSchema.parse({}), false);
+    expect(usual.deps.readChart).toHaveBeenCalledTimes(1);
+  });
+
   it('asks the browser for permission first when enabling, then reads the chart', async () => {
     const { store, deps } = setup();
     await store.hydrate(ChartDraftSchema.parse({}), false);

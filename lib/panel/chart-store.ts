@@ -88,7 +88,11 @@ export function createChartStore(deps: ChartStoreDeps) {
     if (readAgain) await read();
   }
 
-  async function hydrate(saved: ChartDraft, omit: boolean): Promise<void> {
+  /**
+   * `readNow: false` after the idle timeout cleared patient data: the chart is read again when the
+   * clinician asks (Read chart) or the EHR page changes, not by a panel nobody is looking at.
+   */
+  async function hydrate(saved: ChartDraft, omit: boolean, { readNow = true }: { readNow?: boolean } = {}): Promise<void> {
     batch(() => {
       chart.value = saved.chart;
       found.value = saved.found;
@@ -99,7 +103,7 @@ export function createChartStore(deps: ChartStoreDeps) {
       loaded.value = true;
     });
     const status = await refreshSite();
-    if (status?.kind === 'enabled' && !saved.chart) await read();
+    if (status?.kind === 'enabled' && !saved.chart && readNow) await read();
   }
 
   /** "Enable on this site": the permission prompt first (it needs the click), then the background's part. */

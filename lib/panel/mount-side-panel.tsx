@@ -6,6 +6,7 @@ import {
   ChartReadResultSchema,
   FieldMapOfTabSchema,
   FieldReportListSchema,
+  IdleCheckReplySchema,
   InsertOutcomeSchema,
   PickOutcomeSchema,
   ReopenedNoteSchema,
@@ -25,6 +26,7 @@ import { loadChartDraft, saveChartDraft } from '../storage/chart-drafts';
 import { findDraft, saveDraft } from '../storage/drafts';
 import { loadSitePreference, saveSitePreference } from '../storage/site-preferences';
 import { loadSettings, saveSettings } from '../storage/settings';
+import { loadIdleClearNotice, type IdleClearNotice } from '../storage/activity';
 import { SidePanel } from '@/components/SidePanel';
 import { bindingKeyOf, followActiveTab, resolveBinding, type PanelBinding } from './binding';
 import { createChartStore, type ChartStore } from './chart-store';
@@ -33,6 +35,7 @@ import { mappingRequestOf } from './mapping-request';
 import { createInsertStore, type InsertStore } from './insert-store';
 import { listenForShortcuts } from './shortcut-commands';
 import { listenForDataClear } from './data-clear-listener';
+import { reportActivity } from './activity-reporter';
 import { GenerationConnection } from './generation-connection';
 import { exposeE2eHooks } from './e2e-hooks';
 import { createPanelStore, type PanelStore } from './panel-store';
@@ -51,6 +54,23 @@ import type { VisitHistoryDeps } from './visit-history-store';
  * when an unpinned panel follows the clinician to another tab.
  */
 export async function mountSidePanel(root: HTMLElement, search: string): Promise<void> {
+  // The idle timeout is checked before any draft is read: a panel opened after the computer slept
+  // past it must show nothing of the last visit, not show it and then clear it.
+  await requestBackground({ type: 'idle:check' }, IdleCheckReplySchema);
+  /** "Patient data was cleared after …": shown until the clinician uses the panel again. */
+  const idleNotice = signal<IdleClearNotice | undefined>(await loadIdleClearNotice().catch(() => undefined));
+  // Using the panel restarts the idle timeout (and puts the "was cleared" notice away); showing it
+  // again asks whether the timeout ran out meanwhile.
+  const activity = reportActivity({
+    target: window,
+    document,
+    now: () => Date.now(),
+    report: () => {
+      idleNotice.value = undefined;
+      void requestBackground({ type: 'idle:activity' }, IdleCheckReplySchema);
+    },
+    check: () => void requestBackground({ type: 'idle:check' }, IdleCheckReplySchema),
+  });
   const specialties = signal<Specialty[]>([...FALLBACK_SPECIALTIES]);
   void requestBackground({ type: 'specialties:list' }, SpecialtyListSchema).then((result) => {
     if (result.ok && result.data.length > 0) specialties.value = result.data;
@@ -112,6 +132,7 @@ export async function mountSidePanel(root: HTMLElement, search: string): Promise
   }
   // Keyboard shortcuts (forwarded by the background for the active tab): record, generate, insert all.
   listenForShortcuts(browser.runtime, () => binding?.tabId, (command) => {
+    activity.activity();
     if (command === 'generate-note') return store?.generate();
     if (command === 'insert-all') return void currentInsert?.insertAll();
     const phase = recorder.phase.peek();
@@ -193,7 +214,7 @@ export async function mountSidePanel(root: HTMLElement, search: string): Promise
       tabId === undefined || next.pinned
         ? undefined
         : () => void browser.windows.create({ url: browser.runtime.getURL(`/sidepanel.html?tabId=${tabId}`), type: 'popup', width: 460, height: 820 });
-    render(<SidePanel store={panelStore} chart={chartStore} inserting={insertStore} mapping={tabId === undefined ? undefined : mappingStore} specialties={specialties} onOpenSettings={openSettings} onPopOut={popOut} recorder={recorder} unfinished={unfinished} onSubmitRecording={submitRecording} visitHistory={visitHistory} noteHistory={noteHistory} onPrintSummary={openSummaryPrintPage} />, root);
+    render(<SidePanel store={panelStore} chart={chartStore} inserting={insertStore} mapping={tabId === undefined ? undefined : mappingStore} specialties={specialties} onOpenSettings={openSettings} onPopOut={popOut} recorder={recorder} unfinished={unfinished} onSubmitRecording={submitRecording} visitHistory={visitHistory} noteHistory={noteHistory} onPrintSummary={openSummaryPrintPage} idleNotice={idleNotice} />, root);
     const draft = openingDraft({
       findDraft: () => findDraft(bindingKey),
       siteOrigin: async () => {
@@ -212,7 +233,7 @@ export async function mountSidePanel(root: HTMLElement, search: string): Promise
       origin: () => siteOriginOf(chartStore.site.peek()),
       save: saveSitePreference,
     });
-    await chartStore.hydrate(chartDraft, settings.omitPatientName);
+    await chartStore.hydrate(chartDraft, settings.omitPatientName, { readNow: idleNotice.peek() === undefined });
     // Text sent from the page with the context menu, while the panel was closed or since.
     const applyCaptures = async () => {
       for (const capture of await takeCaptures(bindingKey)) {
@@ -248,6 +269,7 @@ export async function mountSidePanel(root: HTMLElement, search: string): Promise
   // Clear all data (options page): stop saving at once, then start afresh once everything is gone.
   listenForDataClear(browser.runtime, {
     clearing: () => {
+      activity.stop();
       store?.forget();
       chart?.dispose();
       stopRememberingSite?.();

@@ -1,8 +1,13 @@
-import { JobSnapshotSchema, type JobSnapshot } from '../messaging/background-to-ui';
+import { JobSnapshotSchema, type JobSnapshot, type JobStatus } from '../messaging/background-to-ui';
 import { readSession, removeSession, sessionKeys, writeSession } from './session-area';
 
 /** Generation jobs as the background last saw them. The background owns them. */
-const jobKey = (id: string) => `job:${id}`;
+export const JOB_PREFIX = 'job:';
+const jobKey = (id: string) => `${JOB_PREFIX}${id}`;
+
+/** A job in one of these has not got its note yet (a 202 recording being processed included). */
+const RUNNING_STATUSES: ReadonlySet<JobStatus> = new Set(['starting', 'streaming', 'uploading', 'processing']);
+export const isRunningJob = (job: Pick<JobSnapshot, 'status'>) => RUNNING_STATUSES.has(job.status);
 
 export async function loadJob(id: string): Promise<JobSnapshot | undefined> {
   return readSession(jobKey(id), JobSnapshotSchema);

@@ -37,7 +37,7 @@ export const JobMetaSchema = z.object({
 export type JobMeta = z.infer<typeof JobMetaSchema>;
 
 export const HISTORY_PREFIX = 'note-history:';
-const META_PREFIX = 'note-meta:';
+export const META_PREFIX = 'note-meta:';
 /** Older entries beyond this many are dropped: a session's worth of clinic visits, with room to spare. */
 export const MAX_HISTORY = 60;
 

@@ -84,38 +84,53 @@ describe('originPattern', () => {
 
 describe('loadSettings / saveSettings', () => {
   it('defaults to the vendor API when nothing is stored', async () => {
-    expect(await loadSettings()).toEqual({ apiBaseUrl: DEFAULT_API_BASE_URL, omitPatientName: false });
+    expect(await loadSettings()).toEqual({ apiBaseUrl: DEFAULT_API_BASE_URL, omitPatientName: false, idleTimeoutMinutes: 30 });
     expect(DEFAULT_API_BASE_URL).toBe('https://api.soapnoteapi.com');
   });
 
   it('saves to storage.local and loads it back', async () => {
     const saved = await saveSettings({ apiBaseUrl: 'https://proxy.example.org/soap' });
-    expect(saved).toEqual({ apiBaseUrl: 'https://proxy.example.org/soap', omitPatientName: false });
-    expect(await fakeBrowser.storage.local.get('settings')).toEqual({ settings: { apiBaseUrl: 'https://proxy.example.org/soap', omitPatientName: false } });
-    expect(await loadSettings()).toEqual({ apiBaseUrl: 'https://proxy.example.org/soap', omitPatientName: false });
+    expect(saved).toEqual({ apiBaseUrl: 'https://proxy.example.org/soap', omitPatientName: false, idleTimeoutMinutes: 30 });
+    expect(await fakeBrowser.storage.local.get('settings')).toEqual({ settings: { apiBaseUrl: 'https://proxy.example.org/soap', omitPatientName: false, idleTimeoutMinutes: 30 } });
+    expect(await loadSettings()).toEqual({ apiBaseUrl: 'https://proxy.example.org/soap', omitPatientName: false, idleTimeoutMinutes: 30 });
   });
 
   it('keeps stored values a patch does not mention', async () => {
     await saveSettings({ apiBaseUrl: 'https://proxy.example.org' });
-    expect(await saveSettings({})).toEqual({ apiBaseUrl: 'https://proxy.example.org', omitPatientName: false });
-    expect(await loadSettings()).toEqual({ apiBaseUrl: 'https://proxy.example.org', omitPatientName: false });
+    expect(await saveSettings({})).toEqual({ apiBaseUrl: 'https://proxy.example.org', omitPatientName: false, idleTimeoutMinutes: 30 });
+    expect(await loadSettings()).toEqual({ apiBaseUrl: 'https://proxy.example.org', omitPatientName: false, idleTimeoutMinutes: 30 });
   });
 
   it('falls back to the defaults when the stored value is corrupt', async () => {
     for (const corrupt of [{ apiBaseUrl: 42 }, 'https://proxy.example.org', [1, 2], { apiBaseUrl: null }]) {
       await fakeBrowser.storage.local.set({ settings: corrupt });
-      expect(await loadSettings(), JSON.stringify(corrupt)).toEqual({ apiBaseUrl: DEFAULT_API_BASE_URL, omitPatientName: false });
+      expect(await loadSettings(), JSON.stringify(corrupt)).toEqual({ apiBaseUrl: DEFAULT_API_BASE_URL, omitPatientName: false, idleTimeoutMinutes: 30 });
     }
   });
 
   it('replaces a corrupt stored value on the next save', async () => {
     await fakeBrowser.storage.local.set({ settings: { apiBaseUrl: 42 } });
     await saveSettings({});
-    expect((await fakeBrowser.storage.local.get('settings')).settings).toEqual({ apiBaseUrl: DEFAULT_API_BASE_URL, omitPatientName: false });
+    expect((await fakeBrowser.storage.local.get('settings')).settings).toEqual({ apiBaseUrl: DEFAULT_API_BASE_URL, omitPatientName: false, idleTimeoutMinutes: 30 });
   });
 
   it('refuses, on every read, an API address that was stored without the check (plain http to another host)', async () => {
     await fakeBrowser.storage.local.set({ settings: { apiBaseUrl: 'http://evil.example.org', omitPatientName: true } });
-    expect(await loadSettings()).toEqual({ apiBaseUrl: DEFAULT_API_BASE_URL, omitPatientName: false });
+    expect(await loadSettings()).toEqual({ apiBaseUrl: DEFAULT_API_BASE_URL, omitPatientName: false, idleTimeoutMinutes: 30 });
+  });
+});
+
+describe('idleTimeoutMinutes', () => {
+  it('defaults to 30 and keeps a choice the options page offers', async () => {
+    expect((await loadSettings()).idleTimeoutMinutes).toBe(30);
+    await saveSettings({ idleTimeoutMinutes: 5 });
+    expect((await loadSettings()).idleTimeoutMinutes).toBe(5);
+  });
+
+  it('falls back to 30 for a value it does not offer, without losing the other settings', async () => {
+    await fakeBrowser.storage.local.set({ settings: { apiBaseUrl: 'https://proxy.example.org', idleTimeoutMinutes: 7 } });
+    expect(await loadSettings()).toMatchObject({ apiBaseUrl: 'https://proxy.example.org', idleTimeoutMinutes: 30 });
+    await fakeBrowser.storage.local.set({ settings: { apiBaseUrl: 'https://proxy.example.org', idleTimeoutMinutes: 'never' } });
+    expect((await loadSettings()).idleTimeoutMinutes).toBe(30);
   });
 });

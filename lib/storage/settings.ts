@@ -4,6 +4,13 @@ import { z } from 'zod/mini';
 /** The vendor's API; an organisation may point Chartside at its own proxy instead. */
 export const DEFAULT_API_BASE_URL = 'https://api.soapnoteapi.com';
 
+/** The choices the options page offers for the idle timeout, in minutes. */
+export const IDLE_TIMEOUT_CHOICES = [5, 10, 15, 30, 60] as const;
+export type IdleTimeoutMinutes = (typeof IDLE_TIMEOUT_CHOICES)[number];
+export const DEFAULT_IDLE_TIMEOUT_MINUTES: IdleTimeoutMinutes = 30;
+
+const IdleTimeoutMinutesSchema = z.literal(IDLE_TIMEOUT_CHOICES);
+
 /**
  * Settings hold nothing secret and nothing about patients, so they may live in
  * `storage.local` (which content scripts can read).
@@ -12,6 +19,12 @@ export const SettingsSchema = z.object({
   apiBaseUrl: z._default(z.string(), DEFAULT_API_BASE_URL),
   /** Leave the patient's name out of every request (the rest of the chart context can still be sent). */
   omitPatientName: z._default(z.boolean(), false),
+  /**
+   * Patient data leaves the panel and storage.session after this long without the clinician using
+   * Chartside. A value from elsewhere falls back to the default on its own (`catch`), so one bad
+   * field cannot reset the API address along with it.
+   */
+  idleTimeoutMinutes: z._default(z.catch(IdleTimeoutMinutesSchema, DEFAULT_IDLE_TIMEOUT_MINUTES), DEFAULT_IDLE_TIMEOUT_MINUTES),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
