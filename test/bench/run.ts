@@ -24,6 +24,7 @@ import {
   type PanelMemoryResult,
 } from './audio.ts';
 import { chartReaderFile, measureBundles, type BundleEntry } from './bundle-size.ts';
+import { SPEECH_AUDIO_BITS_PER_SECOND } from '../../lib/audio/speech-bitrate.ts';
 import { budgetFor } from '../packaging/bundle-budgets.ts';
 import { measureIdleSites, type IdleSitesResult } from './idle-sites.ts';
 import { measureInsertAll, type InsertAllResult } from './insert-all.ts';
@@ -288,9 +289,9 @@ async function main(): Promise<number> {
         `48 kHz mono), recorded in the panel from Start to Stop (${(a.recordedMs / 1000).toFixed(2)} s wall time); the one upload that reached the ` +
         `emulator: ${a.upload.bytes.toLocaleString('en-US')} bytes of ${a.upload.contentType} (ffprobe: ${a.upload.container}, ${a.upload.codec}, ` +
         `${a.upload.channels} channel(s), ${a.upload.sampleRate} Hz, ${a.upload.durationSeconds!.toFixed(2)} s, ${((a.upload.bitRate ?? NaN) / 1000).toFixed(1)} kbps ` +
-        `container included; the recorder asks for 32 kbps), scaled to 60 s of decoded audio. 16 kHz mono 16-bit WAV of the same length: ` +
+        `container included; the recorder asks for ${SPEECH_AUDIO_BITS_PER_SECOND / 1000} kbps), scaled to 60 s of decoded audio. 16 kHz mono 16-bit WAV of the same length: ` +
         `${Math.round(a.wavBytes).toLocaleString('en-US')} bytes (32,000 a second + 44 of header). Note: 32 kbps alone is 240,000 bytes a minute, ` +
-        `exactly 1/8 of that WAV, so the aim leaves no room for the container or an encoder over its target. ` +
+        `exactly 1/8 of that WAV, which leaves no room for the container or an encoder over its target: hence the recorder's lower setting. ` +
         `Level meter: ${a.meter.readings} readings, max ${a.meter.max}, sound (≥ 10) in ${(a.meter.soundShare * 100).toFixed(0)}%.`,
     );
   } catch (err) {

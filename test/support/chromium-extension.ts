@@ -58,6 +58,8 @@ export async function launchChromiumWithExtension(options: ChromiumLaunchOptions
       '--disable-features=DisableLoadExtensionCommandLineSwitch,AutofillServerCommunication,NetworkTimeServiceQuerying,OptimizationHints,OptimizationHintsFetching,OptimizationGuideModelDownloading,OptimizationTargetPrediction',
       '--gaia-url=http://127.0.0.1:9',
       '--component-updater=url-source=http://127.0.0.1:9',
+      '--optimization-guide-service-get-hints-url=https://127.0.0.1:9/',
+      '--optimization-guide-service-get-models-url=https://127.0.0.1:9/',
       '--no-sandbox',
       '--disable-gpu',
       '--disable-quic',
