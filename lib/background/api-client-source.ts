@@ -7,5 +7,7 @@ import { loadApiKey } from '../storage/vault';
 export async function configuredApiClient(): Promise<ReturnType<typeof createApiClient>> {
   const [settings, apiKey] = await Promise.all([loadSettings(), loadApiKey()]);
   if (!apiKey) throw settingsError('No API key is saved in Chartside yet.');
+  // Not a fallback to the vendor's address: the clinician may have chosen a proxy for a reason.
+  if (settings.tampered) throw settingsError('Chartside’s settings were changed by something other than its options page. Open the options, check the API address and save it again.');
   return createApiClient({ baseUrl: settings.apiBaseUrl, apiKey });
 }

@@ -1,10 +1,25 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { checkApiBaseUrl, DEFAULT_API_BASE_URL, loadSettings, originPattern, saveSettings } from './settings';
 
-beforeEach(() => {
+type SettingsModule = typeof import('./settings');
+let checkApiBaseUrl: SettingsModule['checkApiBaseUrl'];
+let DEFAULT_API_BASE_URL: SettingsModule['DEFAULT_API_BASE_URL'];
+let loadSettings: SettingsModule['loadSettings'];
+let originPattern: SettingsModule['originPattern'];
+let saveSettings: SettingsModule['saveSettings'];
+
+beforeEach(async () => {
   fakeBrowser.reset();
+  // A fresh IndexedDB, and a module that has not opened the old one: no sealing key survives a test.
+  globalThis.indexedDB = new IDBFactory();
+  vi.resetModules();
+  ({ checkApiBaseUrl, DEFAULT_API_BASE_URL, loadSettings, originPattern, saveSettings } = await import('./settings'));
 });
+
+const DEFAULTS = { apiBaseUrl: 'https://api.soapnoteapi.com', omitPatientName: false, idleTimeoutMinutes: 30 };
+const TAMPERED = { ...DEFAULTS, tampered: true };
 
 describe('checkApiBaseUrl', () => {
   it('accepts https and reports the origin', () => {
@@ -88,10 +103,13 @@ describe('loadSettings / saveSettings', () => {
     expect(DEFAULT_API_BASE_URL).toBe('https://api.soapnoteapi.com');
   });
 
-  it('saves to storage.local and loads it back', async () => {
+  it('saves to storage.local, sealed, and loads it back', async () => {
     const saved = await saveSettings({ apiBaseUrl: 'https://proxy.example.org/soap' });
     expect(saved).toEqual({ apiBaseUrl: 'https://proxy.example.org/soap', omitPatientName: false, idleTimeoutMinutes: 30 });
-    expect(await fakeBrowser.storage.local.get('settings')).toEqual({ settings: { apiBaseUrl: 'https://proxy.example.org/soap', omitPatientName: false, idleTimeoutMinutes: 30 } });
+    // Content scripts read storage.local: what they see is ciphertext, not the proxy's address.
+    const stored = (await fakeBrowser.storage.local.get('settings')).settings as { iv: number[]; data: number[] };
+    expect(Object.keys(stored).sort()).toEqual(['data', 'iv']);
+    expect(JSON.stringify(stored)).not.toContain('proxy.example.org');
     expect(await loadSettings()).toEqual({ apiBaseUrl: 'https://proxy.example.org/soap', omitPatientName: false, idleTimeoutMinutes: 30 });
   });
 
@@ -101,22 +119,34 @@ describe('loadSettings / saveSettings', () => {
     expect(await loadSettings()).toEqual({ apiBaseUrl: 'https://proxy.example.org', omitPatientName: false, idleTimeoutMinutes: 30 });
   });
 
-  it('falls back to the defaults when the stored value is corrupt', async () => {
-    for (const corrupt of [{ apiBaseUrl: 42 }, 'https://proxy.example.org', [1, 2], { apiBaseUrl: null }]) {
-      await fakeBrowser.storage.local.set({ settings: corrupt });
-      expect(await loadSettings(), JSON.stringify(corrupt)).toEqual({ apiBaseUrl: DEFAULT_API_BASE_URL, omitPatientName: false, idleTimeoutMinutes: 30 });
+  it('marks settings it did not seal as tampered and uses none of their values', async () => {
+    // What a content script could write: plain settings pointing the key and PHI at its own host.
+    for (const forged of [
+      { apiBaseUrl: 'https://attacker.example', omitPatientName: false },
+      { apiBaseUrl: 42 },
+      'https://proxy.example.org',
+      [1, 2],
+      { iv: [1, 2, 3], data: [4, 5, 6] },
+    ]) {
+      await fakeBrowser.storage.local.set({ settings: forged });
+      expect(await loadSettings(), JSON.stringify(forged)).toEqual(TAMPERED);
     }
   });
 
-  it('replaces a corrupt stored value on the next save', async () => {
-    await fakeBrowser.storage.local.set({ settings: { apiBaseUrl: 42 } });
-    await saveSettings({});
-    expect((await fakeBrowser.storage.local.get('settings')).settings).toEqual({ apiBaseUrl: DEFAULT_API_BASE_URL, omitPatientName: false, idleTimeoutMinutes: 30 });
+  it('refuses sealed settings moved from another profile or sealed for another purpose', async () => {
+    await saveSettings({ apiBaseUrl: 'https://proxy.example.org' });
+    const sealed = (await fakeBrowser.storage.local.get('settings')).settings;
+    globalThis.indexedDB = new IDBFactory();
+    vi.resetModules();
+    const elsewhere = await import('./settings');
+    await fakeBrowser.storage.local.set({ settings: sealed });
+    expect(await elsewhere.loadSettings()).toEqual(TAMPERED);
   });
 
-  it('refuses, on every read, an API address that was stored without the check (plain http to another host)', async () => {
-    await fakeBrowser.storage.local.set({ settings: { apiBaseUrl: 'http://evil.example.org', omitPatientName: true } });
-    expect(await loadSettings()).toEqual({ apiBaseUrl: DEFAULT_API_BASE_URL, omitPatientName: false, idleTimeoutMinutes: 30 });
+  it('replaces tampered settings on the next save', async () => {
+    await fakeBrowser.storage.local.set({ settings: { apiBaseUrl: 'https://attacker.example' } });
+    expect(await saveSettings({})).toEqual(DEFAULTS);
+    expect(await loadSettings()).toEqual(DEFAULTS);
   });
 });
 
@@ -128,9 +158,7 @@ describe('idleTimeoutMinutes', () => {
   });
 
   it('falls back to 30 for a value it does not offer, without losing the other settings', async () => {
-    await fakeBrowser.storage.local.set({ settings: { apiBaseUrl: 'https://proxy.example.org', idleTimeoutMinutes: 7 } });
-    expect(await loadSettings()).toMatchObject({ apiBaseUrl: 'https://proxy.example.org', idleTimeoutMinutes: 30 });
-    await fakeBrowser.storage.local.set({ settings: { apiBaseUrl: 'https://proxy.example.org', idleTimeoutMinutes: 'never' } });
-    expect((await loadSettings()).idleTimeoutMinutes).toBe(30);
+    await saveSettings({ apiBaseUrl: 'https://proxy.example.org', idleTimeoutMinutes: 7 as never });
+    expect(await loadSettings()).toEqual({ apiBaseUrl: 'https://proxy.example.org', omitPatientName: false, idleTimeoutMinutes: 30 });
   });
 });

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { z } from 'zod/mini';
+import { extensionKey, seal, unseal } from './extension-keys';
 
 /** The vendor's API; an organisation may point Chartside at its own proxy instead. */
 export const DEFAULT_API_BASE_URL = 'https://api.soapnoteapi.com';
@@ -12,8 +13,10 @@ export const DEFAULT_IDLE_TIMEOUT_MINUTES: IdleTimeoutMinutes = 30;
 const IdleTimeoutMinutesSchema = z.literal(IDLE_TIMEOUT_CHOICES);
 
 /**
- * Settings hold nothing secret and nothing about patients, so they may live in
- * `storage.local` (which content scripts can read).
+ * Settings hold nothing secret and nothing about patients, but they decide where the key and PHI
+ * are sent, and content scripts can write `storage.local`. So they are stored sealed (AES-GCM, with
+ * a key only the extension's own pages and background hold): a content script can delete them but
+ * not forge them.
  */
 export const SettingsSchema = z.object({
   apiBaseUrl: z._default(z.string(), DEFAULT_API_BASE_URL),
@@ -29,21 +32,47 @@ export const SettingsSchema = z.object({
 export type Settings = z.infer<typeof SettingsSchema>;
 
 const KEY = 'settings';
+const SEALING_KEY_ID = 'settings-sealing-key';
+/** Bound to the ciphertext, so a sealed value from another purpose cannot pass for settings. */
+const SEAL_CONTEXT = 'chartside-settings';
 
-export async function loadSettings(): Promise<Settings> {
+const SealedSchema = z.object({ iv: z.array(z.number()), data: z.array(z.number()) });
+
+/**
+ * `tampered`: something stored settings that Chartside did not seal (a content script, a hand-edit).
+ * Their values are not used: the defaults stand in, and API calls are refused until the clinician
+ * saves the settings again (lib/background/api-client-source.ts), because the address PHI was
+ * meant to go to (an organisation's proxy, say) is no longer known.
+ */
+export type LoadedSettings = Settings & { tampered?: true };
+
+export async function loadSettings(): Promise<LoadedSettings> {
   const stored = (await browser.storage.local.get(KEY))[KEY];
-  const parsed = SettingsSchema.safeParse(stored ?? {});
-  if (!parsed.success) return SettingsSchema.parse({});
-  // storage.local is writable by any of our contexts: the address PHI and the key are sent to is
-  // checked on every read, not only when the options page saved it.
+  if (stored === undefined) return SettingsSchema.parse({});
+  const sealed = SealedSchema.safeParse(stored);
+  const opened = sealed.success ? await openSealed(sealed.data) : undefined;
+  const parsed = SettingsSchema.safeParse(opened);
+  if (!parsed.success) return { ...SettingsSchema.parse({}), tampered: true };
+  // Checked on every read too, so a value sealed before a check was tightened cannot slip through.
   const url = checkApiBaseUrl(parsed.data.apiBaseUrl);
-  return url.ok ? { ...parsed.data, apiBaseUrl: url.url } : SettingsSchema.parse({});
+  return url.ok ? { ...parsed.data, apiBaseUrl: url.url } : { ...SettingsSchema.parse({}), tampered: true };
 }
 
 export async function saveSettings(patch: Partial<Settings>): Promise<Settings> {
-  const next = SettingsSchema.parse({ ...(await loadSettings()), ...patch });
-  await browser.storage.local.set({ [KEY]: next });
+  const { tampered: _, ...current } = await loadSettings();
+  const next = SettingsSchema.parse({ ...current, ...patch });
+  const { iv, data } = await seal(await extensionKey(SEALING_KEY_ID), new TextEncoder().encode(JSON.stringify(next)), SEAL_CONTEXT);
+  await browser.storage.local.set({ [KEY]: { iv: [...iv], data: [...new Uint8Array(data)] } });
   return next;
+}
+
+async function openSealed(sealed: z.infer<typeof SealedSchema>): Promise<unknown> {
+  try {
+    const plain = await unseal(await extensionKey(SEALING_KEY_ID), { iv: new Uint8Array(sealed.iv), data: new Uint8Array(sealed.data) }, SEAL_CONTEXT);
+    return JSON.parse(new TextDecoder().decode(plain));
+  } catch {
+    return undefined;
+  }
 }
 
 export type BaseUrlCheck = { ok: true; url: string; origin: string } | { ok: false; message: string };

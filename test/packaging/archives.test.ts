@@ -61,6 +61,26 @@ function text(entry: ZipEntry): string {
   return entry.read().toString('utf8');
 }
 
+/** The browser's extension API namespace as built code reaches it: `chrome.x`, `browser.x`, or the polyfill's default export. */
+const API = String.raw`(?:\bchrome|\bbrowser|\.default)`;
+
+/**
+ * For each permission a build may ask for, the code that uses it. A permission with no entry here,
+ * or whose use is no longer in the built code, fails: nothing is asked of the clinician that
+ * Chartside does not use.
+ */
+const PERMISSION_USES: Record<string, RegExp> = {
+  storage: new RegExp(`${API}\\.storage\\.(?:local|session|sync|onChanged)\\b`),
+  alarms: new RegExp(`${API}\\.alarms\\b`),
+  scripting: new RegExp(`${API}\\.scripting\\b`),
+  // No API of its own: the grant comes from a click on Chartside's toolbar button, so that listener is its use.
+  activeTab: /\.action\.onClicked\.addListener\(/,
+  // Firefox's `menus` or Chrome's `contextMenus`, chosen at run time (the polyfill's table names it as a key, `contextMenus:`).
+  contextMenus: /\.(?:menus|contextMenus)\b(?!:)/,
+  notifications: new RegExp(`${API}\\.notifications\\b`),
+  sidePanel: /\.sidePanel\b(?!:)/,
+};
+
 describe.each(['chrome', 'firefox'] as const)('%s store archive', (browser) => {
   it('is Manifest V3 with the package version and the production name', () => {
     const m = manifestOf(browser);
@@ -84,6 +104,20 @@ describe.each(['chrome', 'firefox'] as const)('%s store archive', (browser) => {
     expect(Object.keys(m).sort()).toEqual([...INTENDED[browser].keys].sort());
     for (const key of ['externally_connectable', 'content_scripts', 'web_accessible_resources', 'key', 'update_url']) expect(m).not.toHaveProperty(key);
     expect(Object.keys(m.commands)).toEqual(Object.keys(PANEL_SHORTCUTS));
+  });
+
+  it('uses every permission it asks for', () => {
+    const code = [...zips[browser].entries()]
+      .filter(([name]) => /\.m?js$/.test(name))
+      .map(([, entry]) => text(entry))
+      .join('\n');
+    for (const permission of manifestOf(browser).permissions as string[]) {
+      const use = PERMISSION_USES[permission];
+      expect(use, `${permission}: no known use; say which code needs it in PERMISSION_USES, or drop it`).toBeDefined();
+      expect(code, `${permission} is asked for but never used`).toMatch(use!);
+    }
+    // The optional hosts are asked for one origin at a time, from the options page and the panel.
+    expect(code).toMatch(new RegExp(`${API}\\.permissions\\.request\\(`));
   });
 
   it('carries the icons the stores require (128 px among them), each in the archive', () => {
@@ -115,6 +149,8 @@ describe.each(['chrome', 'firefox'] as const)('%s store archive', (browser) => {
       expect(source, name).not.toMatch(/sourceMappingURL/);
       expect(source, name).not.toMatch(/\beval\(|new Function\(/);
       expect(source, name).not.toMatch(/<script[^>]+src=["']https?:/);
+      // No code from anywhere else: no remote module, worker import or stylesheet.
+      expect(source, name).not.toMatch(/\bimport\(\s*["'`]https?:|importScripts\(\s*["'`]https?:|<link[^>]+href=["']https?:/);
     }
   });
 });
