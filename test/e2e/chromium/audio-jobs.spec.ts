@@ -14,7 +14,7 @@ import type { Page } from '@playwright/test';
 import { SAMPLE_VISIT_TRANSCRIPT } from '../../emulator/notes.ts';
 import { makeTestRecordings, type TestRecording } from '../../emulator/test-audio.ts';
 import type { E2eHooks } from '../../../lib/panel/e2e-hooks.ts';
-import type { ExtensionBrowser } from '../../support/chromium-extension.ts';
+import { stopExtensionWorker } from '../../support/chromium-extension.ts';
 import { expect, sectionBox, test } from './fixtures';
 
 const SECONDS = 8;
@@ -49,23 +49,6 @@ async function storeRecording(panel: Page, file: TestRecording, durationMs: numb
     },
     { base64, mimeType: file.contentType, durationMs },
   );
-}
-
-/**
- * Stops the extension's service worker through DevTools (as Chrome does to an idle one: its timers
- * and memory are gone), speaking through `page`, and waits until DevTools says it has stopped.
- * Returns the worker's running states as DevTools reports them from then on (it keeps filling).
- */
-async function stopExtensionWorker(ext: ExtensionBrowser, page: Page): Promise<string[]> {
-  const cdp = await ext.context.newCDPSession(page);
-  const runningStatus: string[] = [];
-  cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
-    for (const v of versions) if (v.scriptURL.startsWith(`chrome-extension://${ext.extensionId}/`)) runningStatus.push(v.runningStatus);
-  });
-  await cdp.send('ServiceWorker.enable');
-  await cdp.send('ServiceWorker.stopAllWorkers');
-  await expect.poll(() => runningStatus.includes('stopped')).toBe(true);
-  return runningStatus;
 }
 
 async function sendRecording(panel: Page, id: string): Promise<void> {
