@@ -449,6 +449,29 @@ test('an unreadable job status while a recording is processed is asked again: th
   await expect.poll(() => recoverableRecordings(panel)).toEqual([]);
 });
 
+test('404 while a recording is processed (the note expired on the server): said plainly, the recording kept, Retry gets a new note', async ({ panel, emulator }) => {
+  emulator.setFaults({ audioMode: 'async', asyncHold: true });
+  const id = await storeRecording(panel, wav, RECORDING_SECONDS * 1000);
+  await sendRecording(panel, id);
+  await expect.poll(() => emulator.uploads[0]?.noteId, { timeout: 20_000 }).toBeTruthy();
+  emulator.expireNote(emulator.uploads[0]!.noteId!);
+
+  const alert = alertOf(panel);
+  await expect(alert).toContainText('The note was not found: it expired and was deleted from the server, or it never existed.', { timeout: 30_000 });
+  await expect(alert).toContainText('The recording is kept');
+  expect(await recoverableRecordings(panel)).toEqual([{ id, status: 'failed' }]);
+  // A note that is gone is not asked for again and again.
+  const polls = emulator.pollsFor(emulator.uploads[0]!.noteId!).length;
+  await panel.waitForTimeout(1_500);
+  expect(emulator.pollsFor(emulator.uploads[0]!.noteId!)).toHaveLength(polls);
+
+  emulator.setFaults({ audioMode: 'sync' });
+  await alertButton(panel, 'Retry').click();
+  await noteReady(panel, 30_000);
+  expect(emulator.uploads).toHaveLength(2);
+  await expect.poll(() => recoverableRecordings(panel)).toEqual([]);
+});
+
 test('the server goes away while it holds an upload: the recording is kept, the panel says so, and Retry works once it is back', async ({ panel, emulator }) => {
   emulator.queueFault({ path: '/v1/note/audio', delayMs: 10_000 });
   const id = await storeRecording(panel, wav, RECORDING_SECONDS * 1000);
