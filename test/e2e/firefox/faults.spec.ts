@@ -76,8 +76,9 @@ test('a stream broken in the middle of an event keeps every whole event, marked 
   expect(await alertText(panel)).toContain('What arrived is kept below and marked incomplete.');
   const kept = await panelSections(panel);
   const full = expectedNote(emulator);
-  expect(kept.subjective.length).toBeGreaterThan(0);
-  expect(full.subjective.startsWith(kept.subjective)).toBe(true);
+  const keptSubjective = kept.subjective ?? '';
+  expect(keptSubjective.length).toBeGreaterThan(0);
+  expect(full.subjective.startsWith(keptSubjective)).toBe(true);
   expect(kept.plan).toBe('');
 
   await click(panel, 'Regenerate');
