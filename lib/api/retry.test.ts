@@ -43,6 +43,21 @@ describe('backoffDelay', () => {
       }
     }
   });
+
+  it('with the real Math.random, waits differ from client to client and stay under the ceiling', () => {
+    for (let attempt = 1; attempt <= 4; attempt++) {
+      const ceiling = Math.min(8000, 500 * 2 ** (attempt - 1));
+      const delays = Array.from({ length: 200 }, () => backoffDelay(attempt));
+      for (const d of delays) {
+        expect(Number.isInteger(d)).toBe(true);
+        expect(d).toBeGreaterThanOrEqual(0);
+        expect(d).toBeLessThan(ceiling);
+      }
+      // Clients that failed together spread out: many distinct waits, over most of the range.
+      expect(new Set(delays).size).toBeGreaterThan(50);
+      expect(Math.max(...delays) - Math.min(...delays)).toBeGreaterThan(ceiling / 2);
+    }
+  });
 });
 
 describe('withRetry', () => {

@@ -19,6 +19,11 @@ describe('afterPollFailure', () => {
     expect(afterPollFailure(error('balance', { retryAfterMs: 60_000 }), 1, 0)).toEqual({ kind: 'wait', delayMs: 60_000 });
   });
 
+  it('asks again after an answer it could not read, up to the same limit', () => {
+    expect(afterPollFailure(error('bad_response'), 1, 1)).toEqual({ kind: 'wait', delayMs: 8000 });
+    expect(afterPollFailure(error('bad_response'), 8, 1)).toEqual({ kind: 'give-up' });
+  });
+
   it('gives up on what asking again cannot fix, and after too many failures in a row', () => {
     expect(afterPollFailure(error('not_found'), 1, 0)).toEqual({ kind: 'give-up' });
     expect(afterPollFailure(error('auth'), 1, 0)).toEqual({ kind: 'give-up' });

@@ -31,12 +31,14 @@ export type AfterPollFailure = { kind: 'wait'; delayMs: number } | { kind: 'give
 
 /**
  * What to do when a status check failed. Worth waiting out: whatever the client itself retries
- * (network, timeout, 500, 503), and a 429 that says when to come back. Anything else (the key was
- * refused, the note expired or never existed) will not get better by asking again.
+ * (network, timeout, 500, 503), an answer that could not be read (a garbled or cut-off body says
+ * nothing about the job, which is still running on the server: giving up would make the clinician
+ * upload, and pay for, the recording again), and a 429 that says when to come back. Anything else
+ * (the key was refused, the note expired or never existed) will not get better by asking again.
  */
 export function afterPollFailure(error: unknown, failuresInARow: number, done: number, options: PollOptions = POLL_DEFAULTS): AfterPollFailure {
   if (!(error instanceof ApiError)) return { kind: 'give-up' };
-  const worthWaiting = error.retryable || (error.kind === 'balance' && error.retryAfterMs !== undefined);
+  const worthWaiting = error.retryable || error.kind === 'bad_response' || (error.kind === 'balance' && error.retryAfterMs !== undefined);
   if (!worthWaiting || failuresInARow >= options.maxFailures) return { kind: 'give-up' };
   return { kind: 'wait', delayMs: Math.max(pollDelayMs(done + failuresInARow, options), error.retryAfterMs ?? 0) };
 }

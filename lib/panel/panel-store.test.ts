@@ -209,6 +209,41 @@ describe('receive', () => {
     expect(store.note.value.extras).toEqual({ noteId: 'n1' });
   });
 
+  it('keeps the text it showed when the saved snapshot of a job cut by a worker restart lags behind it', () => {
+    const { store } = running();
+    const live = (section: 'subjective' | 'objective', content: string) =>
+      store.receive({ type: 'event', jobId: JOB_ID, event: { type: 'section', section, content, mode: 'append' } });
+    live('subjective', 'Sore throat for three days.');
+    live('objective', 'Temp 38.1');
+    store.receive({ type: 'event', jobId: JOB_ID, event: { type: 'extra', key: 'noteId', value: 'n1' } });
+    // The worker saved the note before the last chunks arrived, then the browser stopped it.
+    store.receive({
+      type: 'snapshot',
+      job: snapshot({
+        status: 'incomplete',
+        interruption: 'worker-restarted',
+        note: { sections: { subjective: 'Sore throat for', objective: '', assessment: '', plan: '' }, extras: {} },
+      }),
+    });
+    expect(store.status.value).toBe('incomplete');
+    expect(store.sections.value).toEqual({ subjective: 'Sore throat for three days.', objective: 'Temp 38.1', assessment: '', plan: '' });
+    expect(store.note.value.extras).toEqual({ noteId: 'n1' });
+  });
+
+  it('takes the saved text after a worker restart where the panel holds less or something else', () => {
+    const { store } = running();
+    store.receive({ type: 'event', jobId: JOB_ID, event: { type: 'section', section: 'subjective', content: 'Sore', mode: 'append' } });
+    store.receive({
+      type: 'snapshot',
+      job: snapshot({
+        status: 'incomplete',
+        interruption: 'worker-restarted',
+        note: { sections: { subjective: 'Sore throat.', objective: 'BP 120/80', assessment: '', plan: '' }, extras: {} },
+      }),
+    });
+    expect(store.sections.value).toEqual({ subjective: 'Sore throat.', objective: 'BP 120/80', assessment: '', plan: '' });
+  });
+
   it('ignores updates for another job', () => {
     const { store } = running();
     store.receive({ type: 'snapshot', job: snapshot({ id: OTHER_JOB, status: 'complete' }) });

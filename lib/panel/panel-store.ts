@@ -346,7 +346,10 @@ export function createPanelStore(deps: PanelStoreDeps) {
       const job = update.job;
       batch(() => {
         syncing.value = false;
-        note.value = { ...emptyNoteState(), sections: job.note.sections, extras: job.note.extras };
+        note.value =
+          job.interruption === 'worker-restarted'
+            ? keepWhatWasShown(note.value, job.note)
+            : { ...emptyNoteState(), sections: job.note.sections, extras: job.note.extras };
         if (job.audio) {
           recordingId.value = job.audio.recordingId;
           audio.value = progressOf(job, job.audio);
@@ -418,4 +421,16 @@ export type PanelStore = ReturnType<typeof createPanelStore>;
 function withInstructions(context: NoteRequestInput['context'], instructions: string): NoteRequestInput['context'] {
   if (instructions.trim() === '') return context;
   return { ...(context ?? {}), custom_instructions: instructions.trim() };
+}
+
+/**
+ * A job the browser's worker restart cut short comes back as the worker last saved it, which lags the
+ * stream by up to a save interval: the panel, which got every chunk live, may hold more. Whatever the
+ * clinician already saw stays (a section the panel holds as an extension of the saved one wins), and
+ * anything only the saved copy has is taken.
+ */
+function keepWhatWasShown(shown: NoteState, saved: JobSnapshot['note']): NoteState {
+  const sections = { ...saved.sections };
+  for (const s of SOAP_SECTIONS) if (shown.sections[s].startsWith(saved.sections[s])) sections[s] = shown.sections[s];
+  return { ...emptyNoteState(), sections, extras: { ...saved.extras, ...shown.extras } };
 }

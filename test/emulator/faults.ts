@@ -45,6 +45,12 @@ export interface Faults {
   cutAfterEvents?: number;
   /** How `cutAfterEvents` stops: `destroy` the socket (default) or `end` the response cleanly. */
   cutMode?: 'destroy' | 'end';
+  /**
+   * Send only the body's first n bytes, then stop as `cutMode` says: a connection lost part-way through
+   * an event (or a multi-byte character), which `cutAfterEvents` cannot do. Written as one piece, or
+   * in `splitAt` pieces.
+   */
+  cutAfterBytes?: number;
   /** Write the body in pieces cut at these byte offsets (of the whole body), not one write per event. */
   splitAt?: number[];
   /** SSE line ends (default `lf`). */

@@ -86,6 +86,18 @@ describe('POST /v1/stream/note', () => {
     expect(emu.chunks.filter((c) => c.kind === 'piece')).toHaveLength(2);
   });
 
+  it('cutAfterBytes sends the body up to that byte, in splitAt pieces, then breaks the connection', async () => {
+    const whole = await stream();
+    const dash = whole.bytes.indexOf('—'); // a 3-byte character: cut inside it
+    const cut = await stream({ cutAfterBytes: dash + 1, splitAt: [5, dash] });
+    expect(cut.bytes.equals(whole.bytes.subarray(0, dash + 1))).toBe(true);
+    expect(cut.broken).toBe(true);
+    expect(emu.chunks.filter((c) => c.kind === 'piece')).toHaveLength(3);
+    const ended = await stream({ cutAfterBytes: 10, cutMode: 'end' });
+    expect(ended.bytes.equals(whole.bytes.subarray(0, 10))).toBe(true);
+    expect(ended.broken).toBe(false);
+  });
+
   it('CRLF and CR line ends carry the same events', async () => {
     const lf = await stream();
     const crlf = await stream({ lineEnding: 'crlf' });

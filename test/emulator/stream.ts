@@ -182,8 +182,11 @@ export async function writeStream(res: ServerResponse, built: BuiltStream, f: Re
     if (f.keepAliveComments && waited < f.firstByteDelayMs) await write(Buffer.from(`: keep-alive${eol}`), 'comment');
   }
 
-  if (f.splitAt && f.splitAt.length > 0) {
-    const pieces = splitBytes(Buffer.concat(built.segments.map((s) => s.bytes)), f.splitAt);
+  const cutBytes = f.cutAfterBytes;
+  const ending = cutBytes !== undefined ? 'cut' : built.ending;
+  if ((f.splitAt && f.splitAt.length > 0) || cutBytes !== undefined) {
+    const body = Buffer.concat(built.segments.map((s) => s.bytes));
+    const pieces = splitBytes(cutBytes !== undefined ? body.subarray(0, Math.max(0, cutBytes)) : body, f.splitAt ?? []);
     for (const [i, piece] of pieces.entries()) {
       // A few milliseconds apart so that the pieces reach the client as separate reads.
       if (i > 0) await sleep(Math.max(f.chunkDelayMs, 5), signal);
@@ -197,7 +200,7 @@ export async function writeStream(res: ServerResponse, built: BuiltStream, f: Re
   }
 
   if (signal.aborted || res.destroyed) return;
-  if (built.ending === 'cut' && f.cutMode === 'destroy') {
+  if (ending === 'cut' && f.cutMode === 'destroy') {
     // The cut must come after the bytes, however busy the machine: wait until Node has handed them
     // all to the kernel, then half-close (FIN) so the client reads them and only then finds the
     // response unfinished. Destroying at once could drop them, and the client would rightly retry

@@ -2,7 +2,7 @@
  * Launches Debian's Chromium with the e2e build of the extension loaded, and opens its pages.
  * Shared by the end-to-end suite, the demo and the benchmarks.
  */
-import { chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
+import { chromium, expect, type BrowserContext, type Page, type Worker } from '@playwright/test';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -127,4 +127,21 @@ export async function openPanel(ext: ExtensionBrowser, tabId: number, page?: Pag
   await panel.goto(extensionUrl(ext, `sidepanel.html?tabId=${tabId}`));
   await panel.locator('html[data-ready="true"]').waitFor();
   return panel;
+}
+
+/**
+ * Stops the extension's service worker through DevTools (as Chrome does to an idle one: its timers
+ * and memory are gone), speaking through `page`, and waits until DevTools says it has stopped.
+ * Returns the worker's running states as DevTools reports them from then on (it keeps filling).
+ */
+export async function stopExtensionWorker(ext: ExtensionBrowser, page: Page): Promise<string[]> {
+  const cdp = await ext.context.newCDPSession(page);
+  const runningStatus: string[] = [];
+  cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+    for (const v of versions) if (v.scriptURL.startsWith(`chrome-extension://${ext.extensionId}/`)) runningStatus.push(v.runningStatus);
+  });
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await expect.poll(() => runningStatus.includes('stopped')).toBe(true);
+  return runningStatus;
 }

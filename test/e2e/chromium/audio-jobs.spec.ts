@@ -7,14 +7,14 @@
  * the real store module and the real `panelStore.generateFromRecording`, exactly what the recorder calls,
  * so each job case (202, worker restarts, failures) starts from a known recording.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { SAMPLE_VISIT_TRANSCRIPT } from '../../emulator/notes.ts';
 import { makeTestRecordings, type TestRecording } from '../../emulator/test-audio.ts';
-import type { E2eHooks } from '../../../lib/panel/e2e-hooks.ts';
-import type { ExtensionBrowser } from '../../support/chromium-extension.ts';
+import { stopExtensionWorker } from '../../support/chromium-extension.ts';
+import { sendRecording, storeRecording, recoverableRecordings } from '../../support/recording-jobs.ts';
 import { expect, sectionBox, test } from './fixtures';
 
 const SECONDS = 8;
@@ -28,53 +28,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
-
-declare global {
-  interface Window {
-    chartsideE2E?: E2eHooks;
-  }
-}
-
-/** Stores the file as the recorder would (one chunk, then stopped), and returns its id. */
-async function storeRecording(panel: Page, file: TestRecording, durationMs: number): Promise<string> {
-  const base64 = (await readFile(file.path)).toString('base64');
-  return panel.evaluate(
-    async ({ base64, mimeType, durationMs }) => {
-      const { recordings } = window.chartsideE2E!;
-      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-      const id = await recordings.start({ mimeType });
-      await recordings.appendChunk(id, new Blob([bytes]), durationMs);
-      await recordings.setStatus(id, 'stopped');
-      return id;
-    },
-    { base64, mimeType: file.contentType, durationMs },
-  );
-}
-
-/**
- * Stops the extension's service worker through DevTools (as Chrome does to an idle one: its timers
- * and memory are gone), speaking through `page`, and waits until DevTools says it has stopped.
- * Returns the worker's running states as DevTools reports them from then on (it keeps filling).
- */
-async function stopExtensionWorker(ext: ExtensionBrowser, page: Page): Promise<string[]> {
-  const cdp = await ext.context.newCDPSession(page);
-  const runningStatus: string[] = [];
-  cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
-    for (const v of versions) if (v.scriptURL.startsWith(`chrome-extension://${ext.extensionId}/`)) runningStatus.push(v.runningStatus);
-  });
-  await cdp.send('ServiceWorker.enable');
-  await cdp.send('ServiceWorker.stopAllWorkers');
-  await expect.poll(() => runningStatus.includes('stopped')).toBe(true);
-  return runningStatus;
-}
-
-async function sendRecording(panel: Page, id: string): Promise<void> {
-  await panel.evaluate((recordingId) => window.chartsideE2E!.panelStore()!.generateFromRecording(recordingId), id);
-}
-
-async function storedRecordings(panel: Page): Promise<{ id: string; status: string }[]> {
-  return panel.evaluate(async () => (await window.chartsideE2E!.recordings.listRecoverable()).map((r) => ({ id: r.id, status: r.status })));
-}
 
 const transcriptBox = (panel: Page) => panel.getByRole('textbox', { name: 'Transcript', exact: true });
 
@@ -105,7 +58,7 @@ test('a WAV recording is uploaded with the chosen options and context; the note 
   expect(metadata).not.toHaveProperty('include_patient_summary');
 
   // The note exists: the recording is gone from the store.
-  await expect.poll(() => storedRecordings(panel)).toEqual([]);
+  await expect.poll(() => recoverableRecordings(panel)).toEqual([]);
   // The returned transcript can be corrected and the note generated again from it.
   await transcriptBox(panel).fill(`${SAMPLE_VISIT_TRANSCRIPT} No numbness in the feet.`);
   await panel.getByRole('button', { name: 'Generate note', exact: true }).click();
@@ -123,7 +76,7 @@ test('a failed upload keeps the recording and offers Retry, which sends it again
   await expect(alert).toContainText('The SOAP Note API is temporarily unavailable.', { timeout: 30_000 });
   await expect(alert).toContainText('The recording is kept');
   await expect(alert.getByRole('button', { name: 'Try again', exact: true })).toHaveCount(0);
-  expect(await storedRecordings(panel)).toEqual([{ id, status: 'failed' }]);
+  expect(await recoverableRecordings(panel)).toEqual([{ id, status: 'failed' }]);
   expect(emulator.requests.filter((r) => r.path === '/v1/note/audio')).toHaveLength(3);
 
   await alert.getByRole('button', { name: 'Retry', exact: true }).click();
@@ -131,7 +84,7 @@ test('a failed upload keeps the recording and offers Retry, which sends it again
   await expect(panel.getByRole('alert')).toHaveCount(0);
   await expect(sectionBox(panel, 'Assessment')).toHaveValue(/back strain/i);
   expect(emulator.uploads.filter((u) => u.status === 200)).toHaveLength(1);
-  await expect.poll(() => storedRecordings(panel)).toEqual([]);
+  await expect.poll(() => recoverableRecordings(panel)).toEqual([]);
 });
 
 test('a recording under 5 seconds is refused before it is sent, and kept', async ({ panel, emulator }) => {
@@ -141,7 +94,7 @@ test('a recording under 5 seconds is refused before it is sent, and kept', async
   await expect(alert).toContainText('needs at least 5 seconds');
   await expect(alert.getByRole('button', { name: 'Retry', exact: true })).toHaveCount(0);
   expect(emulator.requests.filter((r) => r.path.startsWith('/v1/note/audio'))).toHaveLength(0);
-  await expect.poll(() => storedRecordings(panel)).toEqual([{ id, status: 'failed' }]);
+  await expect.poll(() => recoverableRecordings(panel)).toEqual([{ id, status: 'failed' }]);
 });
 
 test('a long recording (202) is polled; the note still arrives after the browser stops the worker', async ({ ext, panel, emulator }) => {
@@ -155,7 +108,7 @@ test('a long recording (202) is polled; the note still arrives after the browser
   expect(emulator.uploads[0]!.status).toBe(202);
   await expect.poll(() => emulator.pollsFor(noteId).length, { timeout: 20_000 }).toBeGreaterThanOrEqual(1);
   await expect(panel.getByRole('status')).toContainText(/checked \d+ times?/);
-  expect(await storedRecordings(panel)).toEqual([{ id, status: 'uploading' }]);
+  expect(await recoverableRecordings(panel)).toEqual([{ id, status: 'uploading' }]);
 
   // The browser stops the worker, as Chrome does to an idle one: its timers and memory are gone.
   const runningStatus = await stopExtensionWorker(ext, panel);
@@ -170,7 +123,7 @@ test('a long recording (202) is polled; the note still arrives after the browser
   const gets = emulator.pollsFor(noteId).map((r) => r.path);
   expect(gets.length).toBeGreaterThan(polledBefore);
   expect(gets.at(-1)).toBe(`/v1/note/${noteId}`);
-  await expect.poll(() => storedRecordings(panel)).toEqual([]);
+  await expect.poll(() => recoverableRecordings(panel)).toEqual([]);
 });
 
 test('a failed 202 job says so and keeps the audio, with Retry', async ({ panel, emulator }) => {
@@ -180,7 +133,7 @@ test('a failed 202 job says so and keeps the audio, with Retry', async ({ panel,
   const alert = panel.getByRole('alert');
   await expect(alert).toContainText('could not turn the recording into a note: Transcription failed: the audio was silent.', { timeout: 30_000 });
   await expect(alert.getByRole('button', { name: 'Retry', exact: true })).toBeVisible();
-  await expect.poll(() => storedRecordings(panel)).toEqual([{ id, status: 'failed' }]);
+  await expect.poll(() => recoverableRecordings(panel)).toEqual([{ id, status: 'failed' }]);
 });
 
 test('with the panel closed, the poll alarm alone restarts the stopped worker, and the reopened panel shows the note', async ({ ext, panel, emulator }) => {
@@ -210,5 +163,5 @@ test('with the panel closed, the poll alarm alone restarts the stopped worker, a
   await expect(reopened.getByRole('status')).toHaveText(/Note ready/);
   await expect(sectionBox(reopened, 'Plan')).toHaveValue(/physical therapy/i);
   await expect(transcriptBox(reopened)).toHaveValue(SAMPLE_VISIT_TRANSCRIPT);
-  await expect.poll(() => storedRecordings(reopened)).toEqual([]);
+  await expect.poll(() => recoverableRecordings(reopened)).toEqual([]);
 });
