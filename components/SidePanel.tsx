@@ -28,7 +28,7 @@ import { TranscriptOffer } from './TranscriptOffer';
 import { UnfinishedRecordings } from './UnfinishedRecordings';
 import type { NoteHistoryStore } from '@/lib/panel/note-history-store';
 import type { VisitHistoryDeps } from '@/lib/panel/visit-history-store';
-import { NoteHistory } from './NoteHistory';
+import { NoteHistoryRegion } from './NoteHistoryRegion';
 import { VisitHistoryRegion } from './VisitHistoryRegion';
 
 export interface SidePanelProps {
@@ -173,7 +173,7 @@ export function SidePanel({ store, chart, inserting, mapping, specialties, onOpe
         </div>
       )}
       {mapping && <FieldMapper store={mapping} />}
-      {noteHistory && <NoteHistory store={noteHistory} specialties={specialties.value} onOpenSettings={onOpenSettings} />}
+      {noteHistory && <NoteHistoryRegion store={noteHistory} specialties={specialties.value} onOpenSettings={onOpenSettings} />}
       <ShortcutsHelp />
     </main>
   );

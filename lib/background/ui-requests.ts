@@ -6,6 +6,7 @@ import type { Reply } from '../messaging/request-background';
 import { UiRequestSchema, type UiRequest } from '../messaging/ui-to-background';
 import { checkApiKeyFormat, maskApiKey } from '../storage/api-key-format';
 import { deleteAllRecordings } from '../storage/recordings';
+import { forgetSettings } from '../storage/settings';
 import { clearApiKey, loadApiKey, saveApiKey } from '../storage/vault';
 import { configuredApiClient } from './api-client-source';
 import { idleTimeout } from './idle-clear';
@@ -122,6 +123,7 @@ async function clearAllData(): Promise<void> {
   await clearSpecialtyCache();
   await clearApiKey();
   await deleteAllRecordings();
+  await forgetSettings();
   await browser.storage.local.clear();
   await tellPages({ type: 'data:cleared' });
 }

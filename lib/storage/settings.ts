@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { z } from 'zod/mini';
-import { extensionKey, seal, unseal } from './extension-keys';
+import { extensionKey, forgetExtensionKey, seal, unseal } from './extension-keys';
 
 /** The vendor's API; an organisation may point Chartside at its own proxy instead. */
 export const DEFAULT_API_BASE_URL = 'https://api.soapnoteapi.com';
@@ -64,6 +64,12 @@ export async function saveSettings(patch: Partial<Settings>): Promise<Settings> 
   const { iv, data } = await seal(await extensionKey(SEALING_KEY_ID), new TextEncoder().encode(JSON.stringify(next)), SEAL_CONTEXT);
   await browser.storage.local.set({ [KEY]: { iv: [...iv], data: [...new Uint8Array(data)] } });
   return next;
+}
+
+/** Clear all data: settings go with storage.local; their sealing key goes too, so nothing of them could be opened again. */
+export async function forgetSettings(): Promise<void> {
+  await browser.storage.local.remove(KEY);
+  await forgetExtensionKey(SEALING_KEY_ID);
 }
 
 async function openSealed(sealed: z.infer<typeof SealedSchema>): Promise<unknown> {

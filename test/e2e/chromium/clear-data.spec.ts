@@ -60,7 +60,7 @@ test('Clear all data leaves no trace, even with a panel open: settings, key, sit
   expect(before.session).toEqual(expect.arrayContaining([expect.stringMatching(/^draft:/), expect.stringMatching(/^chart:/), expect.stringMatching(/^job:/), expect.stringMatching(/^note-history:/)]));
   expect(await storedRecordings(panel)).toHaveLength(1);
   expect(await registeredScripts()).not.toEqual([]);
-  expect(await vaultKeyIds()).toEqual(expect.arrayContaining(['api-key-wrapping-key', 'recording-key']));
+  expect(await vaultKeyIds()).toEqual(expect.arrayContaining(['api-key-wrapping-key', 'recording-key', 'settings-sealing-key']));
 
   const options = await ext.context.newPage();
   await options.goto(extensionUrl(ext, 'options.html'));
@@ -109,8 +109,9 @@ test('Clear all data leaves no trace, even with a panel open: settings, key, sit
   expect(session).not.toContain('[Chartside API emulator]');
   expect((await storedKeys()).session.filter((key) => !writtenAfresh(key))).toEqual([]);
   expect(await storedRecordings(panel)).toEqual([]);
-  // The keys that sealed the API key and recordings are gone too: nothing missed could be opened again.
+  // The keys that sealed the API key, recordings and settings are gone too: nothing missed could be opened again.
   const keyIds = await vaultKeyIds();
   expect(keyIds).not.toContain('recording-key');
   expect(keyIds).not.toContain('api-key-wrapping-key');
+  expect(keyIds).not.toContain('settings-sealing-key');
 });
