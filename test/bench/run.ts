@@ -11,7 +11,7 @@
  * Runs under Node's type stripping: erasable syntax only, `.ts` in relative imports.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
@@ -54,24 +54,12 @@ const ms = (n: number) => `${n.toFixed(1)} ms`;
 const kb = (n: number) => `${(n / KB).toFixed(1)} KB`;
 const yesNo = (ok: boolean) => (ok ? 'yes' : 'NO');
 
-/** Newest modification time under the given paths (files or directories). */
-function newestMtime(paths: string[]): number {
-  let newest = 0;
-  const visit = (p: string) => {
-    if (!existsSync(p)) return;
-    const st = statSync(p);
-    if (st.isDirectory()) for (const name of readdirSync(p)) visit(path.join(p, name));
-    else newest = Math.max(newest, st.mtimeMs);
-  };
-  paths.forEach(visit);
-  return newest;
-}
-
-/** Builds the production Chrome extension when it is missing or older than its sources. */
-function ensureProductionBuild(): void {
-  const manifest = path.join(PRODUCTION_BUILD, 'manifest.json');
-  const sources = ['entrypoints', 'components', 'lib', 'public', 'assets', 'wxt.config.ts', 'manifest.config.ts', 'package.json'];
-  if (existsSync(manifest) && statSync(manifest).mtimeMs >= newestMtime(sources)) return;
+/**
+ * Builds the production Chrome extension on every run: a build left in .output may be of other
+ * sources or another configuration (a source-map build, an older archive test's), and a size must be
+ * of exactly the code it is reported for.
+ */
+function buildProduction(): void {
   console.error('Building the production Chrome extension (npx wxt build)…');
   const env = { ...process.env };
   delete env.CHARTSIDE_E2E;
@@ -238,7 +226,7 @@ async function main(): Promise<number> {
   // ── Bundle size ────────────────────────────────────────────────────────────────────────────────
   let bundles: BundleEntry[] | undefined;
   try {
-    ensureProductionBuild();
+    buildProduction();
     const reader = chartReaderFile();
     bundles = measureBundles(PRODUCTION_BUILD, [reader]);
     if (!bundles.some((b) => b.kind === 'content-script' && b.files[0] === reader)) {

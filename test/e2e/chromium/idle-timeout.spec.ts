@@ -105,7 +105,7 @@ test('after the idle timeout the panel and storage.session hold nothing of the v
   for (const trace of VISIT_TRACES) expect(session).toContain(trace);
   const localBefore = await localDump(ext);
   expect(Object.keys(localBefore)).toEqual(expect.arrayContaining(['settings', 'enabledSites', 'fieldMaps']));
-  expect(localBefore.settings).toMatchObject({ idleTimeoutMinutes: 5 });
+  // (Settings are sealed there; the options page shows the 5-minute choice kept, below.)
 
   await idleFor(ext, 6);
   await fireIdleAlarm(ext);

@@ -1,4 +1,4 @@
-import { expect, test } from './fixtures.ts';
+import { expect, test, TRANSCRIPT } from './fixtures.ts';
 import type { Page } from 'puppeteer-core';
 import { buildSections, validateNoteRequest, type NoteSections } from '../../emulator/notes.ts';
 import type { Emulator } from '../../emulator/server.ts';
@@ -16,9 +16,6 @@ import {
 // has every case): a connection dropped before any answer, a stream broken part-way through an event,
 // and Unicode split across reads, into an EHR field.
 
-const TRANSCRIPT =
-  'Patient reports three days of sore throat and mild fever. She denies cough. Temperature 38.1 C, pharynx erythematous without exudate. ' +
-  'Likely viral pharyngitis. Plan: rest, fluids, ibuprofen as needed, return if symptoms worsen.';
 const KEYS = ['subjective', 'objective', 'assessment', 'plan'] as const;
 const statusText = (panel: Page) => textOfRole(panel, 'status');
 const alertText = (panel: Page) => textOfRole(panel, 'alert');

@@ -22,3 +22,8 @@ export const test = base.extend<Fixtures>({
 });
 
 export { expect };
+
+/** A transcript long enough for the API, with sentences the emulator sorts into all four sections. */
+export const TRANSCRIPT =
+  'Patient reports three days of sore throat and mild fever. She denies cough. Temperature 38.1 C, pharynx erythematous without exudate. ' +
+  'Likely viral pharyngitis. Plan: rest, fluids, ibuprofen as needed, return if symptoms worsen.';

@@ -1,4 +1,4 @@
-import { expect, test } from './fixtures.ts';
+import { expect, test, TRANSCRIPT } from './fixtures.ts';
 import type { Page } from 'puppeteer-core';
 import { TEST_API_KEY } from '../../support/chromium-extension.ts';
 import {
@@ -17,9 +17,6 @@ import {
 // contenteditable page and Tiptap (ProseMirror); each page's own model must then hold the panel's
 // text, and Undo insert must give the fields back.
 
-const TRANSCRIPT =
-  'Patient reports three days of sore throat and mild fever. She denies cough. Temperature 38.1 C, pharynx erythematous without exudate. ' +
-  'Likely viral pharyngitis. Plan: rest, fluids, ibuprofen as needed, return if symptoms worsen.';
 const statusText = (panel: Page) => textOfRole(panel, 'status');
 
 for (const page of ['sample-chart.html', 'insert/contenteditable.html', 'editors/tiptap.html']) {

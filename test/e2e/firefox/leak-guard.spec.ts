@@ -7,7 +7,7 @@
  */
 import { TEST_API_KEY } from '../../support/chromium-extension.ts';
 import { openExtensionPage } from '../../support/firefox-extension.ts';
-import { findPhi } from '../../support/phi-canaries.ts';
+import { expectGuardToSee } from '../../support/leak-guard-proof.ts';
 import { expect, test } from './fixtures.ts';
 
 test.use({ leakGuard: false });
@@ -26,15 +26,5 @@ test('the guard sees a canary in the console of the background, an extension pag
   await chart.evaluate((key: string) => console.info(`canary: ${key}`), TEST_API_KEY);
   await chart.evaluate(() => fetch('http://chartside-leak-guard.example/from-page?q=1', { mode: 'no-cors' }).catch(() => undefined));
 
-  await expect
-    .poll(() => findPhi(ext.consoleOutput()).map((hit) => hit.split(' in: ')[0]))
-    .toEqual(expect.arrayContaining(['Evelyn Hartwell', 'viral pharyngitis', expect.stringMatching(/^\/snapi_sk_/)]));
-  await expect
-    .poll(() => offsiteSink.requests.map((r) => r.requestLine))
-    .toEqual(
-      expect.arrayContaining([
-        expect.stringMatching(/^CONNECT api\.chartside-leak-guard\.example:443 /),
-        expect.stringMatching(/^GET http:\/\/chartside-leak-guard\.example\/from-page\?q=1 /),
-      ]),
-    );
+  await expectGuardToSee(ext, offsiteSink, ['Evelyn Hartwell', 'viral pharyngitis']);
 });
