@@ -425,6 +425,22 @@ describe('a worker restart with a recording store that does not answer', () => {
 });
 
 describe('failures before and during the upload', () => {
+  it('the recording is stored as failed before any panel hears of the error (a panel lists recordings again on that news)', async () => {
+    const h = harness();
+    const id = await recording();
+    const statusWhenTold: Promise<string | undefined>[] = [];
+    const sink: UpdateSink = {
+      post(update) {
+        // Read at the moment the news arrives, as the panel's Unfinished recordings list does.
+        if (update.type === 'snapshot' && update.job.status === 'error') statusWhenTold.push(stored(id).then((r) => r?.status));
+      },
+    };
+    h.api.answers.upload.push(new ApiError({ kind: 'network', message: 'Chartside could not reach the SOAP Note API.', nextStep: 'Check the connection.', retryable: true }));
+    h.service.start(JOB, 'tab-7', id, OPTIONS, sink);
+    await until(() => statusWhenTold.length > 0, 'the error');
+    expect(await Promise.all(statusWhenTold)).toEqual(['failed']);
+  });
+
   it('an upload error ends the job in error, keeps the audio (failed) and can be retried', async () => {
     const h = harness();
     const sink = new CollectingSink();

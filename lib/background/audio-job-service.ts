@@ -320,11 +320,12 @@ export class AudioJobService {
     if (!this.live.has(job.snapshot.id)) return;
     const { nextPollAt: _due, ...audio } = job.snapshot.audio;
     this.update(job, { status: 'error', error: toErrorInfo(error), audio: { ...audio, canRetry } });
-    await this.save(job);
-    this.publish(job);
     this.end(job, 'failed');
-    // Issued before the panel can hear of the error and press Retry, so a retry's `uploading` lands after it.
+    await this.save(job);
+    // Stored as failed before any panel hears of the error: a panel then lists its unfinished
+    // recordings again (this one must be among them), and a Retry's `uploading` must land after it.
     await this.deps.recordings.setStatus(audio.recordingId, 'failed').catch(() => undefined);
+    this.publish(job);
   }
 
   private async cancel(job: LiveJob): Promise<void> {
