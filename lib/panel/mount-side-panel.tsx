@@ -6,7 +6,6 @@ import {
   ChartReadResultSchema,
   FieldMapOfTabSchema,
   FieldReportListSchema,
-  IdleCheckReplySchema,
   InsertOutcomeSchema,
   PickOutcomeSchema,
   ReopenedNoteSchema,
@@ -14,19 +13,11 @@ import {
   SiteStatusSchema,
   SpecialtyListSchema,
 } from '../messaging/request-background';
-import { BUILD_BROWSER, chooseRecordingFormat } from '../audio/recording-format';
-import { watchMicrophoneAccess } from '../audio/microphone-access';
-import { listMicrophones } from '../audio/microphones';
-import { readMediaDuration } from '../audio/media-duration';
-import { holdRecordingLock, liveRecordingIds } from '../audio/recording-lock';
 import { takeCaptures, watchCaptures } from '../storage/captures';
-import { loadMicrophoneChoice, saveMicrophoneChoice } from '../storage/microphone-choice';
-import { openRecordingStore } from '../storage/recordings';
 import { loadChartDraft, saveChartDraft } from '../storage/chart-drafts';
 import { findDraft, saveDraft } from '../storage/drafts';
 import { loadSitePreference, saveSitePreference } from '../storage/site-preferences';
 import { loadSettings, saveSettings } from '../storage/settings';
-import { loadIdleClearNotice, type IdleClearNotice } from '../storage/activity';
 import { SidePanel } from '@/components/SidePanel';
 import { bindingKeyOf, followActiveTab, resolveBinding, type PanelBinding } from './binding';
 import { createChartStore, type ChartStore } from './chart-store';
@@ -35,14 +26,13 @@ import { mappingRequestOf } from './mapping-request';
 import { createInsertStore, type InsertStore } from './insert-store';
 import { listenForShortcuts } from './shortcut-commands';
 import { listenForDataClear } from './data-clear-listener';
-import { reportActivity } from './activity-reporter';
 import { GenerationConnection } from './generation-connection';
 import { exposeE2eHooks } from './e2e-hooks';
 import { createPanelStore, type PanelStore } from './panel-store';
+import { createPanelRecording } from './panel-recording';
+import { startIdleWatch } from './panel-idle';
 import { openSummaryPrintPage } from './print-summary';
 import { openingDraft, rememberSitePreferences, siteOriginOf } from './site-preferences';
-import { createRecorderStore } from './recorder-store';
-import { createUnfinishedRecordings } from './unfinished-recordings';
 import { VisitSummarySchema } from '../api/schemas';
 import { isHistoryKey, listNoteHistory } from '../storage/note-history';
 import { createNoteHistoryStore } from './note-history-store';
@@ -54,23 +44,7 @@ import type { VisitHistoryDeps } from './visit-history-store';
  * when an unpinned panel follows the clinician to another tab.
  */
 export async function mountSidePanel(root: HTMLElement, search: string): Promise<void> {
-  // The idle timeout is checked before any draft is read: a panel opened after the computer slept
-  // past it must show nothing of the last visit, not show it and then clear it.
-  await requestBackground({ type: 'idle:check' }, IdleCheckReplySchema);
-  /** "Patient data was cleared after …": shown until the clinician uses the panel again. */
-  const idleNotice = signal<IdleClearNotice | undefined>(await loadIdleClearNotice().catch(() => undefined));
-  // Using the panel restarts the idle timeout (and puts the "was cleared" notice away); showing it
-  // again asks whether the timeout ran out meanwhile.
-  const activity = reportActivity({
-    target: window,
-    document,
-    now: () => Date.now(),
-    report: () => {
-      idleNotice.value = undefined;
-      void requestBackground({ type: 'idle:activity' }, IdleCheckReplySchema);
-    },
-    check: () => void requestBackground({ type: 'idle:check' }, IdleCheckReplySchema),
-  });
+  const { notice: idleNotice, activity } = await startIdleWatch();
   const specialties = signal<Specialty[]>([...FALLBACK_SPECIALTIES]);
   void requestBackground({ type: 'specialties:list' }, SpecialtyListSchema).then((result) => {
     if (result.ok && result.data.length > 0) specialties.value = result.data;
@@ -93,54 +67,14 @@ export async function mountSidePanel(root: HTMLElement, search: string): Promise
   let stopWatchingJobEnds: (() => void) | undefined;
   let stopRememberingSite: (() => void) | undefined;
 
-  // The recorder belongs to the panel page, not to a binding: switching tabs mid-visit keeps recording.
-  const recordings = openRecordingStore();
-  const unfinished = createUnfinishedRecordings({
-    recordings,
-    liveIds: () => liveRecordingIds(),
-    // The one being recorded here, and the one this panel is turning into a note, are not "unfinished".
-    current: () => recorder.recordingId.peek() ?? (store?.running.peek() ? store.recordingId.peek() : undefined),
-  });
-  const recorder = createRecorderStore({
-    recordings,
-    identity: () => chart?.identity(),
-    getUserMedia: (constraints) => navigator.mediaDevices.getUserMedia(constraints),
-    listMicrophones: () => listMicrophones(),
-    watchAccess: (onChange) => watchMicrophoneAccess(onChange),
-    onDevicesChanged: (listener) => {
-      navigator.mediaDevices?.addEventListener('devicechange', listener);
-      return () => navigator.mediaDevices?.removeEventListener('devicechange', listener);
-    },
-    loadMicrophone: loadMicrophoneChoice,
-    saveMicrophone: saveMicrophoneChoice,
-    readDuration: (file) => readMediaDuration(file),
-    openMicrophonePage: () => void browser.tabs.create({ url: browser.runtime.getURL('/microphone.html') }),
-    recordingsChanged: () => void unfinished.refresh(),
-    chooseFormat: () => (typeof MediaRecorder === 'undefined' ? undefined : chooseRecordingFormat(BUILD_BROWSER, (type) => MediaRecorder.isTypeSupported(type))),
-    holdLock: (id) => holdRecordingLock(id),
-  });
-
-  /**
-   * A stored recording (every chunk saved) goes to the background to become a note, for the patient
-   * it was recorded for (the wrong-patient guard compares inserts against them, whichever chart is
-   * open now). The recording is deleted only once its note exists.
-   */
-  async function submitRecording(recordingId: string): Promise<void> {
-    const summary = (await recordings.listRecoverable().catch(() => [])).find((r) => r.id === recordingId);
-    store?.generateFromRecording(recordingId, summary?.patient ? { patient: summary.patient } : {});
-    void unfinished.refresh();
-  }
+  const { recorder, unfinished, submitRecording, toggleRecording } = createPanelRecording({ store: () => store, identity: () => chart?.identity() });
   // Keyboard shortcuts (forwarded by the background for the active tab): record, generate, insert all.
   listenForShortcuts(browser.runtime, () => binding?.tabId, (command) => {
     activity.activity();
     if (command === 'generate-note') return store?.generate();
     if (command === 'insert-all') return void currentInsert?.insertAll();
-    const phase = recorder.phase.peek();
-    if (phase === 'idle') void recorder.start();
-    else if (phase === 'recording' || phase === 'paused') void recorder.stop().then((id) => id && void submitRecording(id));
+    toggleRecording();
   });
-  void recorder.init();
-  void unfinished.refresh();
 
   // This session's notes (all tabs), written by the background when a note completes.
   const noteHistory = createNoteHistoryStore({
