@@ -20,6 +20,11 @@ export type WireStreamEvent = z.infer<typeof WireStreamEventSchema>;
 export const JobStatusSchema = z.enum(['starting', 'streaming', 'uploading', 'processing', 'complete', 'incomplete', 'error', 'cancelled']);
 export type JobStatus = z.infer<typeof JobStatusSchema>;
 
+/** A job in one of these has not got its note yet (a 202 recording being processed included). */
+const RUNNING_JOB_STATUSES: ReadonlySet<string> = new Set<JobStatus>(['starting', 'streaming', 'uploading', 'processing']);
+/** Takes the panel's own statuses too (`idle`), which are never running. */
+export const isRunningStatus = (status: string): boolean => RUNNING_JOB_STATUSES.has(status);
+
 export const NoteStateSchema = z.object({
   sections: z.object({ subjective: z.string(), objective: z.string(), assessment: z.string(), plan: z.string() }),
   extras: z.record(z.string(), z.unknown()),

@@ -3,7 +3,7 @@ import type { ApiErrorInfo } from '../api/errors';
 import { buildNoteOptions, buildNoteRequest, type NoteRequestInput } from '../api/note-request';
 import type { PatientIdentity } from '../ehr/chart-context';
 import { MIN_TRANSCRIPT_LENGTH } from '../api/schemas';
-import type { AudioJob, GenerationUpdate, JobSnapshot, JobStatus, WireStreamEvent } from '../messaging/background-to-ui';
+import { isRunningStatus, type AudioJob, type GenerationUpdate, type JobSnapshot, type JobStatus, type WireStreamEvent } from '../messaging/background-to-ui';
 import type { GenerationCommand } from '../messaging/ui-to-background';
 import { applyStreamEvent, emptyNoteState, type NoteState } from '../note/note-state';
 import { SOAP_SECTIONS, type NoteSections, type SoapSection } from '../note/sections';
@@ -56,7 +56,6 @@ export interface PanelStoreDeps {
   saveDelayMs?: number;
 }
 
-const RUNNING: ReadonlySet<PanelStatus> = new Set(['starting', 'streaming', 'uploading', 'processing']);
 /** Statuses during which a retry notice (an attempt being repeated) still applies. */
 const SENDING: ReadonlySet<PanelStatus> = new Set(['starting', 'uploading']);
 
@@ -102,7 +101,7 @@ export function createPanelStore(deps: PanelStoreDeps) {
   /** The job whose returned transcript has been dealt with (filled or offered), so a repeated snapshot does not do it twice. */
   let transcriptTakenFor: string | undefined;
 
-  const running = computed(() => RUNNING.has(status.value));
+  const running = computed(() => isRunningStatus(status.value));
   /** The note may not be edited: the stream (or a snapshot on its way) would overwrite the edit. */
   const locked = computed(() => running.value || syncing.value);
   const sections = computed<NoteSections>(() => note.value.sections);
@@ -336,7 +335,7 @@ export function createPanelStore(deps: PanelStoreDeps) {
       error.value = err;
       interruption.value = why;
       if (!SENDING.has(next)) retrying.value = undefined;
-      if (!RUNNING.has(next)) ownsNote.value = true;
+      if (!isRunningStatus(next)) ownsNote.value = true;
     });
   }
 
@@ -374,7 +373,7 @@ export function createPanelStore(deps: PanelStoreDeps) {
       case 'unknown-job':
         // The browser was restarted or data cleared: nothing to show beyond the draft.
         syncing.value = false;
-        if (!RUNNING.has(status.value)) break;
+        if (!isRunningStatus(status.value)) break;
         if (recordingId.value !== undefined) setStatus('error', LOST_AUDIO_JOB);
         else setStatus('incomplete', undefined, 'worker-restarted');
         break;

@@ -1,13 +1,11 @@
-import { JobSnapshotSchema, type JobSnapshot, type JobStatus } from '../messaging/background-to-ui';
+import { isRunningStatus, JobSnapshotSchema, type JobSnapshot } from '../messaging/background-to-ui';
 import { readSession, removeSession, sessionKeys, writeSession } from './session-area';
 
 /** Generation jobs as the background last saw them. The background owns them. */
 export const JOB_PREFIX = 'job:';
 const jobKey = (id: string) => `${JOB_PREFIX}${id}`;
 
-/** A job in one of these has not got its note yet (a 202 recording being processed included). */
-const RUNNING_STATUSES: ReadonlySet<JobStatus> = new Set(['starting', 'streaming', 'uploading', 'processing']);
-export const isRunningJob = (job: Pick<JobSnapshot, 'status'>) => RUNNING_STATUSES.has(job.status);
+export const isRunningJob = (job: Pick<JobSnapshot, 'status'>) => isRunningStatus(job.status);
 
 export async function loadJob(id: string): Promise<JobSnapshot | undefined> {
   return readSession(jobKey(id), JobSnapshotSchema);
@@ -27,7 +25,7 @@ export async function removeJob(id: string): Promise<void> {
  */
 export async function markOrphanedJobsInterrupted(now = Date.now()): Promise<number> {
   let count = 0;
-  for (const key of await sessionKeys('job:')) {
+  for (const key of await sessionKeys(JOB_PREFIX)) {
     const job = await readSession(key, JobSnapshotSchema);
     if (job && (job.status === 'starting' || job.status === 'streaming')) {
       await writeSession(key, { ...job, status: 'incomplete', interruption: 'worker-restarted', updatedAt: now } satisfies JobSnapshot);
@@ -40,7 +38,7 @@ export async function markOrphanedJobsInterrupted(now = Date.now()): Promise<num
 /** Every job saved in `storage.session` (unreadable entries left out). */
 export async function listJobs(): Promise<JobSnapshot[]> {
   const jobs: JobSnapshot[] = [];
-  for (const key of await sessionKeys('job:')) {
+  for (const key of await sessionKeys(JOB_PREFIX)) {
     const job = await readSession(key, JobSnapshotSchema);
     if (job) jobs.push(job);
   }
