@@ -1,3 +1,5 @@
+import type { z } from 'zod/mini';
+import type { IdleCheckOutcomeSchema } from '../messaging/request-background';
 import { idleTimeRanOut } from '../storage/activity';
 
 /**
@@ -26,7 +28,7 @@ export interface IdleTimeoutDeps {
  * - `busy`: it ran out, but a recording or a job is under way; that counts as activity.
  * - `cleared`: patient data was forgotten, and the clock starts again on an empty panel.
  */
-export type IdleCheckOutcome = 'started' | 'kept' | 'busy' | 'cleared';
+export type IdleCheckOutcome = z.infer<typeof IdleCheckOutcomeSchema>;
 
 export interface IdleTimeout {
   check(): Promise<IdleCheckOutcome>;

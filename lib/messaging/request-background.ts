@@ -37,8 +37,10 @@ export async function requestBackground<T>(request: UiRequest, dataSchema: z.Zod
   return data.success ? { ok: true, data: data.data } : { ok: false, error: NO_ANSWER };
 }
 
-/** The answer to `idle:check` / `idle:activity` (see IdleCheckOutcome). */
-export const IdleCheckReplySchema = z.object({ outcome: z.enum(['started', 'kept', 'busy', 'cleared']) });
+/** What an idle-timeout check did (lib/background/idle-timeout.ts says what each means). */
+export const IdleCheckOutcomeSchema = z.enum(['started', 'kept', 'busy', 'cleared']);
+/** The answer to `idle:check` / `idle:activity`. */
+export const IdleCheckReplySchema = z.object({ outcome: IdleCheckOutcomeSchema });
 
 export const SpecialtyListSchema = z.array(z.object({ id: z.string(), label: z.string() }));
 
