@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { ChartContextSchema, hasChart, PatientIdentitySchema, type ChartContext, type PatientIdentity } from '../ehr/chart-context';
 import { mergeFrameCharts } from '../ehr/merge-frames';
+import { loadAdapterIfNeeded } from './on-demand-adapters';
 
 /** A frame that does not answer in this time is left out (a frame still loading, a hung page). */
 const FRAME_TIMEOUT_MS = 3_000;
@@ -28,12 +29,21 @@ export async function ask(tabId: number, frameId: number, request: unknown, time
   }
 }
 
+/**
+ * Asks the chart reader in one frame; when it answers that its EHR's adapter is not loaded there yet,
+ * loads it into that frame and asks once more.
+ */
+async function askReader(tabId: number, frameId: number, request: unknown): Promise<unknown> {
+  const answer = await ask(tabId, frameId, request);
+  return (await loadAdapterIfNeeded(tabId, frameId, answer)) ? ask(tabId, frameId, request) : answer;
+}
+
 export type ChartReadResult = { found: true; chart: ChartContext } | { found: false; chart?: ChartContext };
 
 /** Reads every frame of the tab and merges them into one chart. Answers that do not parse are dropped. */
 export async function readChartInTab(tabId: number): Promise<ChartReadResult> {
   const frames = await reachableFrames(tabId);
-  const answers = await Promise.all(frames.map((frameId) => ask(tabId, frameId, { type: 'chart:read' })));
+  const answers = await Promise.all(frames.map((frameId) => askReader(tabId, frameId, { type: 'chart:read' })));
   const charts = answers.flatMap((answer) => {
     const parsed = ChartContextSchema.safeParse(answer);
     return parsed.success ? [parsed.data] : [];
@@ -48,7 +58,7 @@ export async function readChartInTab(tabId: number): Promise<ChartReadResult> {
  */
 export async function readIdentityInTab(tabId: number, frames?: readonly number[]): Promise<PatientIdentity | undefined> {
   for (const frameId of frames ?? (await reachableFrames(tabId))) {
-    const parsed = PatientIdentitySchema.safeParse(await ask(tabId, frameId, { type: 'chart:identity' }));
+    const parsed = PatientIdentitySchema.safeParse(await askReader(tabId, frameId, { type: 'chart:identity' }));
     if (parsed.success && (parsed.data.name || parsed.data.mrn || parsed.data.dob)) return parsed.data;
   }
   return undefined;

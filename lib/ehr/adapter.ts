@@ -25,3 +25,9 @@ export interface EhrAdapter {
 }
 
 export type NoteFields = Partial<Record<SoapSection | 'note', Element>>;
+
+/**
+ * What the chart reader in every frame knows of an EHR without its adapter: its id and how to
+ * recognise its pages. The adapter itself is loaded into a frame only once this recognises it.
+ */
+export type EhrRecogniser = Pick<EhrAdapter, 'id' | 'name' | 'matches'>;

@@ -1,11 +1,12 @@
-import type { EhrAdapter } from './adapter';
+import type { EhrRecogniser } from './adapter';
 
 /**
- * Picks the adapter most sure it knows this page. The generic adapter must be in the list: it
- * matches every page weakly, so any EHR-specific adapter that recognises the page wins over it.
+ * Picks the adapter (or recogniser, in the chart reader that loads adapters on demand) most sure it
+ * knows this page. The generic adapter must be in the list: it matches every page weakly, so any
+ * EHR-specific adapter that recognises the page wins over it.
  */
-export function pickAdapter(adapters: readonly EhrAdapter[], doc: Document, url: URL): EhrAdapter {
-  let best: EhrAdapter | undefined;
+export function pickAdapter<T extends EhrRecogniser>(adapters: readonly T[], doc: Document, url: URL): T {
+  let best: T | undefined;
   let bestScore = 0;
   for (const adapter of adapters) {
     let score = 0;

@@ -4,6 +4,11 @@ import { browser } from 'wxt/browser';
 export const CHART_READER_FILE = 'content-scripts/content.js';
 /** The note inserter, injected only when the clinician inserts (an unlisted script at the build's root). */
 export const INSERTER_FILE = 'inserter.js';
+/**
+ * The EHR adapters loaded on demand (unlisted scripts at the build's root, entrypoints/<id>-adapter.ts),
+ * each put only into a frame whose chart reader recognised its EHR.
+ */
+export const ADAPTER_FILES = { openemr: 'openemr-adapter.js', openmrs: 'openmrs-adapter.js', medplum: 'medplum-adapter.js' } as const;
 const REGISTRATION_ID = 'chartside-chart-reader';
 
 /**
@@ -32,6 +37,11 @@ export async function syncChartReaderRegistration(patterns: readonly string[]): 
 /** Puts the chart reader into a tab that was already open when its site was enabled. */
 export async function injectChartReader(tabId: number): Promise<void> {
   await browser.scripting.executeScript({ target: { tabId, allFrames: true }, files: [CHART_READER_FILE] as never });
+}
+
+/** Puts one EHR adapter's script into one frame of a tab (the chart reader there asked for it). */
+export async function injectAdapter(tabId: number, frameId: number, adapter: keyof typeof ADAPTER_FILES): Promise<void> {
+  await browser.scripting.executeScript({ target: { tabId, frameIds: [frameId] }, files: [ADAPTER_FILES[adapter]] as never });
 }
 
 interface RegisteredScript {

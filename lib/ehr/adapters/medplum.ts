@@ -48,11 +48,9 @@ import { ChartBuilder, cleanText } from '../chart-builder';
 import type { ChartContext, ChartItemKind, PatientIdentity } from '../chart-context';
 import { ageOnDate, parseAgeText, parseClinicalDate } from '../dates';
 import { isIgnoredElement, visibleLines } from '../visibility';
+import { matchesMedplum } from './medplum-match';
 
 const ID = 'medplum';
-
-const MEDPLUM_SHELL = '[class*="PatientSummary_panel"], [class*="InfoBar_root"]';
-const MEDPLUM_PARTS = '[class*="CollapsibleSection_root"], [class*="SummaryItem_item"], [data-testid="timeline-form"], [class*="Timeline_item"]';
 
 interface SectionKind {
   kind: ChartItemKind;
@@ -105,10 +103,6 @@ function closestByClass(el: Element, name: string): Element | undefined {
 
 function text(el: Element | null | undefined): string {
   return cleanText(el?.textContent);
-}
-
-function isMantine(doc: Document): boolean {
-  return doc.documentElement.hasAttribute('data-mantine-color-scheme') || doc.querySelector('[class*="mantine-"]') !== null;
 }
 
 interface InfoBarEntry {
@@ -273,14 +267,7 @@ export const medplumAdapter: EhrAdapter = {
   id: ID,
   name: 'Medplum',
 
-  matches(doc: Document, url: URL): number {
-    if (!isMantine(doc)) return 0;
-    if (doc.querySelector(MEDPLUM_SHELL)) return 90;
-    if (doc.querySelector(MEDPLUM_PARTS)) return 60;
-    // A Medplum-hosted app (app.medplum.com, provider.medplum.com) before it has shown a patient.
-    if (/(^|\.)medplum\.com$/i.test(url.hostname)) return 40;
-    return 0;
-  },
+  matches: matchesMedplum,
 
   readChart(doc: Document, url: URL): ChartContext {
     const builder = new ChartBuilder(ID, url.href);

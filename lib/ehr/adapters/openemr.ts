@@ -55,11 +55,9 @@ import type { ChartItemKind } from '../chart-context';
 import { ageOnDate, parseAgeText, parseClinicalDate } from '../dates';
 import { isIgnoredElement, visibleLines, visibleText } from '../visibility';
 import { SOAP_SECTIONS } from '../../note/sections';
+import { matchesOpenemr } from './openemr-match';
 
 const ID = 'openemr';
-
-/** Dashboard card bodies, most telling first; any one of them marks the dashboard. */
-const DASHBOARD_CARDS = ['allergy', 'medical_problem', 'medication', 'prescriptions', 'demographics', 'billing', 'insurance', 'pnotes'].map((card) => `${card}_ps_expand`);
 
 /** The explicit "no allergies" OpenEMR prints for a touched, empty list (and what users type as an allergy title). */
 const NO_KNOWN_ALLERGIES = /^(?:no known (?:drug )?allergies|nka|nkda|no allergies)\.?$/i;
@@ -85,23 +83,7 @@ export const openemrAdapter: EhrAdapter = {
   id: ID,
   name: 'OpenEMR',
 
-  matches(doc, url) {
-    const has = (selector: string): boolean => doc.querySelector(selector) !== null;
-    const onInterface = url.pathname.toLowerCase().includes('/interface/') ? 10 : 0;
-    let score = 0;
-    // The tabs shell: the patient header next to the tab frames.
-    if (has('#attendantData') && has('#framesDisplay,#mainFrames_div')) {
-      score = 60 + (has('#attendantData a.ptName') ? 15 : 0) + (has('#tabs_div .tabControls') ? 10 : 0) + onInterface;
-    }
-    // The dashboard: its card ids.
-    const cards = DASHBOARD_CARDS.filter((id) => doc.getElementById(id)).length;
-    if (cards) score = Math.max(score, 50 + 8 * Math.min(cards - 1, 4) + (doc.body?.classList.contains('patient-demographic') ? 10 : 0) + onInterface);
-    // The SOAP form, only as OpenEMR writes it (a plain S/O/A/P fieldset form is the generic reader's).
-    if (soapForm(doc)) score = Math.max(score, 75 + onInterface);
-    // Visit History.
-    if (has('#encounters tr.encrow')) score = Math.max(score, 60 + (has('#encounters span.title') ? 10 : 0) + onInterface);
-    return Math.min(score, 100);
-  },
+  matches: matchesOpenemr,
 
   readChart(doc, url) {
     const chart = new ChartBuilder(ID, url.href);
@@ -135,13 +117,6 @@ export const openemrAdapter: EhrAdapter = {
     return fields;
   },
 };
-
-function soapForm(doc: Document): Element | null {
-  const form = doc.querySelector('form[name="soap"]');
-  if (!form || !SOAP_SECTIONS.every((s) => form.querySelector(`textarea[name="${s}"]`))) return null;
-  const openemrMarked = /\/forms\/soap\/save\.php/i.test(form.getAttribute('action') ?? '') || form.querySelector('textarea[onkeyup*="isSoapEdit"]');
-  return openemrMarked ? form : null;
-}
 
 // ─── Identity and demographics ────────────────────────────────────────────────────────────────
 

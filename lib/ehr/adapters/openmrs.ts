@@ -79,14 +79,13 @@ import type { EhrAdapter } from '../adapter';
 import { ChartBuilder, cleanText } from '../chart-builder';
 import { ageOnDate, localIso, parseAgeText, parseClinicalDate } from '../dates';
 import { isIgnoredElement, visibleText } from '../visibility';
+import { findBanner, matchesOpenmrs } from './openmrs-match';
 
 const ADAPTER_ID = 'openmrs';
 const BANNER_LABEL = 'Patient banner';
 
-const BANNER_SELECTOR = 'header[aria-label="patient banner"], [data-extension-id="patient-banner"] > header';
 /** Where O3 hides text until hovered or clicked (Carbon popovers and tooltips). */
 const POPOVER_SELECTOR = '.cds--popover-content, [role="tooltip"]';
-const SPA_PATH = /\/openmrs\/spa(?:\/|$)/;
 
 /** O3's `age()` output: a number and a short unit ("55 yrs", "13 mths, 8 days", "26 hr"). */
 const AGE_TEXT = /^\d+\s*(?:yrs?|mths?|wks?|days?|hr|min)\b/i;
@@ -118,10 +117,6 @@ function hasModuleClass(el: Element, local: string): boolean {
 
 function byModuleClass(root: Element, local: string): Element[] {
   return Array.from(root.querySelectorAll(`[class*="${local}"]`)).filter((el) => hasModuleClass(el, local));
-}
-
-function findBanner(doc: Document): Element | undefined {
-  return Array.from(doc.querySelectorAll(BANNER_SELECTOR)).find((el) => !isIgnoredElement(el));
 }
 
 /** O3 dates: "14-Mar-1971", wide "02 — Oct — 2026", or "Today" (with a time) for today. */
@@ -352,16 +347,7 @@ export const openmrsAdapter: EhrAdapter = {
   id: ADAPTER_ID,
   name: 'OpenMRS',
 
-  matches(doc, url) {
-    const spaUrl = SPA_PATH.test(url.pathname);
-    const banner = findBanner(doc) !== undefined;
-    const shell = doc.querySelector('[data-extension-slot-name]') !== null;
-    if (spaUrl && (banner || shell)) return 100;
-    // O3 served under another base path: its extension system plus its banner is still unmistakable.
-    if (banner && shell) return 60;
-    // An O3 page with no chart on it (home, login): ours, though there is nothing to read.
-    return spaUrl ? 10 : 0;
-  },
+  matches: matchesOpenmrs,
 
   readChart(doc, url) {
     const builder = new ChartBuilder(ADAPTER_ID, url.href);

@@ -1,18 +1,25 @@
-import { isContentRequest } from '../../messaging/background-to-content';
-import type { EhrAdapter } from '../adapter';
+import { isContentRequest, type AdapterNeeded } from '../../messaging/background-to-content';
+import type { EhrAdapter, EhrRecogniser } from '../adapter';
 import type { ChartContext } from '../chart-context';
 import { pickAdapter } from '../registry';
 import { answerBackground } from './answer-background';
+import { loadedAdapter } from './loaded-adapters';
 
 /**
  * The content script's whole job: answer the background's "read the chart" and "who is the patient"
  * for this frame. It runs only on sites the clinician enabled, never talks to the network, never
  * sees the API key, and does nothing until asked (no work on page load).
+ *
+ * `readers` are full adapters (the generic reader) and recognisers of EHRs whose adapters load on
+ * demand. When a recogniser wins and its adapter is not in this frame yet, the answer says so
+ * (`AdapterNeeded`); the background then puts the adapter's script into this frame and asks again.
  */
-export function answerChartRequests(adapters: readonly EhrAdapter[]): void {
+export function answerChartRequests(readers: readonly (EhrAdapter | EhrRecogniser)[]): void {
   answerBackground('chart-reader', isContentRequest, (request) => {
     const url = new URL(location.href);
-    const adapter = pickAdapter(adapters, document, url);
+    const picked = pickAdapter(readers, document, url);
+    const adapter = 'readChart' in picked ? picked : loadedAdapter(picked.id);
+    if (!adapter) return { adapterNeeded: picked.id } satisfies AdapterNeeded;
     return request.type === 'chart:read' ? readFrame(adapter, url) : adapter.readIdentity(document, url);
   });
 }
