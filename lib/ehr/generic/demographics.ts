@@ -1,9 +1,10 @@
 /**
  * Age and sex/gender: from their labels ("Age: 70", "Sex: F"), from the banner's unlabelled
- * "67 yo M", or — for age — computed from the date of birth when the chart shows only that.
+ * compact forms ("67 yo M", "72M", "F, 34": ./compact-banner.ts), or — for age — computed from the date of birth when the chart shows only that.
  */
 import { ageOnDate, parseAgeText } from '../dates';
 import { visibleText } from '../visibility';
+import { readCompactAgeSex } from './compact-banner';
 import { firstValue, type IdentityReading } from './identity';
 import type { LabelledValue } from './labelled-values';
 
@@ -31,12 +32,11 @@ export function normalizeGender(value: string): string | undefined {
 
 const DATE_LIKE = /\b\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b/g;
 const GENDER_WORD = /\b(female|male|woman|man|non-?binary|transgender (?:wo)?man|intersex)\b/i;
-const AGE_THEN_SEX = /\b\d{1,3}\s*(?:y|yo|y\.o\.|y\/o|yrs?|years?(?: old)?)\s*,?\s*\/?\s*\b([MF])\b/;
-const SEX_THEN_AGE = /\b([MF])\s*[,/]?\s*\d{1,3}\s*(?:y|yo|y\.o\.|y\/o|yrs?)\b/;
 
 export function readDemographics(values: readonly LabelledValue[], identity: IdentityReading, today: Date): DemographicsReading {
   const out: DemographicsReading = {};
   const regionText = identity.region ? visibleText(identity.region, 1_500).replace(DATE_LIKE, ' ') : '';
+  const compact = regionText ? readCompactAgeSex(regionText) : {};
 
   const age = firstValue(values, 'age', (value) => parseAgeText(`Age: ${value}`) ?? parseAgeText(value));
   if (age) out.age = age;
@@ -45,7 +45,7 @@ export function readDemographics(values: readonly LabelledValue[], identity: Ide
     if (shown !== undefined) out.age = { value: shown, element: identity.dob.element, label: identity.dob.label };
   }
   if (!out.age && identity.region) {
-    const shown = parseAgeText(regionText);
+    const shown = parseAgeText(regionText) ?? compact.age;
     if (shown !== undefined) out.age = { value: shown, element: identity.region, label: 'Age' };
   }
   if (!out.age && identity.dob) {
@@ -56,9 +56,7 @@ export function readDemographics(values: readonly LabelledValue[], identity: Ide
   const gender = firstValue(values, 'sex', normalizeGender);
   if (gender) out.gender = gender;
   if (!out.gender && identity.region) {
-    const letter = AGE_THEN_SEX.exec(regionText)?.[1] ?? SEX_THEN_AGE.exec(regionText)?.[1];
-    const word = GENDER_WORD.exec(regionText)?.[1];
-    const gender = normalizeGender(word ?? letter ?? '');
+    const gender = compact.sex ?? normalizeGender(GENDER_WORD.exec(regionText)?.[1] ?? '');
     if (gender) out.gender = { value: gender, element: identity.region, label: 'Sex' };
   }
   return out;

@@ -197,6 +197,13 @@ describe('generic-nkda.html', () => {
     expect(read('generic-nkda.html', new Date(2040, 0, 1)).chart.demographics.age).toBe(67);
   });
 
+  it('reads the age and sex of a compact banner ("F, 34") beside a room, a bed and an account number', () => {
+    const { chart } = read('generic-compact-banner.html');
+    expect(chart.identity).toMatchObject({ name: 'Okonkwo, Adaeze', mrn: '50-77120' });
+    expect(chart.demographics).toMatchObject({ age: 34, gender: 'female' });
+    expect(chart.demographics.ageSource).toMatchObject({ adapter: 'generic', label: 'Age', selector: '#banner' });
+  });
+
   it('reads dt/dd medications, an ordered problem list, and a row-labelled history table split on semicolons', () => {
     expect(texts(chart, 'medication')).toEqual(['Metoprolol succinate ER: 25 mg by mouth daily', 'Aspirin: 81 mg daily', 'Omeprazole: 20 mg before breakfast']);
     expect(chart.items.find((i) => i.kind === 'medication')!.source).toEqual({ adapter: 'generic', label: 'Medication List', selector: '#med-box > div > dl > dt:nth-of-type(1)' });

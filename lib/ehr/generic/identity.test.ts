@@ -85,3 +85,39 @@ describe('names', () => {
     expect(nameFrom('Ana Ruiz DOB 1/2/1980')).toBe('Ana Ruiz');
   });
 });
+
+describe('compact banners: the name, then age and sex unlabelled', () => {
+  const banner = (line: string) => `<header class="banner"><h2>${line}</h2><span>MRN: 40-11872</span></header><main><p>Room 4F · Bed 12 M-wing</p></main>`;
+  it.each([
+    ['Maria Alvarez 68 yo M', 68, 'male'],
+    ['Maria Alvarez · 45 y/o F', 45, 'female'],
+    ['Maria Alvarez 72M', 72, 'male'],
+    ['Maria Alvarez, F, 34', 34, 'female'],
+    ['Maria Alvarez | 34 yrs female', 34, 'female'],
+    ['Maria Alvarez (68 M)', 68, 'male'],
+    ['Maria Alvarez — Male, 68 years', 68, 'male'],
+    ['Maria Alvarez • 68 y.o. male', 68, 'male'],
+    ['Maria Alvarez F 34', 34, 'female'],
+    ['Maria Alvarez 68yo', 68, undefined],
+  ])('%s', (line, age, gender) => {
+    expect(identity(banner(line))).toEqual({ name: 'Maria Alvarez', dob: undefined, mrn: '40-11872', age, gender });
+  });
+
+  it('reads "Age: 68y" and the age shown after a DOB', () => {
+    expect(identity('<div><b>Maria Alvarez</b> <span>Age: 68y</span> <span>MRN 40-11872</span></div>')).toMatchObject({ name: 'Maria Alvarez', age: 68 });
+    expect(identity('<div><b>Maria Alvarez</b> <span>DOB 03/14/1971 (55 y)</span> <span>F</span></div>')).toMatchObject({ name: 'Maria Alvarez', age: 55 });
+  });
+
+  it.each([
+    'Maria Alvarez · MRN 123 M',
+    'Maria Alvarez · Acct A12345M',
+    'Maria Alvarez · Room 4F',
+    'Maria Alvarez · Bed 12 M-wing',
+    'Maria Alvarez · Suite F',
+    'Maria Alvarez · Ph 555-0134',
+    'J. M. Smith M.D.',
+  ])('%s: no age, no sex', (line) => {
+    const read = identity(`<header><h2>${line}</h2><span>MRN: 40-11872</span></header>`);
+    expect([read.age, read.gender]).toEqual([undefined, undefined]);
+  });
+});

@@ -20,7 +20,10 @@ const NOT_A_NAME = /\b(?:patient|patients|name|unknown|select|search|none|n\/a|d
 /** The part of a value that can be a person's name: up to the first separator, digit or bracket. */
 export function nameFrom(value: string): string | undefined {
   const cut = value.split(/\s*(?:[|·•(\[\n\t]|\s-\s|\s–\s|\s—\s|\d|,\s*(?=\d)|\b(?:DOB|MRN|Age|Sex|Gender|Born)\b)/)[0] ?? '';
-  const name = cut.replace(/[\s,;:]+$/, '').trim();
+  let name = cut.replace(/[\s,;:]+$/, '').trim();
+  // A compact banner's sex before its age ("Maria Alvarez, F, 34", "Maria Alvarez Male 68 y") is not part of the name.
+  const beforeAge = /^[\s,;:|·•/]*\d/.test(value.slice(cut.length));
+  name = name.replace(beforeAge ? /(?:[\s,]+(?:female|male|woman|man|F|M))+$/ : /(?:[\s,]+(?:female|male))+$/i, '').trim();
   return isNameLike(name) ? name : undefined;
 }
 

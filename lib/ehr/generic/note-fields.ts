@@ -7,6 +7,7 @@
 import type { NoteFields } from '../adapter';
 import type { SoapSection } from '../../note/sections';
 import { isIgnoredElement, visibleText } from '../visibility';
+import { replacedFieldsOf } from './replaced-field';
 
 export const FIELD_SELECTOR = 'textarea,input:not([type]),input[type=text],[contenteditable=""],[contenteditable=true],[contenteditable=plaintext-only],[role=textbox]';
 
@@ -88,10 +89,21 @@ function sectionOfPlaceholder(text: string): SoapSection | undefined {
   return sectionOfLabel(text.replace(/^(?:enter|type|add|write|document)\s+(?:the\s+)?/i, ''));
 }
 
-/** Every label a field has, strongest first, each with how it should be read. */
-export function labelsOf(field: Element): { text: string; kind: 'label' | 'placeholder' | 'name' }[] {
+type FieldLabel = { text: string; kind: 'label' | 'placeholder' | 'name' };
+
+/**
+ * Every label a field has, strongest first, each with how it should be read; for a rich-text
+ * editor's editable, then the labels of the page's field the editor replaced (./replaced-field.ts).
+ */
+export function labelsOf(field: Element): FieldLabel[] {
+  const out = ownLabelsOf(field);
+  for (const replaced of replacedFieldsOf(field)) out.push(...ownLabelsOf(replaced));
+  return out;
+}
+
+function ownLabelsOf(field: Element): FieldLabel[] {
   const doc = field.ownerDocument;
-  const out: { text: string; kind: 'label' | 'placeholder' | 'name' }[] = [];
+  const out: FieldLabel[] = [];
   const id = field.getAttribute('id');
   if (id) {
     for (const label of Array.from(doc.querySelectorAll('label[for]'))) if (label.getAttribute('for') === id) out.push({ text: visibleText(label, 100), kind: 'label' });
