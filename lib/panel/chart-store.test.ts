@@ -264,10 +264,11 @@ describe('createChartStore on a busy computer', () => {
   it('a site status asked before Enable on this site and answered after it does not put the button back', async () => {
     const stale = deferred<Result<SiteStatus>>();
     let statusCalls = 0;
-    const { store, deps } = setup();
-    const first = deps.siteStatus as ReturnType<typeof vi.fn>;
-    const original = first.getMockImplementation()!;
-    first.mockImplementation((tabId: number) => (++statusCalls === 2 ? stale.promise : original(tabId)));
+    let site: SiteStatus = { kind: 'disabled', origin: 'https://ehr.example.org', pattern: 'https://ehr.example.org/*' };
+    const { store } = setup({
+      siteStatus: vi.fn(async () => (++statusCalls === 2 ? stale.promise : ok(site))),
+      enableSite: vi.fn(async () => ok((site = ENABLED))),
+    });
     await store.hydrate(ChartDraftSchema.parse({}), false);
     const change = store.pageChanged(); // the tab's "complete", asked before the press
     await store.enable();
