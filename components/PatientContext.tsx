@@ -17,6 +17,7 @@ export function PatientContext({ store, disabled }: { store: ChartStore; disable
   const site = store.site.value;
   const chart = store.chart.value;
   const reading = store.readState.value === 'reading';
+  const enabling = store.enabling.value;
   const excluded = store.excluded.value;
   const noChart = store.readState.value === 'done' && !store.found.value;
   const check = (id: string) => !excluded.has(id);
@@ -26,7 +27,8 @@ export function PatientContext({ store, disabled }: { store: ChartStore; disable
       <div class="row" style={{ justifyContent: 'space-between' }}>
         <h2 style={{ margin: 0 }}>Patient context</h2>
         {site?.kind === 'enabled' && (
-          <button type="button" onClick={() => void store.read()} disabled={reading}>
+          // Stays pressable while a read runs: a press joins it (lib/panel/chart-store.ts), and is answered with it.
+          <button type="button" onClick={() => void store.read()} aria-busy={reading}>
             Read chart
           </button>
         )}
@@ -36,7 +38,7 @@ export function PatientContext({ store, disabled }: { store: ChartStore; disable
         <div class="stack">
           <p class="hint">Chartside does not read {site.origin} yet. Enable it to bring in the patient’s medications, allergies and history.</p>
           <div>
-            <button type="button" class="primary" onClick={() => void store.enable()}>
+            <button type="button" class="primary" onClick={() => void store.enable()} disabled={enabling} aria-busy={enabling}>
               Enable on this site
             </button>
           </div>
@@ -46,7 +48,8 @@ export function PatientContext({ store, disabled }: { store: ChartStore; disable
         <p class="hint">To read the chart in this tab, click the Chartside toolbar button while the tab is open.</p>
       )}
       {site?.kind === 'unsupported' && <p class="hint">This page cannot be read. Type the patient’s details below if the note needs them.</p>}
-      {reading && <p role="status">Reading the chart…</p>}
+      {enabling && <p role="status">Enabling Chartside on {site?.kind === 'disabled' ? site.origin : 'this site'}…</p>}
+      {reading && <p role="status">Reading the chart…{store.slowRead.value && ' The page is slow to answer; still waiting.'}</p>}
       {store.problem.value && (
         <div role="alert" class="alert">
           <p>{store.problem.value.message}</p>

@@ -7,7 +7,7 @@ import { emptySections, SOAP_SECTIONS, type NoteSections, type SoapSection } fro
 import { INSERTER_FILE } from '../platform/content-script-registration';
 import { loadTaughtFields } from '../storage/field-maps';
 import { ask, reachableFrames, readIdentityInTab } from './chart-reading';
-import { siteStatus } from './site-access';
+import { reinjectReaderIfEnabled, siteStatus } from './site-access';
 
 export interface InsertRequest {
   tabId: number;
@@ -43,7 +43,7 @@ export async function insertNote(request: InsertRequest): Promise<InsertOutcome>
 
   // The tab's frames, listed once: for the patient check, then for finding and filling the fields.
   const frames = await reachableFrames(tabId);
-  const check = checkSamePatient(request.patient, await readIdentityInTab(tabId, frames));
+  const check = checkSamePatient(request.patient, await readIdentityInTab(tabId, frames, { reinject: (ids) => reinjectReaderIfEnabled(tabId, ids) }));
   if (!check.ok) return { kind: 'wrong-patient', expected: check.expected, found: check.found };
 
   // Fields the clinician mapped on this site replace what the adapters would find.

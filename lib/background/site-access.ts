@@ -53,8 +53,18 @@ export async function enableSiteOfTab(tabId: number): Promise<SiteStatus> {
   const origins = await storedOrigins();
   await browser.storage.local.set({ [KEY]: [...new Set([...origins, status.origin])] });
   await applyEnabledSites();
+  // Not fatal: a frame the injection missed gets the reader when the chart is read (readChartInTab).
   await injectChartReader(tabId).catch(() => undefined);
   return { ...status, kind: 'enabled' };
+}
+
+/**
+ * The chart reader put back into frames of the tab where it did not answer, only while the tab's
+ * site is enabled (the reader never runs anywhere else).
+ */
+export async function reinjectReaderIfEnabled(tabId: number, frameIds: number[]): Promise<void> {
+  if ((await siteStatus(tabId)).kind !== 'enabled') throw new Error('site not enabled');
+  await injectChartReader(tabId, frameIds);
 }
 
 export async function disableSite(origin: string): Promise<void> {
@@ -68,8 +78,19 @@ export async function disableSite(origin: string): Promise<void> {
 /**
  * The chart reader and the selection menu run on exactly the enabled sites. Called at start-up too:
  * registrations then match the list and the permissions the clinician still grants.
+ *
+ * One at a time: the background's start-up and an Enable on this site pressed meanwhile (a panel
+ * opening is what wakes the background) would otherwise interleave, one removing what the other had
+ * just registered, or both registering the same script (and the enable failing on the duplicate).
  */
-export async function applyEnabledSites(): Promise<void> {
+export function applyEnabledSites(): Promise<void> {
+  const run = applying.then(applyNow, applyNow);
+  applying = run.catch(() => undefined);
+  return run;
+}
+let applying: Promise<void> = Promise.resolve();
+
+async function applyNow(): Promise<void> {
   const patterns = (await listEnabledSites()).map((s) => s.pattern);
   await syncChartReaderRegistration(patterns);
   await syncSelectionMenus(patterns);

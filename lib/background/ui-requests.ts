@@ -15,7 +15,7 @@ import { readChartInTab } from './chart-reading';
 import { deleteFieldMap, listFieldMaps } from '../storage/field-maps';
 import { fieldMapOfTab, openMapperForSite, pickFieldInTab, stopPick } from './field-mapping';
 import { insertNote, undoInsert } from './insert-note';
-import { disableSite, enableSiteOfTab, listEnabledSites, siteStatus } from './site-access';
+import { disableSite, enableSiteOfTab, listEnabledSites, reinjectReaderIfEnabled, siteStatus } from './site-access';
 import { clearSpecialtyCache, listSpecialties } from './specialty-cache';
 
 /**
@@ -66,7 +66,7 @@ async function answer(request: UiRequest): Promise<unknown> {
       await disableSite(request.origin);
       return { disabled: true };
     case 'chart:read':
-      return readChartInTab(request.tabId);
+      return readChartInTab(request.tabId, { reinject: (frameIds) => reinjectReaderIfEnabled(request.tabId, frameIds) });
     case 'note:insert':
       return insertNote(request);
     case 'note:undo':

@@ -1,8 +1,8 @@
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ChartContext } from '../ehr/chart-context';
 import type { ChartReadResult, Result, SiteStatus } from '../messaging/request-background';
 import { ChartDraftSchema, type ChartDraft } from '../storage/chart-drafts';
-import { createChartStore, type ChartStoreDeps } from './chart-store';
+import { createChartStore, ENABLE_PATIENCE_MS, READ_PATIENCE_MS, SLOW_READ_MS, type ChartStoreDeps } from './chart-store';
 
 const source = { adapter: 'generic' };
 const chartFor = (name: string, meds: string[]): ChartContext => ({
@@ -124,10 +124,157 @@ describe('createChartStore', () => {
     setSite({ kind: 'enabled', origin: 'https://ehr.example.org', pattern: 'https://ehr.example.org/*' });
     await store.hydrate(ChartDraftSchema.parse({ chart: chartFor('Maria Alvarez', []), found: true }), false);
     const first = store.read();
-    await store.pageChanged();
+    // pageChanged ends once the read that follows the change is shown.
+    const change = store.pageChanged();
+    await vi.waitFor(() => expect(calls).toBe(1));
     release();
-    await first;
+    await Promise.all([first, change]);
     expect(calls).toBe(2);
     expect(store.chart.value?.identity.name).toBe('John Park');
+  });
+});
+
+/** A promise the test settles when it wants (a slow background, a busy page). */
+function deferred<T>() {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+const ENABLED: SiteStatus = { kind: 'enabled', origin: 'https://ehr.example.org', pattern: 'https://ehr.example.org/*' };
+
+describe('createChartStore on a busy computer', () => {
+  afterEach(() => void vi.useRealTimers());
+
+  it('Read chart pressed again and again during a slow read joins it: the page is asked once, and every press ends with the chart shown', async () => {
+    const answer = deferred<Result<ChartReadResult>>();
+    const { store, deps, setSite } = setup({ readChart: vi.fn(() => answer.promise) });
+    setSite(ENABLED);
+    await store.hydrate(ChartDraftSchema.parse({ chart: chartFor('Maria Alvarez', []), found: true }), false);
+    const shownWhenAnswered: (string | undefined)[] = [];
+    const presses = [1, 2, 3, 4, 5].map(() => store.read().then(() => shownWhenAnswered.push(store.chart.value?.identity.name)));
+    expect(store.readState.value).toBe('reading');
+    answer.resolve(ok<ChartReadResult>({ found: true, chart: chartFor('John Park', []) }));
+    await Promise.all(presses);
+    expect(deps.readChart).toHaveBeenCalledTimes(1);
+    expect(shownWhenAnswered).toEqual(['John Park', 'John Park', 'John Park', 'John Park', 'John Park']);
+    expect(store.readState.value).toBe('done');
+  });
+
+  it('a page change during a read is followed by exactly one more read, and a press meanwhile is answered by that one', async () => {
+    const answers = [deferred<Result<ChartReadResult>>(), deferred<Result<ChartReadResult>>()];
+    let calls = 0;
+    const { store, deps, setSite } = setup({ readChart: vi.fn(() => answers[calls++]!.promise) });
+    setSite(ENABLED);
+    await store.hydrate(ChartDraftSchema.parse({ chart: chartFor('Maria Alvarez', []), found: true }), false);
+    const first = store.read();
+    await Promise.all([store.pageChanged(), store.pageChanged(), store.pageChanged()].map((p) => (void p, undefined)));
+    await vi.waitFor(() => expect(deps.siteStatus).toHaveBeenCalledTimes(4));
+    await Promise.resolve();
+    let pressAnswered: string | undefined;
+    const press = store.read().then(() => (pressAnswered = store.chart.value?.identity.name));
+    answers[0]!.resolve(ok<ChartReadResult>({ found: true, chart: chartFor('Loading…', []) }));
+    await first;
+    await vi.waitFor(() => expect(deps.readChart).toHaveBeenCalledTimes(2));
+    answers[1]!.resolve(ok<ChartReadResult>({ found: true, chart: chartFor('John Park', []) }));
+    await press;
+    expect(pressAnswered).toBe('John Park');
+    expect(deps.readChart).toHaveBeenCalledTimes(2);
+    expect(store.readState.value).toBe('done');
+  });
+
+  it('a slow read says it is still waiting; one whose answer never comes ends in words, and the next press reads again', async () => {
+    vi.useFakeTimers();
+    const { store, deps, setSite } = setup({ readChart: vi.fn(() => new Promise<Result<ChartReadResult>>(() => undefined)) });
+    setSite(ENABLED);
+    const opening = store.hydrate(ChartDraftSchema.parse({}), false);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(store.readState.value).toBe('reading');
+    expect(store.slowRead.value).toBe(false);
+    await vi.advanceTimersByTimeAsync(SLOW_READ_MS);
+    expect(store.slowRead.value).toBe(true);
+    expect(store.problem.value).toBeUndefined();
+    await vi.advanceTimersByTimeAsync(READ_PATIENCE_MS);
+    await opening;
+    expect(store.readState.value).toBe('failed');
+    expect(store.problem.value?.message).toBe('The chart did not answer in time.');
+    void store.read();
+    expect(deps.readChart).toHaveBeenCalledTimes(2);
+  });
+
+  it('an answer that comes after the panel stopped waiting is still shown, unless a newer read showed its own', async () => {
+    vi.useFakeTimers();
+    const answers = [deferred<Result<ChartReadResult>>(), deferred<Result<ChartReadResult>>()];
+    let calls = 0;
+    const { store, setSite } = setup({ readChart: vi.fn(() => answers[calls++]!.promise) });
+    setSite(ENABLED);
+    await store.hydrate(ChartDraftSchema.parse({ chart: chartFor('Maria Alvarez', []), found: true }), false);
+    void store.read();
+    await vi.advanceTimersByTimeAsync(READ_PATIENCE_MS);
+    expect(store.readState.value).toBe('failed');
+    answers[0]!.resolve(ok<ChartReadResult>({ found: true, chart: chartFor('John Park', []) }));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(store.chart.value?.identity.name).toBe('John Park');
+
+    const second = store.read();
+    answers[1]!.resolve(ok<ChartReadResult>({ found: true, chart: chartFor('Ada Byrne', []) }));
+    await second;
+    expect(store.chart.value?.identity.name).toBe('Ada Byrne');
+    expect(store.readState.value).toBe('done');
+    expect(store.problem.value).toBeUndefined();
+  });
+
+  it('Enable on this site says it is enabling, ignores a second press meanwhile, and ends with the chart read', async () => {
+    const enabled = deferred<Result<SiteStatus>>();
+    const { store, deps } = setup({ enableSite: vi.fn(() => enabled.promise) });
+    await store.hydrate(ChartDraftSchema.parse({}), false);
+    const press = store.enable();
+    expect(store.enabling.value).toBe(true);
+    void store.enable();
+    enabled.resolve(ok(ENABLED));
+    await press;
+    expect(deps.enableSite).toHaveBeenCalledTimes(1);
+    expect(store.enabling.value).toBe(false);
+    expect(store.site.value?.kind).toBe('enabled');
+    expect(store.chart.value?.identity.name).toBe('Maria Alvarez');
+  });
+
+  it('an enable the background could not complete ends in words saying why and what to do', async () => {
+    const { store, deps } = setup({
+      enableSite: vi.fn(async () => ok<SiteStatus>({ kind: 'disabled', origin: 'https://ehr.example.org', pattern: 'https://ehr.example.org/*' })),
+    });
+    await store.hydrate(ChartDraftSchema.parse({}), false);
+    await store.enable();
+    expect(store.problem.value?.message).toBe('The browser did not give Chartside access to https://ehr.example.org.');
+    expect(store.problem.value?.nextStep).toContain('Press Enable on this site again');
+    expect(deps.readChart).not.toHaveBeenCalled();
+  });
+
+  it('an enable whose answer never comes ends in words, not a button that did nothing', async () => {
+    vi.useFakeTimers();
+    const { store } = setup({ enableSite: vi.fn(() => new Promise<Result<SiteStatus>>(() => undefined)) });
+    await store.hydrate(ChartDraftSchema.parse({}), false);
+    const press = store.enable();
+    await vi.advanceTimersByTimeAsync(ENABLE_PATIENCE_MS);
+    await press;
+    expect(store.enabling.value).toBe(false);
+    expect(store.problem.value?.message).toBe('Enabling Chartside on this site did not finish.');
+  });
+
+  it('a site status asked before Enable on this site and answered after it does not put the button back', async () => {
+    const stale = deferred<Result<SiteStatus>>();
+    let statusCalls = 0;
+    let site: SiteStatus = { kind: 'disabled', origin: 'https://ehr.example.org', pattern: 'https://ehr.example.org/*' };
+    const { store } = setup({
+      siteStatus: vi.fn(async () => (++statusCalls === 2 ? stale.promise : ok(site))),
+      enableSite: vi.fn(async () => ok((site = ENABLED))),
+    });
+    await store.hydrate(ChartDraftSchema.parse({}), false);
+    const change = store.pageChanged(); // the tab's "complete", asked before the press
+    await store.enable();
+    stale.resolve(ok<SiteStatus>({ kind: 'disabled', origin: 'https://ehr.example.org', pattern: 'https://ehr.example.org/*' }));
+    await change;
+    expect(store.site.value?.kind).toBe('enabled');
+    expect(store.chart.value?.identity.name).toBe('Maria Alvarez');
   });
 });

@@ -16,12 +16,19 @@ const REGISTRATION_ID = 'chartside-chart-reader';
  * iframes, and rich-text editors put their editable body in about:blank frames).
  * `matchOriginAsFallback` is Chrome's name for reaching those blank frames; Firefox does not know
  * it, so it is sent only where it is understood.
+ *
+ * Called at every start of the background (the registration persists across them): a registration
+ * that already matches is left alone, and one that must change is updated in place. Removing and
+ * registering again would leave a moment with no reader registered, and a chart page that loads in
+ * it (on a busy computer that moment is long) would never get one.
  */
 export async function syncChartReaderRegistration(patterns: readonly string[]): Promise<void> {
   const scripting = browser.scripting as unknown as RegistrationApi;
-  const existing = await scripting.getRegisteredContentScripts({ ids: [REGISTRATION_ID] }).catch(() => []);
-  if (existing.length > 0) await scripting.unregisterContentScripts({ ids: [REGISTRATION_ID] });
-  if (patterns.length === 0) return;
+  const existing = (await scripting.getRegisteredContentScripts({ ids: [REGISTRATION_ID] }).catch(() => [])).find((s) => s.id === REGISTRATION_ID);
+  if (patterns.length === 0) {
+    if (existing) await scripting.unregisterContentScripts({ ids: [REGISTRATION_ID] });
+    return;
+  }
   const script: RegisteredScript = {
     id: REGISTRATION_ID,
     js: [CHART_READER_FILE],
@@ -31,12 +38,23 @@ export async function syncChartReaderRegistration(patterns: readonly string[]): 
     persistAcrossSessions: true,
   };
   if (!import.meta.env.FIREFOX) script.matchOriginAsFallback = true;
-  await scripting.registerContentScripts([script]);
+  if (!existing) return scripting.registerContentScripts([script]);
+  if (sameSet(existing.matches, patterns) && sameSet(existing.js ?? [], script.js)) return;
+  await scripting.updateContentScripts([script]);
 }
 
-/** Puts the chart reader into a tab that was already open when its site was enabled. */
-export async function injectChartReader(tabId: number): Promise<void> {
-  await browser.scripting.executeScript({ target: { tabId, allFrames: true }, files: [CHART_READER_FILE] as never });
+/**
+ * Puts the chart reader into a tab that was already open when its site was enabled, or into the
+ * frames of a tab where it did not answer (`frameIds`). A second copy in a frame adds nothing: the
+ * reader listens once per frame.
+ */
+export async function injectChartReader(tabId: number, frameIds?: number[]): Promise<void> {
+  const target = frameIds ? { tabId, frameIds } : { tabId, allFrames: true };
+  await browser.scripting.executeScript({ target, files: [CHART_READER_FILE] as never });
+}
+
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && [...a].sort().join('\n') === [...b].sort().join('\n');
 }
 
 /** Puts one EHR adapter's script into one frame of a tab (the chart reader there asked for it). */
@@ -58,4 +76,5 @@ interface RegistrationApi {
   getRegisteredContentScripts(filter: { ids: string[] }): Promise<RegisteredScript[]>;
   unregisterContentScripts(filter: { ids: string[] }): Promise<void>;
   registerContentScripts(scripts: RegisteredScript[]): Promise<void>;
+  updateContentScripts(scripts: RegisteredScript[]): Promise<void>;
 }

@@ -191,13 +191,15 @@ async function clickReadChart(panel: Page): Promise<{ ms: number; checkboxes: nu
         const readButton = () => [...(region?.querySelectorAll('button') ?? [])].find((b) => b.textContent?.trim() === 'Read chart');
         const button = readButton();
         if (!region || !button) return reject(new Error('no Read chart button in the Patient context region'));
-        if (button.disabled) return reject(new Error('Read chart is disabled before the click'));
+        // A read under way marks the button busy (a press then joins that read).
+        const busy = (b: HTMLButtonElement) => b.disabled || b.getAttribute('aria-busy') === 'true';
+        if (busy(button)) return reject(new Error('Read chart is busy before the click'));
         let sawReading = false;
         let t0 = 0;
         const observer = new MutationObserver(() => {
           const t = performance.now();
           const current = readButton();
-          if (!current || current.disabled) {
+          if (!current || busy(current)) {
             sawReading = true;
             return;
           }
