@@ -91,9 +91,12 @@ test('record, pause, resume, stop: the meter moves, the upload decodes to the re
   await button(context, 'Enable on this site').click();
   await expect(context).toContainText('Maria Alvarez');
 
+  // Each press takes effect somewhere between the click and the panel showing it, which on a busy
+  // machine can be a second or more: the recorded length is bounded from both sides of each press.
+  const startClickedAt = Date.now();
   await button(panel, 'Start recording').click();
-  const startedAt = Date.now();
   await expect(button(panel, 'Pause recording')).toBeVisible();
+  const startedAt = Date.now();
 
   // The meter follows the speech: several different levels, some of them clearly sound.
   const levels = new Set<number>();
@@ -105,32 +108,39 @@ test('record, pause, resume, stop: the meter moves, the upload decodes to the re
     .toBe(true);
   await panel.waitForTimeout(Math.max(0, 4000 - (Date.now() - startedAt)));
 
+  const pauseClickedAt = Date.now();
   await button(panel, 'Pause recording').click();
-  const pausedAt = Date.now();
   const timer = panel.getByRole('timer', { name: 'Recording time' });
   await expect(button(panel, 'Resume recording')).toBeVisible();
+  const pauseShownAt = Date.now();
   const shownAtPause = await timer.textContent();
   await panel.waitForTimeout(3000);
   await expect(timer).toHaveText(shownAtPause!); // the clock does not run while paused
+  const resumeClickedAt = Date.now();
   await button(panel, 'Resume recording').click();
-  const resumedAt = Date.now();
+  await expect(button(panel, 'Pause recording')).toBeVisible();
+  const resumeShownAt = Date.now();
   await panel.waitForTimeout(4000);
+  const stopClickedAt = Date.now();
   await button(panel, 'Stop recording').click();
-  const stoppedAt = Date.now();
-  const expectedMs = stoppedAt - startedAt - (resumedAt - pausedAt);
-
   await expect(button(panel, 'Start recording')).toBeVisible();
+  const stopShownAt = Date.now();
+  // Shortest: started as late and stopped as early as possible, paused as long as possible; longest the other way.
+  const shortestMs = stopClickedAt - startedAt - (resumeShownAt - pauseClickedAt);
+  const longestMs = stopShownAt - startClickedAt - (resumeClickedAt - pauseShownAt);
+
   await noteReady(panel);
 
   // What reached the API: one WebM/Opus upload that decodes to the recorded length, pause left out.
   const [upload, ...others] = emulator.uploads;
   expect(others).toEqual([]);
   expect(upload).toMatchObject({ status: 200, decode: 'ok', codec: 'opus', contentType: 'audio/webm;codecs=opus' });
-  expect(upload!.durationSeconds! * 1000).toBeGreaterThan(expectedMs - 1500);
-  expect(upload!.durationSeconds! * 1000).toBeLessThan(expectedMs + 1500);
+  // Half a second either side for the container's frame boundaries and the timeslice's last chunk.
+  expect(upload!.durationSeconds! * 1000).toBeGreaterThan(shortestMs - 500);
+  expect(upload!.durationSeconds! * 1000).toBeLessThan(longestMs + 500);
   // 28 kbps Opus is about 3.5 KB a second; allow for the browser's own idea of the target.
   expect(upload!.bytes).toBeGreaterThan(8 * 1024);
-  expect(upload!.bytes).toBeLessThan(expectedMs * 10);
+  expect(upload!.bytes).toBeLessThan(longestMs * 10);
 
   // The transcript that came back fills the (empty) Transcript box, to correct and generate again.
   await expect(transcriptBox(panel)).toHaveValue(SAMPLE_VISIT_TRANSCRIPT);
