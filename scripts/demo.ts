@@ -4,7 +4,9 @@
  * Builds the test build of the extension, starts the SOAP Note API emulator and the sample EHR page,
  * opens Chromium with the extension, configures it through its options page, enables the sample EHR
  * site in the panel's Patient context and prints what it read from the (made-up) patient's chart,
- * writes a note from a sample transcript with that context, copies it and prints what was copied.
+ * writes a note from a sample transcript with that context, copies it and prints what was copied,
+ * then presses Insert all and prints what each of the chart's note fields holds, and Undo insert and
+ * shows them empty again. It exits non-zero if any of that did not happen.
  * Screenshots go to demo-output/ (or --out DIR).
  *
  * Runs under Node 22's type stripping: erasable syntax only, `.ts` in relative imports.
@@ -26,8 +28,9 @@ const USAGE = `Usage: npm run demo -- [options]
 
 Runs Chartside end to end against the local SOAP Note API emulator: builds the
 test build of the extension, opens Chromium with it, lets the panel read the sample
-chart's made-up patient, writes a note with that context, copies it, prints it and
-saves screenshots.
+chart's made-up patient, writes a note with that context, copies it and prints it,
+inserts it into the chart's note fields and prints what they hold, undoes the insert
+and shows them empty again, and saves screenshots.
 
 Options:
   --headless   Run Chromium without a window (the default when no display is set:
@@ -56,8 +59,18 @@ const SAMPLE_TRANSCRIPT =
   'Follow up in three months with a repeat A1c.';
 const SPECIALTY_LABEL = 'Nurse Practitioner';
 const NOTE_READY = 'Note ready. Review and edit it before you use it.';
-const SCREENSHOTS = ['panel-context.png', 'panel-streaming.png', 'panel-note.png', 'chart.png', 'options.png'];
-const TOTAL_STEPS = 6;
+const SCREENSHOTS = [
+  'panel-context.png',
+  'panel-streaming.png',
+  'panel-note.png',
+  'chart.png',
+  'chart-inserted.png',
+  'chart-undone.png',
+  'options.png',
+];
+const TOTAL_STEPS = 8;
+/** The sample chart's note fields, as its page labels them (each a legend over a textarea). */
+const SECTIONS = ['Subjective', 'Objective', 'Assessment', 'Plan'] as const;
 
 /** A failure with a plain next step for the person running the demo. */
 class DemoError extends Error {
@@ -273,7 +286,13 @@ async function readContextRegion(panel: Page): Promise<ReadContext> {
       const title = fieldset ? clean(fieldset.querySelector('legend')?.textContent) : 'Patient';
       groups.push({ title, lines: linesOf(list) });
     }
-    const heading = clean(region.querySelector('strong')?.parentElement?.textContent);
+    // The name and its facts are separate flex items, spaced by CSS alone: their joined text would
+    // run together ("Maria Alvarezborn 14 Mar 1971"), so join them as the facts are joined.
+    const identity = region.querySelector('p.identity');
+    const heading = [identity?.querySelector('strong'), identity?.querySelector('.hint')]
+      .map((part) => clean(part?.textContent))
+      .filter(Boolean)
+      .join(' · ');
     const reader = clean([...region.querySelectorAll('p.hint')].find((p) => /^Read by/.test(clean(p.textContent)))?.textContent);
     return { heading, reader, groups };
   });
@@ -297,6 +316,60 @@ function printContext(read: ReadContext): void {
     `[x] = checked, sent with the transcript: ${sent} of ${all.length}` +
       (sent < all.length ? ` (not sent: ${all.filter((l) => !l.sent).map((l) => l.text).join('; ')})` : ''),
   );
+}
+
+/** One note field of the sample chart, read from the chart's own page: its label and what it holds. */
+interface ChartField {
+  label: string;
+  value: string;
+}
+
+/** Reads every note field of the sample chart from its DOM, so what is printed is what the EHR holds. */
+async function readChartFields(chart: Page): Promise<ChartField[]> {
+  return chart.evaluate(() =>
+    [...document.querySelectorAll('form#soap fieldset')].map((fieldset) => ({
+      label: (fieldset.querySelector('legend')?.textContent ?? '').trim(),
+      value: fieldset.querySelector('textarea')?.value ?? '',
+    })),
+  );
+}
+
+/** Prints each field, its text indented under its label (or "(empty)"). */
+function printChartFields(fields: ChartField[]): void {
+  const width = Math.max(...fields.map((f) => f.label.length));
+  for (const { label, value } of fields) {
+    const lines = value.trimEnd().split('\n');
+    if (!value.trim()) {
+      info(`${label.padEnd(width)}  (empty)`);
+      continue;
+    }
+    info(`${label.padEnd(width)}  ${lines[0]}`);
+    for (const line of lines.slice(1)) info(`${''.padEnd(width)}  ${line}`);
+  }
+}
+
+/**
+ * Polls the chart's fields until `done` holds for all four or the time is up, and returns the last
+ * read: the panel's report can arrive a moment before (or after) the page's own fields settle.
+ */
+async function waitForChartFields(chart: Page, done: (fields: ChartField[]) => boolean, timeoutMs: number): Promise<ChartField[]> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const fields = await readChartFields(chart);
+    if (done(fields) || Date.now() > until) return fields;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** The sample chart's four note fields, in order, or a failure naming what the page had instead. */
+function checkFieldLabels(fields: ChartField[]): void {
+  const labels = fields.map((f) => f.label).join(', ');
+  if (labels !== SECTIONS.join(', ')) {
+    throw new DemoError(
+      `The sample chart's note fields are "${labels || '(none)'}", not ${SECTIONS.join(', ')}.`,
+      'test/fixtures/ehr/sample-chart.html has changed: put its four SOAP fields back, or update the demo.',
+    );
+  }
 }
 
 /** Where the panel was photographed when the demo failed, if it got that far. */
@@ -531,6 +604,68 @@ async function main(args: Args): Promise<void> {
     }
     console.log(`\nThe chart's context reached the API: Subjective opens "${expectedOpening}" (age and gender as read from the chart).`);
 
+    // 7 ─ Insert all
+    step('Insert all into the sample chart, and reading its note fields back from the page');
+    const before = await readChartFields(chart);
+    checkFieldLabels(before);
+    if (before.some((f) => f.value !== '')) {
+      throw new DemoError(
+        `The sample chart's fields were not empty before Insert all (${before.filter((f) => f.value !== '').map((f) => f.label).join(', ')}).`,
+        'The sample page starts with empty fields: run the demo again.',
+      );
+    }
+    // What the panel holds for each section: into empty fields, Insert all must put exactly that.
+    const written = Object.fromEntries(
+      await Promise.all(SECTIONS.map(async (name) => [name, await panel.getByRole('textbox', { name, exact: true }).inputValue()] as const)),
+    ) as Record<(typeof SECTIONS)[number], string>;
+    await panel.getByRole('button', { name: 'Insert all', exact: true }).click();
+    // The panel reports field by field ("Plan: inserted"); wait for the last one, or its alert.
+    await waitForStatus(panel, /Plan: inserted/, 'the panel to report the insert', 15_000);
+    const inserted = await waitForChartFields(chart, (fields) => fields.every((f) => f.value !== ''), 5_000);
+    info(`the panel reports: ${await insertReport(panel)}`);
+    info('the chart\'s note fields now hold (read from the page):');
+    printChartFields(inserted);
+    await chart.bringToFront();
+    const insertedShot = await screenshot(chart, args.out, 'chart-inserted.png', true);
+    info(`screenshot of the filled chart: ${insertedShot}`);
+    const unfilled = inserted.filter((f) => f.value.trim() === '');
+    if (unfilled.length > 0) {
+      throw new DemoError(
+        `After Insert all, the chart's ${unfilled.map((f) => f.label).join(', ')} field${unfilled.length > 1 ? 's are' : ' is'} still empty.`,
+        'Look at chart-inserted.png; npx playwright test test/e2e/chromium/insert.spec.ts shows which part is broken.',
+      );
+    }
+    const differing = inserted.filter((f) => f.value !== written[f.label as (typeof SECTIONS)[number]]);
+    if (differing.length > 0) {
+      throw new DemoError(
+        `After Insert all, the chart's ${differing.map((f) => f.label).join(', ')} field${differing.length > 1 ? 's do' : ' does'} not hold what the panel's note says.`,
+        'Look at chart-inserted.png; npx playwright test test/e2e/chromium/insert.spec.ts shows which part is broken.',
+      );
+    }
+    info(`all ${inserted.length} fields hold exactly the panel's sections`);
+
+    // 8 ─ Undo insert
+    step('Undo insert, and reading the note fields back again');
+    if (!args.headless) await panel.bringToFront();
+    await panel.getByRole('button', { name: 'Undo insert', exact: true }).click({ timeout: 5_000 });
+    await waitForStatus(panel, /^Undone:/, 'the panel to report the undo', 15_000);
+    const undone = await waitForChartFields(chart, (fields) => fields.every((f) => f.value === ''), 5_000);
+    info(`the panel reports: ${await insertReport(panel)}`);
+    info('the chart\'s note fields now hold (read from the page):');
+    printChartFields(undone);
+    await chart.bringToFront();
+    const undoneShot = await screenshot(chart, args.out, 'chart-undone.png', true);
+    info(`screenshot of the emptied chart: ${undoneShot}`);
+    const left = undone.filter((f) => f.value !== '');
+    if (left.length > 0) {
+      throw new DemoError(
+        `After Undo insert, the chart's ${left.map((f) => f.label).join(', ')} field${left.length > 1 ? 's still hold' : ' still holds'} text.`,
+        'Look at chart-undone.png; npx playwright test test/e2e/chromium/insert.spec.ts shows which part is broken.',
+      );
+    }
+    info(`all ${undone.length} fields are empty again, as they were before Insert all`);
+    if (!args.headless) await panel.bringToFront();
+
     console.log(`\nDone. Screenshots (${SCREENSHOTS.join(', ')}) are in:\n  ${args.out}`);
   } catch (error) {
     if (panelForErrors) {
@@ -540,6 +675,12 @@ async function main(args: Args): Promise<void> {
     }
     throw error;
   }
+}
+
+/** The panel's field-by-field report of the last insert or undo, on one line. */
+async function insertReport(panel: Page): Promise<string> {
+  const report = panel.getByRole('status').filter({ hasText: /Plan: / }).first();
+  return (await report.innerText().catch(() => '(none shown)')).replace(/\s+/g, ' ').trim();
 }
 
 function escapeRegExp(text: string): string {
