@@ -99,6 +99,8 @@ function ChartItems({ chart, check, disabled, onToggle, omitName, onOmitName }: 
       <div>
         <p class="identity" style={{ margin: 0 }}>
           <strong>{identity.name ?? 'Patient not named on this page'}</strong>
+          {/* The flex gap separates them on screen; read aloud or copied they need words between them. */}
+          {facts && <span class="visually-hidden"> · </span>}
           {facts && <span class="hint">{facts}</span>}
         </p>
         <p class="hint">

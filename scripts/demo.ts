@@ -286,13 +286,8 @@ async function readContextRegion(panel: Page): Promise<ReadContext> {
       const title = fieldset ? clean(fieldset.querySelector('legend')?.textContent) : 'Patient';
       groups.push({ title, lines: linesOf(list) });
     }
-    // The name and its facts are separate flex items, spaced by CSS alone: their joined text would
-    // run together ("Maria Alvarezborn 14 Mar 1971"), so join them as the facts are joined.
-    const identity = region.querySelector('p.identity');
-    const heading = [identity?.querySelector('strong'), identity?.querySelector('.hint')]
-      .map((part) => clean(part?.textContent))
-      .filter(Boolean)
-      .join(' · ');
+    // The panel writes a (visually hidden) separator between the name and its facts, as a screen reader hears it.
+    const heading = clean(region.querySelector('p.identity')?.textContent);
     const reader = clean([...region.querySelectorAll('p.hint')].find((p) => /^Read by/.test(clean(p.textContent)))?.textContent);
     return { heading, reader, groups };
   });
