@@ -19,6 +19,7 @@ import { SafetyChecks } from './SafetyChecks';
 import { ShortcutsHelp } from './ShortcutsHelp';
 import { InsertResult } from './InsertResult';
 import { NoteExtras } from './NoteExtras';
+import { MissingExtras } from './MissingExtras';
 import { NoteOptions } from './NoteOptions';
 import { NoteSections } from './NoteSections';
 import { PatientContext } from './PatientContext';
@@ -64,6 +65,7 @@ export function SidePanel({ store, chart, inserting, mapping, specialties, onOpe
     retrying: store.retrying.value,
     hasNote: store.hasNote.value,
     audio: store.audio.value,
+    whole: store.wholeDelivery.value,
   });
   const fromRecording = store.recordingId.value !== undefined;
   return (
@@ -144,6 +146,7 @@ export function SidePanel({ store, chart, inserting, mapping, specialties, onOpe
         insert={inserting && { busy: inserting.busy.value, section: (s) => void inserting.insertSection(s), all: () => void inserting.insertAll() }}
       />
       <NoteExtras store={store} inserting={inserting} onPrintSummary={onPrintSummary} />
+      <MissingExtras store={store} />
       {store.hasNote.value && !store.locked.value && (
         <SafetyChecks
           input={safetyInputOf({

@@ -15,6 +15,8 @@ import { handleUiMessage } from '@/lib/background/ui-requests';
 import { keepSessionStorageFromContentScripts, openPanelForTab, openPanelInWindow, openPanelOnToolbarClick } from '@/lib/platform/side-panel';
 import { listJobs, loadJob, markOrphanedJobsInterrupted, saveJob } from '@/lib/storage/jobs';
 import { recordJobInHistory } from '@/lib/storage/note-history';
+import { loadSettings } from '@/lib/storage/settings';
+import { streamExtrasMemory } from '@/lib/background/stream-extras-memory';
 import { openRecordingStore } from '@/lib/storage/recordings';
 
 export default defineBackground(() => {
@@ -30,11 +32,17 @@ export default defineBackground(() => {
     await saveJob(job);
     await recordJobInHistory(job).catch(() => undefined);
   };
+  const extrasByAddress = streamExtrasMemory();
   const generation = new GenerationService({
     client: configuredApiClient,
     persist: persistJob,
     load: loadJob,
     holdKeepAlive,
+    // Per API address: a proxy's stream may lack what the vendor's has.
+    extrasMemory: {
+      lacksExtras: async () => extrasByAddress.lacksExtras((await loadSettings()).apiBaseUrl),
+      remember: async () => extrasByAddress.remember((await loadSettings()).apiBaseUrl),
+    },
   });
   const audio = new AudioJobService({
     client: configuredApiClient,

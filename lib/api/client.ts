@@ -13,6 +13,7 @@ import {
   timeoutError,
   wrongServerError,
 } from './errors';
+import { noteEvents } from './note-events';
 import { decodeNoteStream } from './note-stream-decoder';
 import { buildNoteOptions, buildNoteRequest, type NoteOptionsInput } from './note-request';
 import { withRetry, type RetryNotice, type RetryOptions } from './retry';
@@ -241,19 +242,6 @@ async function peekBody(body: ReadableStream<Uint8Array>): Promise<{ head: strin
 
 async function readText(stream: ReadableStream<Uint8Array>): Promise<string> {
   return new Response(stream).text();
-}
-
-/** The events a whole note stands for, so a fallback looks like a stream to the caller. */
-function* noteEvents(note: Note): Generator<NoteStreamEvent> {
-  for (const section of SOAP_SECTIONS) {
-    const content = note[section];
-    if (content.trim() !== '') yield { type: 'section', section, content, mode: 'append' };
-  }
-  for (const key of ['noteId', 'billing_codes', 'billing_codes_disclaimer', 'patient_summary', 'expires_at', 'transcript'] as const) {
-    const value = note[key];
-    if (value !== undefined) yield { type: 'extra', key, value };
-  }
-  yield { type: 'done' };
 }
 
 /** The first problem with a request we built, worded for the user when it is something they can fix. */

@@ -36,7 +36,7 @@ export function acceptGenerationPort(port: Browser.runtime.Port, services: Gener
     switch (command.type) {
       case 'generate':
         await remember(command.jobId, command.request.specialty, command.patient);
-        text.start(command.jobId, command.bindingKey, command.request, sink);
+        text.start(command.jobId, command.bindingKey, command.request, sink, command.whole ? { whole: true } : {});
         break;
       case 'generate-audio':
         await remember(command.jobId, command.options.specialty, command.patient);

@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ApiError, toErrorInfo } from '../api/errors';
-import type { NoteRequest } from '../api/schemas';
+import type { Note, NoteRequest, NoteWithStatus } from '../api/schemas';
 import type { NoteStreamEvent } from '../api/stream-events';
 import { GenerationUpdateSchema, type GenerationUpdate, type JobSnapshot } from '../messaging/background-to-ui';
-import { GenerationService, type NoteStreamer, type UpdateSink } from './generation-service';
+import { GenerationService, type ExtrasRouteMemory, type NoteStreamer, type UpdateSink } from './generation-service';
 
 const REQUEST: NoteRequest = {
   transcript: 'Patient reports a sore throat for three days, no fever, mild cough at night.',
@@ -41,16 +41,38 @@ function controlledStreamer() {
     }
   }
 
+  /** What POST /v1/note answers (in order), and what GET /v1/note/:noteId holds. */
+  const wholeNotes: Note[] = [];
+  const wholeCalls: NoteRequest[] = [];
+  const storedNotes = new Map<string, NoteWithStatus>();
+  const getCalls: string[] = [];
+
   const streamer: NoteStreamer = {
     streamNote(request, options) {
       calls.push({ request, signal: options.signal, onRetry: options.onRetry });
       return stream(options.signal);
+    },
+    async generateNote(request) {
+      wholeCalls.push(request);
+      const note = wholeNotes.shift();
+      if (!note) throw new ApiError({ kind: 'server', message: 'No note.', nextStep: 'Try again.', retryable: false });
+      return note;
+    },
+    async getNote(noteId) {
+      getCalls.push(noteId);
+      const note = storedNotes.get(noteId);
+      if (!note) throw new ApiError({ kind: 'not_found', message: 'The note was not found.', nextStep: 'Generate it again.', retryable: false, status: 404 });
+      return note;
     },
   };
 
   return {
     streamer,
     calls,
+    wholeNotes,
+    wholeCalls,
+    storedNotes,
+    getCalls,
     emit: (event: NoteStreamEvent) => put({ kind: 'event', event }),
     end: () => put({ kind: 'end' }),
     fail: (error: unknown) => put({ kind: 'throw', error }),
@@ -72,7 +94,9 @@ class CollectingSink implements UpdateSink {
   }
 }
 
-function harness(options: { persistEveryMs?: number; client?: () => Promise<NoteStreamer>; persist?: (job: JobSnapshot) => Promise<void> } = {}) {
+function harness(
+  options: { persistEveryMs?: number; client?: () => Promise<NoteStreamer>; persist?: (job: JobSnapshot) => Promise<void>; extrasMemory?: ExtrasRouteMemory } = {},
+) {
   const feed = controlledStreamer();
   const saved = new Map<string, JobSnapshot>();
   const persisted: JobSnapshot[] = [];
@@ -100,6 +124,7 @@ function harness(options: { persistEveryMs?: number; client?: () => Promise<Note
     },
     now: () => clock,
     ...(options.persistEveryMs === undefined ? {} : { persistEveryMs: options.persistEveryMs }),
+    ...(options.extrasMemory ? { extrasMemory: options.extrasMemory } : {}),
   });
 
   /** Resolves once the job has ended and released its keep-alive. */
@@ -493,5 +518,133 @@ describe('GenerationService', () => {
     h.end();
     await finished;
     expect(sink.statuses().at(-1)).toBe('cancelled');
+  });
+
+  describe('requested extras (billing codes, patient summary) are never dropped silently', () => {
+    const WITH_EXTRAS: NoteRequest = { ...REQUEST, include_billing_codes: true, include_patient_summary: true };
+    const CODES = { icd10: [{ code: 'J02.9', description: 'Acute pharyngitis, unspecified' }], cpt: [] };
+    const memory = (lacks = false) => {
+      const m = { lacks, remembered: 0, lacksExtras: async () => m.lacks, remember: async () => void (m.remembered += 1) };
+      return m;
+    };
+    const sections = (h: ReturnType<typeof harness>) => {
+      h.emit(section('subjective', 'Sore throat for three days.'));
+      h.emit(section('plan', 'Fluids and rest.'));
+    };
+
+    it('takes extras the stream carries, asks for nothing more and remembers nothing', async () => {
+      const m = memory();
+      const h = harness({ extrasMemory: m });
+      const sink = new CollectingSink();
+      const finished = h.finished();
+      h.service.start('job-x', 'tab-1', WITH_EXTRAS, sink);
+      sections(h);
+      h.emit({ type: 'extra', key: 'billing_codes', value: CODES });
+      h.emit({ type: 'extra', key: 'patient_summary', value: 'You have a sore throat.' });
+      h.emit({ type: 'done' });
+      await finished;
+      expect(h.getCalls).toEqual([]);
+      expect(h.wholeCalls).toEqual([]);
+      expect(m.remembered).toBe(0);
+      expect(sink.ofType('status').at(-1)).toEqual(expect.not.objectContaining({ missingExtras: expect.anything() }));
+      expect(h.saved.get('job-x')!.missingExtras).toBeUndefined();
+    });
+
+    it('a stream without them but with a note id: takes them from GET /v1/note/:noteId (no second note) before the note is done', async () => {
+      const m = memory();
+      const h = harness({ extrasMemory: m });
+      const sink = new CollectingSink();
+      const finished = h.finished();
+      h.storedNotes.set('note-7', {
+        noteId: 'note-7', status: 'completed', subjective: 'x', objective: '', assessment: '', plan: '',
+        billing_codes: CODES, billing_codes_disclaimer: 'Verify codes.', patient_summary: 'You have a sore throat.',
+      } as NoteWithStatus);
+      h.service.start('job-y', 'tab-1', WITH_EXTRAS, sink);
+      sections(h);
+      h.emit({ type: 'extra', key: 'noteId', value: 'note-7' });
+      h.emit({ type: 'done' });
+      await finished;
+      expect(h.getCalls).toEqual(['note-7']);
+      expect(h.wholeCalls).toEqual([]);
+      const events = sink.ofType('event').map((u) => u.event);
+      // The extras arrive before `done`, so the panel never shows a finished note without them.
+      expect(events.slice(-4)).toEqual([
+        { type: 'extra', key: 'billing_codes', value: CODES },
+        { type: 'extra', key: 'billing_codes_disclaimer', value: 'Verify codes.' },
+        { type: 'extra', key: 'patient_summary', value: 'You have a sore throat.' },
+        { type: 'done' },
+      ]);
+      expect(h.saved.get('job-y')!.note.extras).toMatchObject({ billing_codes: CODES, patient_summary: 'You have a sore throat.' });
+      expect(h.saved.get('job-y')!.missingExtras).toBeUndefined();
+      expect(m.remembered).toBe(0);
+    });
+
+    it('a stream without them and no id (or an id the server cannot find): the note completes naming what is missing, and the address is remembered', async () => {
+      for (const withId of [false, true]) {
+        const m = memory();
+        const h = harness({ extrasMemory: m });
+        const sink = new CollectingSink();
+        const finished = h.finished();
+        h.service.start('job-z', 'tab-1', WITH_EXTRAS, sink);
+        sections(h);
+        if (withId) h.emit({ type: 'extra', key: 'noteId', value: 'gone' });
+        h.emit({ type: 'done' });
+        await finished;
+        expect(h.getCalls).toEqual(withId ? ['gone'] : []);
+        expect(sink.ofType('status').at(-1)).toMatchObject({ status: 'complete', missingExtras: ['billing_codes', 'patient_summary'] });
+        expect(h.saved.get('job-z')).toMatchObject({ status: 'complete', missingExtras: ['billing_codes', 'patient_summary'] });
+        expect(h.saved.get('job-z')!.note.sections.plan).toBe('Fluids and rest.');
+        expect(m.remembered).toBe(1);
+      }
+    });
+
+    it('only what was asked for is looked for: no flags, nothing missing, however bare the stream', async () => {
+      const m = memory();
+      const h = harness({ extrasMemory: m });
+      const sink = new CollectingSink();
+      const finished = h.finished();
+      h.service.start('job-n', 'tab-1', REQUEST, sink);
+      sections(h);
+      h.emit({ type: 'done' });
+      await finished;
+      expect(h.saved.get('job-n')!.missingExtras).toBeUndefined();
+      expect(m.remembered).toBe(0);
+    });
+
+    it('an address known to stream without extras gets POST /v1/note directly, said to arrive whole', async () => {
+      const m = memory(true);
+      const h = harness({ extrasMemory: m });
+      const sink = new CollectingSink();
+      const finished = h.finished();
+      h.wholeNotes.push({
+        noteId: 'note-9', subjective: 'Sore throat.', objective: 'Afebrile.', assessment: 'Pharyngitis.', plan: 'Rest.',
+        billing_codes: CODES, patient_summary: 'You have a sore throat.',
+      } as Note);
+      h.service.start('job-w', 'tab-1', WITH_EXTRAS, sink);
+      await finished;
+      expect(h.calls).toEqual([]); // no stream
+      expect(h.wholeCalls).toEqual([WITH_EXTRAS]);
+      expect(sink.ofType('snapshot').some((u) => u.job.delivery === 'whole')).toBe(true);
+      expect(h.saved.get('job-w')).toMatchObject({ status: 'complete', delivery: 'whole' });
+      expect(h.saved.get('job-w')!.note.extras).toMatchObject({ billing_codes: CODES, patient_summary: 'You have a sore throat.' });
+      expect(h.saved.get('job-w')!.missingExtras).toBeUndefined();
+    });
+
+    it('a note without extras still streams on such an address; a whole note that lacks them says so too', async () => {
+      const m = memory(true);
+      const h = harness({ extrasMemory: m });
+      let finished = h.finished();
+      h.service.start('job-s', 'tab-1', REQUEST, new CollectingSink());
+      sections(h);
+      h.emit({ type: 'done' });
+      await finished;
+      expect(h.calls).toHaveLength(1);
+
+      finished = h.finished();
+      h.wholeNotes.push({ noteId: 'note-10', subjective: 'Sore throat.', objective: '', assessment: '', plan: 'Rest.' } as Note);
+      h.service.start('job-t', 'tab-1', { ...REQUEST, include_billing_codes: true }, new CollectingSink(), { whole: true });
+      await finished;
+      expect(h.saved.get('job-t')).toMatchObject({ status: 'complete', delivery: 'whole', missingExtras: ['billing_codes'] });
+    });
   });
 });

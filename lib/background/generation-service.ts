@@ -1,18 +1,32 @@
 import type { ApiError } from '../api/errors';
 import { toErrorInfo, type ApiErrorInfo } from '../api/errors';
 import { RETRY_DEFAULTS } from '../api/retry';
-import type { NoteRequest } from '../api/schemas';
+import type { Note, NoteRequest, NoteWithStatus } from '../api/schemas';
 import type { NoteStreamEvent } from '../api/stream-events';
+import { fieldsOf, missingExtras, requestedExtras, type RequestableExtra } from '../note/requested-extras';
 import type { GenerationUpdate, JobSnapshot, JobStatus, WireStreamEvent } from '../messaging/background-to-ui';
 import { applyStreamEvent, emptyNoteState, type NoteState } from '../note/note-state';
+import { noteEvents } from '../api/note-events';
 import { postSavedJob } from './saved-job';
 
-/** What a job needs from the API: just the stream. */
+type CallOptions = { signal: AbortSignal; onRetry?: (info: { attempt: number; delayMs: number; error: ApiError }) => void };
+
+/** What a job needs from the API: the stream, the whole note, and a note by its id (for extras a stream left out). */
 export interface NoteStreamer {
-  streamNote(
-    request: NoteRequest,
-    options: { signal: AbortSignal; onRetry?: (info: { attempt: number; delayMs: number; error: ApiError }) => void },
-  ): AsyncIterable<NoteStreamEvent>;
+  streamNote(request: NoteRequest, options: CallOptions): AsyncIterable<NoteStreamEvent>;
+  generateNote(request: NoteRequest, options: CallOptions): Promise<Note>;
+  getNote(noteId: string, options: { signal: AbortSignal }): Promise<NoteWithStatus>;
+}
+
+/** Whether the configured API's stream is known to leave out requested extras (see stream-extras-memory.ts). */
+export interface ExtrasRouteMemory {
+  lacksExtras(): Promise<boolean>;
+  remember(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Make the note with `POST /v1/note` (it arrives whole): the panel asking again for extras a stream left out. */
+  whole?: boolean;
 }
 
 /** Where updates go: the panel ports subscribed to a job. */
@@ -30,6 +44,7 @@ export interface GenerationServiceDeps {
   /** Saving to storage on every chunk would cost more than the stream; a reopened panel gets the live snapshot anyway. */
   persistEveryMs?: number;
   maxAttempts?: number;
+  extrasMemory?: ExtrasRouteMemory;
 }
 
 interface RunningJob {
@@ -59,7 +74,7 @@ export class GenerationService {
     return this.running.has(jobId);
   }
 
-  start(id: string, bindingKey: string, request: NoteRequest, sink: UpdateSink): boolean {
+  start(id: string, bindingKey: string, request: NoteRequest, sink: UpdateSink, options: StartOptions = {}): boolean {
     if (this.running.has(id)) return false;
     const note = emptyNoteState();
     const job: RunningJob = {
@@ -73,7 +88,7 @@ export class GenerationService {
     this.running.set(id, job);
     // Through broadcast: a panel that is already gone must not leave the job registered but never run.
     this.broadcast(job, { type: 'snapshot', job: job.snapshot });
-    void this.run(job, request);
+    void this.run(job, request, options);
     return true;
   }
 
@@ -95,37 +110,40 @@ export class GenerationService {
     for (const job of this.running.values()) job.sinks.delete(sink);
   }
 
-  private async run(job: RunningJob, request: NoteRequest): Promise<void> {
+  private async run(job: RunningJob, request: NoteRequest, options: StartOptions): Promise<void> {
     const release = this.deps.holdKeepAlive();
     const { signal } = job.controller;
     let sawDone = false;
     try {
       await this.persistQuietly(job, true);
       const client = await this.deps.client();
-      const stream = client.streamNote(request, {
-        signal,
-        onRetry: ({ attempt, delayMs, error }) =>
-          this.broadcast(job, {
-            type: 'retrying',
-            jobId: job.snapshot.id,
-            attempt,
-            maxAttempts: this.deps.maxAttempts ?? RETRY_DEFAULTS.tries,
-            delayMs,
-            error: toErrorInfo(error),
-          }),
-      });
+      const onRetry: CallOptions['onRetry'] = ({ attempt, delayMs, error }) =>
+        this.broadcast(job, {
+          type: 'retrying',
+          jobId: job.snapshot.id,
+          attempt,
+          maxAttempts: this.deps.maxAttempts ?? RETRY_DEFAULTS.tries,
+          delayMs,
+          error: toErrorInfo(error),
+        });
+      const whole = options.whole === true || (requestedExtras(request).length > 0 && (await this.knownToLackExtras()));
+      if (whole) this.setDelivery(job, 'whole');
+      const stream = whole ? wholeNoteEvents(client.generateNote(request, { signal, onRetry })) : client.streamNote(request, { signal, onRetry });
       for await (const event of stream) {
         if (job.snapshot.status === 'starting') this.setStatus(job, 'streaming');
+        if (event.type === 'done') {
+          sawDone = true;
+          const missing = whole ? missingExtras(request, job.note.extras) : await this.completeExtras(job, request, client, signal);
+          job.note = applyStreamEvent(job.note, event);
+          this.broadcast(job, { type: 'event', jobId: job.snapshot.id, event });
+          this.setStatus(job, 'complete', missing.length > 0 ? { missingExtras: missing } : {});
+          return;
+        }
         job.note = applyStreamEvent(job.note, event);
         if (event.type === 'section' || event.type === 'extra') job.producedOutput = true;
         this.broadcast(job, { type: 'event', jobId: job.snapshot.id, event: toWire(event) });
         if (event.type === 'error') {
           this.setStatus(job, 'error', { error: toErrorInfo(event.error) });
-          return;
-        }
-        if (event.type === 'done') {
-          sawDone = true;
-          this.setStatus(job, 'complete');
           return;
         }
         await this.persistQuietly(job, false);
@@ -144,9 +162,64 @@ export class GenerationService {
     }
   }
 
-  private setStatus(job: RunningJob, status: JobStatus, extra: { error?: ApiErrorInfo; interruption?: JobSnapshot['interruption'] } = {}): void {
-    job.snapshot = { ...job.snapshot, status, error: extra.error, interruption: extra.interruption, updatedAt: this.now() };
-    this.broadcast(job, { type: 'status', jobId: job.snapshot.id, status, error: extra.error, interruption: extra.interruption });
+  private setStatus(
+    job: RunningJob,
+    status: JobStatus,
+    extra: { error?: ApiErrorInfo; interruption?: JobSnapshot['interruption']; missingExtras?: RequestableExtra[] } = {},
+  ): void {
+    job.snapshot = { ...job.snapshot, status, error: extra.error, interruption: extra.interruption, missingExtras: extra.missingExtras, updatedAt: this.now() };
+    this.broadcast(job, {
+      type: 'status',
+      jobId: job.snapshot.id,
+      status,
+      error: extra.error,
+      interruption: extra.interruption,
+      ...(extra.missingExtras ? { missingExtras: extra.missingExtras } : {}),
+    });
+  }
+
+  /** The note comes whole from POST /v1/note: the panel says so, since no section streams in. */
+  private setDelivery(job: RunningJob, delivery: 'whole'): void {
+    job.snapshot = { ...job.snapshot, delivery };
+    this.broadcast(job, { type: 'snapshot', job: this.snapshotOf(job) });
+  }
+
+  private async knownToLackExtras(): Promise<boolean> {
+    try {
+      return (await this.deps.extrasMemory?.lacksExtras()) ?? false;
+    } catch {
+      return false; // streaming, then asking by id or saying so, is still right
+    }
+  }
+
+  /**
+   * A stream that ended without an extra that was asked for: take it from `GET /v1/note/:noteId` when
+   * the stream gave an id (no second generation). Whatever is still missing is returned, and this API
+   * address is remembered as one whose stream leaves extras out, so the next such note is asked for whole.
+   */
+  private async completeExtras(job: RunningJob, request: NoteRequest, client: NoteStreamer, signal: AbortSignal): Promise<RequestableExtra[]> {
+    let missing = missingExtras(request, job.note.extras);
+    if (missing.length === 0) return missing;
+    const noteId = job.note.extras.noteId;
+    if (noteId) {
+      try {
+        const stored = await client.getNote(noteId, { signal });
+        for (const extra of missing) {
+          for (const key of fieldsOf(extra)) {
+            const value = (stored as Record<string, unknown>)[key];
+            if (value === undefined) continue;
+            const event: NoteStreamEvent = { type: 'extra', key, value };
+            job.note = applyStreamEvent(job.note, event);
+            this.broadcast(job, { type: 'event', jobId: job.snapshot.id, event });
+          }
+        }
+      } catch {
+        // The stored note could not be read (expired, offline): what is missing is said below.
+      }
+      missing = missingExtras(request, job.note.extras);
+    }
+    if (missing.length > 0) await this.deps.extrasMemory?.remember().catch(() => undefined);
+    return missing;
   }
 
   private snapshotOf(job: RunningJob): JobSnapshot {
@@ -185,6 +258,12 @@ export class GenerationService {
       job.sinks.delete(sink);
     }
   }
+}
+
+/** A whole note as the events a stream would have sent, so both routes fill the panel the same way. */
+async function* wholeNoteEvents(note: Promise<Note>): AsyncGenerator<NoteStreamEvent> {
+  const whole = await note;
+  for (const event of noteEvents(whole)) yield event;
 }
 
 function toWire(event: NoteStreamEvent): WireStreamEvent {

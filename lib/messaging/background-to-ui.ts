@@ -1,5 +1,6 @@
 import { z } from 'zod/mini';
 import { ApiErrorInfoSchema } from '../api/errors';
+import { REQUESTABLE_EXTRAS } from '../note/requested-extras';
 import { SOAP_SECTIONS } from '../note/sections';
 
 const SectionSchema = z.enum(SOAP_SECTIONS);
@@ -67,6 +68,10 @@ export const JobSnapshotSchema = z.object({
   interruption: z.optional(z.enum(['stream-cut', 'worker-restarted'])),
   /** Only for a note made from a recording. */
   audio: z.optional(AudioJobSchema),
+  /** `whole`: made with POST /v1/note, so it arrives all at once rather than section by section. */
+  delivery: z.optional(z.literal('whole')),
+  /** Extras that were asked for and did not come with the note (nor from GET /v1/note/:noteId). */
+  missingExtras: z.optional(z.array(z.enum(REQUESTABLE_EXTRAS))),
   startedAt: z.number(),
   updatedAt: z.number(),
 });
@@ -75,7 +80,14 @@ export type JobSnapshot = z.infer<typeof JobSnapshotSchema>;
 export const GenerationUpdateSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('snapshot'), job: JobSnapshotSchema }),
   z.object({ type: z.literal('event'), jobId: z.string(), event: WireStreamEventSchema }),
-  z.object({ type: z.literal('status'), jobId: z.string(), status: JobStatusSchema, error: z.optional(ApiErrorInfoSchema), interruption: JobSnapshotSchema.shape.interruption }),
+  z.object({
+    type: z.literal('status'),
+    jobId: z.string(),
+    status: JobStatusSchema,
+    error: z.optional(ApiErrorInfoSchema),
+    interruption: JobSnapshotSchema.shape.interruption,
+    missingExtras: JobSnapshotSchema.shape.missingExtras,
+  }),
   z.object({ type: z.literal('retrying'), jobId: z.string(), attempt: z.number(), maxAttempts: z.number(), delayMs: z.number(), error: ApiErrorInfoSchema }),
   z.object({ type: z.literal('unknown-job'), jobId: z.string() }),
 ]);

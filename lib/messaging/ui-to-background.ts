@@ -63,6 +63,8 @@ export const GenerationCommandSchema = z.discriminatedUnion('type', [
     request: NoteRequestSchema,
     /** Who the chart showed: recorded with the note in this session's note history. */
     patient: z.optional(PatientIdentitySchema),
+    /** Ask with POST /v1/note (the whole note at once): to get extras a stream left out. */
+    whole: z.optional(z.boolean()),
   }),
   z.object({
     type: z.literal('generate-audio'),

@@ -657,3 +657,103 @@ describe('custom instructions', () => {
     expect(command?.type === 'generate' && command.request.context).toBeUndefined();
   });
 });
+
+describe('requested extras the note came without', () => {
+  const CODES = { icd10: [{ code: 'J02.9', description: 'Acute pharyngitis, unspecified' }], cpt: [] };
+
+  /** A note asked for with both extras that completed with neither, and the clinician's edit in Plan. */
+  function completedWithout(missing: ('billing_codes' | 'patient_summary')[] = ['billing_codes', 'patient_summary']) {
+    const ids = [JOB_ID, OTHER_JOB];
+    const sent: GenerationCommand[] = [];
+    const drafts: Draft[] = [];
+    const store = createPanelStore({
+      bindingKey: 'tab-7',
+      send: (command) => {
+        GenerationCommandSchema.parse(command);
+        sent.push(command);
+      },
+      saveDraft: async (d) => void drafts.push(structuredClone(d)),
+      newJobId: () => ids.shift()!,
+    });
+    store.hydrate(draft({ transcript: TRANSCRIPT, includeBillingCodes: true, includePatientSummary: true }));
+    store.generate();
+    store.receive({ type: 'event', jobId: JOB_ID, event: { type: 'section', section: 'plan', content: 'Fluids.', mode: 'append' } });
+    store.receive({ type: 'status', jobId: JOB_ID, status: 'complete', missingExtras: missing });
+    store.editSection('plan', 'Fluids and rest; my edit.');
+    sent.length = 0;
+    return { store, sent, drafts };
+  }
+
+  it('names what is missing once the note is done, and keeps saying so after the panel reopens', async () => {
+    const { store, drafts } = completedWithout();
+    expect(store.missingExtras.value).toEqual(['billing_codes', 'patient_summary']);
+    await vi.advanceTimersByTimeAsync(SAVE_DELAY);
+    expect(drafts.at(-1)!.missingExtras).toEqual(['billing_codes', 'patient_summary']);
+    const reopened = setup();
+    reopened.store.hydrate(drafts.at(-1)!);
+    expect(reopened.store.missingExtras.value).toEqual(['billing_codes', 'patient_summary']);
+  });
+
+  it('getting them asks for a whole note with only the missing flags, and adds only its extras: the edited note stays', () => {
+    const { store, sent } = completedWithout(['billing_codes']);
+    store.getMissingExtras();
+    expect(sent).toHaveLength(1);
+    const command = sent[0]!;
+    expect(command).toMatchObject({ type: 'generate', jobId: OTHER_JOB, whole: true });
+    expect(command.type === 'generate' && command.request).toMatchObject({ transcript: TRANSCRIPT, include_billing_codes: true });
+    expect(command.type === 'generate' && command.request.include_patient_summary).toBeFalsy();
+    expect(store.extrasRequest.value?.status).toBe('running');
+    expect(store.status.value).toBe('complete'); // the note on show is not a running job again
+
+    store.receive({ type: 'snapshot', job: snapshot({ id: OTHER_JOB, status: 'starting', note: { sections: { subjective: '', objective: '', assessment: '', plan: '' }, extras: {} } }) });
+    store.receive({ type: 'event', jobId: OTHER_JOB, event: { type: 'section', section: 'plan', content: 'Another plan.', mode: 'append' } });
+    store.receive({ type: 'event', jobId: OTHER_JOB, event: { type: 'extra', key: 'billing_codes', value: CODES } });
+    store.receive({ type: 'event', jobId: OTHER_JOB, event: { type: 'extra', key: 'patient_summary', value: 'Not asked for.' } });
+    store.receive({ type: 'event', jobId: OTHER_JOB, event: { type: 'done' } });
+    store.receive({ type: 'status', jobId: OTHER_JOB, status: 'complete' });
+
+    expect(store.sections.value.plan).toBe('Fluids and rest; my edit.');
+    expect(store.note.value.extras.billing_codes).toEqual(CODES);
+    expect(store.note.value.extras.patient_summary).toBeUndefined();
+    expect(store.missingExtras.value).toEqual([]);
+    expect(store.extrasRequest.value).toBeUndefined();
+  });
+
+  it('a failed request says why and keeps offering; one that again lacks them says the server does not offer them', () => {
+    const { store } = completedWithout(['patient_summary']);
+    store.getMissingExtras();
+    store.receive({ type: 'status', jobId: OTHER_JOB, status: 'error', error: SERVER_ERROR });
+    expect(store.extrasRequest.value).toMatchObject({ status: 'error', error: SERVER_ERROR });
+    expect(store.missingExtras.value).toEqual(['patient_summary']);
+    expect(store.sections.value.plan).toBe('Fluids and rest; my edit.');
+  });
+
+  it('needs the transcript the note was made from', () => {
+    const { store, sent } = completedWithout();
+    store.transcript.value = '';
+    store.getMissingExtras();
+    expect(sent).toEqual([]);
+    expect(store.extrasRequest.value?.error?.message).toMatch(/transcript/);
+  });
+
+  it('a new note clears the notice and ignores the old request’s answer', () => {
+    const ids = [JOB_ID, OTHER_JOB, '5c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f'];
+    const sent: GenerationCommand[] = [];
+    const store = createPanelStore({ bindingKey: 'tab-7', send: (c) => void sent.push(c), saveDraft: async () => {}, newJobId: () => ids.shift()! });
+    store.hydrate(draft({ transcript: TRANSCRIPT, includeBillingCodes: true }));
+    store.generate();
+    store.receive({ type: 'status', jobId: JOB_ID, status: 'complete', missingExtras: ['billing_codes'] });
+    store.getMissingExtras();
+    store.generate();
+    expect(store.missingExtras.value).toEqual([]);
+    store.receive({ type: 'event', jobId: OTHER_JOB, event: { type: 'extra', key: 'billing_codes', value: CODES } });
+    store.receive({ type: 'status', jobId: OTHER_JOB, status: 'complete' });
+    expect(store.note.value.extras.billing_codes).toBeUndefined();
+  });
+
+  it('a note made whole says so while it is written', () => {
+    const s = running();
+    s.store.receive({ type: 'snapshot', job: snapshot({ status: 'starting', delivery: 'whole' }) });
+    expect(s.store.wholeDelivery.value).toBe(true);
+  });
+});

@@ -7,6 +7,7 @@ import { isRunningStatus, type AudioJob, type GenerationUpdate, type JobSnapshot
 import type { GenerationCommand } from '../messaging/ui-to-background';
 import { applyStreamEvent, emptyNoteState, type NoteState } from '../note/note-state';
 import { SOAP_SECTIONS, type NoteSections, type SoapSection } from '../note/sections';
+import { fieldsOf, flagsFor, missingExtras as extrasMissingFrom, type RequestableExtra } from '../note/requested-extras';
 import type { Draft } from '../storage/drafts';
 
 export type PanelStatus = 'idle' | JobStatus;
@@ -56,6 +57,14 @@ export interface PanelStoreDeps {
   saveDelayMs?: number;
 }
 
+/** Asking again for extras a stream left out: a second, whole note whose extras join the one on show. */
+export interface ExtrasRequest {
+  jobId: string;
+  wanted: RequestableExtra[];
+  status: 'running' | 'error';
+  error?: ApiErrorInfo;
+}
+
 /** Statuses during which a retry notice (an attempt being repeated) still applies. */
 const SENDING: ReadonlySet<PanelStatus> = new Set(['starting', 'uploading']);
 
@@ -98,6 +107,13 @@ export function createPanelStore(deps: PanelStoreDeps) {
    * text: offered, never written over what the clinician typed.
    */
   const offeredTranscript = signal<string | undefined>(undefined);
+  /** Extras asked for that did not come with the note: said in the panel, with a way to get them. */
+  const missingExtras = signal<RequestableExtra[]>([]);
+  /** The note is being made with POST /v1/note, so it arrives whole, not section by section. */
+  const wholeDelivery = signal(false);
+  const extrasRequest = signal<ExtrasRequest | undefined>(undefined);
+  /** The whole note behind `extrasRequest`, as its events arrive. */
+  let extrasNote: NoteState = emptyNoteState();
   /** The job whose returned transcript has been dealt with (filled or offered), so a repeated snapshot does not do it twice. */
   let transcriptTakenFor: string | undefined;
 
@@ -127,6 +143,7 @@ export function createPanelStore(deps: PanelStoreDeps) {
     offeredTranscript: offeredTranscript.value,
     patient: patient.value,
     note: ownsNote.value ? { sections: note.value.sections, extras: note.value.extras } : undefined,
+    ...(missingExtras.value.length > 0 ? { missingExtras: missingExtras.value } : {}),
   }));
 
   function hydrate(saved: Draft): void {
@@ -141,6 +158,7 @@ export function createPanelStore(deps: PanelStoreDeps) {
       recordingId.value = saved.recordingId;
       offeredTranscript.value = saved.offeredTranscript;
       patient.value = saved.patient;
+      missingExtras.value = saved.missingExtras ?? [];
       if (saved.note) {
         note.value = { ...emptyNoteState(), sections: saved.note.sections, extras: saved.note.extras };
         ownsNote.value = true;
@@ -215,6 +233,64 @@ export function createPanelStore(deps: PanelStoreDeps) {
     error.value = undefined;
     retrying.value = undefined;
     interruption.value = undefined;
+    missingExtras.value = [];
+    wholeDelivery.value = false;
+    extrasRequest.value = undefined;
+  }
+
+  /**
+   * Gets the extras the last note was asked for and did not bring, as a new note made with
+   * POST /v1/note from the same visit (billed as one; the panel says so before the press). Only
+   * its extras are taken: the note on show, and the clinician's edits in it, stay as they are.
+   */
+  function getMissingExtras(): void {
+    const wanted = missingExtras.value;
+    if (wanted.length === 0 || extrasRequest.value?.status === 'running' || running.value) return;
+    if (transcriptLength.value < MIN_TRANSCRIPT_LENGTH) {
+      extrasRequest.value = {
+        jobId: '',
+        wanted,
+        status: 'error',
+        error: {
+          kind: 'validation',
+          message: 'The transcript this note was made from is no longer in the Transcript box.',
+          nextStep: 'Put the visit’s transcript back, then press the button again.',
+          retryable: false,
+        },
+      };
+      return;
+    }
+    const id = newJobId();
+    extrasNote = emptyNoteState();
+    extrasRequest.value = { jobId: id, wanted, status: 'running' };
+    const request = buildNoteRequest({ transcript: transcript.value.trim(), ...chosenOptions(), ...flagsFor(wanted) });
+    deps.send({ type: 'generate', jobId: id, bindingKey: deps.bindingKey, request, whole: true, ...whoFor() });
+  }
+
+  function receiveExtras(update: GenerationUpdate, asked: ExtrasRequest): void {
+    if (update.type === 'snapshot') extrasNote = { ...emptyNoteState(), sections: update.job.note.sections, extras: update.job.note.extras };
+    else if (update.type === 'event' && update.event.type !== 'error') extrasNote = applyStreamEvent(extrasNote, update.event);
+    const status = update.type === 'snapshot' ? update.job.status : update.type === 'status' ? update.status : undefined;
+    const failure = update.type === 'snapshot' ? update.job.error : update.type === 'status' ? update.error : undefined;
+    if (status === undefined || isRunningStatus(status)) return;
+    batch(() => {
+      if (status !== 'complete') {
+        extrasRequest.value = {
+          ...asked,
+          status: 'error',
+          error: failure ?? { kind: 'unknown', message: 'The extras did not arrive.', nextStep: 'Press the button to try again.', retryable: true },
+        };
+        return;
+      }
+      const taken = { ...note.value.extras };
+      for (const extra of asked.wanted) for (const key of fieldsOf(extra)) if (extrasNote.extras[key] !== undefined) (taken as Record<string, unknown>)[key] = extrasNote.extras[key];
+      note.value = { ...note.value, extras: taken };
+      missingExtras.value = extrasMissingFrom(flagsFor(asked.wanted), taken);
+      extrasRequest.value =
+        missingExtras.value.length === 0
+          ? undefined
+          : { ...asked, status: 'error', error: { kind: 'bad_response', message: 'The SOAP Note API made the note but did not send them either.', nextStep: 'This server does not seem to offer them; ask its administrator.', retryable: false } };
+    });
   }
 
   function beginJob(id: string, first: JobStatus, recording: string | undefined, who: PatientIdentity | undefined): void {
@@ -340,11 +416,16 @@ export function createPanelStore(deps: PanelStoreDeps) {
   }
 
   function receive(update: GenerationUpdate): void {
+    const asked = extrasRequest.peek();
+    const updateJob = update.type === 'snapshot' ? update.job.id : update.jobId;
+    if (asked?.status === 'running' && updateJob === asked.jobId) return receiveExtras(update, asked);
     if (update.type === 'snapshot') {
       if (update.job.id !== jobId.value) return;
       const job = update.job;
       batch(() => {
         syncing.value = false;
+        wholeDelivery.value = job.delivery === 'whole';
+        if (!isRunningStatus(job.status)) missingExtras.value = job.missingExtras ?? [];
         note.value =
           job.interruption === 'worker-restarted'
             ? keepWhatWasShown(note.value, job.note)
@@ -365,7 +446,10 @@ export function createPanelStore(deps: PanelStoreDeps) {
         applyWireEvent(update.event);
         break;
       case 'status':
-        setStatus(update.status, update.error, update.interruption);
+        batch(() => {
+          if (!isRunningStatus(update.status)) missingExtras.value = update.missingExtras ?? [];
+          setStatus(update.status, update.error, update.interruption);
+        });
         break;
       case 'retrying':
         retrying.value = { attempt: update.attempt, maxAttempts: update.maxAttempts, delayMs: update.delayMs, error: update.error };
@@ -406,10 +490,10 @@ export function createPanelStore(deps: PanelStoreDeps) {
 
   return {
     transcript, specialty, template, includeBillingCodes, includePatientSummary, customInstructions,
-    jobId, patient, status, note, error, problem, retrying, interruption, loaded,
+    jobId, patient, status, note, error, problem, retrying, interruption, loaded, missingExtras, wholeDelivery, extrasRequest,
     recordingId, audio, offeredTranscript, canRetryRecording,
     running, locked, sections, hasNote, writingSection, transcriptLength,
-    hydrate, generate, generateFromRecording, retry, useOfferedTranscript, dismissOfferedTranscript,
+    hydrate, generate, generateFromRecording, retry, getMissingExtras, useOfferedTranscript, dismissOfferedTranscript,
     stop, appendTranscript, editSection, showNote, receive, backgroundLost, flush, dispose, forget,
   };
 }

@@ -80,3 +80,11 @@ describe('statusText for a recording', () => {
     expect(statusText({ ...base, status: 'processing', audio: { polls: 9, elapsedMs: 180_000 } })).toContain('3 min so far');
   });
 });
+
+describe('a note asked for whole', () => {
+  it('says it arrives all at once, while starting and while it lands', () => {
+    for (const status of ['starting', 'streaming'] as const) {
+      expect(statusText({ status, writingSection: undefined, retrying: undefined, hasNote: false, whole: true })).toMatch(/whole note, so it arrives all at once/);
+    }
+  });
+});

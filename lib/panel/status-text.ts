@@ -9,13 +9,16 @@ export function statusText(state: {
   hasNote: boolean;
   /** For a note made from a recording. */
   audio?: AudioProgress | undefined;
+  /** The note is asked for with POST /v1/note: nothing streams, it arrives whole. */
+  whole?: boolean;
 }): string {
-  const { status, writingSection, retrying, hasNote, audio } = state;
+  const { status, writingSection, retrying, hasNote, audio, whole } = state;
   switch (status) {
     case 'idle':
       return '';
     case 'starting':
       if (retrying) return retryText(retrying);
+      if (whole) return WHOLE_NOTE;
       return 'Sending the transcript to the SOAP Note API and waiting for the note to start…';
     case 'uploading':
       if (retrying) return retryText(retrying);
@@ -32,6 +35,7 @@ export function statusText(state: {
       return `${progress} The note will appear here; you can close the panel meanwhile.`;
     }
     case 'streaming':
+      if (whole) return WHOLE_NOTE;
       return writingSection ? `Writing the note: ${SECTION_LABELS[writingSection]}…` : 'Writing the note…';
     case 'complete':
       return 'Note ready. Review and edit it before you use it.';
@@ -42,6 +46,9 @@ export function statusText(state: {
       return hasNote ? 'The note below is incomplete.' : '';
   }
 }
+
+const WHOLE_NOTE =
+  'Writing the note with the extras you asked for. This API sends them only with the whole note, so it arrives all at once rather than section by section…';
 
 function retryText(retrying: Retrying): string {
   const seconds = Math.max(1, Math.round(retrying.delayMs / 1000));

@@ -1,6 +1,7 @@
 import { z } from 'zod/mini';
 import { NoteStateSchema } from '../messaging/background-to-ui';
 import { PatientIdentitySchema } from '../ehr/chart-context';
+import { REQUESTABLE_EXTRAS } from '../note/requested-extras';
 import { readSession, writeSession } from './session-area';
 
 /**
@@ -24,6 +25,8 @@ export const DraftSchema = z.object({
   recordingId: z.optional(z.string()),
   /** A recording's transcript offered because the Transcript box already held the clinician's text. */
   offeredTranscript: z.optional(z.string()),
+  /** Extras the note was asked for and did not bring (still offered after the panel reopens). */
+  missingExtras: z.optional(z.array(z.enum(REQUESTABLE_EXTRAS))),
   /** The note, once the job ended and the panel took it over for editing. */
   note: z.optional(NoteStateSchema),
 });

@@ -68,8 +68,12 @@ export interface Faults {
    * documented one, `false` leaves it out (the client must then show the contract's default).
    */
   billingDisclaimer?: string | false;
-  /** Billing codes / patient summary (when requested) and `{"noteId"}` events after the sections (default true). */
-  extras?: boolean;
+  /**
+   * Billing codes / patient summary (when requested) and `{"noteId"}` events after the sections (default
+   * true). `false`: the four sections only, no id. `id-only`: the id but not the codes or summary (they
+   * are still kept with the note, for GET /v1/note/:noteId).
+   */
+  extras?: boolean | 'id-only';
   /** The stream endpoint answers 404 or 405 (so the client falls back to POST /v1/note). */
   streamStatus?: 404 | 405;
   /** The stream endpoint answers with the whole JSON note, as a buffering proxy would. */

@@ -96,7 +96,7 @@ export function buildStream(note: Note, req: NoteRequest, f: ResolvedFaults): Bu
     }
   }
   if (f.extras) {
-    if (note.billing_codes) {
+    if (f.extras === true && note.billing_codes) {
       payloads.push({ payload: { section: 'billing_codes', content: note.billing_codes }, section: 'billing_codes' });
       if (note.billing_codes_disclaimer !== undefined) {
         payloads.push({
@@ -105,7 +105,7 @@ export function buildStream(note: Note, req: NoteRequest, f: ResolvedFaults): Bu
         });
       }
     }
-    if (req.include_patient_summary && note.patient_summary) {
+    if (f.extras === true && req.include_patient_summary && note.patient_summary) {
       payloads.push({ payload: { section: 'patient_summary', content: note.patient_summary }, section: 'patient_summary' });
     }
     payloads.push({ payload: { noteId: note.noteId } });

@@ -155,3 +155,45 @@ test('custom instructions are sent as context.custom_instructions, and only when
   expect(second?.body).toMatchObject({ context: { custom_instructions: 'Write the plan as a numbered list.' } });
   expect(second?.body).not.toHaveProperty('custom_instructions');
 });
+
+test.describe('extras asked for and not in the stream are never dropped silently', () => {
+  const calls = (emulator: { requests: { method: string; path: string }[] }) => emulator.requests.map((r) => `${r.method} ${r.path}`);
+
+  test('a stream with only the sections and no id: the panel names what is missing, gets it on a press (billed, said so) without touching the note, and the next note comes whole', async ({ panel, emulator }) => {
+    emulator.setFaults({ extras: false });
+    await generateWith(panel, { codes: true, summary: true });
+    const notice = panel.getByRole('region', { name: 'Not sent with the note', exact: true });
+    await expect(notice).toContainText('You asked for the billing codes and patient summary');
+    await expect(panel.getByRole('region', { name: 'Billing codes', exact: true })).toHaveCount(0);
+    const get = notice.getByRole('button', { name: 'Get the billing codes and patient summary', exact: true });
+    await expect(get).toHaveAccessibleDescription(/billed as a new note/);
+
+    const plan = panel.getByRole('textbox', { name: 'Plan', exact: true });
+    await plan.fill('My own plan, edited.');
+    const before = calls(emulator).length;
+    await get.click();
+    await expect(panel.getByRole('region', { name: 'Billing codes', exact: true })).toContainText('R05.9');
+    await expect(panel.getByRole('region', { name: 'Patient summary', exact: true })).toBeVisible();
+    await expect(notice).toHaveCount(0);
+    await expect(plan).toHaveValue('My own plan, edited.');
+    expect(calls(emulator).slice(before)).toEqual(['POST /v1/note']);
+
+    // This API address is now known to stream without them: the next such note is asked for whole.
+    const again = calls(emulator).length;
+    await panel.getByRole('button', { name: 'Generate note', exact: true }).click();
+    await expect(panel.getByRole('status').filter({ hasText: 'Note ready' })).toBeVisible();
+    expect(calls(emulator).slice(again)).toEqual(['POST /v1/note']);
+    await expect(panel.getByRole('region', { name: 'Billing codes', exact: true })).toContainText('R05.9');
+    await expect(panel.getByRole('region', { name: 'Not sent with the note', exact: true })).toHaveCount(0);
+  });
+
+  test('a stream with the note id but not the extras: they come from GET /v1/note/:noteId, with no second note and no notice', async ({ panel, emulator }) => {
+    emulator.setFaults({ extras: 'id-only' });
+    const before = calls(emulator).length;
+    await generateWith(panel, { codes: true, summary: true });
+    await expect(panel.getByRole('region', { name: 'Billing codes', exact: true })).toContainText('R05.9');
+    await expect(panel.getByRole('region', { name: 'Patient summary', exact: true })).toBeVisible();
+    await expect(panel.getByRole('region', { name: 'Not sent with the note', exact: true })).toHaveCount(0);
+    expect(calls(emulator).slice(before)).toEqual(['POST /v1/stream/note', expect.stringMatching(/^GET \/v1\/note\/note_/)]);
+  });
+});
