@@ -35,6 +35,7 @@ export function NoteOptions({ specialties, specialty, template, includeBillingCo
           <input id="template" type="text" value={template.value} disabled={disabled} onInput={(e) => (template.value = e.currentTarget.value)} />
         </div>
       </div>
+      <TemplateVariants specialty={options.find((s) => s.id === specialty.value)} template={template} disabled={disabled} />
       <label class="checkbox">
         <input type="checkbox" checked={includeBillingCodes.value} disabled={disabled} onChange={(e) => (includeBillingCodes.value = e.currentTarget.checked)} />
         <span>Include billing codes</span>
@@ -68,6 +69,26 @@ export function NoteOptions({ specialties, specialty, template, includeBillingCo
           </p>
         </details>
       )}
+    </div>
+  );
+}
+
+/**
+ * The template variants the API lists for the chosen specialty, one press each; the Template box
+ * still takes any other id (a custom template). Shown only when the API lists more than the default.
+ */
+function TemplateVariants({ specialty, template, disabled }: { specialty: Specialty | undefined; template: Signal<string>; disabled: boolean }) {
+  const variants = specialty?.templates ?? [];
+  if (variants.length === 0 || (variants.length === 1 && variants[0]!.id === 'standard')) return null;
+  const chosen = template.value.trim() || 'standard';
+  return (
+    <div role="group" aria-label="Template variants" class="row" style={{ flexWrap: 'wrap', gap: '0.35rem', alignItems: 'baseline' }}>
+      <span class="hint">{specialty!.label} templates:</span>
+      {variants.map((v) => (
+        <button key={v.id} type="button" class="link" aria-pressed={chosen === v.id} disabled={disabled} title={v.id} onClick={() => (template.value = v.id)}>
+          {v.label}
+        </button>
+      ))}
     </div>
   );
 }

@@ -566,6 +566,23 @@ describe('listSpecialties', () => {
     const { api } = client([json(200, { nothing: 'here' })]);
     await expect(api.listSpecialties()).rejects.toMatchObject({ kind: 'bad_response' });
   });
+
+  it('is asked for without the key (a public route), so it works before a key is saved', async () => {
+    const { api, calls } = client([json(200, ['physician'])], { apiKey: '' });
+    await expect(api.listSpecialties()).resolves.toEqual([{ id: 'physician', label: 'Physician' }]);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]?.headers.has('authorization')).toBe(false);
+  });
+
+  it('a server that wants the key for it gets the saved key on a second ask; without one the refusal stands', async () => {
+    const refused = () => json(401, { error: { code: 'AUTHENTICATION_ERROR', message: 'The API key is missing or invalid.' } });
+    const keyed = client([refused(), json(200, ['dentist'])]);
+    await expect(keyed.api.listSpecialties()).resolves.toEqual([{ id: 'dentist', label: 'Dentist' }]);
+    expect(keyed.calls.map((c) => c.headers.get('authorization'))).toEqual([null, `Bearer ${KEY}`]);
+    const keyless = client([refused()], { apiKey: '' });
+    await expect(keyless.api.listSpecialties()).rejects.toMatchObject({ kind: 'auth' });
+    expect(keyless.calls).toHaveLength(1);
+  });
 });
 
 describe('checkKey', () => {

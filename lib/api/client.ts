@@ -292,7 +292,8 @@ export function createApiClient(config: ApiClientConfig): ApiClient {
     return parsed.href;
   }
 
-  function headers(accept: string, jsonBody: boolean): Headers {
+  function headers(accept: string, jsonBody: boolean, anonymous = false): Headers {
+    if (anonymous) return new Headers({ Accept: accept });
     const key = config.apiKey.trim();
     if (key === '') throw settingsError('Chartside has no API key yet.');
     // A header cannot carry these, and fetch's own complaint would not say what is wrong.
@@ -308,12 +309,14 @@ export function createApiClient(config: ApiClientConfig): ApiClient {
     /** A string is JSON; FormData lets the browser write the multipart boundary. */
     body?: string | FormData;
     accept?: string;
+    /** Sent without the key: a public route (the vendor's own client sends none for GET /v1/specialties). */
+    anonymous?: boolean;
   }
 
   async function send(spec: SendSpec, attempt: Attempt): Promise<Response> {
     const init: RequestInit = {
       method: spec.method,
-      headers: headers(spec.accept ?? 'application/json', typeof spec.body === 'string'),
+      headers: headers(spec.accept ?? 'application/json', typeof spec.body === 'string', spec.anonymous),
       signal: attempt.signal,
     };
     if (spec.body !== undefined) init.body = spec.body;
@@ -533,8 +536,17 @@ export function createApiClient(config: ApiClientConfig): ApiClient {
   }
 
   async function listSpecialties(opts: RequestOptions = {}): Promise<Specialty[]> {
-    // Any JSON at all: the list's shape is undocumented and left to parseSpecialties.
-    const json = await requestJson({ method: 'GET', path: '/v1/specialties', schema: z.unknown(), what: 'the specialty list' }, opts);
+    // Any JSON at all: the list's shape is undocumented and left to parseSpecialties. Public, so a new
+    // user sees the real list before saving a key; a server that wants the key anyway gets it, if there is one.
+    const spec = { method: 'GET', path: '/v1/specialties', schema: z.unknown(), what: 'the specialty list' } as const;
+    let json: unknown;
+    try {
+      json = await requestJson({ ...spec, anonymous: true }, opts);
+    } catch (e) {
+      const refused = e instanceof ApiError && (e.status === 401 || e.status === 403);
+      if (!refused || config.apiKey.trim() === '') throw e;
+      json = await requestJson(spec, opts);
+    }
     const specialties = parseSpecialties(json);
     if (specialties.length === 0) throw badResponseError('the specialty list');
     return specialties;

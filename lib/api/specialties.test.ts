@@ -54,4 +54,22 @@ describe('parseSpecialties', () => {
     expect(parseSpecialties({ error: { message: 'nope' } })).toEqual([]);
     expect(parseSpecialties({ tags: [] })).toEqual([]);
   });
+
+  it('keeps each specialty’s template variants, in whichever of the likely keys and shapes they come', () => {
+    expect(
+      parseSpecialties({
+        specialties: [
+          { id: 'physician', name: 'Physician', templates: [{ id: 'standard', name: 'Standard' }, { id: 'soap_brief' }, 'standard', ''] },
+          { value: 'dentist', label: 'Dentist', template_variants: ['standard', 'perio_chart'] },
+          { id: 'ems', variants: [{ value: 'run_report', label: 'Run report' }] },
+          { id: 'slp', templates: 'not a list' },
+        ],
+      }),
+    ).toEqual([
+      { id: 'physician', label: 'Physician', templates: [{ id: 'standard', label: 'Standard' }, { id: 'soap_brief', label: 'Soap brief' }] },
+      { id: 'dentist', label: 'Dentist', templates: [{ id: 'standard', label: 'Standard' }, { id: 'perio_chart', label: 'Perio chart' }] },
+      { id: 'ems', label: 'Emergency Medical Services', templates: [{ id: 'run_report', label: 'Run report' }] },
+      { id: 'slp', label: 'Speech Language Pathology' },
+    ]);
+  });
 });

@@ -2,6 +2,13 @@
 export interface Specialty {
   id: string;
   label: string;
+  /** The template variants the API lists for it (`id` goes in `template`); absent when it lists none. */
+  templates?: TemplateVariant[];
+}
+
+export interface TemplateVariant {
+  id: string;
+  label: string;
 }
 
 /**
@@ -49,14 +56,43 @@ function nonEmptyString(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
 
-function specialtyFrom(item: unknown): Specialty | undefined {
+/** `{id|value, name|label}` or a bare id, the shapes the list's entries come in. */
+function idAndLabel(item: unknown, label: (id: string) => string): { id: string; label: string } | undefined {
   const bareId = nonEmptyString(item);
-  if (bareId) return { id: bareId, label: labelFor(bareId) };
+  if (bareId) return { id: bareId, label: label(bareId) };
   if (typeof item !== 'object' || item === null || Array.isArray(item)) return undefined;
   const record = item as Record<string, unknown>;
   const id = nonEmptyString(record.id) ?? nonEmptyString(record.value);
   if (!id) return undefined;
-  return { id, label: nonEmptyString(record.name) ?? nonEmptyString(record.label) ?? labelFor(id) };
+  return { id, label: nonEmptyString(record.name) ?? nonEmptyString(record.label) ?? label(id) };
+}
+
+// The vendor says the list carries each specialty's template variants without documenting the key.
+const TEMPLATE_KEYS = ['templates', 'template_variants', 'variants'];
+
+function templatesOf(record: Record<string, unknown>): TemplateVariant[] {
+  const list = TEMPLATE_KEYS.map((key) => record[key]).find(Array.isArray);
+  if (!list) return [];
+  const seen = new Set<string>();
+  return list.flatMap((item) => {
+    const variant = idAndLabel(item, templateLabel);
+    if (!variant || seen.has(variant.id)) return [];
+    seen.add(variant.id);
+    return [variant];
+  });
+}
+
+/** `standard` → "Standard", `soap_brief` → "Soap brief": the id's words when no name came. */
+function templateLabel(id: string): string {
+  const words = id.replace(/[_-]+/g, ' ').trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+function specialtyFrom(item: unknown): Specialty | undefined {
+  const found = idAndLabel(item, labelFor);
+  if (!found) return undefined;
+  const templates = typeof item === 'object' && item !== null ? templatesOf(item as Record<string, unknown>) : [];
+  return templates.length > 0 ? { ...found, templates } : found;
 }
 
 function fromArray(items: readonly unknown[]): Specialty[] {

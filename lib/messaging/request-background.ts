@@ -42,7 +42,10 @@ export const IdleCheckOutcomeSchema = z.enum(['started', 'kept', 'busy', 'cleare
 /** The answer to `idle:check` / `idle:activity`. */
 export const IdleCheckReplySchema = z.object({ outcome: IdleCheckOutcomeSchema });
 
-export const SpecialtyListSchema = z.array(z.object({ id: z.string(), label: z.string() }));
+const ListedName = z.string().check(z.maxLength(200));
+export const SpecialtyListSchema = z.array(
+  z.object({ id: ListedName, label: ListedName, templates: z.optional(z.array(z.object({ id: ListedName, label: ListedName })).check(z.maxLength(100))) }),
+);
 
 export const VaultStatusSchema = z.object({
   hasKey: z.boolean(),

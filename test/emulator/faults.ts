@@ -109,6 +109,8 @@ export interface Faults {
   // ── GET /v1/specialties ───────────────────────────────────────────────────────────────────────
   /** `objects` (default) `[{id,name}]`, `ids` `["…"]`, `wrapped` `{specialties:[{id,name}]}`, `valueLabel` `[{value,label}]`. */
   specialtiesShape?: SpecialtiesShape;
+  /** GET /v1/specialties refuses a request without a valid key (the vendor's is public). */
+  specialtiesNeedKey?: boolean;
 }
 
 /** A one-shot fault; `path` restricts it to requests whose path starts with it. */

@@ -13,13 +13,23 @@ beforeEach(() => emu.reset());
 
 describe('auth', () => {
   it('401 without a key or with a malformed one', async () => {
-    const none = await fetch(`${emu.url}/v1/specialties`);
+    const none = await fetch(`${emu.url}/v1/note/note_x`);
     expect(none.status).toBe(401);
     expect(await none.json()).toEqual({
       error: { code: 'AUTHENTICATION_ERROR', message: 'The API key is missing or invalid.', details: {} },
     });
-    expect((await get(`${emu.url}/v1/specialties`, 'snapi_sk_prod_abcdefgh')).status).toBe(401);
-    expect((await get(`${emu.url}/v1/specialties`, 'snapi_sk_test_short')).status).toBe(401);
+    expect((await get(`${emu.url}/v1/note/note_x`, 'snapi_sk_prod_abcdefgh')).status).toBe(401);
+    expect((await get(`${emu.url}/v1/note/note_x`, 'snapi_sk_test_short')).status).toBe(401);
+  });
+
+  it('GET /v1/specialties is public, with template variants; specialtiesNeedKey plays a server that wants the key', async () => {
+    const none = await fetch(`${emu.url}/v1/specialties`);
+    expect(none.status).toBe(200);
+    const list = (await none.json()) as Array<{ id: string; templates?: { id: string }[] }>;
+    expect(list.find((s) => s.id === 'physician')?.templates?.map((t) => t.id)).toEqual(['standard', 'brief', 'detailed']);
+    emu.setFaults({ specialtiesNeedKey: true });
+    expect((await fetch(`${emu.url}/v1/specialties`)).status).toBe(401);
+    expect((await get(`${emu.url}/v1/specialties`)).status).toBe(200);
   });
 
   it('403 once the key is revoked', async () => {
@@ -234,9 +244,9 @@ describe('HTTP controls', () => {
     ]);
 
     await control('revoke', { key: KEY });
-    expect((await get(`${emu.url}/v1/specialties`)).status).toBe(403);
+    expect((await get(`${emu.url}/v1/note/note_x`)).status).toBe(403);
     await control('reset', {});
-    expect((await get(`${emu.url}/v1/specialties`)).status).toBe(200);
+    expect((await get(`${emu.url}/v1/note/note_x`)).status).toBe(404);
     expect(emu.requests).toHaveLength(1);
   });
 });

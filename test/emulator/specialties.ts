@@ -30,6 +30,22 @@ export const SPECIALTIES: ReadonlyArray<{ id: string; name: string }> = [
 
 export const SPECIALTY_IDS: ReadonlySet<string> = new Set(SPECIALTIES.map((s) => s.id));
 
+/**
+ * Template variants listed with some specialties (the vendor lists each specialty's variants without
+ * documenting the key; `templates` of `{id, name}` here). Any template id is accepted by POST /v1/note.
+ */
+export const TEMPLATE_VARIANTS: Readonly<Record<string, ReadonlyArray<{ id: string; name: string }>>> = {
+  physician: [
+    { id: 'standard', name: 'Standard' },
+    { id: 'brief', name: 'Brief' },
+    { id: 'detailed', name: 'Detailed' },
+  ],
+  psychiatrist: [
+    { id: 'standard', name: 'Standard' },
+    { id: 'intake', name: 'Intake' },
+  ],
+};
+
 /** GET /v1/specialties in each of the shapes the contract says a client must accept. */
 export function specialtiesBody(shape: SpecialtiesShape): unknown {
   switch (shape) {
@@ -40,6 +56,6 @@ export function specialtiesBody(shape: SpecialtiesShape): unknown {
     case 'valueLabel':
       return SPECIALTIES.map((s) => ({ value: s.id, label: s.name }));
     default:
-      return SPECIALTIES.map((s) => ({ ...s }));
+      return SPECIALTIES.map((s) => (TEMPLATE_VARIANTS[s.id] ? { ...s, templates: TEMPLATE_VARIANTS[s.id]!.map((t) => ({ ...t })) } : { ...s }));
   }
 }

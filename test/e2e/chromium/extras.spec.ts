@@ -141,6 +141,32 @@ test('the specialty and template are remembered per EHR site: a reloaded panel a
   expect(Object.keys(local['site-preferences'] as object)).toEqual(['http://127.0.0.1']);
 });
 
+test('the specialty list comes from the API without the key, with each specialty’s template variants one press away', async ({ panel, emulator }) => {
+  const listRequests = emulator.requests.filter((r) => r.path === '/v1/specialties');
+  expect(listRequests.length).toBeGreaterThanOrEqual(1);
+  expect(listRequests.every((r) => r.headers.authorization === undefined)).toBe(true);
+
+  const variants = panel.getByRole('group', { name: 'Template variants', exact: true });
+  await expect(variants.getByRole('button')).toHaveText(['Standard', 'Brief', 'Detailed']);
+  await expect(variants.getByRole('button', { name: 'Standard', exact: true })).toHaveAttribute('aria-pressed', 'true');
+  await variants.getByRole('button', { name: 'Brief', exact: true }).click();
+  await expect(panel.getByRole('textbox', { name: 'Template', exact: true })).toHaveValue('brief');
+  await expect(variants.getByRole('button', { name: 'Brief', exact: true })).toHaveAttribute('aria-pressed', 'true');
+
+  // Another specialty, its own variants; one the API lists none for shows none.
+  await panel.getByRole('combobox', { name: 'Specialty', exact: true }).selectOption({ label: 'Psychiatrist' });
+  await expect(variants.getByRole('button')).toHaveText(['Standard', 'Intake']);
+  await panel.getByRole('combobox', { name: 'Specialty', exact: true }).selectOption({ label: 'Dentist' });
+  await expect(variants).toHaveCount(0);
+
+  await panel.getByRole('combobox', { name: 'Specialty', exact: true }).selectOption({ label: 'Physician' });
+  await variants.getByRole('button', { name: 'Detailed', exact: true }).click();
+  await generate(panel);
+  await expect(panel.getByRole('status').filter({ hasText: 'Note ready' })).toBeVisible();
+  const sent = emulator.requests.find((r) => r.path === '/v1/stream/note')?.body as { template?: string; specialty?: string };
+  expect(sent).toMatchObject({ specialty: 'physician', template: 'detailed' });
+});
+
 test('custom instructions are sent as context.custom_instructions, and only when given', async ({ panel, emulator }) => {
   await generate(panel);
   await expect(panel.getByRole('status').filter({ hasText: 'Note ready' })).toBeVisible();
