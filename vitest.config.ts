@@ -7,5 +7,9 @@ export default defineConfig({
     include: ['lib/**/*.test.ts', 'components/**/*.test.{ts,tsx}', 'test/emulator/**/*.test.ts', 'test/unit/**/*.test.ts', 'test/packaging/**/*.test.ts', '*.test.ts'],
     environment: 'node',
     restoreMocks: true,
+    // Suites assert behaviour, not speed (speed is the bench's): on a machine busy with other suites
+    // (CI runs them together) jsdom, ffmpeg and the emulator take seconds where they usually take ms.
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
   },
 });
