@@ -96,7 +96,10 @@ export function OptionsPage({ requestOrigin }: OptionsPageProps) {
     const result = await requestBackground({ type: 'settings:test-connection' }, z.object({ connected: z.literal(true) }));
     busy.value = false;
     outcome.value = result.ok
-      ? { tone: 'ok', text: 'Connected: the SOAP Note API accepted your key. No note was generated.' }
+      ? {
+          tone: 'ok',
+          text: 'Connected: the SOAP Note API accepted your key. It was sent an empty note request, which the API refuses after checking the key, so no note was made and nothing was billed.',
+        }
       : { tone: 'error', text: result.error.message, nextStep: result.error.nextStep };
   };
 

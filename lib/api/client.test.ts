@@ -586,12 +586,18 @@ describe('listSpecialties', () => {
 });
 
 describe('checkKey', () => {
-  it('resolves on the JSON 404 a good key gets for a note that does not exist', async () => {
-    const { api, calls } = client([json(404, { error: { code: 'NOT_FOUND', message: 'Note not found' } })]);
+  const validation = () => json(400, { error: { code: 'VALIDATION_ERROR', message: 'transcript is required.', details: { field: 'transcript' } } });
+
+  it('resolves on the documented 400 VALIDATION_ERROR for an empty note request: the key passed authentication, no note could be made', async () => {
+    const { api, calls } = client([validation()]);
     await expect(api.checkKey()).resolves.toBeUndefined();
-    expect(calls[0]?.method).toBe('GET');
-    expect(calls[0]?.url).toBe(`${BASE}/v1/note/chartside-key-check`);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]?.method).toBe('POST');
+    expect(calls[0]?.url).toBe(`${BASE}/v1/note`);
+    expect(calls[0]?.body).toBe('{}');
     expect(calls[0]?.headers.get('authorization')).toBe(`Bearer ${KEY}`);
+    // The vendor's examples spell codes in either case.
+    await expect(client([json(400, { error: { code: 'validation_error' } })]).api.checkKey()).resolves.toBeUndefined();
   });
 
   it.each([
@@ -611,9 +617,11 @@ describe('checkKey', () => {
     expect(down.calls).toHaveLength(3);
   });
 
-  it('does not take a web page’s 404 for a good key (wrong base URL)', async () => {
-    const { api } = client([text(404, '<html>Not Found</html>')]);
-    await expect(api.checkKey()).rejects.toMatchObject({ kind: 'bad_response', nextStep: expect.stringMatching(/base URL/) });
+  it('takes nothing else for an accepted key: a web page’s 400, a 404, a 200 (wrong base URL)', async () => {
+    for (const answer of [text(400, '<html>Bad Request</html>'), json(400, { error: { code: 'BAD_THING' } }), json(404, { error: { code: 'NOT_FOUND' } }), json(200, { ok: true })]) {
+      const { api } = client([answer]);
+      await expect(api.checkKey()).rejects.toMatchObject({ kind: 'bad_response', nextStep: expect.stringMatching(/base URL/) });
+    }
   });
 });
 

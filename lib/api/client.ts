@@ -93,7 +93,10 @@ export interface ApiClient {
   visitSummary(req: VisitSummaryRequest, opts?: RequestOptions): Promise<VisitSummary>;
   /** GET /v1/specialties, normalised; an unreadable list is a `bad_response` ApiError (use FALLBACK_SPECIALTIES). */
   listSpecialties(opts?: RequestOptions): Promise<Specialty[]>;
-  /** Resolves if the API accepts the key, rejects with the ApiError otherwise; spends no generation. */
+  /**
+   * Resolves if the API accepts the key (its documented validation error for an empty note request),
+   * rejects with the ApiError otherwise (key refused, API unreachable, not the SOAP Note API); makes no note.
+   */
   checkKey(opts?: RequestOptions): Promise<void>;
 }
 
@@ -105,7 +108,6 @@ export const CLIENT_DEFAULTS = {
 } as const;
 
 const NOTE_NOT_FOUND = 'The note was not found: it expired and was deleted from the server, or it never existed.';
-const KEY_CHECK_PATH = '/v1/note/chartside-key-check';
 
 /** The stream endpoint's answers that mean "not here": use POST /v1/note instead. Same for audio POST → PUT. */
 function isMissingEndpoint(status: number): boolean {
@@ -554,16 +556,24 @@ export function createApiClient(config: ApiClientConfig): ApiClient {
 
   async function checkKey(opts: RequestOptions = {}): Promise<void> {
     // The API has no "who am I" endpoint, and every generating call spends money or one of a test
-    // key's 10 daily requests. Asking for a note that cannot exist is free: authentication comes first,
-    // so 401/403 mean the key is bad, and a 404 means it was accepted. The 404 must be a JSON answer,
-    // or a wrong base URL (any web server's "not found" page) would pass for a good key.
+    // key's 10 daily requests. The vendor documents the answer to a note request without its
+    // required fields: 400 VALIDATION_ERROR ("check the required fields: transcript and specialty"),
+    // and authentication comes before it (401 AUTHENTICATION_ERROR, 403 AUTHORIZATION_ERROR). So an
+    // empty request proves the key was accepted without any note being made. Only that JSON error
+    // counts: anything else (a web page, a 200) is not the SOAP Note API as documented.
     await retrying(opts, async () => {
       const attempt = new Attempt(opts.signal, timeoutMs);
       try {
-        const res = await send({ method: 'GET', path: KEY_CHECK_PATH }, attempt);
-        if (res.status !== 404 && !res.ok) throw await errorFromResponse(res);
+        const res = await send({ method: 'POST', path: '/v1/note', body: '{}' }, attempt);
+        if (res.status !== 400) {
+          // The key's own answers (refused, revoked, out of balance) and a server's trouble say what they
+          // say; a missing route or a success is not the documented API at this address.
+          const keysOwn = res.status === 401 || res.status === 403 || res.status === 429 || res.status >= 500;
+          throw keysOwn ? await errorFromResponse(res) : wrongServerError(res.status);
+        }
         const json = parseJsonText(await bodyText(res, attempt));
-        if (!json.ok || !isRecord(json.value)) throw wrongServerError(res.status);
+        const code = json.ok && isRecord(json.value) && isRecord(json.value.error) ? json.value.error.code : undefined;
+        if (typeof code !== 'string' || !/^validation/i.test(code)) throw wrongServerError(res.status);
       } finally {
         attempt.end();
       }

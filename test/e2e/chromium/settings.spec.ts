@@ -28,7 +28,9 @@ test.describe('options page', () => {
 
     await page.getByRole('button', { name: 'Test connection', exact: true }).click();
     await expect(page.getByRole('status')).toContainText('accepted your key');
-    expect(emulator.requests.filter((r) => r.path.includes('note') && r.method === 'POST')).toHaveLength(0);
+    // One documented request that cannot make a note: POST /v1/note with no fields at all.
+    expect(emulator.requests.filter((r) => r.path.includes('note')).map((r) => [r.method, r.path, r.body])).toEqual([['POST', '/v1/note', {}]]);
+    await expect(page.getByRole('status')).toContainText('no note was made');
 
     emulator.revokeKey(TEST_API_KEY);
     await page.getByRole('button', { name: 'Test connection', exact: true }).click();
