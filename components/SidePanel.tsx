@@ -20,6 +20,8 @@ import { ShortcutsHelp } from './ShortcutsHelp';
 import { InsertResult } from './InsertResult';
 import { NoteExtras } from './NoteExtras';
 import { MissingExtras } from './MissingExtras';
+import { TestKeyNotice } from './TestKeyNotice';
+import type { TestKeyNotice as TestKeyNoticeStore } from '@/lib/panel/test-key-notice';
 import { NoteOptions } from './NoteOptions';
 import { NoteSections } from './NoteSections';
 import { PatientContext } from './PatientContext';
@@ -53,9 +55,11 @@ export interface SidePanelProps {
   onPrintSummary?: (summary: string) => Promise<void>;
   /** The idle timeout cleared patient data before this panel opened (until the clinician acts). */
   idleNotice?: Signal<IdleClearNotice | undefined>;
+  /** Said once when a chart is read with a test key. */
+  testKeyNotice?: TestKeyNoticeStore;
 }
 
-export function SidePanel({ store, chart, inserting, mapping, specialties, onOpenSettings, onPopOut, recorder, unfinished, onSubmitRecording, visitHistory, noteHistory, onPrintSummary, idleNotice }: SidePanelProps) {
+export function SidePanel({ store, chart, inserting, mapping, specialties, onOpenSettings, onPopOut, recorder, unfinished, onSubmitRecording, visitHistory, noteHistory, onPrintSummary, idleNotice, testKeyNotice }: SidePanelProps) {
   const running = store.running.value;
   const status = store.status.value;
   const incomplete = status === 'incomplete';
@@ -85,6 +89,7 @@ export function SidePanel({ store, chart, inserting, mapping, specialties, onOpe
       </header>
 
       <PatientContext store={chart} disabled={running} />
+      {testKeyNotice && <TestKeyNotice notice={testKeyNotice} onOpenSettings={onOpenSettings} />}
       {visitHistory && <VisitHistoryRegion deps={visitHistory} onOpenSettings={onOpenSettings} />}
 
       {recorder && onSubmitRecording && <Recorder store={recorder} onSubmitRecording={onSubmitRecording} />}

@@ -12,7 +12,9 @@ import {
   requestBackground,
   SiteStatusSchema,
   SpecialtyListSchema,
+  VaultStatusSchema,
 } from '../messaging/request-background';
+import { createTestKeyNotice } from './test-key-notice';
 import { takeCaptures, watchCaptures } from '../storage/captures';
 import { loadChartDraft, saveChartDraft } from '../storage/chart-drafts';
 import { findDraft, saveDraft } from '../storage/drafts';
@@ -61,6 +63,16 @@ export async function mountSidePanel(root: HTMLElement, search: string): Promise
   );
 
   const openSettings = () => void browser.runtime.openOptionsPage();
+  const TEST_KEY_SEEN = 'test-key-notice-seen';
+  const testKeyNotice = createTestKeyNotice({
+    keyKind: async () => {
+      const status = await requestBackground({ type: 'vault:status' }, VaultStatusSchema);
+      return status.ok ? status.data.kind : undefined;
+    },
+    seen: async () => (await browser.storage.local.get(TEST_KEY_SEEN))[TEST_KEY_SEEN] === true,
+    markSeen: () => browser.storage.local.set({ [TEST_KEY_SEEN]: true }),
+  });
+  let stopWatchingChartForKey: (() => void) | undefined;
   if (import.meta.env.MODE === 'e2e') exposeE2eHooks(() => store);
 
   let stopWatchingCaptures: (() => void) | undefined;
@@ -94,6 +106,7 @@ export async function mountSidePanel(root: HTMLElement, search: string): Promise
     stopWatchingCaptures?.();
     stopWatchingJobEnds?.();
     stopRememberingSite?.();
+    stopWatchingChartForKey?.();
     binding = next;
     const bindingKey = bindingKeyOf(next);
     const tabId = next.tabId;
@@ -148,7 +161,10 @@ export async function mountSidePanel(root: HTMLElement, search: string): Promise
       tabId === undefined || next.pinned
         ? undefined
         : () => void browser.windows.create({ url: browser.runtime.getURL(`/sidepanel.html?tabId=${tabId}`), type: 'popup', width: 460, height: 820 });
-    render(<SidePanel store={panelStore} chart={chartStore} inserting={insertStore} mapping={tabId === undefined ? undefined : mappingStore} specialties={specialties} onOpenSettings={openSettings} onPopOut={popOut} recorder={recorder} unfinished={unfinished} onSubmitRecording={submitRecording} visitHistory={visitHistory} noteHistory={noteHistory} onPrintSummary={openSummaryPrintPage} idleNotice={idleNotice} />, root);
+    render(<SidePanel store={panelStore} chart={chartStore} inserting={insertStore} mapping={tabId === undefined ? undefined : mappingStore} specialties={specialties} onOpenSettings={openSettings} onPopOut={popOut} recorder={recorder} unfinished={unfinished} onSubmitRecording={submitRecording} visitHistory={visitHistory} noteHistory={noteHistory} onPrintSummary={openSummaryPrintPage} idleNotice={idleNotice} testKeyNotice={testKeyNotice} />, root);
+    stopWatchingChartForKey = effect(() => {
+      if (chartStore.found.value || chartStore.chart.value?.identity.name) void testKeyNotice.chartRead();
+    });
     const draft = openingDraft({
       findDraft: () => findDraft(bindingKey),
       siteOrigin: async () => {

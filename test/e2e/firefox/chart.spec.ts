@@ -71,3 +71,27 @@ test('enables the sample chart’s site from the panel and reads the chart', asy
   expect(next).not.toContain('Maria Alvarez');
   expect((await checkboxes(panel))['Penicillin (hives)']).toBe(true);
 });
+
+test('with a test key, the first chart read says once that test keys are not for real patients; nothing is blocked', async ({ emulator, ehr, ext }) => {
+  const options = await configureThroughOptions(ext, emulator.url, TEST_API_KEY);
+  const chart = await ext.browser.newPage();
+  const chartUrl = `${ehr.url}/sample-chart.html`;
+  await chart.goto(chartUrl);
+  const tabId = await tabIdOf(options, chartUrl);
+  const panel = await openExtensionPage(ext, `sidepanel.html?tabId=${tabId}`);
+  const noticeText = () => panel.evaluate(() => document.querySelector('section[aria-labelledby="test-key-heading"]')?.textContent ?? null);
+  expect(await noticeText()).toBeNull();
+  await (await panel.waitForSelector('::-p-aria(Enable on this site[role="button"])', { timeout: 10_000 }))!.click();
+  await waitForRegionText(panel, ['Maria Alvarez']);
+  await panel.waitForSelector('::-p-aria(You are using a test API key[role="heading"])', { timeout: 10_000 });
+  expect(await noticeText()).toContain('live key');
+  // Nothing is blocked: Generate note stays usable.
+  expect(await panel.evaluate(() => Array.from(document.querySelectorAll('button')).find((b) => b.textContent === 'Generate note')?.disabled)).toBe(false);
+
+  // Once: the next panel on the chart does not say it again.
+  await panel.close();
+  const next = await openExtensionPage(ext, `sidepanel.html?tabId=${tabId}`);
+  await waitForRegionText(next, ['Maria Alvarez']);
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  expect(await next.evaluate(() => document.querySelector('section[aria-labelledby="test-key-heading"]')?.textContent ?? null)).toBeNull();
+});
