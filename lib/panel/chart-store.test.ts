@@ -100,13 +100,54 @@ describe('createChartStore', () => {
     expect(saved.at(-1)).toMatchObject({ found: true, excluded: ['medication:0'], chart: { identity: { name: 'Maria Alvarez' } } });
   });
 
-  it('restores a saved chart without reading again', async () => {
+  it('reopened on an enabled site, reads the chart again and never shows the saved one: the tab may show another patient now', async () => {
+    const { store, deps, setSite, setChart } = setup();
+    setSite({ kind: 'enabled', origin: 'https://ehr.example.org', pattern: 'https://ehr.example.org/*' });
+    setChart(chartFor('John Park', ['Atorvastatin 20 mg']));
+    const answer = deferred<Result<ChartReadResult>>();
+    vi.mocked(deps.readChart).mockImplementationOnce(() => answer.promise);
+    const opening = store.hydrate(ChartDraftSchema.parse({ chart: chartFor('Maria Alvarez', ['Lisinopril 10 mg']), found: true, excluded: ['medication:0'] }), true);
+    await vi.waitFor(() => expect(deps.readChart).toHaveBeenCalledTimes(1));
+    // While the read runs, nothing of the saved patient is shown or would be sent.
+    expect(store.chart.value).toBeUndefined();
+    expect(store.context()?.patient_info?.name).toBeUndefined();
+    expect(JSON.stringify(store.context() ?? {})).not.toContain('Lisinopril');
+    answer.resolve(ok<ChartReadResult>({ found: true, chart: chartFor('John Park', ['Atorvastatin 20 mg']) }));
+    await opening;
+    expect(store.chart.value?.identity.name).toBe('John Park');
+    expect(store.omitName.value).toBe(true);
+    // Another patient starts fresh: what was left out for the saved patient is sent for this one.
+    expect(store.context()?.patient_info).toMatchObject({ name: undefined, medications: ['Atorvastatin 20 mg'] });
+  });
+
+  it('reopened on the same patient, keeps what the clinician left out', async () => {
     const { store, deps, setSite } = setup();
     setSite({ kind: 'enabled', origin: 'https://ehr.example.org', pattern: 'https://ehr.example.org/*' });
-    await store.hydrate(ChartDraftSchema.parse({ chart: chartFor('Maria Alvarez', ['Lisinopril 10 mg']), found: true, excluded: ['medication:0'] }), true);
+    await store.hydrate(ChartDraftSchema.parse({ chart: chartFor('Maria Alvarez', ['Lisinopril 10 mg']), found: true, excluded: ['medication:0'] }), false);
+    expect(deps.readChart).toHaveBeenCalledTimes(1);
+    expect(store.chart.value?.identity.name).toBe('Maria Alvarez');
+    expect(store.context()?.patient_info?.medications).toEqual([]);
+  });
+
+  it('reopened on a site that is no longer enabled, shows nothing it read before', async () => {
+    const { store, deps } = setup();
+    await store.hydrate(ChartDraftSchema.parse({ chart: chartFor('Maria Alvarez', ['Lisinopril 10 mg']), found: true }), false);
     expect(deps.readChart).not.toHaveBeenCalled();
-    expect(store.omitName.value).toBe(true);
-    expect(store.context()?.patient_info).toMatchObject({ name: undefined, medications: [] });
+    expect(store.chart.value).toBeUndefined();
+    expect(store.context()?.patient_info?.name).toBeUndefined();
+  });
+
+  it('a page change read before the panel finished opening is kept: the saved chart and its choices do not come back over it', async () => {
+    const { store, deps, setSite, setChart } = setup();
+    setSite({ kind: 'enabled', origin: 'https://ehr.example.org', pattern: 'https://ehr.example.org/*' });
+    setChart(chartFor('John Park', ['Atorvastatin 20 mg']));
+    // The panel hears of the navigation while it is still loading its saved draft (a busy computer).
+    await store.pageChanged();
+    expect(store.chart.value?.identity.name).toBe('John Park');
+    await store.hydrate(ChartDraftSchema.parse({ chart: chartFor('Maria Alvarez', ['Lisinopril 10 mg']), found: true, excluded: ['medication:0'] }), false);
+    expect(store.chart.value?.identity.name).toBe('John Park');
+    expect(store.context()?.patient_info?.medications).toEqual(['Atorvastatin 20 mg']);
+    expect(deps.readChart).toHaveBeenCalledTimes(1);
   });
 
   it('reads again when the page changes during a read, so the panel ends with the loaded page', async () => {
@@ -122,7 +163,7 @@ describe('createChartStore', () => {
     });
     void setChart;
     setSite({ kind: 'enabled', origin: 'https://ehr.example.org', pattern: 'https://ehr.example.org/*' });
-    await store.hydrate(ChartDraftSchema.parse({ chart: chartFor('Maria Alvarez', []), found: true }), false);
+    await store.hydrate(ChartDraftSchema.parse({}), false, { readNow: false });
     const first = store.read();
     // pageChanged ends once the read that follows the change is shown.
     const change = store.pageChanged();
@@ -150,7 +191,7 @@ describe('createChartStore on a busy computer', () => {
     const answer = deferred<Result<ChartReadResult>>();
     const { store, deps, setSite } = setup({ readChart: vi.fn(() => answer.promise) });
     setSite(ENABLED);
-    await store.hydrate(ChartDraftSchema.parse({ chart: chartFor('Maria Alvarez', []), found: true }), false);
+    await store.hydrate(ChartDraftSchema.parse({}), false, { readNow: false });
     const shownWhenAnswered: (string | undefined)[] = [];
     const presses = [1, 2, 3, 4, 5].map(() => store.read().then(() => shownWhenAnswered.push(store.chart.value?.identity.name)));
     expect(store.readState.value).toBe('reading');
@@ -166,7 +207,7 @@ describe('createChartStore on a busy computer', () => {
     let calls = 0;
     const { store, deps, setSite } = setup({ readChart: vi.fn(() => answers[calls++]!.promise) });
     setSite(ENABLED);
-    await store.hydrate(ChartDraftSchema.parse({ chart: chartFor('Maria Alvarez', []), found: true }), false);
+    await store.hydrate(ChartDraftSchema.parse({}), false, { readNow: false });
     const first = store.read();
     await Promise.all([store.pageChanged(), store.pageChanged(), store.pageChanged()].map((p) => (void p, undefined)));
     await vi.waitFor(() => expect(deps.siteStatus).toHaveBeenCalledTimes(4));
@@ -208,7 +249,7 @@ describe('createChartStore on a busy computer', () => {
     let calls = 0;
     const { store, setSite } = setup({ readChart: vi.fn(() => answers[calls++]!.promise) });
     setSite(ENABLED);
-    await store.hydrate(ChartDraftSchema.parse({ chart: chartFor('Maria Alvarez', []), found: true }), false);
+    await store.hydrate(ChartDraftSchema.parse({}), false, { readNow: false });
     void store.read();
     await vi.advanceTimersByTimeAsync(READ_PATIENCE_MS);
     expect(store.readState.value).toBe('failed');

@@ -115,6 +115,14 @@ export function createChartStore(deps: ChartStoreDeps) {
   let readsStarted = 0;
   let shownRead = 0;
 
+  /**
+   * The chart saved when the panel last closed. It is never shown again: while the panel was closed
+   * the tab may have moved to another patient, and the previous patient's medications and allergies
+   * beside this patient's chart would be sent with this patient's note. The opening read compares
+   * it with what it finds, so the same patient keeps what the clinician left out.
+   */
+  let unconfirmed: ChartContext | undefined;
+
   function read(): Promise<void> {
     if (deps.tabId === undefined) return Promise.resolve();
     return followUp ?? inFlight ?? startRead(deps.tabId);
@@ -173,7 +181,8 @@ export function createChartStore(deps: ChartStoreDeps) {
         }
         return;
       }
-      const previous = chart.value;
+      const previous = chart.value ?? unconfirmed;
+      unconfirmed = undefined;
       chart.value = result.data.chart;
       found.value = result.data.found;
       // A re-read of the same patient keeps what the clinician left out; another patient starts fresh.
@@ -186,21 +195,26 @@ export function createChartStore(deps: ChartStoreDeps) {
   }
 
   /**
+   * Opening the panel: what the clinician typed and chose comes back, and on an enabled site the
+   * chart is read again (a site that is not enabled shows nothing it read before).
+   *
    * `readNow: false` after the idle timeout cleared patient data: the chart is read again when the
    * clinician asks (Read chart) or the EHR page changes, not by a panel nobody is looking at.
    */
   async function hydrate(saved: ChartDraft, omit: boolean, { readNow = true }: { readNow?: boolean } = {}): Promise<void> {
+    // A read that already answered (the page changed while the panel opened) has decided what is left out.
+    const decided = shownRead > 0;
     batch(() => {
-      chart.value = saved.chart;
-      found.value = saved.found;
-      excluded.value = new Set(saved.excluded);
+      if (!decided) excluded.value = new Set(saved.excluded);
       manual.value = saved.manual;
       omitName.value = omit;
-      if (saved.chart) readState.value = 'done';
       loaded.value = true;
     });
+    if (!decided) unconfirmed = saved.chart;
     const status = await refreshSite();
-    if (status?.kind === 'enabled' && !saved.chart && readNow) await read();
+    // The page changed while the panel opened: the read that started then answers instead.
+    if (readsStarted > 0) return followUp ?? inFlight;
+    if (status?.kind === 'enabled' && readNow) await read();
   }
 
   /**

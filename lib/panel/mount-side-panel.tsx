@@ -205,15 +205,17 @@ export async function mountSidePanel(root: HTMLElement, search: string): Promise
     if (steps && next.pinned) void mappingStore.start(steps);
   }
 
-  const initial = await resolveBinding(search);
-  await bind(initial);
-  await followActiveTab(initial, (next) => void bind(next));
-
-  // A new page in the bound tab, or a single-page EHR that changed its address: read again.
+  // A new page in the bound tab, or a single-page EHR that changed its address: read again. Listened
+  // for before binding, so a navigation while the panel opens (a busy computer makes that window
+  // long) is followed rather than missed; bind() sets `binding` and `chart` before its first wait.
   browser.tabs.onUpdated.addListener((tabId, change) => {
     if (tabId !== binding?.tabId) return;
     if (change.url !== undefined || change.status === 'complete') void chart?.pageChanged();
   });
+
+  const initial = await resolveBinding(search);
+  await bind(initial);
+  await followActiveTab(initial, (next) => void bind(next));
 
   // Nothing typed is lost when the panel closes: save at once, not after the usual short delay.
   // Clear all data (options page): stop saving at once, then start afresh once everything is gone.
