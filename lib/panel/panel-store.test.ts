@@ -620,6 +620,20 @@ describe('generateFromRecording', () => {
     expect(sent).toMatchObject([{ type: 'generate', request: { transcript: RETURNED, include_patient_summary: true } }]);
   });
 
+  it('a recorded note reopened from history brings its transcript back: into an empty box, else offered', () => {
+    const shown = { sections: { subjective: 'Low back pain.', objective: '', assessment: '', plan: 'PT.' }, extras: {}, transcript: RETURNED };
+    const empty = setup();
+    empty.store.hydrate(draft());
+    expect(empty.store.showNote(shown, undefined)).toBe(true);
+    expect(empty.store.transcript.value).toBe(RETURNED);
+
+    const typed = setup();
+    typed.store.hydrate(draft({ transcript: 'Another visit typed here.' }));
+    typed.store.showNote(shown, undefined);
+    expect(typed.store.transcript.value).toBe('Another visit typed here.');
+    expect(typed.store.offeredTranscript.value).toBe(RETURNED);
+  });
+
   it('Retry sends the same recording again when the background says it can help', () => {
     const { store, sent } = sending();
     store.receive({ type: 'snapshot', job: audioSnapshot({ status: 'error', error: SERVER_ERROR }, { canRetry: true }) });

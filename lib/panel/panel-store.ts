@@ -358,6 +358,10 @@ export function createPanelStore(deps: PanelStoreDeps) {
   function takeTranscript(job: string, text: string | undefined): void {
     if (text === undefined || text.trim() === '' || transcriptTakenFor === job) return;
     transcriptTakenFor = job;
+    fillOrOffer(text);
+  }
+
+  function fillOrOffer(text: string): void {
     const current = transcript.value.trim();
     if (current === '') transcript.value = text;
     else if (current !== text.trim()) offeredTranscript.value = text;
@@ -379,9 +383,13 @@ export function createPanelStore(deps: PanelStoreDeps) {
   /**
    * Shows a note from elsewhere (reopened from the session's note history) in the section boxes,
    * for editing and inserting like a generated one. Refused while a job runs. `who`: the patient it
-   * was written for, so the wrong-patient guard still applies.
+   * was written for, so the wrong-patient guard still applies. A recorded visit's transcript comes
+   * back with it, by the same rule as when the note was made: into an empty Transcript box, else offered.
    */
-  function showNote(shown: { sections: NoteSections; extras: NoteState['extras'] }, who: PatientIdentity | undefined): boolean {
+  function showNote(
+    shown: { sections: NoteSections; extras: NoteState['extras']; transcript?: string },
+    who: PatientIdentity | undefined,
+  ): boolean {
     if (locked.value) return false;
     batch(() => {
       clearProblems();
@@ -392,6 +400,8 @@ export function createPanelStore(deps: PanelStoreDeps) {
       note.value = { ...emptyNoteState(), sections: { ...shown.sections }, extras: { ...shown.extras } };
       ownsNote.value = true;
       status.value = 'complete';
+      offeredTranscript.value = undefined;
+      if (shown.transcript !== undefined && shown.transcript.trim() !== '') fillOrOffer(shown.transcript);
     });
     return true;
   }
