@@ -157,6 +157,18 @@ test('a recorded note without the extras asked for: from GET /v1/note/:noteId wh
   ]);
 });
 
+test("a recorded note's transcript is kept in Note history: reopening the note brings it back to the Transcript box", async ({ panel }) => {
+  const id = await storeRecording(panel, wav, SECONDS * 1000);
+  await sendRecording(panel, id);
+  await expect(transcriptBox(panel)).toHaveValue(SAMPLE_VISIT_TRANSCRIPT, { timeout: 30_000 });
+  await transcriptBox(panel).fill('');
+
+  const notes = panel.getByRole('region', { name: 'Note history' });
+  await notes.getByRole('button', { name: /^Reopen note from \d\d:\d\d$/ }).click();
+  await expect(notes.getByRole('status')).toContainText('is open in the section boxes');
+  await expect(transcriptBox(panel)).toHaveValue(SAMPLE_VISIT_TRANSCRIPT);
+});
+
 test('a failed upload keeps the recording and offers Retry, which sends it again', async ({ panel, emulator }) => {
   // Every attempt the client makes fails (it tries 3 times): the upload fails as a whole.
   for (let i = 0; i < 3; i++) emulator.queueFault({ path: '/v1/note/audio', status: 503 });
