@@ -20,6 +20,11 @@ export function MissingExtras({ store }: { store: PanelStore }) {
       <p class="hint" id="missing-extras-cost" style={{ margin: 0 }}>
         Getting {missing.length === 1 ? 'it' : 'them'} makes a new note from the same transcript, billed as a new note; only its {what} {missing.length === 1 ? 'is' : 'are'} added here, and your note stays as it is. From now on, notes with {what} from this API address arrive whole rather than section by section.
       </p>
+      {store.extrasNeedTranscript.value && store.recordingId.value !== undefined && (
+        <p style={{ margin: 0 }} id="missing-extras-transcript">
+          This note came from a recording, and its transcript is not in the Transcript box. Type or paste what was said in the visit there first.
+        </p>
+      )}
       <div class="row">
         <button type="button" onClick={store.getMissingExtras} disabled={running} aria-describedby="missing-extras-cost">
           {running ? `Getting the ${what}…` : `Get the ${what}`}

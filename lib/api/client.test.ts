@@ -432,35 +432,37 @@ describe('uploadAudio', () => {
     include_icd11: true,
   };
 
-  it('posts a multipart form with the plain fields and a metadata part holding every option', async () => {
+  const everyOption = {
+    specialty: 'physician',
+    template: 'standard',
+    context: {
+      patient_info: { name: 'John Smith', age: 45 },
+      patient_history: 'HTN',
+      custom_instructions: 'Plan as a numbered list.',
+    },
+    include_billing_codes: true,
+    include_icd11: true,
+    include_transcript: true,
+  };
+
+  it('PUTs the audio and one metadata part holding every option, the transcript asked for', async () => {
     const { api, calls } = client([json(200, note)]);
     const result = await api.uploadAudio(input);
     expect(result).toEqual({ kind: 'note', note: expect.objectContaining({ noteId: 'note_1' }) });
 
+    expect(calls).toHaveLength(1);
     const call = calls[0];
-    expect(call?.method).toBe('POST');
+    expect(call?.method).toBe('PUT');
     expect(call?.url).toBe(`${BASE}/v1/note/audio`);
     expect(call?.headers.get('authorization')).toBe(`Bearer ${KEY}`);
     expect(call?.headers.has('content-type')).toBe(false); // the browser writes the multipart boundary
     const form = call?.body as FormData;
     expect(form).toBeInstanceOf(FormData);
-    expect([...form.keys()]).toEqual(['specialty', 'template', 'metadata', 'audio']);
-    expect(form.get('specialty')).toBe('physician');
-    expect(form.get('template')).toBe('standard');
+    expect([...form.keys()]).toEqual(['metadata', 'audio']);
     const file = form.get('audio') as File;
     expect(file.name).toBe('visit.webm');
     expect(file.size).toBe(2048);
-    expect(JSON.parse(String(form.get('metadata')))).toEqual({
-      specialty: 'physician',
-      template: 'standard',
-      context: {
-        patient_info: { name: 'John Smith', age: 45 },
-        patient_history: 'HTN',
-        custom_instructions: 'Plan as a numbered list.',
-      },
-      include_billing_codes: true,
-      include_icd11: true,
-    });
+    expect(JSON.parse(String(form.get('metadata')))).toEqual(everyOption);
   });
 
   it('answers a 202 with the receipt', async () => {
@@ -471,30 +473,52 @@ describe('uploadAudio', () => {
     });
   });
 
-  it.each([404, 405])('repeats the upload once as PUT when POST answers %i', async (status) => {
+  it.each([404, 405])('repeats the upload once as POST, with plain fields and metadata both, when PUT answers %i', async (status) => {
     const { api, calls } = client([json(status, {}), json(200, note)]);
     await expect(api.uploadAudio(input)).resolves.toMatchObject({ kind: 'note' });
-    expect(calls.map((c) => c.method)).toEqual(['POST', 'PUT']);
+    expect(calls.map((c) => c.method)).toEqual(['PUT', 'POST']);
     expect(calls[1]?.url).toBe(`${BASE}/v1/note/audio`);
-    expect(calls[1]?.body).toBe(calls[0]?.body);
+    const form = calls[1]?.body as FormData;
+    expect([...form.keys()]).toEqual([
+      'specialty',
+      'template',
+      'include_billing_codes',
+      'include_icd11',
+      'include_transcript',
+      'metadata',
+      'audio',
+    ]);
+    expect(form.get('specialty')).toBe('physician');
+    expect(form.get('template')).toBe('standard');
+    expect(form.get('include_transcript')).toBe('true');
+    expect(form.get('include_billing_codes')).toBe('true');
+    expect(JSON.parse(String(form.get('metadata')))).toEqual(everyOption);
+    expect((form.get('audio') as File).size).toBe(2048);
   });
 
-  it('does not try PUT a second time, and keeps using PUT on a retry', async () => {
+  it('does not fall back on other refusals', async () => {
+    const { api, calls } = client([json(400, { error: { code: 'VALIDATION_ERROR', message: 'bad' } })]);
+    await expect(api.uploadAudio(input)).rejects.toMatchObject({ kind: 'validation' });
+    expect(calls.map((c) => c.method)).toEqual(['PUT']);
+  });
+
+  it('does not try POST a second time, and keeps using POST on a retry', async () => {
     const twice = client([json(404, {}), json(404, {})]);
     await expect(twice.api.uploadAudio(input)).rejects.toMatchObject({ kind: 'not_found' });
-    expect(twice.calls.map((c) => c.method)).toEqual(['POST', 'PUT']);
+    expect(twice.calls.map((c) => c.method)).toEqual(['PUT', 'POST']);
 
     const retried = client([json(405, {}), json(503, {}), json(200, note)]);
     await expect(retried.api.uploadAudio(input)).resolves.toMatchObject({ kind: 'note' });
-    expect(retried.calls.map((c) => c.method)).toEqual(['POST', 'PUT', 'PUT']);
+    expect(retried.calls.map((c) => c.method)).toEqual(['PUT', 'POST', 'POST']);
   });
 
-  it('sends only what is set', async () => {
-    const { api, calls } = client([json(200, note)]);
+  it('sends only what is set (and the transcript request)', async () => {
+    const { api, calls } = client([json(405, {}), json(200, note)]);
     await api.uploadAudio({ audio, filename: 'a.ogg', specialty: 'slp' });
-    const form = calls[0]?.body as FormData;
-    expect([...form.keys()]).toEqual(['specialty', 'metadata', 'audio']);
-    expect(JSON.parse(String(form.get('metadata')))).toEqual({ specialty: 'slp' });
+    const put = calls[0]?.body as FormData;
+    expect(JSON.parse(String(put.get('metadata')))).toEqual({ specialty: 'slp', include_transcript: true });
+    const post = calls[1]?.body as FormData;
+    expect([...post.keys()]).toEqual(['specialty', 'include_transcript', 'metadata', 'audio']);
   });
 
   it('refuses an empty recording without sending it', async () => {

@@ -13,6 +13,7 @@ import {
   timeoutError,
   wrongServerError,
 } from './errors';
+import { audioUploadForm, audioUploadOptions } from './audio-upload-form';
 import { noteEvents } from './note-events';
 import { decodeNoteStream } from './note-stream-decoder';
 import { buildNoteOptions, buildNoteRequest, type NoteOptionsInput } from './note-request';
@@ -83,7 +84,10 @@ export interface ApiClient {
    * error the server reports mid-stream arrives as an `error` event.
    */
   streamNote(req: NoteRequest, opts?: RequestOptions): AsyncIterable<NoteStreamEvent>;
-  /** POST /v1/note/audio (PUT if POST is not there): a note for short recordings, `accepted` for long ones. */
+  /**
+   * PUT /v1/note/audio with `metadata` (POST with plain fields and `metadata` if PUT is not there), asking
+   * for the transcript: a note for short recordings, `accepted` for long ones.
+   */
   uploadAudio(input: AudioUploadInput, opts?: RequestOptions): Promise<AudioUploadResult>;
   /** GET /v1/audio/status/:noteId. */
   getAudioStatus(noteId: string, opts?: RequestOptions): Promise<AudioStatus>;
@@ -109,7 +113,7 @@ export const CLIENT_DEFAULTS = {
 
 const NOTE_NOT_FOUND = 'The note was not found: it expired and was deleted from the server, or it never existed.';
 
-/** The stream endpoint's answers that mean "not here": use POST /v1/note instead. Same for audio POST → PUT. */
+/** The stream endpoint's answers that mean "not here": use POST /v1/note instead. Same for audio PUT → POST. */
 function isMissingEndpoint(status: number): boolean {
   return status === 404 || status === 405;
 }
@@ -472,26 +476,24 @@ export function createApiClient(config: ApiClientConfig): ApiClient {
     });
     if (options.specialty.trim() === '') throw invalidRequestError('Choose a specialty.');
 
-    // Both readings of the vendor's docs in one form: the older POST reads the plain fields, the newer
-    // PUT reads `metadata`. Fields come before the file so a streaming parser knows the options first.
-    const form = new FormData();
-    form.append('specialty', options.specialty);
-    if (options.template !== undefined) form.append('template', options.template);
-    form.append('metadata', JSON.stringify(options));
-    form.append('audio', input.audio, input.filename);
+    const sent = audioUploadOptions(options);
 
     // Sending the file takes time before any answer can start; allow for a slow uplink.
     const budgetMs = firstByteTimeoutMs + Math.ceil(input.audio.size / CLIENT_DEFAULTS.uploadBytesPerMs);
-    let method: 'POST' | 'PUT' = 'POST';
+    // PUT first (the vendor's recommended flow, the only one that surely reads `metadata`); POST only
+    // where PUT is not there.
+    let method: 'PUT' | 'POST' = 'PUT';
+    const upload = (attempt: Attempt) =>
+      send({ method, path: '/v1/note/audio', body: audioUploadForm(method, sent, input.audio, input.filename) }, attempt);
 
     return retrying(opts, async () => {
       const attempt = new Attempt(opts.signal, budgetMs);
       try {
-        let res = await send({ method, path: '/v1/note/audio', body: form }, attempt);
-        if (method === 'POST' && isMissingEndpoint(res.status)) {
+        let res = await upload(attempt);
+        if (method === 'PUT' && isMissingEndpoint(res.status)) {
           void res.body?.cancel().catch(() => {});
-          method = 'PUT'; // and stays PUT for any retry
-          res = await send({ method, path: '/v1/note/audio', body: form }, attempt);
+          method = 'POST'; // and stays POST for any retry
+          res = await upload(attempt);
         }
         if (!res.ok) throw await errorFromResponse(res);
         const json = parseJsonText(await bodyText(res, attempt));

@@ -1,4 +1,5 @@
 import { z } from 'zod/mini';
+import { TranscriptFieldSchema } from './transcript-text';
 
 /**
  * The shapes the SOAP Note API sends and receives (see /work/shared/api/CONTRACT.md).
@@ -144,7 +145,8 @@ export const BillingCodesSchema = z.looseObject({
 export type BillingCodes = z.infer<typeof BillingCodesSchema>;
 
 const noteExtras = {
-  transcript: optionalText,
+  /** Text, whatever shape it came in (a recording's may be diarized segments). */
+  transcript: TranscriptFieldSchema,
   billing_codes: z.catch(z.optional(BillingCodesSchema), undefined),
   billing_codes_disclaimer: optionalText,
   patient_summary: optionalText,

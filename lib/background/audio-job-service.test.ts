@@ -209,6 +209,87 @@ describe('a short recording (200)', () => {
   });
 });
 
+describe('extras that were asked for and did not come', () => {
+  const WANTS_BOTH = { ...OPTIONS, include_patient_summary: true };
+  const { billing_codes: _codes, billing_codes_disclaimer: _disclaimer, ...BARE } = NOTE;
+
+  it('a note with everything asked for needs no second look', async () => {
+    const h = harness();
+    const sink = new CollectingSink();
+    h.service.start(JOB, 'tab-7', await recording(), OPTIONS, sink);
+    await until(() => sink.last()?.status === 'complete', 'complete');
+    expect(h.api.calls.notes).toEqual([]);
+    expect(sink.last()?.missingExtras).toBeUndefined();
+  });
+
+  it('a 200 note without them: taken from GET /v1/note/:noteId when the stored note has them (no second note)', async () => {
+    const h = harness();
+    const sink = new CollectingSink();
+    h.api.answers.upload.push({ kind: 'note', note: BARE });
+    h.api.answers.note = { ...NOTE, status: 'completed', patient_summary: 'You hurt your back lifting boxes.' };
+    h.service.start(JOB, 'tab-7', await recording(), WANTS_BOTH, sink);
+    await until(() => sink.last()?.status === 'complete', 'complete');
+    expect(h.api.calls.uploads).toHaveLength(1);
+    expect(h.api.calls.notes).toEqual(['note_1']);
+    expect(sink.last()?.note.extras).toMatchObject({ billing_codes: NOTE.billing_codes, patient_summary: 'You hurt your back lifting boxes.' });
+    expect(sink.last()?.missingExtras).toBeUndefined();
+  });
+
+  it('a 200 note without them, nor in the stored note (or that cannot be read): the job names what is missing', async () => {
+    const h = harness();
+    const sink = new CollectingSink();
+    h.api.answers.upload.push({ kind: 'note', note: BARE });
+    h.api.answers.note = { ...BARE, status: 'completed', patient_summary: 'You hurt your back lifting boxes.' };
+    h.service.start(JOB, 'tab-7', await recording(), WANTS_BOTH, sink);
+    await until(() => sink.last()?.status === 'complete', 'complete');
+    expect(sink.last()?.missingExtras).toEqual(['billing_codes']);
+    expect(sink.last()?.note.sections.plan).toBe(NOTE.plan);
+    expect(await loadJob(JOB)).toMatchObject({ status: 'complete', missingExtras: ['billing_codes'] });
+
+    const again = harness();
+    const other = new CollectingSink();
+    again.api.answers.upload.push({ kind: 'note', note: BARE });
+    again.api.answers.note = new ApiError({ kind: 'not_found', message: 'gone', nextStep: '', retryable: false, status: 404 });
+    again.service.start('job-2', 'tab-7', await recording(), WANTS_BOTH, other);
+    await until(() => other.last()?.status === 'complete', 'complete');
+    expect(other.last()?.missingExtras).toEqual(['billing_codes', 'patient_summary']);
+  });
+
+  it('a 202 note polled without them is named missing after one GET, also when a restarted worker finishes it', async () => {
+    const first = harness();
+    const sink = new CollectingSink();
+    const id = await recording();
+    first.api.answers.upload.push({ kind: 'accepted', accepted: { noteId: 'note_x', status: 'processing' } });
+    first.service.start(JOB, 'tab-7', id, WANTS_BOTH, sink);
+    await until(() => sink.last()?.status === 'processing', 'processing');
+    expect((await loadJob(JOB))?.audio?.requested).toEqual(['billing_codes', 'patient_summary']);
+
+    stopWorker();
+    const api = fakeApi();
+    api.answers.status.push({ noteId: 'note_x', status: 'completed' });
+    api.answers.note = { ...BARE, noteId: 'note_x', status: 'completed' };
+    const second = harness(api);
+    await second.service.recover();
+    const reopened = new CollectingSink();
+    await second.service.subscribe(JOB, reopened);
+    await vi.advanceTimersByTimeAsync(2000);
+    await until(() => reopened.last()?.status === 'complete', 'complete');
+    expect(api.calls.notes).toEqual(['note_x']);
+    expect(reopened.last()?.missingExtras).toEqual(['billing_codes', 'patient_summary']);
+    expect(await loadJob(JOB)).toMatchObject({ missingExtras: ['billing_codes', 'patient_summary'] });
+  });
+
+  it('nothing asked for, nothing missing', async () => {
+    const h = harness();
+    const sink = new CollectingSink();
+    h.api.answers.upload.push({ kind: 'note', note: BARE });
+    h.service.start(JOB, 'tab-7', await recording(), { specialty: 'physician' }, sink);
+    await until(() => sink.last()?.status === 'complete', 'complete');
+    expect(h.api.calls.notes).toEqual([]);
+    expect(sink.last()?.missingExtras).toBeUndefined();
+  });
+});
+
 describe('a long recording (202)', () => {
   it('polls with doubling waits, fetches the note when completed, then deletes the recording', async () => {
     const h = harness();

@@ -5,7 +5,8 @@ import { RETRY_DEFAULTS } from '../api/retry';
 import type { AudioStatus, Note, NoteWithStatus } from '../api/schemas';
 import type { AudioJob, GenerationUpdate, JobSnapshot } from '../messaging/background-to-ui';
 import { noteStateFromNote } from '../note/from-note';
-import { emptyNoteState, type NoteState } from '../note/note-state';
+import { applyStreamEvent, emptyNoteState, type NoteState } from '../note/note-state';
+import { fieldsOf, flagsFor, missingExtras, requestedExtras, type RequestableExtra } from '../note/requested-extras';
 import { RecordingError, type RecordingStore } from '../storage/recordings';
 import { checkRecording, uploadFilename } from './audio-checks';
 import { afterPollFailure, POLL_DEFAULTS, pollDelayMs, type PollOptions } from './audio-polling';
@@ -86,7 +87,7 @@ export class AudioJobService {
     if (this.live.has(id)) return false;
     const now = this.now();
     const job: LiveJob = {
-      snapshot: { id, bindingKey, status: 'uploading', note: EMPTY_NOTE, audio: { recordingId, polls: 0 }, startedAt: now, updatedAt: now },
+      snapshot: { id, bindingKey, status: 'uploading', note: EMPTY_NOTE, audio: audioStart(recordingId, requestedExtras(options)), startedAt: now, updatedAt: now },
       sinks: new Set([sink]),
       controller: new AbortController(),
       timer: undefined,
@@ -199,7 +200,7 @@ export class AudioJobService {
         { signal, onRetry: (notice) => this.retrying(job, notice) },
       );
       if (signal.aborted) throw signal.reason;
-      if (result.kind === 'note') await this.complete(job, result.note);
+      if (result.kind === 'note') await this.complete(job, result.note, { byId: (noteId) => client.getNote(noteId, { signal }) });
       else await this.accepted(job, result.accepted.noteId);
     } catch (error) {
       if (signal.aborted) await this.cancel(job);
@@ -300,13 +301,25 @@ export class AudioJobService {
   // Endings
   // ---------------------------------------------------------------------------------------------
 
-  private async complete(job: LiveJob, note: Note | NoteWithStatus): Promise<void> {
-    const state = noteStateFromNote(note);
+  /**
+   * The note is here. An extra that was asked for and is not in it is taken from GET /v1/note/:noteId
+   * when the note came by another route (`byId`; a polled note came by that route already), and what
+   * is still missing is named on the job (`missingExtras`) for the panel to say so.
+   */
+  private async complete(job: LiveJob, note: Note | NoteWithStatus, route: { byId?: (noteId: string) => Promise<NoteWithStatus> } = {}): Promise<void> {
+    let state = noteStateFromNote(note);
+    const asked = flagsFor(job.snapshot.audio.requested ?? []);
+    let missing = missingExtras(asked, state.extras);
+    if (missing.length > 0 && route.byId && note.noteId) {
+      state = await withStoredExtras(state, missing, () => route.byId!(note.noteId));
+      missing = missingExtras(asked, state.extras);
+    }
     const { nextPollAt: _due, pollFailures: _failures, ...audio } = job.snapshot.audio;
     this.update(job, {
       status: 'complete',
       note: toWireNote(state),
       error: undefined,
+      missingExtras: missing.length > 0 ? missing : undefined,
       audio: { ...audio, ...(typeof note.transcript === 'string' && note.transcript !== '' && { transcript: note.transcript }) },
     });
     // The note is saved before the audio goes: at no moment is there neither.
@@ -388,6 +401,28 @@ export class AudioJobService {
       job.sinks.delete(sink);
     }
   }
+}
+
+function audioStart(recordingId: string, requested: RequestableExtra[]): AudioJob {
+  return { recordingId, polls: 0, ...(requested.length > 0 && { requested }) };
+}
+
+/** The extras a stored note has that this one is missing; the note as it was if it cannot be read. */
+async function withStoredExtras(state: NoteState, missing: RequestableExtra[], read: () => Promise<NoteWithStatus>): Promise<NoteState> {
+  let stored: NoteWithStatus;
+  try {
+    stored = await read();
+  } catch {
+    return state; // expired, offline, stopped: what is missing is said instead
+  }
+  let next = state;
+  for (const extra of missing) {
+    for (const key of fieldsOf(extra)) {
+      const value = (stored as Record<string, unknown>)[key];
+      if (value !== undefined) next = applyStreamEvent(next, { type: 'extra', key, value });
+    }
+  }
+  return next;
 }
 
 function toWireNote(note: NoteState): JobSnapshot['note'] {

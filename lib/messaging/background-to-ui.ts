@@ -54,6 +54,11 @@ export const AudioJobSchema = z.object({
   canRetry: z.optional(z.boolean()),
   /** The transcript that came back with the note. */
   transcript: z.optional(z.string()),
+  /**
+   * The extras the upload asked for, kept so that a note finished by a restarted worker (202, polled)
+   * is still checked for them.
+   */
+  requested: z.optional(z.array(z.enum(REQUESTABLE_EXTRAS))),
 });
 export type AudioJob = z.infer<typeof AudioJobSchema>;
 

@@ -20,20 +20,20 @@ const entry: NoteHistoryEntry = {
 
 const NOT_FOUND: ApiErrorInfo = { kind: 'not_found', message: 'The note was not found.', nextStep: 'x', retryable: false };
 
-function setup(answer: Result<ReopenedNote>, boxes: Partial<{ sections: NoteSections; locked: boolean }> = {}) {
-  const shown: Array<{ sections: NoteSections; patient: unknown }> = [];
+function setup(answer: Result<ReopenedNote>, boxes: Partial<{ sections: NoteSections; locked: boolean; entry: NoteHistoryEntry }> = {}) {
+  const shown: Array<{ sections: NoteSections; patient: unknown; transcript?: string }> = [];
   let current = boxes.sections ?? emptySections();
   const box: NoteBoxes = {
     sections: () => current,
     locked: () => boxes.locked ?? false,
     show: (note, patient) => {
-      shown.push({ sections: note.sections, patient });
+      shown.push({ sections: note.sections, patient, ...(note.transcript !== undefined && { transcript: note.transcript }) });
       current = note.sections;
       return true;
     },
   };
   const getNote = vi.fn(async () => answer);
-  const store = createNoteHistoryStore({ list: async () => [entry], getNote, boxes: () => box, now: () => COMPLETED });
+  const store = createNoteHistoryStore({ list: async () => [boxes.entry ?? entry], getNote, boxes: () => box, now: () => COMPLETED });
   return { store, shown, getNote };
 }
 
@@ -55,6 +55,20 @@ describe('createNoteHistoryStore', () => {
     expect(getNote).toHaveBeenCalledWith('note_1', 'job-1');
     expect(shown).toEqual([{ sections: { subjective: 'S2', objective: '', assessment: '', plan: 'P2' }, patient: { name: 'Maria Alvarez' } }]);
     expect(store.notice.value).toContain(when);
+  });
+
+  it("reopens a recorded visit with the transcript kept in its entry, also after confirming the replace", async () => {
+    const words = 'Patient reports lower back pain for three weeks after lifting boxes at work.';
+    const recorded = { ...entry, transcript: words };
+    const { store, shown } = setup(note({ subjective: 'S2' }), { entry: recorded });
+    await store.reopen(recorded);
+    expect(shown).toEqual([expect.objectContaining({ transcript: words })]);
+
+    const busy = setup(note({ subjective: 'S2' }), { entry: recorded, sections: { ...emptySections(), plan: 'Another note.' } });
+    await busy.store.reopen(recorded);
+    expect(busy.shown).toEqual([]);
+    busy.store.confirmReplace();
+    expect(busy.shown).toEqual([expect.objectContaining({ transcript: words })]);
   });
 
   it('does not ask when the boxes hold the same note', async () => {

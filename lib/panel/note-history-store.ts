@@ -12,7 +12,8 @@ export interface NoteBoxes {
   sections(): NoteSections;
   /** A job is running: its stream owns the boxes. */
   locked(): boolean;
-  show(note: { sections: NoteSections; extras: NoteExtras }, patient: PatientIdentity | undefined): boolean;
+  /** `transcript`: a recorded visit's words, kept with its history entry (or sent again with the note). */
+  show(note: { sections: NoteSections; extras: NoteExtras; transcript?: string }, patient: PatientIdentity | undefined): boolean;
 }
 
 export interface NoteHistoryDeps {
@@ -34,6 +35,7 @@ export interface PendingReplace {
   entry: NoteHistoryEntry;
   sections: NoteSections;
   extras: NoteExtras;
+  transcript?: string;
 }
 
 /**
@@ -98,24 +100,25 @@ export function createNoteHistoryStore(deps: NoteHistoryDeps) {
       }
       const sections = sectionsOf(note);
       const extras = extrasOf(note, entry.noteId);
+      const { transcript } = entry;
       const boxes = deps.boxes();
       if (!boxes || boxes.locked()) {
         error.value = { message: 'A note is being written in the panel right now.', nextStep: 'Wait for it to finish (or press Stop), then press Reopen again.' };
         return;
       }
       if (holdsOtherNote(boxes.sections(), sections)) {
-        pending.value = { entry, sections, extras };
+        pending.value = { entry, sections, extras, ...(transcript !== undefined && { transcript }) };
         return;
       }
-      show(entry, sections, extras);
+      show(entry, sections, extras, transcript);
     } finally {
       reopening.value = undefined;
     }
   }
 
-  function show(entry: NoteHistoryEntry, sections: NoteSections, extras: NoteExtras): void {
+  function show(entry: NoteHistoryEntry, sections: NoteSections, extras: NoteExtras, transcript?: string): void {
     const boxes = deps.boxes();
-    if (!boxes?.show({ sections, extras }, entry.patient)) {
+    if (!boxes?.show({ sections, extras, ...(transcript !== undefined && { transcript }) }, entry.patient)) {
       error.value = { message: 'A note is being written in the panel right now.', nextStep: 'Wait for it to finish (or press Stop), then press Reopen again.' };
       return;
     }
@@ -127,7 +130,7 @@ export function createNoteHistoryStore(deps: NoteHistoryDeps) {
     const waiting = pending.value;
     if (!waiting) return;
     pending.value = undefined;
-    show(waiting.entry, waiting.sections, waiting.extras);
+    show(waiting.entry, waiting.sections, waiting.extras, waiting.transcript);
   }
 
   function cancelReplace(): void {

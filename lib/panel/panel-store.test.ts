@@ -584,6 +584,56 @@ describe('generateFromRecording', () => {
     expect(same.store.offeredTranscript.value).toBeUndefined();
   });
 
+  it('extras a recording\'s note lacks are got from its returned transcript, in the box or still offered', () => {
+    const missing = (transcript: string) =>
+      ({ ...completed(transcript), missingExtras: ['billing_codes'] }) satisfies JobSnapshot;
+    const filled = sending();
+    filled.store.receive({ type: 'snapshot', job: missing(RETURNED) });
+    expect(filled.store.missingExtras.value).toEqual(['billing_codes']);
+    expect(filled.store.transcript.value).toBe(RETURNED);
+    expect(filled.store.extrasNeedTranscript.value).toBe(false);
+    filled.sent.length = 0;
+    filled.store.getMissingExtras();
+    expect(filled.sent).toMatchObject([{ type: 'generate', whole: true, request: { transcript: RETURNED, include_billing_codes: true } }]);
+
+    const offered = sending('Typed notes, not the visit.');
+    offered.store.receive({ type: 'snapshot', job: missing(RETURNED) });
+    offered.sent.length = 0;
+    offered.store.getMissingExtras();
+    expect(offered.sent).toMatchObject([{ type: 'generate', request: { transcript: RETURNED } }]);
+  });
+
+  it('a recording\'s note that came without a transcript says to type or paste the visit before extras can be got', () => {
+    const { store, sent } = sending();
+    store.receive({ type: 'snapshot', job: { ...completed(''), missingExtras: ['patient_summary'] } });
+    expect(store.missingExtras.value).toEqual(['patient_summary']);
+    expect(store.extrasNeedTranscript.value).toBe(true);
+    sent.length = 0;
+    store.getMissingExtras();
+    expect(sent).toEqual([]);
+    expect(store.extrasRequest.value?.error).toMatchObject({
+      message: expect.stringMatching(/made from a recording/),
+      nextStep: expect.stringMatching(/Type or paste what was said in the visit/),
+    });
+    store.transcript.value = RETURNED;
+    store.getMissingExtras();
+    expect(sent).toMatchObject([{ type: 'generate', request: { transcript: RETURNED, include_patient_summary: true } }]);
+  });
+
+  it('a recorded note reopened from history brings its transcript back: into an empty box, else offered', () => {
+    const shown = { sections: { subjective: 'Low back pain.', objective: '', assessment: '', plan: 'PT.' }, extras: {}, transcript: RETURNED };
+    const empty = setup();
+    empty.store.hydrate(draft());
+    expect(empty.store.showNote(shown, undefined)).toBe(true);
+    expect(empty.store.transcript.value).toBe(RETURNED);
+
+    const typed = setup();
+    typed.store.hydrate(draft({ transcript: 'Another visit typed here.' }));
+    typed.store.showNote(shown, undefined);
+    expect(typed.store.transcript.value).toBe('Another visit typed here.');
+    expect(typed.store.offeredTranscript.value).toBe(RETURNED);
+  });
+
   it('Retry sends the same recording again when the background says it can help', () => {
     const { store, sent } = sending();
     store.receive({ type: 'snapshot', job: audioSnapshot({ status: 'error', error: SERVER_ERROR }, { canRetry: true }) });

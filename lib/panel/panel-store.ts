@@ -128,6 +128,8 @@ export function createPanelStore(deps: PanelStoreDeps) {
     return [...SOAP_SECTIONS].reverse().find((s) => sections.value[s] !== '');
   });
   const transcriptLength = computed(() => transcript.value.trim().length);
+  /** Getting missing extras needs the visit's words, and the panel has none (a recording's note that came without its transcript). */
+  const extrasNeedTranscript = computed(() => (offeredTranscript.value ?? transcript.value).trim().length < MIN_TRANSCRIPT_LENGTH);
   /** The last job was made from a recording, failed, and the recording can be sent again. */
   const canRetryRecording = computed(() => status.value === 'error' && recordingId.value !== undefined && recordingRetryable.value);
 
@@ -246,25 +248,24 @@ export function createPanelStore(deps: PanelStoreDeps) {
   function getMissingExtras(): void {
     const wanted = missingExtras.value;
     if (wanted.length === 0 || extrasRequest.value?.status === 'running' || running.value) return;
-    if (transcriptLength.value < MIN_TRANSCRIPT_LENGTH) {
-      extrasRequest.value = {
-        jobId: '',
-        wanted,
-        status: 'error',
-        error: {
-          kind: 'validation',
-          message: 'The transcript this note was made from is no longer in the Transcript box.',
-          nextStep: 'Put the visit’s transcript back, then press the button again.',
-          retryable: false,
-        },
-      };
+    const source = extrasTranscript();
+    if (source.length < MIN_TRANSCRIPT_LENGTH) {
+      extrasRequest.value = { jobId: '', wanted, status: 'error', error: noTranscriptForExtras(recordingId.value !== undefined) };
       return;
     }
     const id = newJobId();
     extrasNote = emptyNoteState();
     extrasRequest.value = { jobId: id, wanted, status: 'running' };
-    const request = buildNoteRequest({ transcript: transcript.value.trim(), ...chosenOptions(), ...flagsFor(wanted) });
+    const request = buildNoteRequest({ transcript: source, ...chosenOptions(), ...flagsFor(wanted) });
     deps.send({ type: 'generate', jobId: id, bindingKey: deps.bindingKey, request, whole: true, ...whoFor() });
+  }
+
+  /**
+   * The visit's words for a note made to get extras: a recording's own transcript while it is still
+   * offered (the box holds other text), else what is in the Transcript box.
+   */
+  function extrasTranscript(): string {
+    return (offeredTranscript.value ?? transcript.value).trim();
   }
 
   function receiveExtras(update: GenerationUpdate, asked: ExtrasRequest): void {
@@ -357,6 +358,10 @@ export function createPanelStore(deps: PanelStoreDeps) {
   function takeTranscript(job: string, text: string | undefined): void {
     if (text === undefined || text.trim() === '' || transcriptTakenFor === job) return;
     transcriptTakenFor = job;
+    fillOrOffer(text);
+  }
+
+  function fillOrOffer(text: string): void {
     const current = transcript.value.trim();
     if (current === '') transcript.value = text;
     else if (current !== text.trim()) offeredTranscript.value = text;
@@ -378,9 +383,13 @@ export function createPanelStore(deps: PanelStoreDeps) {
   /**
    * Shows a note from elsewhere (reopened from the session's note history) in the section boxes,
    * for editing and inserting like a generated one. Refused while a job runs. `who`: the patient it
-   * was written for, so the wrong-patient guard still applies.
+   * was written for, so the wrong-patient guard still applies. A recorded visit's transcript comes
+   * back with it, by the same rule as when the note was made: into an empty Transcript box, else offered.
    */
-  function showNote(shown: { sections: NoteSections; extras: NoteState['extras'] }, who: PatientIdentity | undefined): boolean {
+  function showNote(
+    shown: { sections: NoteSections; extras: NoteState['extras']; transcript?: string },
+    who: PatientIdentity | undefined,
+  ): boolean {
     if (locked.value) return false;
     batch(() => {
       clearProblems();
@@ -391,6 +400,8 @@ export function createPanelStore(deps: PanelStoreDeps) {
       note.value = { ...emptyNoteState(), sections: { ...shown.sections }, extras: { ...shown.extras } };
       ownsNote.value = true;
       status.value = 'complete';
+      offeredTranscript.value = undefined;
+      if (shown.transcript !== undefined && shown.transcript.trim() !== '') fillOrOffer(shown.transcript);
     });
     return true;
   }
@@ -491,7 +502,7 @@ export function createPanelStore(deps: PanelStoreDeps) {
   return {
     transcript, specialty, template, includeBillingCodes, includePatientSummary, customInstructions,
     jobId, patient, status, note, error, problem, retrying, interruption, loaded, missingExtras, wholeDelivery, extrasRequest,
-    recordingId, audio, offeredTranscript, canRetryRecording,
+    recordingId, audio, offeredTranscript, canRetryRecording, extrasNeedTranscript,
     running, locked, sections, hasNote, writingSection, transcriptLength,
     hydrate, generate, generateFromRecording, retry, getMissingExtras, useOfferedTranscript, dismissOfferedTranscript,
     stop, appendTranscript, editSection, showNote, receive, backgroundLost, flush, dispose, forget,
@@ -516,4 +527,21 @@ function keepWhatWasShown(shown: NoteState, saved: JobSnapshot['note']): NoteSta
   const sections = { ...saved.sections };
   for (const s of SOAP_SECTIONS) if (shown.sections[s].startsWith(saved.sections[s])) sections[s] = shown.sections[s];
   return { ...emptyNoteState(), sections, extras: { ...saved.extras, ...shown.extras } };
+}
+
+/** Why missing extras cannot be asked for: no transcript to make the new note from, and what to do. */
+function noTranscriptForExtras(fromRecording: boolean): ApiErrorInfo {
+  return fromRecording
+    ? {
+        kind: 'validation',
+        message: 'This note was made from a recording, and its transcript is not in the Transcript box: the SOAP Note API sent none with the note, or it was cleared.',
+        nextStep: 'Type or paste what was said in the visit into the Transcript box, then press the button again.',
+        retryable: false,
+      }
+    : {
+        kind: 'validation',
+        message: 'The transcript this note was made from is no longer in the Transcript box.',
+        nextStep: 'Put the visit’s transcript back, then press the button again.',
+        retryable: false,
+      };
 }

@@ -39,6 +39,14 @@ describe('recordJobInHistory', () => {
     expect(Object.keys(await fakeBrowser.storage.session.get(null))).toEqual(['note-history:a']);
   });
 
+  it("keeps a recorded visit's returned transcript with its entry", async () => {
+    const words = 'Patient reports lower back pain for three weeks after lifting boxes at work.';
+    const recorded: JobSnapshot = { ...job('r', 'complete'), audio: { recordingId: 'rec-1', polls: 0, transcript: words } };
+    expect((await recordJobInHistory(recorded, 5_000))?.transcript).toBe(words);
+    expect((await listNoteHistory())[0]?.transcript).toBe(words);
+    expect(await recordJobInHistory(job('t', 'complete'), 6_000)).not.toHaveProperty('transcript');
+  });
+
   it('records what exists when the API sent no note id or expiry', async () => {
     await rememberJobMeta('b', { specialty: 'psychiatrist' });
     const entry = await recordJobInHistory(job('b', 'complete', {}), 5_000);

@@ -24,6 +24,11 @@ export const NoteHistoryEntrySchema = z.object({
   expiresAt: z.optional(z.string().check(z.maxLength(60))),
   /** The API answered 404 for it: deleted before (or at) `expiresAt`. */
   gone: z.optional(z.boolean()),
+  /**
+   * A recorded visit's transcript, as the API returned it with the note: the only copy of the visit's
+   * words, so a reopened note can be checked against them again.
+   */
+  transcript: z.optional(z.string()),
   /** The note as generated (not as edited afterwards), for the visit-history summary. */
   sections: z.object({ subjective: z.string(), objective: z.string(), assessment: z.string(), plan: z.string() }),
 });
@@ -69,6 +74,7 @@ export async function recordJobInHistory(job: JobSnapshot, now = Date.now()): Pr
       ...(typeof expires_at === 'string' && expires_at !== '' && { expiresAt: expires_at }),
       ...(meta?.patient && { patient: meta.patient }),
       ...(meta?.specialty && { specialty: meta.specialty }),
+      ...(job.audio?.transcript && { transcript: job.audio.transcript }),
     };
     await writeSession(historyKey(job.id), entry);
     await pruneHistory();

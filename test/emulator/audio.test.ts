@@ -51,8 +51,11 @@ function upload(fields: Record<string, string>, audio?: AudioFile, method = 'POS
 }
 
 describe('audio upload', () => {
-  it('a short recording gets the note at once (200), with the transcript it was made from', async () => {
-    const res = await upload({ specialty: 'physician', template: 'standard', emulator_transcript: TRANSCRIPT }, recording('webm'));
+  it('a short recording gets the note at once (200), with the transcript it was made from when asked', async () => {
+    const res = await upload(
+      { specialty: 'physician', template: 'standard', emulator_transcript: TRANSCRIPT, include_transcript: 'true' },
+      recording('webm'),
+    );
     expect(res.status).toBe(200);
     const note = await res.json();
     expect(note.transcript).toBe(TRANSCRIPT);
@@ -63,14 +66,14 @@ describe('audio upload', () => {
   });
 
   it('without emulator_transcript the note carries the fixed sample transcript', async () => {
-    const note = await (await upload({ specialty: 'physician' }, recording('ogg'))).json();
+    const note = await (await upload({ specialty: 'physician', include_transcript: 'true' }, recording('ogg'))).json();
     expect(note.transcript).toBe(SAMPLE_VISIT_TRANSCRIPT);
     expect(note.subjective).toContain('lower back pain');
   });
 
   it('a long recording is processed asynchronously: 202, processing polls, then completed', async () => {
     emu.setFaults({ audioMode: 'async', asyncPolls: 2 });
-    const res = await upload({ specialty: 'physician' }, recording('webm'));
+    const res = await upload({ metadata: JSON.stringify({ specialty: 'physician', include_transcript: true }) }, recording('webm'));
     expect(res.status).toBe(202);
     const accepted = await res.json();
     expect(accepted).toMatchObject({ status: 'processing' });
@@ -117,6 +120,87 @@ describe('audio upload', () => {
     expect(emu.uploads).toEqual([
       expect.objectContaining({ method: 'PUT', decode: 'ok', codec: 'opus', fields: { metadata }, metadata: JSON.parse(metadata) }),
     ]);
+  });
+
+  it('sends no transcript unless include_transcript was sent (field or metadata), 200 or 202 alike', async () => {
+    const plain = await (await upload({ specialty: 'physician' }, recording('webm'))).json();
+    expect(plain).not.toHaveProperty('transcript');
+    expect(plain.subjective).toContain('lower back pain');
+    const asked = await (await upload({ metadata: JSON.stringify({ specialty: 'physician', include_transcript: true }) }, recording('webm'), 'PUT')).json();
+    expect(asked.transcript).toBe(SAMPLE_VISIT_TRANSCRIPT);
+
+    emu.setFaults({ audioMode: 'async', asyncPolls: 0 });
+    const { noteId } = await (await upload({ specialty: 'physician' }, recording('webm'))).json();
+    const done = await (await get(`${emu.url}/v1/note/${noteId}`)).json();
+    expect(done.status).toBe('completed');
+    expect(done).not.toHaveProperty('transcript');
+  });
+
+  it('audioPutStatus makes a POST-only server: PUT is refused before decoding, POST works', async () => {
+    emu.setFaults({ audioPutStatus: 404 });
+    const metadata = JSON.stringify({ specialty: 'physician' });
+    const refused = await upload({ metadata }, recording('webm'), 'PUT');
+    expect(refused.status).toBe(404);
+    expect((await refused.json()).error.code).toBe('NOT_FOUND');
+    expect(emu.uploads).toHaveLength(0);
+    expect((await upload({ metadata }, recording('webm'))).status).toBe(200);
+    expect(emu.uploads).toEqual([expect.objectContaining({ method: 'POST', status: 200 })]);
+  });
+
+  const everything = {
+    specialty: 'physician',
+    context: { patient_info: { age: 30 } },
+    include_billing_codes: true,
+    include_patient_summary: true,
+    include_transcript: true,
+  };
+
+  it("audioPostReads 'plain': POST ignores metadata (context lost), reads the plain flags; PUT still reads metadata", async () => {
+    emu.setFaults({ audioPostReads: 'plain' });
+    const metadata = JSON.stringify(everything);
+    const posted = await (
+      await upload({ specialty: 'physician', include_billing_codes: 'true', include_transcript: 'true', metadata }, recording('webm'))
+    ).json();
+    expect(posted.subjective).not.toContain('30-year-old');
+    expect(posted.billing_codes).toBeTruthy();
+    expect(posted).not.toHaveProperty('patient_summary'); // asked only in metadata
+    expect(posted.transcript).toBe(SAMPLE_VISIT_TRANSCRIPT);
+    // Without a plain specialty the metadata's is not read either.
+    expect((await upload({ metadata }, recording('webm'))).status).toBe(400);
+
+    const put = await (await upload({ metadata }, recording('webm'), 'PUT')).json();
+    expect(put.subjective).toContain('30-year-old');
+    expect(put.patient_summary).toBeTruthy();
+  });
+
+  it("audioPostReads 'documented': POST reads only specialty and template (no flags, no transcript)", async () => {
+    emu.setFaults({ audioPostReads: 'documented' });
+    const fields = { specialty: 'physician', include_billing_codes: 'true', include_patient_summary: 'true', include_transcript: 'true' };
+    const posted = await (await upload({ ...fields, metadata: JSON.stringify(everything) }, recording('webm'))).json();
+    expect(posted.subjective).toContain('lower back pain');
+    expect(posted.subjective).not.toContain('30-year-old');
+    expect(posted).not.toHaveProperty('billing_codes');
+    expect(posted).not.toHaveProperty('patient_summary');
+    expect(posted).not.toHaveProperty('transcript');
+  });
+
+  it("extras: an audio note without the requested extras ('id-only': GET /v1/note/:noteId has them; false: nowhere)", async () => {
+    const metadata = JSON.stringify(everything);
+    emu.setFaults({ extras: 'id-only' });
+    const answered = await (await upload({ metadata }, recording('webm'), 'PUT')).json();
+    expect(answered).not.toHaveProperty('billing_codes');
+    expect(answered).not.toHaveProperty('patient_summary');
+    const stored = await (await get(`${emu.url}/v1/note/${answered.noteId}`)).json();
+    expect(stored.billing_codes.icd10.length).toBeGreaterThan(0);
+    expect(stored.patient_summary).toBeTruthy();
+
+    emu.setFaults({ extras: false });
+    const bare = await (await upload({ metadata }, recording('webm'), 'PUT')).json();
+    expect(bare).not.toHaveProperty('billing_codes');
+    const none = await (await get(`${emu.url}/v1/note/${bare.noteId}`)).json();
+    expect(none).not.toHaveProperty('billing_codes');
+    expect(none).not.toHaveProperty('patient_summary');
+    expect(none.transcript).toBe(SAMPLE_VISIT_TRANSCRIPT);
   });
 
   it.each([
@@ -222,7 +306,7 @@ describe('decoding uploads (ffprobe)', () => {
 describe('async jobs (202)', () => {
   const status = async (noteId: string, path = 'audio/status') => (await get(`${emu.url}/v1/${path}/${noteId}`)).json();
   async function accepted(method = 'POST'): Promise<string> {
-    const res = await upload({ specialty: 'physician', emulator_transcript: TRANSCRIPT }, recording('webm'), method);
+    const res = await upload({ specialty: 'physician', emulator_transcript: TRANSCRIPT, include_transcript: 'true' }, recording('webm'), method);
     expect(res.status).toBe(202);
     return (await res.json()).noteId;
   }

@@ -32,8 +32,17 @@ export function isAcceptedAudio(contentType: string | undefined, filename: strin
   return AUDIO_TYPES.has(type) || (ext !== undefined && AUDIO_EXTENSIONS.has(ext));
 }
 
+/**
+ * Which parts of an upload a route reads. `all` (default): the plain fields and `metadata`, the plain
+ * fields winning. `plain`: a route that ignores `metadata`. `documented`: only `specialty` and
+ * `template`, as the API reference documents POST (no context, no flags, no transcript request).
+ */
+export type AudioFieldReading = 'all' | 'plain' | 'documented';
+
 export interface AudioUpload {
   request: NoteRequest;
+  /** `include_transcript` was sent (and read): only then does the answer carry the transcript. */
+  includeTranscript: boolean;
   /** The `audio` part itself. */
   audio: Part;
   audioBytes: number;
@@ -46,10 +55,11 @@ const fail = (field: string, issue: string, message: string): { ok: false; error
 
 /**
  * Reads an upload in either form the contract allows: form fields (`specialty`, `template`) and/or one
- * `metadata` JSON part carrying every option. `emulator_transcript` (field or metadata key) sets the
- * transcript the note is built from; without it a fixed sample visit is used.
+ * `metadata` JSON part carrying every option (`reading` can narrow that, as a real route might).
+ * `emulator_transcript` (field or metadata key) sets the transcript the note is built from; without it
+ * a fixed sample visit is used. It is a test hook, so every reading takes it.
  */
-export function readAudioUpload(parts: Part[]): Validated<AudioUpload> {
+export function readAudioUpload(parts: Part[], reading: AudioFieldReading = 'all'): Validated<AudioUpload> {
   const audio = parts.find((p) => p.name === 'audio');
   if (!audio) return fail('audio', 'required', 'audio is required.');
   if (audio.data.length === 0) return fail('audio', 'empty', 'The audio file is empty.');
@@ -58,12 +68,13 @@ export function readAudioUpload(parts: Part[]): Validated<AudioUpload> {
     return fail('audio', 'unsupported_type', 'Unsupported audio format. Use MP3, M4A, WAV, OGG, WebM or FLAC.');
   }
 
-  const field = (name: string) => {
+  const anyField = (name: string) => {
     const part = parts.find((p) => p.name === name && p.filename === undefined);
     return part ? part.data.toString('utf8') : undefined;
   };
+  const field = (name: string) => (reading !== 'documented' || name === 'specialty' || name === 'template' ? anyField(name) : undefined);
   let metadata: Record<string, unknown> = {};
-  const rawMetadata = field('metadata');
+  const rawMetadata = reading === 'all' ? field('metadata') : undefined;
   if (rawMetadata !== undefined) {
     try {
       const parsed: unknown = JSON.parse(rawMetadata);
@@ -78,7 +89,7 @@ export function readAudioUpload(parts: Part[]): Validated<AudioUpload> {
   const badSpecialty = checkSpecialty(specialty);
   if (badSpecialty) return badSpecialty;
   const flag = (name: string) => metadata[name] === true || field(name) === 'true';
-  const transcript = field('emulator_transcript') ?? metadata.emulator_transcript;
+  const transcript = anyField('emulator_transcript') ?? metadata.emulator_transcript;
   const template = field('template') ?? metadata.template;
   const context = metadata.context;
   return {
@@ -86,6 +97,7 @@ export function readAudioUpload(parts: Part[]): Validated<AudioUpload> {
     value: {
       audio,
       audioBytes: audio.data.length,
+      includeTranscript: flag('include_transcript'),
       request: {
         transcript: typeof transcript === 'string' && transcript ? transcript : SAMPLE_VISIT_TRANSCRIPT,
         specialty: specialty as string,

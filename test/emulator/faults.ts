@@ -1,3 +1,4 @@
+import type { AudioFieldReading } from './audio.ts';
 /**
  * Fault injection for the emulator: the knobs a test turns to make the fake API misbehave.
  *
@@ -71,7 +72,9 @@ export interface Faults {
   /**
    * Billing codes / patient summary (when requested) and `{"noteId"}` events after the sections (default
    * true). `false`: the four sections only, no id. `id-only`: the id but not the codes or summary (they
-   * are still kept with the note, for GET /v1/note/:noteId).
+   * are still kept with the note, for GET /v1/note/:noteId). Audio answers too: `false` makes a note
+   * without the codes or summary (GET /v1/note/:noteId has none either); `id-only` leaves them out of a
+   * 200 answer only (a 202's note is read by GET, which has them).
    */
   extras?: boolean | 'id-only';
   /** The stream endpoint answers 404 or 405 (so the client falls back to POST /v1/note). */
@@ -93,8 +96,16 @@ export interface Faults {
   skipAudioDecode?: boolean;
   /** Larger uploads are accepted without ffprobe, recorded as `skipped` (default 64 MiB). */
   audioDecodeMaxBytes?: number;
-  /** POST /v1/note/audio answers 404 or 405 (so the client repeats the upload as PUT). */
+  /** POST /v1/note/audio answers 404 or 405: a PUT-only server. */
   audioPostStatus?: 404 | 405;
+  /** PUT /v1/note/audio answers 404 or 405: a POST-only server (the client repeats the upload as POST). */
+  audioPutStatus?: 404 | 405;
+  /**
+   * What POST /v1/note/audio reads: `all` (default) the plain fields and `metadata`; `plain` ignores
+   * `metadata`; `documented` reads only `specialty` and `template`, as the API reference documents it
+   * (context, instructions, flags and the transcript request are all lost). PUT always reads `metadata`.
+   */
+  audioPostReads?: AudioFieldReading;
   /** Status polls answered `processing` before the note completes (default 2). Ignored when `asyncMs` is set. */
   asyncPolls?: number;
   /** Processing lasts this long instead of a number of polls. */

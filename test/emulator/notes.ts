@@ -15,7 +15,8 @@ export interface Note {
   objective: string;
   assessment: string;
   plan: string;
-  transcript: string;
+  /** Text notes always; audio notes only when `include_transcript` was read. */
+  transcript?: string;
   billing_codes?: { icd10: BillingCode[]; cpt: BillingCode[]; icd11?: BillingCode[] };
   billing_codes_disclaimer?: string;
   patient_summary?: string;

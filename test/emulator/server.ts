@@ -10,7 +10,7 @@ import { checkAuthorization, redactAuthorization } from './auth.ts';
 import { readAudioUpload } from './audio.ts';
 import { createFaultState, errorFor, type Faults, type QueuedFault, type ResolvedFaults, DEFAULT_FAULTS } from './faults.ts';
 import { multipartBoundary, parseMultipart, summarizeParts, type Part, type PartsSummary } from './multipart.ts';
-import { buildNote, createNoteStore, validateNoteRequest, type Invalid, type JobInfo } from './notes.ts';
+import { buildNote, createNoteStore, validateNoteRequest, type Invalid, type JobInfo, type Note } from './notes.ts';
 import { probeAudio, type AudioInfo } from './probe.ts';
 import { specialtiesBody } from './specialties.ts';
 import { buildStream, writeStream, type ChunkInfo } from './stream.ts';
@@ -349,9 +349,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
 
   const uploadAudio: Handler = async (ctx) => {
     const { f } = ctx;
-    if (ctx.method === 'POST' && f.audioPostStatus) {
-      const { code, message } = errorFor(f.audioPostStatus);
-      return sendError(ctx, f.audioPostStatus, code, message);
+    const missing = ctx.method === 'POST' ? f.audioPostStatus : f.audioPutStatus;
+    if (missing) {
+      const { code, message } = errorFor(missing);
+      return sendError(ctx, missing, code, message);
     }
     if (!authorized(ctx)) return;
     if (!ctx.parts) {
@@ -359,7 +360,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       const message = ctx.partsError ? `Malformed multipart body: ${ctx.partsError}.` : 'The body must be multipart/form-data.';
       return sendError(ctx, 400, 'VALIDATION_ERROR', message, { field: 'body', issue });
     }
-    const upload = readAudioUpload(ctx.parts);
+    const upload = readAudioUpload(ctx.parts, ctx.method === 'POST' ? (f.audioPostReads ?? 'all') : 'all');
     if (!upload.ok) return sendInvalid(ctx, upload.error);
 
     const arrived = now();
@@ -388,14 +389,18 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
         reason: decoded.decodeReason,
       });
     }
-    const note = buildNote(upload.value.request, store.allocate(), { billingDisclaimer: ctx.f.billingDisclaimer });
+    const built = buildNote(upload.value.request, store.allocate(), { billingDisclaimer: ctx.f.billingDisclaimer });
+    // The transcript only when asked for, as the vendor's client asks for it (`include_transcript`).
+    const { transcript: _transcript, ...withoutTranscript } = built;
+    const full = upload.value.includeTranscript ? built : withoutTranscript;
+    const note = f.extras === false ? withoutExtras(full) : full;
     entry.noteId = note.noteId;
     const long = decoded.durationSeconds !== undefined && decoded.durationSeconds >= f.audioAsyncAtSeconds;
     const isAsync = f.audioMode ? f.audioMode === 'async' : upload.value.audioBytes > f.audioAsyncOverBytes || long;
     if (!isAsync) {
       store.put(note);
       entry.status = 200;
-      return sendJson(ctx, 200, note);
+      return sendJson(ctx, 200, f.extras === 'id-only' ? withoutExtras(note) : note);
     }
     store.put(note, {
       polls: f.asyncPolls,
@@ -407,6 +412,12 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     entry.status = 202;
     sendJson(ctx, 202, { noteId: note.noteId, status: 'processing', message: ASYNC_MESSAGE });
   };
+
+  /** A note as a server that leaves the requested extras out of its answer sends it. */
+  function withoutExtras(note: Note): Note {
+    const { billing_codes: _codes, billing_codes_disclaimer: _disclaimer, patient_summary: _summary, ...rest } = note;
+    return rest;
+  }
 
   const getNote: Handler = (ctx, noteId) => {
     if (!authorized(ctx)) return;

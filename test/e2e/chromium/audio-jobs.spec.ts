@@ -31,12 +31,23 @@ test.afterAll(async () => {
 
 const transcriptBox = (panel: Page) => panel.getByRole('textbox', { name: 'Transcript', exact: true });
 
-test('a WAV recording is uploaded with the chosen options and context; the note and its transcript come back', async ({ panel, emulator }) => {
+const missingNotice = (panel: Page) => panel.getByRole('region', { name: 'Not sent with the note', exact: true });
+const calls = (emulator: { requests: { method: string; path: string }[] }) => emulator.requests.map((r) => `${r.method} ${r.path}`);
+
+/** The checked chart context, custom instructions and both extras: everything a POST route may drop. */
+async function chooseEverything(panel: Page): Promise<void> {
   const context = panel.getByRole('region', { name: 'Patient context' });
   await context.getByRole('button', { name: 'Enable on this site', exact: true }).click();
   await context.getByRole('checkbox', { name: 'Metformin 500 mg twice daily', exact: true }).uncheck();
   await panel.getByRole('combobox', { name: 'Specialty', exact: true }).selectOption({ label: 'Physical Therapy' });
   await panel.getByRole('checkbox', { name: 'Include billing codes', exact: true }).check();
+  await panel.getByRole('checkbox', { name: 'Include patient summary', exact: true }).check();
+  await panel.getByText('Custom instructions', { exact: true }).click();
+  await panel.getByRole('textbox', { name: 'Custom instructions', exact: true }).fill('Write the plan as a numbered list.');
+}
+
+test('a WAV recording is uploaded with PUT, its options, context and instructions in metadata; the note, its extras and its transcript come back', async ({ panel, emulator }) => {
+  await chooseEverything(panel);
 
   const id = await storeRecording(panel, wav, SECONDS * 1000);
   await sendRecording(panel, id);
@@ -46,16 +57,27 @@ test('a WAV recording is uploaded with the chosen options and context; the note 
   await expect(sectionBox(panel, 'Plan')).toHaveValue(/physical therapy/i);
   await expect(transcriptBox(panel)).toHaveValue(SAMPLE_VISIT_TRANSCRIPT);
 
+  await expect(panel.getByRole('region', { name: 'Billing codes', exact: true })).toContainText('M54.50');
+  await expect(panel.getByRole('region', { name: 'Patient summary', exact: true })).toBeVisible();
+  await expect(missingNotice(panel)).toHaveCount(0);
+
   expect(emulator.uploads).toHaveLength(1);
+  expect(calls(emulator).filter((c) => c.endsWith('/v1/note/audio'))).toEqual(['PUT /v1/note/audio']);
   const upload = emulator.uploads[0]!;
-  expect(upload).toMatchObject({ method: 'POST', status: 200, decode: 'ok', codec: 'pcm_s16le', filename: 'recording.wav' });
+  expect(upload).toMatchObject({ method: 'PUT', status: 200, decode: 'ok', codec: 'pcm_s16le', filename: 'recording.wav' });
   expect(upload.durationSeconds).toBeCloseTo(SECONDS, 1);
-  expect(upload.fields).toMatchObject({ specialty: 'physical_therapy', template: 'standard' });
-  const metadata = upload.metadata as { specialty: string; include_billing_codes?: boolean; context?: { patient_info?: { name?: string; medications?: string[] } } };
-  expect(metadata).toMatchObject({ specialty: 'physical_therapy', template: 'standard', include_billing_codes: true });
+  expect(Object.keys(upload.fields)).toEqual(['metadata']);
+  const metadata = upload.metadata as { context?: { patient_info?: { name?: string; medications?: string[] }; custom_instructions?: string } };
+  expect(metadata).toMatchObject({
+    specialty: 'physical_therapy',
+    template: 'standard',
+    include_billing_codes: true,
+    include_patient_summary: true,
+    include_transcript: true,
+  });
   expect(metadata.context?.patient_info?.name).toBe('Maria Alvarez');
   expect(metadata.context?.patient_info?.medications).toEqual(['Lisinopril 10 mg daily']);
-  expect(metadata).not.toHaveProperty('include_patient_summary');
+  expect(metadata.context?.custom_instructions).toBe('Write the plan as a numbered list.');
 
   // The note exists: the recording is gone from the store.
   await expect.poll(() => recoverableRecordings(panel)).toEqual([]);
@@ -64,6 +86,87 @@ test('a WAV recording is uploaded with the chosen options and context; the note 
   await panel.getByRole('button', { name: 'Generate note', exact: true }).click();
   await expect(panel.getByRole('status')).toHaveText(/Note ready/);
   expect(emulator.requests.find((r) => r.path === '/v1/stream/note')?.body).toMatchObject({ transcript: expect.stringContaining('No numbness') });
+});
+
+test('a POST-only server that reads only specialty and template: the upload falls back to POST, and the panel names the extras that did not come and says to type the visit to get them', async ({ panel, emulator }) => {
+  emulator.setFaults({ audioPutStatus: 405, audioPostReads: 'documented' });
+  await chooseEverything(panel);
+  const id = await storeRecording(panel, wav, SECONDS * 1000);
+  await sendRecording(panel, id);
+
+  await expect(panel.getByRole('status').filter({ hasText: 'Note ready' })).toBeVisible({ timeout: 30_000 });
+  expect(calls(emulator).filter((c) => c.endsWith('/v1/note/audio'))).toEqual(['PUT /v1/note/audio', 'POST /v1/note/audio']);
+  // Sent both ways (fields and metadata); this server read only the fields it documents.
+  expect(emulator.uploads).toEqual([expect.objectContaining({ method: 'POST', status: 200 })]);
+  expect(emulator.uploads[0]!.fields).toMatchObject({
+    specialty: 'physical_therapy',
+    template: 'standard',
+    include_billing_codes: 'true',
+    include_patient_summary: 'true',
+    include_transcript: 'true',
+  });
+  expect(emulator.uploads[0]!.metadata).toMatchObject({ context: { custom_instructions: 'Write the plan as a numbered list.' } });
+  // GET /v1/note/:noteId was asked for them first (it had none either); no second note was made.
+  expect(calls(emulator)).toContain(`GET /v1/note/${emulator.uploads[0]!.noteId}`);
+  expect(calls(emulator).filter((c) => c === 'POST /v1/note' || c === 'POST /v1/stream/note')).toEqual([]);
+
+  const notice = missingNotice(panel);
+  await expect(notice).toContainText('You asked for the billing codes and patient summary');
+  await expect(notice).toContainText('This note came from a recording, and its transcript is not in the Transcript box');
+  await expect(panel.getByRole('region', { name: 'Billing codes', exact: true })).toHaveCount(0);
+  await expect(transcriptBox(panel)).toHaveValue('');
+  const get = notice.getByRole('button', { name: 'Get the billing codes and patient summary', exact: true });
+  await get.click();
+  await expect(notice.getByRole('alert')).toContainText('Type or paste what was said in the visit into the Transcript box');
+  expect(calls(emulator).filter((c) => c === 'POST /v1/note')).toEqual([]);
+
+  await transcriptBox(panel).fill(SAMPLE_VISIT_TRANSCRIPT);
+  await get.click();
+  await expect(panel.getByRole('region', { name: 'Billing codes', exact: true })).toContainText('M54.50');
+  await expect(panel.getByRole('region', { name: 'Patient summary', exact: true })).toBeVisible();
+  await expect(notice).toHaveCount(0);
+  expect(emulator.requests.filter((r) => r.path === '/v1/note').map((r) => r.body)).toEqual([
+    expect.objectContaining({ transcript: SAMPLE_VISIT_TRANSCRIPT, include_billing_codes: true, include_patient_summary: true }),
+  ]);
+});
+
+test('a recorded note without the extras asked for: from GET /v1/note/:noteId when it has them; else named, and got from the returned transcript', async ({ panel, emulator }) => {
+  emulator.setFaults({ extras: 'id-only' });
+  await panel.getByRole('checkbox', { name: 'Include billing codes', exact: true }).check();
+  const first = await storeRecording(panel, wav, SECONDS * 1000);
+  await sendRecording(panel, first);
+  await expect(panel.getByRole('region', { name: 'Billing codes', exact: true })).toContainText('M54.50', { timeout: 30_000 });
+  await expect(missingNotice(panel)).toHaveCount(0);
+  const noteId = emulator.uploads[0]!.noteId!;
+  expect(calls(emulator).filter((c) => !c.startsWith('GET /v1/specialties'))).toEqual(['PUT /v1/note/audio', `GET /v1/note/${noteId}`]);
+
+  emulator.setFaults({ extras: false });
+  await transcriptBox(panel).fill('');
+  const second = await storeRecording(panel, wav, SECONDS * 1000);
+  await sendRecording(panel, second);
+  const notice = missingNotice(panel);
+  await expect(notice).toContainText('You asked for the billing codes', { timeout: 30_000 });
+  // The returned transcript is in the box: one press gets the codes from it.
+  await expect(transcriptBox(panel)).toHaveValue(SAMPLE_VISIT_TRANSCRIPT);
+  await expect(notice).not.toContainText('its transcript is not in the Transcript box');
+  await notice.getByRole('button', { name: 'Get the billing codes', exact: true }).click();
+  await expect(panel.getByRole('region', { name: 'Billing codes', exact: true })).toContainText('M54.50');
+  await expect(notice).toHaveCount(0);
+  expect(emulator.requests.filter((r) => r.path === '/v1/note').map((r) => r.body)).toEqual([
+    expect.objectContaining({ transcript: SAMPLE_VISIT_TRANSCRIPT, include_billing_codes: true }),
+  ]);
+});
+
+test("a recorded note's transcript is kept in Note history: reopening the note brings it back to the Transcript box", async ({ panel }) => {
+  const id = await storeRecording(panel, wav, SECONDS * 1000);
+  await sendRecording(panel, id);
+  await expect(transcriptBox(panel)).toHaveValue(SAMPLE_VISIT_TRANSCRIPT, { timeout: 30_000 });
+  await transcriptBox(panel).fill('');
+
+  const notes = panel.getByRole('region', { name: 'Note history' });
+  await notes.getByRole('button', { name: /^Reopen note from \d\d:\d\d$/ }).click();
+  await expect(notes.getByRole('status')).toContainText('is open in the section boxes');
+  await expect(transcriptBox(panel)).toHaveValue(SAMPLE_VISIT_TRANSCRIPT);
 });
 
 test('a failed upload keeps the recording and offers Retry, which sends it again', async ({ panel, emulator }) => {

@@ -119,3 +119,20 @@ test('with no panel open, the poll alarm alone wakes the stopped event page, and
 
   await expectNoteFromRecording(await openExtensionPage(ext, PANEL));
 });
+
+test('a POST-only server that reads only specialty and template: the upload falls back to POST, and the panel names the billing codes that did not come', async ({ emulator, ext }) => {
+  emulator.setFaults({ audioPutStatus: 404, audioPostReads: 'documented' });
+  const panel = await openExtensionPage(ext, PANEL);
+  await (await panel.waitForSelector('::-p-aria(Include billing codes[role="checkbox"])'))!.click();
+  await sendRecording(panel, wav);
+  await waitFor('the note', async () => /Note ready/.test(await status(panel)), 45_000);
+
+  expect(emulator.requests.filter((r) => r.path === '/v1/note/audio').map((r) => r.method)).toEqual(['PUT', 'POST']);
+  expect(emulator.uploads[0]!.fields).toMatchObject({ specialty: expect.any(String), include_billing_codes: 'true', include_transcript: 'true' });
+  const notice = () =>
+    panel.evaluate(() => document.querySelector('section[aria-labelledby="missing-extras-heading"]')?.textContent ?? '');
+  await waitFor('the missing-extras notice', async () => /You asked for the billing codes/.test(await notice()));
+  expect(await notice()).toContain('This note came from a recording, and its transcript is not in the Transcript box');
+  expect(await transcript(panel)).toBe('');
+  expect(await panel.evaluate(() => document.getElementById('billing-heading') === null)).toBe(true);
+});
