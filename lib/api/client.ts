@@ -7,7 +7,9 @@ import {
   errorFromResponse,
   errorFromStreamPayload,
   invalidRequestError,
+  mayHaveBilledError,
   networkError,
+  offlineError,
   settingsError,
   streamInterruptedError,
   timeoutError,
@@ -16,7 +18,7 @@ import {
 import { noteEvents } from './note-events';
 import { decodeNoteStream } from './note-stream-decoder';
 import { buildNoteOptions, buildNoteRequest, type NoteOptionsInput } from './note-request';
-import { withRetry, type RetryNotice, type RetryOptions } from './retry';
+import { isAmbiguousFailure, safeToRepeat, withRetry, type RequestCost, type RetryNotice, type RetryOptions } from './retry';
 import {
   AudioAcceptedSchema,
   AudioStatusSchema,
@@ -50,8 +52,13 @@ export interface ApiClientConfig {
    * upload itself, by size). Generation takes a while before anything is sent. Default 120 s.
    */
   firstByteTimeoutMs?: number;
-  /** Backoff tuning. Which errors are retried is not configurable: only retryable ApiErrors are. */
+  /** Backoff tuning. Which errors are retried is not configurable: see `safeToRepeat`. */
   retry?: Omit<RetryOptions, 'signal' | 'onRetry' | 'shouldRetry'>;
+  /**
+   * Whether the browser says it has no network, asked when a fetch fails: only then is a failed billed
+   * request known never to have left. Injected for tests; defaults to `navigator.onLine === false`.
+   */
+  isOffline?: () => boolean;
   /** Told about every automatic retry, e.g. to show "Retrying…". */
   onRetry?: (notice: ApiRetryNotice) => void;
 }
@@ -263,6 +270,21 @@ function checkedNoteRequest(req: NoteRequest): NoteRequest {
   return parsed.data;
 }
 
+/** The job id a server's error answer carries (`noteId`, top level or under `error`), if any. */
+async function jobNamedIn(res: Response): Promise<string | undefined> {
+  let text: string;
+  try {
+    text = await res.text();
+  } catch {
+    return undefined;
+  }
+  const json = parseJsonText(text);
+  if (!json.ok || !isRecord(json.value)) return undefined;
+  const inner = isRecord(json.value.error) ? json.value.error : {};
+  const id = json.value.noteId ?? inner.noteId ?? (isRecord(inner.details) ? inner.details.noteId : undefined);
+  return typeof id === 'string' && id.trim() !== '' ? id.trim() : undefined;
+}
+
 function checkedNoteId(noteId: string): string {
   if (typeof noteId !== 'string' || noteId.trim() === '') throw invalidRequestError('A note ID is needed.');
   return encodeURIComponent(noteId.trim());
@@ -277,6 +299,7 @@ export function createApiClient(config: ApiClientConfig): ApiClient {
   const firstByteTimeoutMs = config.firstByteTimeoutMs ?? CLIENT_DEFAULTS.firstByteTimeoutMs;
   // Called through a wrapper: a bare `fetch` stored on an object throws "Illegal invocation" in workers.
   const doFetch: typeof fetch = config.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const isOffline = config.isOffline ?? (() => globalThis.navigator?.onLine === false);
 
   function url(path: string): string {
     const base = config.baseUrl.trim().replace(/\/+$/, '');
@@ -321,7 +344,11 @@ export function createApiClient(config: ApiClientConfig): ApiClient {
     try {
       return await doFetch(target, init);
     } catch (e) {
-      throw attempt.failure(e);
+      const failure = attempt.failure(e);
+      // fetch's TypeError looks the same whether the connection was refused or dropped after the whole
+      // body went: only a browser that knows it is offline proves the server never got it.
+      if (failure.kind === 'network' && !(e instanceof ApiError) && isOffline()) throw offlineError(e);
+      throw failure;
     }
   }
 
@@ -333,9 +360,14 @@ export function createApiClient(config: ApiClientConfig): ApiClient {
     }
   }
 
-  function retrying<T>(opts: RequestOptions, fn: (attempt: number) => Promise<T>): Promise<T> {
+  /**
+   * `fn` with automatic retries as `safeToRepeat` allows for its cost. A billed request that fails in a
+   * way that leaves the server's side unknown comes out flagged `mayHaveBilled`, so the user is told.
+   */
+  async function retrying<T>(opts: RequestOptions, cost: RequestCost, fn: (attempt: number) => Promise<T>): Promise<T> {
     const retryOpts: RetryOptions = {
       ...config.retry,
+      shouldRetry: (error) => safeToRepeat(error, cost),
       onRetry({ attempt, delayMs, error }) {
         const notice: ApiRetryNotice = { attempt, delayMs, error: error instanceof ApiError ? error : networkError(error) };
         config.onRetry?.(notice);
@@ -343,11 +375,18 @@ export function createApiClient(config: ApiClientConfig): ApiClient {
       },
     };
     if (opts.signal) retryOpts.signal = opts.signal;
-    return withRetry(fn, retryOpts);
+    try {
+      return await withRetry(fn, retryOpts);
+    } catch (error) {
+      if (cost === 'billed' && error instanceof ApiError && isAmbiguousFailure(error)) throw mayHaveBilledError(error);
+      throw error;
+    }
   }
 
   interface JsonSpec<S extends z.ZodMiniType> extends SendSpec {
     schema: S;
+    /** Default `free`. */
+    cost?: RequestCost;
     /** Plain words for what was expected, for a `bad_response` message. */
     what: string;
     notFoundMessage?: string;
@@ -355,7 +394,7 @@ export function createApiClient(config: ApiClientConfig): ApiClient {
 
   /** One JSON exchange, retried as a whole; the timer covers the answer's body too. */
   function requestJson<S extends z.ZodMiniType>(spec: JsonSpec<S>, opts: RequestOptions): Promise<z.output<S>> {
-    return retrying(opts, async () => {
+    return retrying(opts, spec.cost ?? 'free', async () => {
       const attempt = new Attempt(opts.signal, timeoutMs);
       try {
         const res = await send(spec, attempt);
@@ -380,7 +419,7 @@ export function createApiClient(config: ApiClientConfig): ApiClient {
     } catch (e) {
       return Promise.reject(e);
     }
-    return requestJson({ method: 'POST', path: '/v1/note', body, schema: NoteSchema, what: 'a note' }, opts);
+    return requestJson({ method: 'POST', path: '/v1/note', body, schema: NoteSchema, what: 'a note', cost: 'billed' }, opts);
   }
 
   type Opened =
@@ -392,10 +431,11 @@ export function createApiClient(config: ApiClientConfig): ApiClient {
     const request = checkedNoteRequest(req);
     const body = JSON.stringify(request);
 
-    // Retries happen here only: until the first byte of the body nothing has reached the caller, so a
-    // fresh attempt cannot duplicate text. After that, a failure ends the stream and the caller keeps
-    // what arrived.
-    const opened = await retrying<Opened>(opts, async () => {
+    // Retries happen here only, and only as a billed request may be (see safeToRepeat): an answer's
+    // headers mean the server took the request and may be generating already, so a connection cut
+    // before the first event is not repeated either. After the first byte a failure ends the stream
+    // and the caller keeps what arrived.
+    const opened = await retrying<Opened>(opts, 'billed', async () => {
       const attempt = new Attempt(opts.signal, firstByteTimeoutMs);
       let handedOver = false;
       try {
@@ -479,7 +519,7 @@ export function createApiClient(config: ApiClientConfig): ApiClient {
     const budgetMs = firstByteTimeoutMs + Math.ceil(input.audio.size / CLIENT_DEFAULTS.uploadBytesPerMs);
     let method: 'POST' | 'PUT' = 'POST';
 
-    return retrying(opts, async () => {
+    return retrying(opts, 'billed', async () => {
       const attempt = new Attempt(opts.signal, budgetMs);
       try {
         let res = await send({ method, path: '/v1/note/audio', body: form }, attempt);
@@ -488,7 +528,13 @@ export function createApiClient(config: ApiClientConfig): ApiClient {
           method = 'PUT'; // and stays PUT for any retry
           res = await send({ method, path: '/v1/note/audio', body: form }, attempt);
         }
-        if (!res.ok) throw await errorFromResponse(res);
+        if (!res.ok) {
+          // A failed answer that still names the job: the server took the recording, so watch that job
+          // rather than report a failure whose retry would make (and bill) a second one.
+          const job = res.status >= 500 ? await jobNamedIn(res.clone()) : undefined;
+          if (job !== undefined) return { kind: 'accepted', accepted: { noteId: job, status: 'processing' } };
+          throw await errorFromResponse(res);
+        }
         const json = parseJsonText(await bodyText(res, attempt));
         if (!json.ok) throw badResponseError('a note or an upload receipt');
         const processing = isRecord(json.value) && String(json.value.status).toLowerCase() === 'processing';
@@ -545,7 +591,7 @@ export function createApiClient(config: ApiClientConfig): ApiClient {
     // key's 10 daily requests. Asking for a note that cannot exist is free: authentication comes first,
     // so 401/403 mean the key is bad, and a 404 means it was accepted. The 404 must be a JSON answer,
     // or a wrong base URL (any web server's "not found" page) would pass for a good key.
-    await retrying(opts, async () => {
+    await retrying(opts, 'free', async () => {
       const attempt = new Attempt(opts.signal, timeoutMs);
       try {
         const res = await send({ method: 'GET', path: KEY_CHECK_PATH }, attempt);
