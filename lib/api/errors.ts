@@ -441,10 +441,12 @@ export function errorFromStreamPayload(payload: unknown): ApiError {
   return build(kind, facts);
 }
 
+const UNREACHABLE = 'Chartside could not reach the SOAP Note API.';
+
 export function networkError(cause?: unknown): ApiError {
   return new ApiError({
     kind: 'network',
-    message: 'Chartside could not reach the SOAP Note API.',
+    message: UNREACHABLE,
     nextStep: NEXT_STEP.network,
     retryable: true,
     cause,
@@ -473,7 +475,7 @@ export function mayHaveBilledError(error: ApiError): ApiError {
     withoutUndefined<ApiErrorInit>({
       kind: error.kind,
       // "Could not reach" would be wrong here: the request may well have arrived.
-      message: `${error.kind === 'network' ? 'The connection to the SOAP Note API failed before its answer arrived.' : error.message} The API may have made the note anyway, and billed for it.`,
+      message: `${error.message === UNREACHABLE ? 'The connection to the SOAP Note API failed before its answer arrived.' : error.message} The API may have made the note anyway, and billed for it.`,
       nextStep: 'If you try again, the SOAP Note API may bill for the note a second time.',
       retryable: error.retryable,
       status: error.status,

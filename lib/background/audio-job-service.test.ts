@@ -393,8 +393,10 @@ describe('a worker restart', () => {
     await h.service.swept;
     const job = (await loadJob(JOB))!;
     expect(job.status).toBe('error');
-    expect(job.error).toMatchObject({ retryable: true });
+    // It may have reached the server first: the retry says it may bill again.
+    expect(job.error).toMatchObject({ retryable: true, mayHaveBilled: true });
     expect(job.error?.message).toMatch(/upload stopped/);
+    expect(job.error?.message).toMatch(/may have made the note anyway/);
     expect(job.audio?.canRetry).toBe(true);
     expect(await stored(id)).toMatchObject({ status: 'failed' });
     expect(await stored(orphan)).toMatchObject({ status: 'failed' });

@@ -1,5 +1,5 @@
 import type { ApiRetryNotice, AudioUploadInput, AudioUploadResult, RequestOptions } from '../api/client';
-import { ApiError, toErrorInfo } from '../api/errors';
+import { ApiError, mayHaveBilledError, toErrorInfo } from '../api/errors';
 import type { NoteOptions } from '../api/note-request';
 import { RETRY_DEFAULTS } from '../api/retry';
 import type { AudioStatus, Note, NoteWithStatus } from '../api/schemas';
@@ -419,13 +419,14 @@ function jobFailedError(status: { message?: string | undefined; error?: unknown 
   });
 }
 
+/** The upload may have reached the server before the worker stopped: a retry may make (and bill) a second note. */
 function uploadInterruptedError(): ApiError {
-  return new ApiError({
+  return mayHaveBilledError(new ApiError({
     kind: 'network',
     message: 'The upload stopped when the browser restarted Chartside in the background.',
     nextStep: 'The recording is kept: press Retry to send it again.',
     retryable: true,
-  });
+  }));
 }
 
 /** The recording store's own sentences (no PHI), as an error the panel shows. */
