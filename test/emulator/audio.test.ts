@@ -131,6 +131,20 @@ describe('audio upload', () => {
     expect(emu.uploads).toHaveLength(0);
   });
 
+  it('acceptThenDrop makes the job, then drops the connection: the client hears nothing, the note exists', async () => {
+    emu.queueFault({ path: '/v1/note/audio', acceptThenDrop: true });
+    await expect(upload({ specialty: 'physician', emulator_transcript: TRANSCRIPT }, recording('webm'))).rejects.toThrow(TypeError);
+    expect(emu.uploads).toHaveLength(1);
+    const noteId = emu.uploads[0]!.noteId!;
+    expect(emu.uploads[0]).toMatchObject({ status: 200, decode: 'ok' });
+    const kept = await get(`${emu.url}/v1/note/${noteId}`);
+    expect(kept.status).toBe(200);
+    expect((await kept.json()).transcript).toBe(TRANSCRIPT);
+    // One-shot: the next upload is answered, and is a second job.
+    expect((await upload({ specialty: 'physician' }, recording('webm'))).status).toBe(200);
+    expect(emu.uploads).toHaveLength(2);
+  });
+
   it('accepts a type by file extension when the content type is generic', async () => {
     const res = await upload({ specialty: 'physician' }, recording('flac', { type: 'application/octet-stream', name: 'a.FLAC' }));
     expect(res.status).toBe(200);

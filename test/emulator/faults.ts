@@ -29,6 +29,12 @@ export interface Faults {
   wrongContentType?: boolean;
   /** Destroys the socket without any response (after `delayMs`). */
   dropConnection?: boolean;
+  /**
+   * Handles the request in full (an upload makes its job and is in `uploads`, a note is made and kept),
+   * then destroys the socket instead of answering: the server took the request, the client never hears.
+   * What a billed request must not be sent again after.
+   */
+  acceptThenDrop?: boolean;
 
   // ── POST /v1/stream/note ──────────────────────────────────────────────────────────────────────
   /** `sections` (default): `{"section","content"}` events; `inline`: `{"content"}` with inline headings. */

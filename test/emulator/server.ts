@@ -584,6 +584,13 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       req.socket.destroy();
       return;
     }
+    if (f.acceptThenDrop) {
+      // Every answer starts with writeHead: the handler does all its work, and its answer never leaves.
+      res.writeHead = (() => {
+        res.destroy(); // the socket too, and `res.destroyed` at once, so a stream writes nothing after
+        return res;
+      }) as typeof res.writeHead;
+    }
     if (f.status !== undefined && f.status >= 400) {
       const fallback = errorFor(f.status);
       const headers: Record<string, string> =
