@@ -262,7 +262,8 @@ export class AudioJobService {
       const client = await this.deps.client();
       const status = await client.getAudioStatus(noteId, { signal });
       if (signal.aborted) return;
-      this.update(job, { audio: { ...job.snapshot.audio, polls: job.snapshot.audio.polls + 1, pollFailures: 0 } });
+      const { limitedChecks: _limited, ...answered } = job.snapshot.audio;
+      this.update(job, { audio: { ...answered, polls: answered.polls + 1, pollFailures: 0 } });
       if (status.status === 'processing') return void (await this.schedule(job, pollDelayMs(job.snapshot.audio.polls, this.polling)));
       if (status.status === 'failed') return void (await this.fail(job, jobFailedError(status), true));
       const note = await client.getNote(noteId, { signal });
@@ -273,9 +274,12 @@ export class AudioJobService {
     } catch (error) {
       if (signal.aborted) return;
       const failures = (job.snapshot.audio.pollFailures ?? 0) + 1;
-      const next = afterPollFailure(error, failures, job.snapshot.audio.polls, this.polling);
+      const limited = (job.snapshot.audio.limitedChecks ?? 0) + 1;
+      const next = afterPollFailure(error, failures, job.snapshot.audio.polls, this.polling, limited);
       if (next.kind === 'give-up') return void (await this.fail(job, error, true));
-      this.update(job, { audio: { ...job.snapshot.audio, pollFailures: failures } });
+      // The request limit is not the job failing: it does not count towards giving up.
+      if (next.kind === 'limited') this.update(job, { audio: { ...job.snapshot.audio, limitedChecks: limited } });
+      else this.update(job, { audio: { ...job.snapshot.audio, pollFailures: failures } });
       await this.schedule(job, next.delayMs);
     } finally {
       job.polling = false;
@@ -302,7 +306,7 @@ export class AudioJobService {
 
   private async complete(job: LiveJob, note: Note | NoteWithStatus): Promise<void> {
     const state = noteStateFromNote(note);
-    const { nextPollAt: _due, pollFailures: _failures, ...audio } = job.snapshot.audio;
+    const { nextPollAt: _due, pollFailures: _failures, limitedChecks: _limited, ...audio } = job.snapshot.audio;
     this.update(job, {
       status: 'complete',
       note: toWireNote(state),
