@@ -244,7 +244,7 @@ describe('generateNote', () => {
       expect(error).toMatchObject({ kind, mayHaveBilled: true });
       expect(error.message).toMatch(words);
       expect(error.message).toMatch(/may have made the note anyway, and billed for it/);
-      expect(error.nextStep).toMatch(/may bill for the note a second time/);
+      expect(error.nextStep).toMatch(/A second try may be billed as a second note\.$/);
     },
   );
 

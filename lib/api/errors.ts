@@ -442,6 +442,7 @@ export function errorFromStreamPayload(payload: unknown): ApiError {
 }
 
 const UNREACHABLE = 'Chartside could not reach the SOAP Note API.';
+const BILL_AGAIN = 'A second try may be billed as a second note.';
 
 export function networkError(cause?: unknown): ApiError {
   return new ApiError({
@@ -476,7 +477,8 @@ export function mayHaveBilledError(error: ApiError): ApiError {
       kind: error.kind,
       // "Could not reach" would be wrong here: the request may well have arrived.
       message: `${error.message === UNREACHABLE ? 'The connection to the SOAP Note API failed before its answer arrived.' : error.message} The API may have made the note anyway, and billed for it.`,
-      nextStep: 'If you try again, the SOAP Note API may bill for the note a second time.',
+      // The usual advice still holds (check the connection, the base URL); the cost of following it is added.
+      nextStep: `${error.nextStep} ${BILL_AGAIN}`,
       retryable: error.retryable,
       status: error.status,
       code: error.code,

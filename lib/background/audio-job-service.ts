@@ -428,7 +428,7 @@ function uploadInterruptedError(): ApiError {
   return mayHaveBilledError(new ApiError({
     kind: 'network',
     message: 'The upload stopped when the browser restarted Chartside in the background.',
-    nextStep: 'The recording is kept: press Retry to send it again.',
+    nextStep: 'Send it again when you are ready.',
     retryable: true,
   }));
 }
