@@ -143,6 +143,7 @@ describe('faults', () => {
     const idNumber = async () => Number(/(\d+)$/.exec((await (await post(`${emu.url}/v1/note`, NOTE_REQUEST)).json()).noteId)![1]);
     const before = await idNumber();
     emu.setFaults({ acceptThenDrop: true });
+    await new Promise((resolve) => setTimeout(resolve, 50)); // idle connections were closed: let the client hear it
     await expect(post(`${emu.url}/v1/note`, NOTE_REQUEST)).rejects.toThrow(TypeError);
     await expect(post(`${emu.url}/v1/stream/note`, NOTE_REQUEST, { Accept: 'text/event-stream' })).rejects.toThrow(TypeError);
     expect(emu.chunks).toHaveLength(0);

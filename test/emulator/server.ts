@@ -252,8 +252,14 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       emulator.uploads.length = 0;
       streams = 0;
     },
-    setFaults: (f) => faults.setSticky(f),
-    queueFault: (f) => faults.enqueue(f),
+    setFaults: (f) => {
+      faults.setSticky(f);
+      if (f.acceptThenDrop) server.closeIdleConnections();
+    },
+    queueFault: (f) => {
+      faults.enqueue(f);
+      if (f.acceptThenDrop) server.closeIdleConnections();
+    },
     revokeKey: (key) => void revoked.add(key),
     expireNote: (noteId) => store.expire(noteId),
     completeJob: (noteId) => store.settle(noteId, { status: 'completed' }),
@@ -574,6 +580,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       return sendJson(ctx, 200, { name: 'SOAP Note API emulator', controls: '/__emulator/', url: emulator.url });
     }
 
+    // See Faults.acceptThenDrop: no connection is reused while that fault waits for its request.
+    if (faults.armed('acceptThenDrop')) res.setHeader('Connection', 'close');
     const { faults: f, queued } = faults.forRequest(path);
     ctx.f = f;
     record(ctx, queued);
