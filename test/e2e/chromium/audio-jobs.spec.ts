@@ -155,6 +155,34 @@ test('a long recording (202) is polled; the note still arrives after the browser
   await expect.poll(() => recoverableRecordings(panel)).toEqual([]);
 });
 
+test('a test key’s daily limit refuses the status checks (429, no Retry-After): the job is not abandoned, the recording is kept, the panel says so, and the note still arrives', async ({ panel, emulator }) => {
+  test.setTimeout(150_000);
+  emulator.setFaults({ audioMode: 'async', asyncHold: true });
+  emulator.queueFault({ path: '/v1/audio/status/', status: 429, code: 'RATE_LIMIT_EXCEEDED', message: 'Daily request limit reached for this test key.' });
+  const id = await storeRecording(panel, wav, SECONDS * 1000);
+  await sendRecording(panel, id);
+  await expect.poll(() => emulator.uploads[0]?.noteId, { timeout: 20_000 }).toBeTruthy();
+  const noteId = emulator.uploads[0]!.noteId!;
+
+  const status = panel.getByRole('status');
+  await expect(status).toContainText('the API key has used up its requests (a test key allows 10 a day)', { timeout: 20_000 });
+  await expect(status).toContainText('The recording is kept and the note is still waited for');
+  await expect(status).toContainText('next in about 1 minute');
+  await expect(panel.getByRole('alert')).toHaveCount(0);
+  expect(await recoverableRecordings(panel)).toEqual([{ id, status: 'uploading' }]);
+  const refusedAt = emulator.pollsFor(noteId).at(-1)!.time;
+  expect(emulator.pollsFor(noteId)).toHaveLength(1);
+
+  // The limit lifts; the job was done meanwhile. The next check comes a minute after the refused one.
+  expect(emulator.completeJob(noteId)).toBe(true);
+  await expect(status).toHaveText(/Note ready/, { timeout: 90_000 });
+  const [, next] = emulator.pollsFor(noteId);
+  expect(next!.time - refusedAt).toBeGreaterThanOrEqual(59_000);
+  await expect(sectionBox(panel, 'Subjective')).toHaveValue(/lower back pain/);
+  expect(emulator.uploads).toHaveLength(1);
+  await expect.poll(() => recoverableRecordings(panel)).toEqual([]);
+});
+
 test('a failed 202 job says so and keeps the audio, with Retry', async ({ panel, emulator }) => {
   emulator.setFaults({ audioMode: 'async', asyncPolls: 1, asyncFail: true, asyncFailMessage: 'Transcription failed: the audio was silent.' });
   const id = await storeRecording(panel, wav, SECONDS * 1000);
