@@ -56,7 +56,10 @@ export class ApiError extends Error {
   /** The server's own `error.message`, redacted; `message` already includes it where it helps. */
   readonly serverMessage?: string;
   readonly details?: unknown;
-  /** Whether trying the same request again, unchanged, may succeed (withRetry relies on this). */
+  /**
+   * Whether trying the same request again, unchanged, may succeed: the panel offers Try again. Whether it
+   * is tried again automatically also depends on what it costs (retry.ts `safeToRepeat`).
+   */
   readonly retryable: boolean;
   /** From `Retry-After`: do not try again sooner than this. */
   readonly retryAfterMs?: number;
