@@ -1,5 +1,6 @@
 import type { ApiErrorInfo } from '@/lib/api/errors';
 import type { LocalProblem } from '@/lib/panel/panel-store';
+import { retryButtonLabel } from '@/lib/panel/retry-label';
 
 export interface ErrorAlertProps {
   problem?: LocalProblem;
@@ -39,7 +40,9 @@ export function ErrorAlert({ problem, error, incomplete, recording, onOpenSettin
       {error && <p>{error.message}</p>}
       {error && <p>{error.nextStep}</p>}
       {incomplete && <p>What arrived is kept below and marked incomplete. Regenerate to get the whole note.</p>}
-      {recording?.canRetry && error && !/recording is kept/i.test(error.nextStep) && <p>The recording is kept: press Retry to send it again.</p>}
+      {recording?.canRetry && error && !/recording is kept/i.test(error.nextStep) && (
+        <p>The recording is kept: press {retryButtonLabel('Retry', error)} to send it again.</p>
+      )}
       <div class="actions">
         {error && SETTINGS_KINDS.has(error.kind) && (
           <button type="button" onClick={onOpenSettings}>
@@ -49,12 +52,12 @@ export function ErrorAlert({ problem, error, incomplete, recording, onOpenSettin
         {recording
           ? recording.canRetry && (
               <button type="button" onClick={onRetry}>
-                Retry
+                {retryButtonLabel('Retry', error)}
               </button>
             )
           : (incomplete || error?.retryable) && (
               <button type="button" onClick={onRetry}>
-                {incomplete ? 'Regenerate' : 'Try again'}
+                {incomplete ? 'Regenerate' : retryButtonLabel('Try again', error)}
               </button>
             )}
       </div>

@@ -211,22 +211,56 @@ describe('generateNote', () => {
     expect(calls).toHaveLength(0);
   });
 
-  it('retries 500, 503 and network failures, then succeeds', async () => {
+  it('retries only what the server did not take (a 503, a request made offline), then succeeds', async () => {
     const notices: ApiRetryNotice[] = [];
     const onRetry = vi.fn((n: ApiRetryNotice) => notices.push(n));
-    const { api, calls } = client(
-      [
-        json(500, { error: { code: 'INTERNAL_ERROR' } }),
-        () => Promise.reject(new TypeError('fetch failed')),
-        json(200, note),
-      ],
-      { onRetry, retry: { random: () => 0, tries: 3 } },
-    );
+    const lost = () => Promise.reject(new TypeError('Failed to fetch'));
+    const offline = client([json(503, {}), lost, json(200, note)], { onRetry, isOffline: () => true });
     const perCall = vi.fn();
-    await expect(api.generateNote(request, { onRetry: perCall })).resolves.toMatchObject({ noteId: 'note_1' });
-    expect(calls).toHaveLength(3);
-    expect(notices.map((n) => n.error.kind)).toEqual(['server', 'network']);
+    await expect(offline.api.generateNote(request, { onRetry: perCall })).resolves.toMatchObject({ noteId: 'note_1' });
+    expect(offline.calls).toHaveLength(3);
+    expect(notices.map((n) => n.error.kind)).toEqual(['unavailable', 'network']);
+    expect(notices[1]?.error.message).toMatch(/offline/);
     expect(perCall).toHaveBeenCalledTimes(2);
+
+    // Online, the same failed fetch may have come after the whole request went: not repeated.
+    const online = client([json(503, {}), lost, json(200, note)], { isOffline: () => false });
+    await expect(online.api.generateNote(request)).rejects.toMatchObject({ kind: 'network', mayHaveBilled: true });
+    expect(online.calls).toHaveLength(2);
+  });
+
+  it.each([
+    ['a 500', json(500, { error: { code: 'INTERNAL_ERROR' } }), 'server', /internal error/],
+    ['a 502', json(502, {}), 'unavailable', /temporarily unavailable/],
+    ['a 504', json(504, {}), 'unavailable', /temporarily unavailable/],
+    ['a connection lost before any answer', () => Promise.reject(new TypeError('Failed to fetch')), 'network', /connection to the SOAP Note API failed before its answer/],
+    ['an unreadable 200', text(200, '{"noteId": "n', 'application/json'), 'bad_response', /could not read/],
+  ] as Array<[string, Handler, string, RegExp]>)(
+    'does not repeat %s: the server may have made the note, and the error says so',
+    async (_name, first, kind, words) => {
+      const { api, calls } = client([first, json(200, note)]);
+      const error = (await api.generateNote(request).catch((e: unknown) => e)) as ApiError;
+      expect(calls).toHaveLength(1);
+      expect(error).toMatchObject({ kind, mayHaveBilled: true });
+      expect(error.message).toMatch(words);
+      expect(error.message).toMatch(/may have made the note anyway, and billed for it/);
+      expect(error.nextStep).toMatch(/A second try may be billed as a second note\.$/);
+    },
+  );
+
+  it('repeats a 429 that says when to come back; a 429 without Retry-After is not repeated and bills nothing', async () => {
+    vi.useFakeTimers();
+    const { api, calls } = client([json(429, {}, { 'Retry-After': '2' }), json(200, note)]);
+    const pending = api.generateNote(request);
+    await vi.advanceTimersByTimeAsync(1999);
+    expect(calls).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    await expect(pending).resolves.toMatchObject({ noteId: 'note_1' });
+
+    const limit = client([json(429, { error: { code: 'INSUFFICIENT_BALANCE' } }), json(200, note)]);
+    const error = (await limit.api.generateNote(request).catch((e: unknown) => e)) as ApiError;
+    expect(limit.calls).toHaveLength(1);
+    expect(error).toMatchObject({ kind: 'balance', mayHaveBilled: false });
   });
 
   it('gives up after 3 attempts with the last error', async () => {
@@ -322,18 +356,40 @@ describe('streamNote', () => {
     await expect(collect(api.streamNote(request))).rejects.toMatchObject({ kind: 'balance' });
   });
 
-  it('retries a 500 or a network failure before the stream starts', async () => {
+  it('retries a 503 or a request made offline before the stream starts', async () => {
     const onRetry = vi.fn();
-    const { api, calls } = client([
-      json(500, {}),
-      () => Promise.reject(new TypeError('fetch failed')),
-      sse(['data: {"content":"Subjective:\\nHeadaches"}\n\ndata: [DONE]\n\n']),
-    ]);
+    const { api, calls } = client(
+      [
+        json(503, {}),
+        () => Promise.reject(new TypeError('fetch failed')),
+        sse(['data: {"content":"Subjective:\\nHeadaches"}\n\ndata: [DONE]\n\n']),
+      ],
+      { isOffline: () => true },
+    );
     const events = await collect(api.streamNote(request, { onRetry }));
     expect(calls).toHaveLength(3);
     expect(onRetry).toHaveBeenCalledTimes(2);
     expect(events.at(-1)).toEqual({ type: 'done' });
     expect(events.some((e) => e.type === 'section' && e.section === 'subjective')).toBe(true);
+  });
+
+  it.each([
+    ['a 500', json(500, {})],
+    ['a connection lost before any answer', () => Promise.reject(new TypeError('Failed to fetch'))],
+    // The answer's headers came: the server took the request and was writing the note.
+    ['a stream cut after its headers, before any event', sse([], { failAfter: true })],
+  ] as Array<[string, Handler]>)('does not repeat %s: the note may exist and be billed', async (_name, first) => {
+    const { api, calls } = client([first, sse(['data: [DONE]\n\n'])]);
+    const error = (await collect(api.streamNote(request)).catch((e: unknown) => e)) as ApiError;
+    expect(calls).toHaveLength(1);
+    expect(error).toMatchObject({ mayHaveBilled: true, retryable: true });
+    expect(error.message).toMatch(/may have made the note anyway/);
+  });
+
+  it('applies the same rule to its fallback, POST /v1/note', async () => {
+    const { api, calls } = client([json(404, {}), json(500, {}), json(200, note)]);
+    await expect(collect(api.streamNote(request))).rejects.toMatchObject({ kind: 'server', mayHaveBilled: true });
+    expect(calls.map((c) => c.url)).toEqual([`${BASE}/v1/stream/note`, `${BASE}/v1/note`]);
   });
 
   it('never retries once output has been yielded', async () => {
@@ -380,19 +436,18 @@ describe('streamNote', () => {
     await expect(pending).rejects.toMatchObject({ kind: 'aborted' });
   });
 
-  it('times out waiting for the first byte, and retries that', async () => {
+  it('times out waiting for the first byte, and does not send it again: the server may be writing it', async () => {
     vi.useFakeTimers();
     const { api, calls } = client([silentStream, silentStream], {
       firstByteTimeoutMs: 1000,
       retry: { random: () => 0, tries: 2 },
     });
-    const outcome = expect(collect(api.streamNote(request))).rejects.toMatchObject({ kind: 'timeout', retryable: true });
+    const outcome = expect(collect(api.streamNote(request))).rejects.toMatchObject({ kind: 'timeout', retryable: true, mayHaveBilled: true });
     await vi.advanceTimersByTimeAsync(999);
     expect(calls).toHaveLength(1);
-    await vi.advanceTimersByTimeAsync(2); // the timeout, then a zero-length backoff
-    expect(calls).toHaveLength(2);
     await vi.advanceTimersByTimeAsync(1000);
     await outcome;
+    expect(calls).toHaveLength(1);
   });
 
   it('has no timer once the stream has started (long generations are fine)', async () => {
@@ -510,6 +565,31 @@ describe('uploadAudio', () => {
     const retried = client([json(405, {}), json(503, {}), json(200, note)]);
     await expect(retried.api.uploadAudio(input)).resolves.toMatchObject({ kind: 'note' });
     expect(retried.calls.map((c) => c.method)).toEqual(['PUT', 'POST', 'POST']);
+  });
+
+  it('repeats an upload only after a 503; a timeout, a lost connection or a 500 is not sent again', async () => {
+    const unavailable = client([json(503, {}), json(200, note)]);
+    await expect(unavailable.api.uploadAudio(input)).resolves.toMatchObject({ kind: 'note' });
+    expect(unavailable.calls).toHaveLength(2);
+
+    for (const first of [json(500, {}), () => Promise.reject(new TypeError('Failed to fetch'))] as Handler[]) {
+      const { api, calls } = client([first, json(200, note)]);
+      const error = (await api.uploadAudio(input).catch((e: unknown) => e)) as ApiError;
+      expect(calls).toHaveLength(1);
+      expect(error).toMatchObject({ mayHaveBilled: true });
+      expect(error.message).toMatch(/may have made the note anyway/);
+    }
+  });
+
+  it('watches the job a failed answer still names, instead of failing (a retry would make a second job)', async () => {
+    const { api, calls } = client([json(500, { error: { code: 'INTERNAL_ERROR', message: 'Timed out.' }, noteId: 'note_7' })]);
+    await expect(api.uploadAudio(input)).resolves.toEqual({ kind: 'accepted', accepted: { noteId: 'note_7', status: 'processing' } });
+    expect(calls).toHaveLength(1);
+    const nested = client([json(504, { error: { code: 'TIMEOUT', details: { noteId: 'note_8' } } })]);
+    await expect(nested.api.uploadAudio(input)).resolves.toMatchObject({ kind: 'accepted', accepted: { noteId: 'note_8' } });
+    // A 4xx names nothing the server kept.
+    const refused = client([json(400, { error: { code: 'VALIDATION_ERROR' }, noteId: 'note_x' })]);
+    await expect(refused.api.uploadAudio(input)).rejects.toMatchObject({ kind: 'validation', mayHaveBilled: false });
   });
 
   it('sends only what is set (and the transcript request)', async () => {
@@ -650,10 +730,10 @@ describe('checkKey', () => {
 });
 
 describe('timeouts and cancels', () => {
-  it('times a JSON request out, retries, and reports a timeout', async () => {
+  it('times a free JSON request out, retries, and reports a timeout', async () => {
     vi.useFakeTimers();
     const { api, calls } = client([hang, hang, hang], { timeoutMs: 1000 });
-    const outcome = expect(api.generateNote(request)).rejects.toMatchObject({ kind: 'timeout' });
+    const outcome = expect(api.getNote('note_1')).rejects.toMatchObject({ kind: 'timeout', mayHaveBilled: false });
     await vi.advanceTimersByTimeAsync(999);
     expect(calls).toHaveLength(1);
     await vi.advanceTimersByTimeAsync(2);
@@ -661,6 +741,28 @@ describe('timeouts and cancels', () => {
     await vi.advanceTimersByTimeAsync(2010);
     await outcome;
     expect(calls).toHaveLength(3);
+  });
+
+  it('times a billed request out once, and says the note may have been made', async () => {
+    vi.useFakeTimers();
+    const { api, calls } = client([hang, hang], { timeoutMs: 1000 });
+    const outcome = expect(api.generateNote(request)).rejects.toMatchObject({ kind: 'timeout', mayHaveBilled: true });
+    await vi.advanceTimersByTimeAsync(5000);
+    await outcome;
+    expect(calls).toHaveLength(1);
+  });
+
+  it('keeps retrying lost connections for requests that bill nothing (status, note, specialties, key check)', async () => {
+    const lost = () => Promise.reject(new TypeError('Failed to fetch'));
+    const status = client([lost, json(200, { status: 'processing' })]);
+    await expect(status.api.getAudioStatus('note_1')).resolves.toMatchObject({ status: 'processing' });
+    const fetched = client([lost, json(200, { ...note, status: 'completed' })]);
+    await expect(fetched.api.getNote('note_1')).resolves.toMatchObject({ status: 'completed' });
+    const listed = client([lost, json(500, {}), json(200, ['physician'])]);
+    await expect(listed.api.listSpecialties()).resolves.toHaveLength(1);
+    const checked = client([lost, json(400, { error: { code: 'VALIDATION_ERROR' } })]);
+    await expect(checked.api.checkKey()).resolves.toBeUndefined();
+    expect([status, fetched, listed, checked].map((c) => c.calls.length)).toEqual([2, 2, 3, 2]);
   });
 
   it('defaults to 60 s for JSON', async () => {

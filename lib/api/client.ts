@@ -7,7 +7,9 @@ import {
   errorFromResponse,
   errorFromStreamPayload,
   invalidRequestError,
+  mayHaveBilledError,
   networkError,
+  offlineError,
   settingsError,
   streamInterruptedError,
   timeoutError,
@@ -17,7 +19,7 @@ import { audioUploadForm, audioUploadOptions } from './audio-upload-form';
 import { noteEvents } from './note-events';
 import { decodeNoteStream } from './note-stream-decoder';
 import { buildNoteOptions, buildNoteRequest, type NoteOptionsInput } from './note-request';
-import { withRetry, type RetryNotice, type RetryOptions } from './retry';
+import { isAmbiguousFailure, safeToRepeat, withRetry, type RequestCost, type RetryNotice, type RetryOptions } from './retry';
 import {
   AudioAcceptedSchema,
   AudioStatusSchema,
@@ -51,8 +53,13 @@ export interface ApiClientConfig {
    * upload itself, by size). Generation takes a while before anything is sent. Default 120 s.
    */
   firstByteTimeoutMs?: number;
-  /** Backoff tuning. Which errors are retried is not configurable: only retryable ApiErrors are. */
+  /** Backoff tuning. Which errors are retried is not configurable: see `safeToRepeat`. */
   retry?: Omit<RetryOptions, 'signal' | 'onRetry' | 'shouldRetry'>;
+  /**
+   * Whether the browser says it has no network, asked when a fetch fails: only then is a failed billed
+   * request known never to have left. Injected for tests; defaults to `navigator.onLine === false`.
+   */
+  isOffline?: () => boolean;
   /** Told about every automatic retry, e.g. to show "Retrying…". */
   onRetry?: (notice: ApiRetryNotice) => void;
 }
@@ -269,6 +276,21 @@ function checkedNoteRequest(req: NoteRequest): NoteRequest {
   return parsed.data;
 }
 
+/** The job id a server's error answer carries (`noteId`, top level or under `error`), if any. */
+async function jobNamedIn(res: Response): Promise<string | undefined> {
+  let text: string;
+  try {
+    text = await res.text();
+  } catch {
+    return undefined;
+  }
+  const json = parseJsonText(text);
+  if (!json.ok || !isRecord(json.value)) return undefined;
+  const inner = isRecord(json.value.error) ? json.value.error : {};
+  const id = json.value.noteId ?? inner.noteId ?? (isRecord(inner.details) ? inner.details.noteId : undefined);
+  return typeof id === 'string' && id.trim() !== '' ? id.trim() : undefined;
+}
+
 function checkedNoteId(noteId: string): string {
   if (typeof noteId !== 'string' || noteId.trim() === '') throw invalidRequestError('A note ID is needed.');
   return encodeURIComponent(noteId.trim());
@@ -283,6 +305,7 @@ export function createApiClient(config: ApiClientConfig): ApiClient {
   const firstByteTimeoutMs = config.firstByteTimeoutMs ?? CLIENT_DEFAULTS.firstByteTimeoutMs;
   // Called through a wrapper: a bare `fetch` stored on an object throws "Illegal invocation" in workers.
   const doFetch: typeof fetch = config.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const isOffline = config.isOffline ?? (() => globalThis.navigator?.onLine === false);
 
   function url(path: string): string {
     const base = config.baseUrl.trim().replace(/\/+$/, '');
@@ -330,7 +353,11 @@ export function createApiClient(config: ApiClientConfig): ApiClient {
     try {
       return await doFetch(target, init);
     } catch (e) {
-      throw attempt.failure(e);
+      const failure = attempt.failure(e);
+      // fetch's TypeError looks the same whether the connection was refused or dropped after the whole
+      // body went: only a browser that knows it is offline proves the server never got it.
+      if (failure.kind === 'network' && !(e instanceof ApiError) && isOffline()) throw offlineError(e);
+      throw failure;
     }
   }
 
@@ -342,9 +369,14 @@ export function createApiClient(config: ApiClientConfig): ApiClient {
     }
   }
 
-  function retrying<T>(opts: RequestOptions, fn: (attempt: number) => Promise<T>): Promise<T> {
+  /**
+   * `fn` with automatic retries as `safeToRepeat` allows for its cost. A billed request that fails in a
+   * way that leaves the server's side unknown comes out flagged `mayHaveBilled`, so the user is told.
+   */
+  async function retrying<T>(opts: RequestOptions, cost: RequestCost, fn: (attempt: number) => Promise<T>): Promise<T> {
     const retryOpts: RetryOptions = {
       ...config.retry,
+      shouldRetry: (error) => safeToRepeat(error, cost),
       onRetry({ attempt, delayMs, error }) {
         const notice: ApiRetryNotice = { attempt, delayMs, error: error instanceof ApiError ? error : networkError(error) };
         config.onRetry?.(notice);
@@ -352,11 +384,18 @@ export function createApiClient(config: ApiClientConfig): ApiClient {
       },
     };
     if (opts.signal) retryOpts.signal = opts.signal;
-    return withRetry(fn, retryOpts);
+    try {
+      return await withRetry(fn, retryOpts);
+    } catch (error) {
+      if (cost === 'billed' && error instanceof ApiError && isAmbiguousFailure(error)) throw mayHaveBilledError(error);
+      throw error;
+    }
   }
 
   interface JsonSpec<S extends z.ZodMiniType> extends SendSpec {
     schema: S;
+    /** Default `free`. */
+    cost?: RequestCost;
     /** Plain words for what was expected, for a `bad_response` message. */
     what: string;
     notFoundMessage?: string;
@@ -364,7 +403,7 @@ export function createApiClient(config: ApiClientConfig): ApiClient {
 
   /** One JSON exchange, retried as a whole; the timer covers the answer's body too. */
   function requestJson<S extends z.ZodMiniType>(spec: JsonSpec<S>, opts: RequestOptions): Promise<z.output<S>> {
-    return retrying(opts, async () => {
+    return retrying(opts, spec.cost ?? 'free', async () => {
       const attempt = new Attempt(opts.signal, timeoutMs);
       try {
         const res = await send(spec, attempt);
@@ -389,7 +428,7 @@ export function createApiClient(config: ApiClientConfig): ApiClient {
     } catch (e) {
       return Promise.reject(e);
     }
-    return requestJson({ method: 'POST', path: '/v1/note', body, schema: NoteSchema, what: 'a note' }, opts);
+    return requestJson({ method: 'POST', path: '/v1/note', body, schema: NoteSchema, what: 'a note', cost: 'billed' }, opts);
   }
 
   type Opened =
@@ -401,10 +440,11 @@ export function createApiClient(config: ApiClientConfig): ApiClient {
     const request = checkedNoteRequest(req);
     const body = JSON.stringify(request);
 
-    // Retries happen here only: until the first byte of the body nothing has reached the caller, so a
-    // fresh attempt cannot duplicate text. After that, a failure ends the stream and the caller keeps
-    // what arrived.
-    const opened = await retrying<Opened>(opts, async () => {
+    // Retries happen here only, and only as a billed request may be (see safeToRepeat): an answer's
+    // headers mean the server took the request and may be generating already, so a connection cut
+    // before the first event is not repeated either. After the first byte a failure ends the stream
+    // and the caller keeps what arrived.
+    const opened = await retrying<Opened>(opts, 'billed', async () => {
       const attempt = new Attempt(opts.signal, firstByteTimeoutMs);
       let handedOver = false;
       try {
@@ -486,7 +526,7 @@ export function createApiClient(config: ApiClientConfig): ApiClient {
     const upload = (attempt: Attempt) =>
       send({ method, path: '/v1/note/audio', body: audioUploadForm(method, sent, input.audio, input.filename) }, attempt);
 
-    return retrying(opts, async () => {
+    return retrying(opts, 'billed', async () => {
       const attempt = new Attempt(opts.signal, budgetMs);
       try {
         let res = await upload(attempt);
@@ -495,7 +535,13 @@ export function createApiClient(config: ApiClientConfig): ApiClient {
           method = 'POST'; // and stays POST for any retry
           res = await upload(attempt);
         }
-        if (!res.ok) throw await errorFromResponse(res);
+        if (!res.ok) {
+          // A failed answer that still names the job: the server took the recording, so watch that job
+          // rather than report a failure whose retry would make (and bill) a second one.
+          const job = res.status >= 500 ? await jobNamedIn(res.clone()) : undefined;
+          if (job !== undefined) return { kind: 'accepted', accepted: { noteId: job, status: 'processing' } };
+          throw await errorFromResponse(res);
+        }
         const json = parseJsonText(await bodyText(res, attempt));
         if (!json.ok) throw badResponseError('a note or an upload receipt');
         const processing = isRecord(json.value) && String(json.value.status).toLowerCase() === 'processing';
@@ -563,7 +609,7 @@ export function createApiClient(config: ApiClientConfig): ApiClient {
     // and authentication comes before it (401 AUTHENTICATION_ERROR, 403 AUTHORIZATION_ERROR). So an
     // empty request proves the key was accepted without any note being made. Only that JSON error
     // counts: anything else (a web page, a 200) is not the SOAP Note API as documented.
-    await retrying(opts, async () => {
+    await retrying(opts, 'free', async () => {
       const attempt = new Attempt(opts.signal, timeoutMs);
       try {
         const res = await send({ method: 'POST', path: '/v1/note', body: '{}' }, attempt);

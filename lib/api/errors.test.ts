@@ -7,6 +7,7 @@ import {
   errorFromResponse,
   errorFromStreamPayload,
   fromErrorInfo,
+  mayHaveBilledError,
   networkError,
   parseRetryAfter,
   summarizeDetails,
@@ -240,6 +241,18 @@ describe('toErrorInfo', () => {
   it('recognises a DOM abort', () => {
     expect(toErrorInfo(new DOMException('stop', 'AbortError')).kind).toBe('aborted');
     expect(toErrorInfo(new DOMException('slow', 'TimeoutError')).kind).toBe('timeout');
+  });
+
+  it('carries "may have billed" to the panel, and only when it is so', () => {
+    const info = toErrorInfo(mayHaveBilledError(timeoutError()));
+    expect(ApiErrorInfoSchema.parse(info)).toEqual(info);
+    expect(info).toMatchObject({ kind: 'timeout', retryable: true, mayHaveBilled: true });
+    expect(info.message).toBe('The SOAP Note API took too long to answer. The API may have made the note anyway, and billed for it.');
+    expect(mayHaveBilledError(networkError()).message).toBe(
+      'The connection to the SOAP Note API failed before its answer arrived. The API may have made the note anyway, and billed for it.',
+    );
+    expect(fromErrorInfo(info).mayHaveBilled).toBe(true);
+    expect(toErrorInfo(timeoutError())).not.toHaveProperty('mayHaveBilled');
   });
 
   it('round-trips through fromErrorInfo', () => {

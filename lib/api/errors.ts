@@ -41,6 +41,10 @@ export interface ApiErrorInit {
   serverMessage?: string;
   details?: unknown;
   retryAfterMs?: number;
+  /** See ApiError.mayHaveBilled. */
+  mayHaveBilled?: boolean;
+  /** See ApiError.unsent. */
+  unsent?: boolean;
   cause?: unknown;
 }
 
@@ -52,18 +56,31 @@ export class ApiError extends Error {
   /** The server's own `error.message`, redacted; `message` already includes it where it helps. */
   readonly serverMessage?: string;
   readonly details?: unknown;
-  /** Whether trying the same request again, unchanged, may succeed (withRetry relies on this). */
+  /**
+   * Whether trying the same request again, unchanged, may succeed: the panel offers Try again. Whether it
+   * is tried again automatically also depends on what it costs (retry.ts `safeToRepeat`).
+   */
   readonly retryable: boolean;
   /** From `Retry-After`: do not try again sooner than this. */
   readonly retryAfterMs?: number;
   /** What the user can do about it, in plain words. */
   readonly nextStep: string;
+  /**
+   * A billed request (a note, an upload) failed in a way that does not say whether the server took it
+   * (a timeout, a lost connection, a 500): the note may exist and be paid for, so trying again may
+   * bill a second time, and the panel says so on its retry button.
+   */
+  readonly mayHaveBilled: boolean;
+  /** The request provably never reached the server (the browser was offline): repeating it bills nothing twice. */
+  readonly unsent: boolean;
 
   constructor(init: ApiErrorInit) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
     this.kind = init.kind;
     this.retryable = init.retryable ?? false;
     this.nextStep = init.nextStep;
+    this.mayHaveBilled = init.mayHaveBilled ?? false;
+    this.unsent = init.unsent ?? false;
     if (init.status !== undefined) this.status = init.status;
     if (init.code !== undefined) this.code = init.code;
     if (init.serverMessage !== undefined) this.serverMessage = init.serverMessage;
@@ -427,14 +444,54 @@ export function errorFromStreamPayload(payload: unknown): ApiError {
   return build(kind, facts);
 }
 
+const UNREACHABLE = 'Chartside could not reach the SOAP Note API.';
+const BILL_AGAIN = 'A second try may be billed as a second note.';
+
 export function networkError(cause?: unknown): ApiError {
   return new ApiError({
     kind: 'network',
-    message: 'Chartside could not reach the SOAP Note API.',
+    message: UNREACHABLE,
     nextStep: NEXT_STEP.network,
     retryable: true,
     cause,
   });
+}
+
+/** The browser knew it was offline when the request failed: nothing left this computer. */
+export function offlineError(cause?: unknown): ApiError {
+  return new ApiError({
+    kind: 'network',
+    message: 'Chartside could not reach the SOAP Note API: this computer is offline.',
+    nextStep: NEXT_STEP.network,
+    retryable: true,
+    unsent: true,
+    cause,
+  });
+}
+
+/**
+ * The same failure of a billed request, said plainly: the server may have made the note (and billed
+ * it) without Chartside hearing back, so another try may be billed again.
+ */
+export function mayHaveBilledError(error: ApiError): ApiError {
+  if (error.mayHaveBilled) return error;
+  return new ApiError(
+    withoutUndefined<ApiErrorInit>({
+      kind: error.kind,
+      // "Could not reach" would be wrong here: the request may well have arrived.
+      message: `${error.message === UNREACHABLE ? 'The connection to the SOAP Note API failed before its answer arrived.' : error.message} The API may have made the note anyway, and billed for it.`,
+      // The usual advice still holds (check the connection, the base URL); the cost of following it is added.
+      nextStep: `${error.nextStep} ${BILL_AGAIN}`,
+      retryable: error.retryable,
+      status: error.status,
+      code: error.code,
+      serverMessage: error.serverMessage,
+      details: error.details,
+      retryAfterMs: error.retryAfterMs,
+      mayHaveBilled: true,
+      cause: error,
+    }),
+  );
 }
 
 /** The connection broke after part of the note had arrived: what arrived is kept, nothing is retried automatically. */
@@ -503,6 +560,8 @@ export const ApiErrorInfoSchema = z.object({
   nextStep: z.string(),
   retryable: z.boolean(),
   retryAfterMs: z.optional(z.number().check(z.nonnegative())),
+  /** Only when true (see ApiError.mayHaveBilled). */
+  mayHaveBilled: z.optional(z.boolean()),
 });
 export type ApiErrorInfo = z.infer<typeof ApiErrorInfoSchema>;
 
@@ -532,6 +591,7 @@ export function toErrorInfo(e: unknown): ApiErrorInfo {
     nextStep: error.nextStep,
     retryable: error.retryable,
     retryAfterMs: error.retryAfterMs,
+    mayHaveBilled: error.mayHaveBilled || undefined,
   });
 }
 

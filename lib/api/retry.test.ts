@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ApiError, networkError } from './errors';
-import { abortableSleep, backoffDelay, withRetry, type RetryNotice } from './retry';
+import { ApiError, networkError, offlineError, timeoutError, type ApiErrorInit } from './errors';
+import { abortableSleep, backoffDelay, isAmbiguousFailure, safeToRepeat, withRetry, type RetryNotice } from './retry';
 
 function serverError(retryAfterMs?: number): ApiError {
   return new ApiError({
@@ -11,6 +11,10 @@ function serverError(retryAfterMs?: number): ApiError {
     status: 500,
     ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
   });
+}
+
+function apiError(init: Partial<ApiErrorInit> & Pick<ApiErrorInit, 'kind'>): ApiError {
+  return new ApiError({ message: 'Failed.', nextStep: 'Do something.', ...init });
 }
 
 function clientError(): ApiError {
@@ -112,13 +116,33 @@ describe('withRetry', () => {
     expect(fn).toHaveBeenCalledTimes(5);
   });
 
-  it('never retries a non-retryable ApiError (4xx)', async () => {
+  it('by default never retries a non-retryable ApiError (4xx)', async () => {
     const error = clientError();
     const fn = vi.fn(async () => {
       throw error;
     });
-    await expect(withRetry(fn, { shouldRetry: () => true })).rejects.toBe(error);
+    await expect(withRetry(fn)).rejects.toBe(error);
     expect(fn).toHaveBeenCalledTimes(1);
+  });
+
+  it('leaves the decision to shouldRetry when given one (a billed request refuses a 500)', async () => {
+    const error = serverError();
+    const fn = vi.fn(async () => {
+      throw error;
+    });
+    await expect(withRetry(fn, { shouldRetry: (e) => safeToRepeat(e, 'billed') })).rejects.toBe(error);
+    expect(fn).toHaveBeenCalledTimes(1);
+  });
+
+  it('repeats a 429 that says when to come back, after that wait, even though the error is not retryable', async () => {
+    const limited = apiError({ kind: 'balance', status: 429, retryAfterMs: 3000 });
+    const fn = vi.fn<() => Promise<string>>().mockRejectedValueOnce(limited).mockResolvedValueOnce('ok');
+    const promise = withRetry(fn, { random: () => 0, shouldRetry: (e) => safeToRepeat(e, 'billed') });
+    await vi.advanceTimersByTimeAsync(2999);
+    expect(fn).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(1);
+    await expect(promise).resolves.toBe('ok');
+    expect(fn).toHaveBeenCalledTimes(2);
   });
 
   it('does not retry errors that are not ApiErrors unless told to', async () => {
@@ -205,5 +229,38 @@ describe('abortableSleep', () => {
 
   it('rejects at once if already aborted', async () => {
     await expect(abortableSleep(1000, AbortSignal.abort())).rejects.toMatchObject({ kind: 'aborted' });
+  });
+});
+
+describe('safeToRepeat and isAmbiguousFailure: never billed twice for one press', () => {
+  const http = (status: number, kind: ApiErrorInit['kind'], retryable: boolean, retryAfterMs?: number) =>
+    apiError({ kind, status, retryable, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) });
+  // name, error, repeated automatically when billed, when free, ambiguous for a billed request
+  const cases: Array<[string, ApiError, boolean, boolean, boolean]> = [
+    ['a lost or refused connection (fetch TypeError)', networkError(new TypeError('Failed to fetch')), false, true, true],
+    ['a request made while the browser was offline', offlineError(new TypeError('Failed to fetch')), true, true, false],
+    ['a timeout', timeoutError(), false, true, true],
+    ['a 500', http(500, 'server', true), false, true, true],
+    ['a 502 from a gateway', http(502, 'unavailable', true), false, true, true],
+    ['a 504 from a gateway', http(504, 'unavailable', true), false, true, true],
+    ['a 503', http(503, 'unavailable', true), true, true, false],
+    ['a 503 with Retry-After', http(503, 'unavailable', true, 2000), true, true, false],
+    ['a 429 with Retry-After', http(429, 'balance', false, 2000), true, true, false],
+    ['a 429 without Retry-After (balance or daily limit)', http(429, 'balance', false), false, false, false],
+    ['a 400', http(400, 'validation', false), false, false, false],
+    ['a 401', http(401, 'auth', false), false, false, false],
+    ['an unreadable 200 (the server made something)', apiError({ kind: 'bad_response' }), false, false, true],
+    ['a cancel', apiError({ kind: 'aborted' }), false, false, false],
+  ];
+  it.each(cases)('%s', (_name, error, billed, free, ambiguous) => {
+    expect(safeToRepeat(error, 'billed')).toBe(billed);
+    expect(safeToRepeat(error, 'free')).toBe(free);
+    expect(isAmbiguousFailure(error)).toBe(ambiguous);
+  });
+
+  it('never repeats what is not an ApiError, and counts it as ambiguous', () => {
+    expect(safeToRepeat(new TypeError('x'), 'free')).toBe(false);
+    expect(safeToRepeat(new TypeError('x'), 'billed')).toBe(false);
+    expect(isAmbiguousFailure(new TypeError('x'))).toBe(true);
   });
 });

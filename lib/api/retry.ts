@@ -23,7 +23,7 @@ export interface RetryOptions {
   random?: () => number;
   /** Injected for tests; must reject when `signal` aborts. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
-  /** Consulted for errors that are not ApiErrors, and for retryable ApiErrors; a non-retryable ApiError is never retried. */
+  /** Whether an attempt's failure may be repeated automatically; default `safeToRepeat(error, 'free')`. */
   shouldRetry?: (error: unknown) => boolean;
   onRetry?: (notice: RetryNotice) => void;
 }
@@ -54,8 +54,45 @@ export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> 
   });
 }
 
+/**
+ * What a request costs when the server takes it. `billed`: it makes a note (POST /v1/note, the stream,
+ * an upload), so a second copy the server also takes is a second bill. `free`: reading a status, a
+ * note, the specialty list, checking the key.
+ */
+export type RequestCost = 'billed' | 'free';
+
+/**
+ * Whether a failed attempt may be sent again without asking. Anything may be repeated when the server
+ * asked for it later: a 429 with `Retry-After` (a 429 without one is a used-up balance or daily
+ * limit, which no retry fixes). A free request may also be repeated after whatever the error calls
+ * retryable (a lost connection, a timeout, a 5xx). A billed one only after what the server provably did
+ * not take: a 503 (it said it is not serving) or a request that never left (`unsent`). A timeout, a
+ * lost connection or a 500 says nothing about whether the server is already making the note, and a
+ * browser cannot tell a refused connection from one dropped after the body went, so those are not
+ * repeated: the user decides, told that it may bill again (`isAmbiguousFailure`).
+ */
+export function safeToRepeat(error: unknown, cost: RequestCost): boolean {
+  if (!(error instanceof ApiError)) return false;
+  if (error.kind === 'aborted') return false;
+  if (error.status === 429) return error.retryAfterMs !== undefined;
+  if (cost === 'free') return error.retryable;
+  return error.status === 503 || (error.kind === 'network' && error.unsent);
+}
+
+// Failures that leave the server's side unknown; the others are answers that say it did not make a note
+// (a 4xx, a 503) or were never sent (our own checks, a cancel before sending counts as the user's choice).
+const AMBIGUOUS_KINDS: ReadonlySet<ApiError['kind']> = new Set(['network', 'timeout', 'server', 'unavailable', 'bad_response', 'stream', 'unknown']);
+
+/** After a billed request failed like this, the server may have made (and billed) the note anyway. */
+export function isAmbiguousFailure(error: unknown): boolean {
+  if (!(error instanceof ApiError)) return true;
+  if (error.mayHaveBilled) return true;
+  if (error.unsent || error.status === 503 || error.status === 429) return false;
+  return AMBIGUOUS_KINDS.has(error.kind);
+}
+
 function defaultShouldRetry(error: unknown): boolean {
-  return error instanceof ApiError && error.retryable;
+  return safeToRepeat(error, 'free');
 }
 
 /**
@@ -91,7 +128,6 @@ export async function withRetry<T>(fn: (attempt: number) => Promise<T>, opts: Re
     } catch (error) {
       if (signal?.aborted) throw abortedError();
       if (attempt >= tries) throw error;
-      if (error instanceof ApiError && !error.retryable) throw error;
       if (!shouldRetry(error)) throw error;
       const retryAfterMs = error instanceof ApiError ? error.retryAfterMs : undefined;
       if (retryAfterMs !== undefined && retryAfterMs > maxRetryAfterMs) throw error;

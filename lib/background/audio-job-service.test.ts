@@ -356,6 +356,39 @@ describe('a long recording (202)', () => {
     h.service.stop(JOB);
   });
 
+  it('backs off, and keeps the job and the recording, when the key’s request limit refuses the checks (429 without Retry-After)', async () => {
+    const h = harness();
+    const sink = new CollectingSink();
+    const id = await recording();
+    h.api.answers.upload.push({ kind: 'accepted', accepted: { noteId: 'n', status: 'processing' } });
+    const limit = () => new ApiError({ kind: 'balance', message: 'Your SOAP Note API balance is used up.', nextStep: 'Wait.', status: 429 });
+    // More refusals in a row than maxFailures (8): still not given up.
+    h.api.answers.status.push(...Array.from({ length: 10 }, limit), { noteId: 'n', status: 'completed' });
+    const t0 = Date.now();
+    h.service.start(JOB, 'tab-7', id, OPTIONS, sink);
+    await until(() => sink.last()?.status === 'processing', 'processing');
+
+    await vi.advanceTimersByTimeAsync(2000);
+    await until(() => sink.last()?.audio?.limitedChecks === 1, 'first refusal published');
+    const afterFirst = sink.last()!;
+    expect(afterFirst.status).toBe('processing');
+    expect(afterFirst.audio?.nextPollAt).toBe(t0 + 2000 + 60_000);
+    expect(afterFirst.audio?.pollFailures ?? 0).toBe(0);
+    expect(await loadJob(JOB)).toMatchObject({ status: 'processing', audio: { limitedChecks: 1 } });
+    expect(h.alarms.get(JOB)).toBe(t0 + 62_000);
+    expect(await stored(id)).toMatchObject({ status: 'uploading' }); // kept, not failed
+
+    for (let i = 1; i < 11; i++) {
+      await vi.advanceTimersByTimeAsync(30 * 60_000);
+      await until(() => h.api.calls.statusAt.length >= i + 1, `check ${i + 1}`);
+    }
+    const gaps = h.api.calls.statusAt.map((t, i, all) => t - (i === 0 ? t0 : all[i - 1]!));
+    expect(gaps.slice(0, 7)).toEqual([2000, 60_000, 120_000, 240_000, 480_000, 960_000, 1_800_000]);
+    await until(() => sink.last()?.status === 'complete', 'complete');
+    expect(sink.last()?.audio).not.toHaveProperty('limitedChecks');
+    await until(async () => (await stored(id)) === undefined, 'recording deleted once the note is saved');
+  });
+
   it('ends in error with the server’s words when the job failed, keeping the audio', async () => {
     const h = harness();
     const sink = new CollectingSink();
@@ -474,8 +507,10 @@ describe('a worker restart', () => {
     await h.service.swept;
     const job = (await loadJob(JOB))!;
     expect(job.status).toBe('error');
-    expect(job.error).toMatchObject({ retryable: true });
+    // It may have reached the server first: the retry says it may bill again.
+    expect(job.error).toMatchObject({ retryable: true, mayHaveBilled: true });
     expect(job.error?.message).toMatch(/upload stopped/);
+    expect(job.error?.message).toMatch(/may have made the note anyway/);
     expect(job.audio?.canRetry).toBe(true);
     expect(await stored(id)).toMatchObject({ status: 'failed' });
     expect(await stored(orphan)).toMatchObject({ status: 'failed' });

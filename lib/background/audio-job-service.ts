@@ -1,5 +1,5 @@
 import type { ApiRetryNotice, AudioUploadInput, AudioUploadResult, RequestOptions } from '../api/client';
-import { ApiError, toErrorInfo } from '../api/errors';
+import { ApiError, mayHaveBilledError, toErrorInfo } from '../api/errors';
 import type { NoteOptions } from '../api/note-request';
 import { RETRY_DEFAULTS } from '../api/retry';
 import type { AudioStatus, Note, NoteWithStatus } from '../api/schemas';
@@ -263,7 +263,8 @@ export class AudioJobService {
       const client = await this.deps.client();
       const status = await client.getAudioStatus(noteId, { signal });
       if (signal.aborted) return;
-      this.update(job, { audio: { ...job.snapshot.audio, polls: job.snapshot.audio.polls + 1, pollFailures: 0 } });
+      const { limitedChecks: _limited, ...answered } = job.snapshot.audio;
+      this.update(job, { audio: { ...answered, polls: answered.polls + 1, pollFailures: 0 } });
       if (status.status === 'processing') return void (await this.schedule(job, pollDelayMs(job.snapshot.audio.polls, this.polling)));
       if (status.status === 'failed') return void (await this.fail(job, jobFailedError(status), true));
       const note = await client.getNote(noteId, { signal });
@@ -274,9 +275,12 @@ export class AudioJobService {
     } catch (error) {
       if (signal.aborted) return;
       const failures = (job.snapshot.audio.pollFailures ?? 0) + 1;
-      const next = afterPollFailure(error, failures, job.snapshot.audio.polls, this.polling);
+      const limited = (job.snapshot.audio.limitedChecks ?? 0) + 1;
+      const next = afterPollFailure(error, failures, job.snapshot.audio.polls, this.polling, limited);
       if (next.kind === 'give-up') return void (await this.fail(job, error, true));
-      this.update(job, { audio: { ...job.snapshot.audio, pollFailures: failures } });
+      // The request limit is not the job failing: it does not count towards giving up.
+      if (next.kind === 'limited') this.update(job, { audio: { ...job.snapshot.audio, limitedChecks: limited } });
+      else this.update(job, { audio: { ...job.snapshot.audio, pollFailures: failures } });
       await this.schedule(job, next.delayMs);
     } finally {
       job.polling = false;
@@ -314,7 +318,7 @@ export class AudioJobService {
       state = await withStoredExtras(state, missing, () => route.byId!(note.noteId));
       missing = missingExtras(asked, state.extras);
     }
-    const { nextPollAt: _due, pollFailures: _failures, ...audio } = job.snapshot.audio;
+    const { nextPollAt: _due, pollFailures: _failures, limitedChecks: _limited, ...audio } = job.snapshot.audio;
     this.update(job, {
       status: 'complete',
       note: toWireNote(state),
@@ -454,13 +458,14 @@ function jobFailedError(status: { message?: string | undefined; error?: unknown 
   });
 }
 
+/** The upload may have reached the server before the worker stopped: a retry may make (and bill) a second note. */
 function uploadInterruptedError(): ApiError {
-  return new ApiError({
+  return mayHaveBilledError(new ApiError({
     kind: 'network',
     message: 'The upload stopped when the browser restarted Chartside in the background.',
-    nextStep: 'The recording is kept: press Retry to send it again.',
+    nextStep: 'Send it again when you are ready.',
     retryable: true,
-  });
+  }));
 }
 
 /** The recording store's own sentences (no PHI), as an error the panel shows. */

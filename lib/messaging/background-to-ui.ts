@@ -50,6 +50,11 @@ export const AudioJobSchema = z.object({
   nextPollAt: z.optional(z.number()),
   /** Status checks in a row that failed for a reason worth waiting out. */
   pollFailures: z.optional(z.number()),
+  /**
+   * Status checks in a row refused by the key's request limit (a 429 without `Retry-After`): the job
+   * and the recording are kept and checks are spaced out; the panel says so.
+   */
+  limitedChecks: z.optional(z.number()),
   /** After an error: whether sending the same recording again can help (it is still stored, and passed the checks). */
   canRetry: z.optional(z.boolean()),
   /** The transcript that came back with the note. */

@@ -543,6 +543,14 @@ describe('generateFromRecording', () => {
     expect(store.running.value).toBe(true);
     expect(store.retrying.value).toBeUndefined();
     expect(store.audio.value).toEqual({ polls: 3, elapsedMs: 90_000 });
+
+    // The key's request limit refused a check: the job carries on, and the panel hears when the next is due.
+    store.receive({
+      type: 'snapshot',
+      job: audioSnapshot({ status: 'processing', updatedAt: 100_000 }, { noteId: 'n1', polls: 3, processingSince: 5_000, limitedChecks: 1, nextPollAt: 160_000 }),
+    });
+    expect(store.status.value).toBe('processing');
+    expect(store.audio.value).toEqual({ polls: 3, elapsedMs: 95_000, limited: { nextCheckInMs: 60_000 } });
   });
 
   it('puts the note in the sections and the returned transcript in an empty Transcript box', () => {

@@ -34,6 +34,8 @@ export interface AudioProgress {
   polls: number;
   /** How long the API had been processing it at the last check. */
   elapsedMs?: number;
+  /** The key's request limit refused the last status check(s): when the next check is due, from the snapshot's time. */
+  limited?: { nextCheckInMs: number };
 }
 
 /** The background lost the job (the browser restarted): the recording is kept, so it can be sent again. */
@@ -371,6 +373,7 @@ export function createPanelStore(deps: PanelStoreDeps) {
     const progress: AudioProgress = { polls: info.polls };
     if (info.bytes !== undefined) progress.bytes = info.bytes;
     if (info.processingSince !== undefined) progress.elapsedMs = Math.max(0, job.updatedAt - info.processingSince);
+    if ((info.limitedChecks ?? 0) > 0) progress.limited = { nextCheckInMs: Math.max(0, (info.nextPollAt ?? job.updatedAt) - job.updatedAt) };
     return progress;
   }
 

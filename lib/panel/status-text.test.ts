@@ -79,6 +79,15 @@ describe('statusText for a recording', () => {
     expect(statusText({ ...base, status: 'processing', audio: { polls: 6, elapsedMs: 125_000 } })).toContain('(checked 6 times, 2 min 5 s so far)');
     expect(statusText({ ...base, status: 'processing', audio: { polls: 9, elapsedMs: 180_000 } })).toContain('3 min so far');
   });
+
+  it('says what is happening when the key’s request limit refuses the checks: kept, waited for, checked less often', () => {
+    expect(statusText({ ...base, status: 'processing', audio: { polls: 4, limited: { nextCheckInMs: 120_000 } } })).toBe(
+      'The SOAP Note API refused Chartside’s check on the recording: the API key has used up its requests (a test key allows 10 a day) or its balance. ' +
+        'The recording is kept and the note is still waited for; Chartside checks less often now, next in about 2 minutes. ' +
+        'The note will appear here; you can close the panel meanwhile.',
+    );
+    expect(statusText({ ...base, status: 'processing', audio: { polls: 4, limited: { nextCheckInMs: 10_000 } } })).toContain('next in about 1 minute.');
+  });
 });
 
 describe('a note asked for whole', () => {

@@ -26,6 +26,7 @@ export function statusText(state: {
         ? `Uploading the recording (${describeBytes(audio.bytes)}) to the SOAP Note API…`
         : 'Checking the recording before it is uploaded…';
     case 'processing': {
+      if (audio?.limited) return limitedText(audio.limited.nextCheckInMs);
       const polls = audio?.polls ?? 0;
       const progress =
         polls === 0
@@ -49,6 +50,17 @@ export function statusText(state: {
 
 const WHOLE_NOTE =
   'Writing the note with the extras you asked for. This API sends them only with the whole note, so it arrives all at once rather than section by section…';
+
+/** A long recording's status checks hit the key's request limit: nothing is lost, checks are spaced out. */
+function limitedText(nextCheckInMs: number): string {
+  const minutes = Math.max(1, Math.round(nextCheckInMs / 60_000));
+  return (
+    'The SOAP Note API refused Chartside’s check on the recording: the API key has used up its requests ' +
+    '(a test key allows 10 a day) or its balance. The recording is kept and the note is still waited for; ' +
+    `Chartside checks less often now, next in about ${minutes} minute${minutes === 1 ? '' : 's'}. ` +
+    'The note will appear here; you can close the panel meanwhile.'
+  );
+}
 
 function retryText(retrying: Retrying): string {
   const seconds = Math.max(1, Math.round(retrying.delayMs / 1000));

@@ -215,6 +215,26 @@ describe('audio upload', () => {
     expect(emu.uploads).toHaveLength(0);
   });
 
+  it('acceptThenDrop makes the job, then drops the connection: the client hears nothing, the note exists', async () => {
+    emu.queueFault({ path: '/v1/note/audio', acceptThenDrop: true });
+    // That closed this client's idle keep-alive connections: let it hear so before the next request.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Until the fault is used, no connection is kept for reuse (a browser would resend on a reused one).
+    expect((await get(`${emu.url}/v1/specialties`)).headers.get('connection')).toBe('close');
+    await expect(upload({ specialty: 'physician', emulator_transcript: TRANSCRIPT, include_transcript: 'true' }, recording('webm'))).rejects.toThrow(TypeError);
+    expect(emu.uploads).toHaveLength(1);
+    const noteId = emu.uploads[0]!.noteId!;
+    expect(emu.uploads[0]).toMatchObject({ status: 200, decode: 'ok' });
+    const kept = await get(`${emu.url}/v1/note/${noteId}`);
+    expect(kept.status).toBe(200);
+    expect((await kept.json()).transcript).toBe(TRANSCRIPT);
+    // One-shot: the next upload is answered, and is a second job; connections are kept alive again.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect((await upload({ specialty: 'physician' }, recording('webm'))).status).toBe(200);
+    expect(emu.uploads).toHaveLength(2);
+    expect((await get(`${emu.url}/v1/specialties`)).headers.get('connection')).not.toBe('close');
+  });
+
   it('accepts a type by file extension when the content type is generic', async () => {
     const res = await upload({ specialty: 'physician' }, recording('flac', { type: 'application/octet-stream', name: 'a.FLAC' }));
     expect(res.status).toBe(200);

@@ -30,6 +30,15 @@ export interface Faults {
   wrongContentType?: boolean;
   /** Destroys the socket without any response (after `delayMs`). */
   dropConnection?: boolean;
+  /**
+   * Handles the request in full (an upload makes its job and is in `uploads`, a note is made and kept),
+   * then destroys the socket instead of answering: the server took the request, the client never hears.
+   * What a billed request must not be sent again after. While it is set or queued, every answer says
+   * `Connection: close` and setting it closes idle connections, so the dropped request is the first on
+   * its connection: a browser silently repeats a request once when a *reused* keep-alive connection
+   * closes without an answer (Chromium does), which would hide what the client itself does.
+   */
+  acceptThenDrop?: boolean;
 
   // ── POST /v1/stream/note ──────────────────────────────────────────────────────────────────────
   /** `sections` (default): `{"section","content"}` events; `inline`: `{"content"}` with inline headings. */
@@ -153,6 +162,8 @@ export interface FaultState {
   setSticky(f: Faults): void;
   getSticky(): Faults;
   enqueue(f: QueuedFault): void;
+  /** Whether a sticky or a still-queued fault sets `key`. */
+  armed(key: keyof Faults): boolean;
   /** The faults for one request: defaults, then sticky, then the first matching queued fault (consumed). */
   forRequest(path: string): { faults: ResolvedFaults; queued?: QueuedFault };
   clear(): void;
@@ -169,6 +180,7 @@ export function createFaultState(): FaultState {
     enqueue(f) {
       queue.push({ ...f });
     },
+    armed: (key) => sticky[key] !== undefined && sticky[key] !== false ? true : queue.some((q) => q[key] !== undefined && q[key] !== false),
     forRequest(path) {
       const i = queue.findIndex((q) => q.path === undefined || path.startsWith(q.path));
       const queued = i >= 0 ? queue.splice(i, 1)[0] : undefined;

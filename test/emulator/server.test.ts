@@ -149,6 +149,20 @@ describe('faults', () => {
     await expect(post(`${emu.url}/v1/note`, NOTE_REQUEST)).rejects.toThrow();
   });
 
+  it('acceptThenDrop makes the note (plain and streamed), then drops the connection before any answer', async () => {
+    const idNumber = async () => Number(/(\d+)$/.exec((await (await post(`${emu.url}/v1/note`, NOTE_REQUEST)).json()).noteId)![1]);
+    const before = await idNumber();
+    emu.setFaults({ acceptThenDrop: true });
+    await new Promise((resolve) => setTimeout(resolve, 50)); // idle connections were closed: let the client hear it
+    await expect(post(`${emu.url}/v1/note`, NOTE_REQUEST)).rejects.toThrow(TypeError);
+    await expect(post(`${emu.url}/v1/stream/note`, NOTE_REQUEST, { Accept: 'text/event-stream' })).rejects.toThrow(TypeError);
+    expect(emu.chunks).toHaveLength(0);
+    emu.setFaults({});
+    // Both notes were made: the next one's id comes two after.
+    expect(await idNumber()).toBe(before + 3);
+    expect(emu.requests.map((r) => r.path)).toEqual(['/v1/note', '/v1/note', '/v1/stream/note', '/v1/note']);
+  });
+
   it('sticky faults last until replaced', async () => {
     emu.setFaults({ status: 500 });
     expect((await get(`${emu.url}/v1/specialties`)).status).toBe(500);

@@ -252,8 +252,14 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       emulator.uploads.length = 0;
       streams = 0;
     },
-    setFaults: (f) => faults.setSticky(f),
-    queueFault: (f) => faults.enqueue(f),
+    setFaults: (f) => {
+      faults.setSticky(f);
+      if (f.acceptThenDrop) server.closeIdleConnections();
+    },
+    queueFault: (f) => {
+      faults.enqueue(f);
+      if (f.acceptThenDrop) server.closeIdleConnections();
+    },
     revokeKey: (key) => void revoked.add(key),
     expireNote: (noteId) => store.expire(noteId),
     completeJob: (noteId) => store.settle(noteId, { status: 'completed' }),
@@ -586,6 +592,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       return sendJson(ctx, 200, { name: 'SOAP Note API emulator', controls: '/__emulator/', url: emulator.url });
     }
 
+    // See Faults.acceptThenDrop: no connection is reused while that fault waits for its request.
+    if (faults.armed('acceptThenDrop')) res.setHeader('Connection', 'close');
     const { faults: f, queued } = faults.forRequest(path);
     ctx.f = f;
     record(ctx, queued);
@@ -595,6 +603,13 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     if (f.dropConnection) {
       req.socket.destroy();
       return;
+    }
+    if (f.acceptThenDrop) {
+      // Every answer starts with writeHead: the handler does all its work, and its answer never leaves.
+      res.writeHead = (() => {
+        res.destroy(); // the socket too, and `res.destroyed` at once, so a stream writes nothing after
+        return res;
+      }) as typeof res.writeHead;
     }
     if (f.status !== undefined && f.status >= 400) {
       const fallback = errorFor(f.status);

@@ -190,6 +190,35 @@ test('a failed upload keeps the recording and offers Retry, which sends it again
   await expect.poll(() => recoverableRecordings(panel)).toEqual([]);
 });
 
+test('the server takes the upload, then the connection drops before its answer: not sent again, exactly one job; the panel says the API may have made the note, and Retry says it may bill again', async ({ panel, emulator }) => {
+  emulator.queueFault({ path: '/v1/note/audio', acceptThenDrop: true });
+  const id = await storeRecording(panel, wav, SECONDS * 1000);
+  await sendRecording(panel, id);
+
+  const alert = panel.getByRole('alert');
+  await expect(alert).toContainText(
+    'The connection to the SOAP Note API failed before its answer arrived. The API may have made the note anyway, and billed for it.',
+    { timeout: 30_000 },
+  );
+  await expect(alert).toContainText('A second try may be billed as a second note.');
+  await expect(alert).toContainText('The recording is kept: press Retry (may bill again) to send it again.');
+  await expect(alert.getByRole('button', { name: 'Retry (may bill again)', exact: true })).toBeVisible();
+  await expect(alert.getByRole('button', { name: 'Retry', exact: true })).toHaveCount(0);
+  // Nothing more goes out behind the clinician's back: one request, one job on the server.
+  await panel.waitForTimeout(2_000);
+  expect(emulator.requests.filter((r) => r.path === '/v1/note/audio')).toHaveLength(1);
+  expect(emulator.uploads).toHaveLength(1);
+  expect(emulator.uploads[0]).toMatchObject({ status: 200, decode: 'ok' });
+  expect(await recoverableRecordings(panel)).toEqual([{ id, status: 'failed' }]);
+
+  // Sending it again is the clinician's choice, made knowing the cost: a second job.
+  await alert.getByRole('button', { name: 'Retry (may bill again)', exact: true }).click();
+  await expect(panel.getByRole('status')).toHaveText(/Note ready/, { timeout: 30_000 });
+  await expect(sectionBox(panel, 'Assessment')).toHaveValue(/back strain/i);
+  expect(emulator.uploads).toHaveLength(2);
+  await expect.poll(() => recoverableRecordings(panel)).toEqual([]);
+});
+
 test('a recording under 5 seconds is refused before it is sent, and kept', async ({ panel, emulator }) => {
   const id = await storeRecording(panel, wav, 3_000);
   await sendRecording(panel, id);
@@ -226,6 +255,34 @@ test('a long recording (202) is polled; the note still arrives after the browser
   const gets = emulator.pollsFor(noteId).map((r) => r.path);
   expect(gets.length).toBeGreaterThan(polledBefore);
   expect(gets.at(-1)).toBe(`/v1/note/${noteId}`);
+  await expect.poll(() => recoverableRecordings(panel)).toEqual([]);
+});
+
+test('a test key’s daily limit refuses the status checks (429, no Retry-After): the job is not abandoned, the recording is kept, the panel says so, and the note still arrives', async ({ panel, emulator }) => {
+  test.setTimeout(150_000);
+  emulator.setFaults({ audioMode: 'async', asyncHold: true });
+  emulator.queueFault({ path: '/v1/audio/status/', status: 429, code: 'RATE_LIMIT_EXCEEDED', message: 'Daily request limit reached for this test key.' });
+  const id = await storeRecording(panel, wav, SECONDS * 1000);
+  await sendRecording(panel, id);
+  await expect.poll(() => emulator.uploads[0]?.noteId, { timeout: 20_000 }).toBeTruthy();
+  const noteId = emulator.uploads[0]!.noteId!;
+
+  const status = panel.getByRole('status');
+  await expect(status).toContainText('the API key has used up its requests (a test key allows 10 a day)', { timeout: 20_000 });
+  await expect(status).toContainText('The recording is kept and the note is still waited for');
+  await expect(status).toContainText('next in about 1 minute');
+  await expect(panel.getByRole('alert')).toHaveCount(0);
+  expect(await recoverableRecordings(panel)).toEqual([{ id, status: 'uploading' }]);
+  const refusedAt = emulator.pollsFor(noteId).at(-1)!.time;
+  expect(emulator.pollsFor(noteId)).toHaveLength(1);
+
+  // The limit lifts; the job was done meanwhile. The next check comes a minute after the refused one.
+  expect(emulator.completeJob(noteId)).toBe(true);
+  await expect(status).toHaveText(/Note ready/, { timeout: 90_000 });
+  const [, next] = emulator.pollsFor(noteId);
+  expect(next!.time - refusedAt).toBeGreaterThanOrEqual(59_000);
+  await expect(sectionBox(panel, 'Subjective')).toHaveValue(/lower back pain/);
+  expect(emulator.uploads).toHaveLength(1);
   await expect.poll(() => recoverableRecordings(panel)).toEqual([]);
 });
 

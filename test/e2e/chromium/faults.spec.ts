@@ -57,6 +57,8 @@ interface ErrorCase {
   requests: Record<string, number>;
   /** The alert offers Try again (only for errors worth trying again unchanged). */
   tryAgain: boolean;
+  /** The Try again button's name, when the failure may have made (and billed) the note already. */
+  button?: 'Try again (may bill again)';
   /** The connection is reset before any answer (see the check). */
   browserMayRepeat?: boolean;
 }
@@ -84,19 +86,32 @@ const ERROR_CASES: ErrorCase[] = [
     requests: { '/v1/stream/note': 1 },
     tryAgain: false,
   },
+  // A 500 or a lost connection does not say whether the server is already making (and billing) the
+  // note: it is not sent again behind the clinician's back (issue 19.3), and the button says the cost.
   {
-    title: '500 every time: three attempts, then the internal error and Try again',
+    title: 'a 500: sent once, the internal error, that the API may have made the note, and Try again (may bill again)',
     arrange: (e) => e.setFaults({ status: 500 }),
-    says: [/internal error/i, /Try again in a moment/],
-    requests: { '/v1/stream/note': 3 },
+    says: [/internal error/i, /may have made the note anyway, and billed for it/, /Try again in a moment/, /A second try may be billed as a second note/],
+    requests: { '/v1/stream/note': 1 },
     tryAgain: true,
+    button: 'Try again (may bill again)',
   },
   {
-    title: 'the connection dropped every time: three attempts, then a plain network message and Try again',
+    title: 'the connection dropped before any answer: sent once, said plainly, and Try again (may bill again)',
     arrange: (e) => e.setFaults({ dropConnection: true }),
-    says: [/could not reach the SOAP Note API/, /Check your connection/],
-    requests: { '/v1/stream/note': 3 },
+    says: [/connection to the SOAP Note API failed before its answer arrived/, /may have made the note anyway/],
+    requests: { '/v1/stream/note': 1 },
     tryAgain: true,
+    button: 'Try again (may bill again)',
+    browserMayRepeat: true,
+  },
+  {
+    title: 'the server made the note, then the connection dropped before its answer: sent once, said plainly, Try again (may bill again)',
+    arrange: (e) => e.setFaults({ acceptThenDrop: true }),
+    says: [/connection to the SOAP Note API failed before its answer arrived/, /may have made the note anyway/],
+    requests: { '/v1/stream/note': 1 },
+    tryAgain: true,
+    button: 'Try again (may bill again)',
     browserMayRepeat: true,
   },
 ];
@@ -117,12 +132,14 @@ for (const c of ERROR_CASES) {
       if (c.browserMayRepeat) expect([count, count + 1], path).toContain(seen);
       else expect(seen, path).toBe(count);
     }
-    await expect(alertButton(panel, 'Try again')).toHaveCount(c.tryAgain ? 1 : 0);
+    const button = c.button ?? 'Try again';
+    await expect(alertButton(panel, button)).toHaveCount(c.tryAgain ? 1 : 0);
+    if (c.button) await expect(alertButton(panel, 'Try again')).toHaveCount(0);
     await expect(panel.getByRole('status')).not.toHaveText(/Note ready/);
 
     if (c.tryAgain) {
       emulator.setFaults({});
-      await alertButton(panel, 'Try again').click();
+      await alertButton(panel, button).click();
       await noteReady(panel);
       await expect(alertOf(panel)).toHaveCount(0);
     }
@@ -224,12 +241,17 @@ test('a stream cut at each kind of point keeps exactly what arrived, marked Inco
   await expect(alertOf(panel)).toHaveCount(0);
 });
 
-test('a stream cut after its headers, before any event, is tried again at once: nothing had reached the clinician', async ({ panel, emulator }) => {
+test('a stream cut after its headers, before any event, is not sent again: the server had taken it (it may bill), so the clinician decides', async ({ panel, emulator }) => {
   emulator.queueFault({ path: '/v1/stream/note', cutAfterEvents: 0 });
   await generate(panel);
+  const alert = alertOf(panel);
+  await expect(alert).toContainText('The API may have made the note anyway, and billed for it.', { timeout: 20_000 });
+  await panel.waitForTimeout(1_000);
+  expect(requestsTo(emulator, '/v1/stream/note')).toHaveLength(1);
+  await expect(transcriptBox(panel)).toHaveValue(TRANSCRIPT);
+  await alertButton(panel, 'Try again (may bill again)').click();
   await noteReady(panel);
   expect(await panelNote(panel)).toEqual(expectedNote(emulator));
-  await expect(alertOf(panel)).toHaveCount(0);
   expect(requestsTo(emulator, '/v1/stream/note')).toHaveLength(2);
 });
 
@@ -382,6 +404,8 @@ test('malformed JSON from the plain note endpoint: a clear message, the transcri
   await generate(panel);
   await expect(alertOf(panel)).toContainText('The SOAP Note API sent an answer Chartside could not read (expected a note).');
   await expect(alertOf(panel)).toContainText('check the API base URL in settings');
+  // It answered 200: it made the note, and billed it; the unreadable answer is not asked for again.
+  await expect(alertOf(panel)).toContainText('The API may have made the note anyway, and billed for it.');
   await expect(transcriptBox(panel)).toHaveValue(TRANSCRIPT);
   expect(requestsTo(emulator, '/v1/note')).toHaveLength(1);
   await expect(panel.getByRole('status')).not.toHaveText(/Note ready/);
@@ -481,14 +505,17 @@ test('the server goes away while it holds an upload: the recording is kept, the 
   const { port } = emulator;
   await emulator.close();
 
+  // The server had the whole recording when it went: it may have made the note, so the upload is not
+  // sent again by itself, and Retry says it may bill again.
   const alert = alertOf(panel);
-  await expect(alert).toContainText('could not reach the SOAP Note API', { timeout: 20_000 });
-  await expect(alert).toContainText('The recording is kept');
+  await expect(alert).toContainText('The connection to the SOAP Note API failed before its answer arrived.', { timeout: 20_000 });
+  await expect(alert).toContainText('The API may have made the note anyway, and billed for it.');
+  await expect(alert).toContainText('The recording is kept: press Retry (may bill again) to send it again.');
   expect(await recoverableRecordings(panel)).toEqual([{ id, status: 'failed' }]);
 
   const back = await startEmulator({ port });
   try {
-    await alertButton(panel, 'Retry').click();
+    await alertButton(panel, 'Retry (may bill again)').click();
     await noteReady(panel, 30_000);
     expect(back.uploads).toHaveLength(1);
     expect(back.uploads[0]).toMatchObject({ status: 200, decode: 'ok' });
