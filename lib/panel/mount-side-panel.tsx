@@ -210,7 +210,10 @@ export async function mountSidePanel(root: HTMLElement, search: string): Promise
   // long) is followed rather than missed; bind() sets `binding` and `chart` before its first wait.
   browser.tabs.onUpdated.addListener((tabId, change) => {
     if (tabId !== binding?.tabId) return;
-    if (change.url !== undefined || change.status === 'complete') void chart?.pageChanged();
+    // A new document reports its address while loading and then `complete`: read once, at `complete`
+    // (reading at both read a cold page twice, doubling the reader's main-thread time on every load).
+    // A single-page EHR's own navigation reports only its new address: read then.
+    if (change.status === 'complete' || (change.url !== undefined && change.status !== 'loading')) void chart?.pageChanged();
   });
 
   const initial = await resolveBinding(search);
