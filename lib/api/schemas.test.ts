@@ -98,6 +98,19 @@ describe('NoteSchema', () => {
     expect(parsed.billing_codes).toEqual({ icd10: [{ code: 'I10', description: '' }], cpt: [] });
   });
 
+  it('reads HCPCS codes like the other systems, dropping entries that are not codes', () => {
+    const parsed = NoteSchema.parse({
+      noteId: 'n1',
+      billing_codes: {
+        icd10: [{ code: 'J10.1', description: 'Influenza' }],
+        cpt: [],
+        hcpcs: [{ code: 'G0008', description: 'Administration of influenza virus vaccine' }, { description: 'no code' }, 7],
+      },
+    });
+    expect(parsed.billing_codes?.hcpcs).toEqual([{ code: 'G0008', description: 'Administration of influenza virus vaccine' }]);
+    expect(NoteSchema.parse({ noteId: 'n1', billing_codes: { icd10: [], cpt: [], hcpcs: 'none' } }).billing_codes?.hcpcs).toEqual([]);
+  });
+
   it('needs a noteId to count as a note', () => {
     expect(NoteSchema.safeParse({ subjective: 'S' }).success).toBe(false);
     expect(NoteSchema.safeParse('<html>').success).toBe(false);

@@ -138,6 +138,11 @@ const codeList = z.pipe(
 export const BillingCodesSchema = z.looseObject({
   icd10: codeList,
   cpt: codeList,
+  /**
+   * HCPCS Level II (supplies, drugs, vaccines: `J1885`, `E0114`, `G0008`): the vendor's pages and client
+   * list it beside ICD-10 and CPT, without a shape; assumed like the others, and absent on most visits.
+   */
+  hcpcs: z.optional(codeList),
   /** Only when `include_icd11` was sent; undocumented shape, assumed like the others. */
   icd11: z.optional(codeList),
 });

@@ -16,7 +16,8 @@ export interface Note {
   assessment: string;
   plan: string;
   transcript: string;
-  billing_codes?: { icd10: BillingCode[]; cpt: BillingCode[]; icd11?: BillingCode[] };
+  /** `hcpcs` only when the visit mentions a supply, drug or vaccine the emulator knows (HCPCS_RULES). */
+  billing_codes?: { icd10: BillingCode[]; cpt: BillingCode[]; hcpcs?: BillingCode[]; icd11?: BillingCode[] };
   billing_codes_disclaimer?: string;
   patient_summary?: string;
   expires_at: string;
@@ -214,6 +215,29 @@ const CODE_RULES: Array<{ words: RegExp; icd10: BillingCode; icd11: BillingCode 
   },
 ];
 
+/**
+ * HCPCS Level II codes for what a visit gave or supplied: most visits have none, so the key is then left
+ * out, as a server might (the client must cope with both).
+ */
+const HCPCS_RULES: Array<{ words: RegExp; hcpcs: BillingCode }> = [
+  {
+    words: /influenza vaccin|flu (?:shot|vaccine)/i,
+    hcpcs: { code: 'G0008', description: 'Administration of influenza virus vaccine' },
+  },
+  {
+    words: /ketorolac|toradol/i,
+    hcpcs: { code: 'J1885', description: 'Injection, ketorolac tromethamine, per 15 mg' },
+  },
+  {
+    words: /\bcrutches\b/i,
+    hcpcs: { code: 'E0114', description: 'Crutches, underarm, other than wood, adjustable or fixed, pair' },
+  },
+  {
+    words: /nebuli[sz]er/i,
+    hcpcs: { code: 'E0570', description: 'Nebulizer, with compressor' },
+  },
+];
+
 function billingCodes(req: NoteRequest): NonNullable<Note['billing_codes']> {
   const rules = CODE_RULES.filter((r) => r.words.test(req.transcript));
   const fallback = {
@@ -225,9 +249,11 @@ function billingCodes(req: NoteRequest): NonNullable<Note['billing_codes']> {
     req.transcript.length > 400
       ? { code: '99214', description: 'Office visit, established patient, moderate complexity' }
       : { code: '99213', description: 'Office visit, established patient, low complexity' };
+  const hcpcs = HCPCS_RULES.filter((r) => r.words.test(req.transcript)).map((r) => ({ ...r.hcpcs }));
   return {
     icd10: chosen.map((r) => ({ ...r.icd10 })),
     cpt: [cpt],
+    ...(hcpcs.length > 0 ? { hcpcs } : {}),
     ...(req.include_icd11 ? { icd11: chosen.map((r) => ({ ...r.icd11 })) } : {}),
   };
 }

@@ -81,6 +81,20 @@ describe('POST /v1/note', () => {
     expect(note.billing_codes_disclaimer).toMatch(/^Recommended codes for review/);
     expect(note.patient_summary).toContain('Chartside API emulator');
   });
+
+  it('adds HCPCS codes only for a visit that gave or supplied something it knows', async () => {
+    const plain = await (await post(`${emu.url}/v1/note`, { ...NOTE_REQUEST, include_billing_codes: true })).json();
+    expect(plain.billing_codes).not.toHaveProperty('hcpcs');
+    const vaccinated = await (
+      await post(`${emu.url}/v1/note`, {
+        ...NOTE_REQUEST,
+        transcript: `${TRANSCRIPT} Influenza vaccine given today in the left deltoid.`,
+        include_billing_codes: true,
+      })
+    ).json();
+    expect(vaccinated.billing_codes.hcpcs).toEqual([{ code: 'G0008', description: 'Administration of influenza virus vaccine' }]);
+    expect(vaccinated.billing_codes.icd10.length).toBeGreaterThan(0);
+  });
 });
 
 describe('GET /v1/note/:noteId', () => {
