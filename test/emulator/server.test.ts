@@ -153,6 +153,32 @@ describe('faults', () => {
     await expect(post(`${emu.url}/v1/note`, NOTE_REQUEST)).rejects.toThrow();
   });
 
+  it('a body whose code and status disagree, with the details a test gives', async () => {
+    emu.queueFault({ path: '/v1/note', status: 403, code: 'INSUFFICIENT_BALANCE', message: 'Add funds.' });
+    const odd = await post(`${emu.url}/v1/note`, NOTE_REQUEST);
+    expect(odd.status).toBe(403);
+    expect(await odd.json()).toEqual({ error: { code: 'INSUFFICIENT_BALANCE', message: 'Add funds.', details: {} } });
+
+    emu.queueFault({ path: '/v1/note', status: 400, details: { field: 'context.patient_info.age', issue: 'not_a_positive_integer' } });
+    const named = await post(`${emu.url}/v1/note`, NOTE_REQUEST);
+    expect((await named.json()).error).toEqual({
+      code: 'VALIDATION_ERROR',
+      message: 'The request is invalid.',
+      details: { field: 'context.patient_info.age', issue: 'not_a_positive_integer' },
+    });
+  });
+
+  it('a note another key made: 403 NOT_OWNER, for the note and its status, not for a note that is not there', async () => {
+    const { noteId } = await (await post(`${emu.url}/v1/note`, NOTE_REQUEST)).json();
+    emu.setFaults({ foreignNote: true });
+    for (const path of [`/v1/note/${noteId}`, `/v1/audio/status/${noteId}`]) {
+      const res = await get(`${emu.url}${path}`);
+      expect(res.status).toBe(403);
+      expect((await res.json()).error).toMatchObject({ code: 'NOT_OWNER', message: 'This note belongs to another API key.' });
+    }
+    expect((await get(`${emu.url}/v1/note/note_missing`)).status).toBe(404);
+  });
+
   it('sticky faults last until replaced', async () => {
     emu.setFaults({ status: 500 });
     expect((await get(`${emu.url}/v1/specialties`)).status).toBe(500);
