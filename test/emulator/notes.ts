@@ -78,6 +78,8 @@ export function validateNoteRequest(body: unknown): Validated<NoteRequest> {
     return invalid('template', 'not_a_string', 'template must be a string.');
   }
   if (context !== undefined && !isObject(context)) return invalid('context', 'not_an_object', 'context must be an object.');
+  const badContext = context === undefined ? undefined : checkContext(context);
+  if (badContext) return badContext;
   for (const flag of ['include_billing_codes', 'include_patient_summary', 'include_icd11'] as const) {
     if (body[flag] !== undefined && typeof body[flag] !== 'boolean') {
       return invalid(flag, 'not_a_boolean', `${flag} must be a boolean.`);
@@ -95,6 +97,29 @@ export function validateNoteRequest(body: unknown): Validated<NoteRequest> {
       include_icd11: body.include_icd11 === true,
     },
   };
+}
+
+/**
+ * What the vendor's own client checks before sending, refused here as a strict server would: an age
+ * that is not a positive whole number, a chat message whose role is not `patient` or `provider`.
+ */
+function checkContext(context: Record<string, unknown>): { ok: false; error: Invalid } | undefined {
+  const info = context.patient_info;
+  if (info !== undefined && !isObject(info)) return invalid('context.patient_info', 'not_an_object', 'context.patient_info must be an object.');
+  const age = isObject(info) ? info.age : undefined;
+  if (age !== undefined && !(typeof age === 'number' && Number.isInteger(age) && age > 0)) {
+    return invalid('context.patient_info.age', 'not_a_positive_integer', 'context.patient_info.age must be a positive integer.');
+  }
+  const messages = context.chat_messages;
+  if (messages === undefined) return undefined;
+  if (!Array.isArray(messages)) return invalid('context.chat_messages', 'not_an_array', 'context.chat_messages must be an array.');
+  for (const [i, m] of messages.entries()) {
+    const role = isObject(m) ? m.role : undefined;
+    if (role !== 'patient' && role !== 'provider') {
+      return invalid(`context.chat_messages[${i}].role`, 'invalid_role', `context.chat_messages[${i}].role must be "patient" or "provider".`);
+    }
+  }
+  return undefined;
 }
 
 export function checkSpecialty(specialty: unknown): { ok: false; error: Invalid } | undefined {

@@ -43,6 +43,9 @@ describe('POST /v1/note', () => {
     [{ transcript: 'too short', specialty: 'physician' }, 'transcript'],
     [{ transcript: TRANSCRIPT }, 'specialty'],
     [{ transcript: TRANSCRIPT, specialty: 'wizard' }, 'specialty'],
+    [{ ...NOTE_REQUEST, context: { patient_info: { age: 0 } } }, 'context.patient_info.age'],
+    [{ ...NOTE_REQUEST, context: { patient_info: { age: 45.5 } } }, 'context.patient_info.age'],
+    [{ ...NOTE_REQUEST, context: { chat_messages: [{ role: 'patient', content: 'a' }, { role: 'unknown', content: 'b' }] } }, 'context.chat_messages[1].role'],
   ])('400 VALIDATION_ERROR naming the field (%j)', async (body, field) => {
     const res = await post(`${emu.url}/v1/note`, body);
     expect(res.status).toBe(400);
@@ -211,6 +214,8 @@ describe('POST /v1/visit-summary', () => {
     [{ visits: [] }, 'visits'],
     [{ visits: [{ summary: 'Routine follow-up.' }] }, 'visits[0].visit_date'],
     [{ visits: [{ visit_date: '2026-01-10' }] }, 'visits[0]'],
+    [{ visits: [{ visit_date: '2026-01-10T09:30:00Z', summary: 'x' }] }, 'visits[0].visit_date'],
+    [{ patient_info: { age: 62.5 }, visits: [{ visit_date: '2026-01-10', summary: 'x' }] }, 'patient_info.age'],
   ])('400 naming the field (%j)', async (body, field) => {
     const res = await post(`${emu.url}/v1/visit-summary`, body);
     expect(res.status).toBe(400);
