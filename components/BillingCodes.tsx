@@ -13,7 +13,7 @@ export interface BillingCodesProps {
 }
 
 /**
- * The ICD-10 and CPT codes the API suggested, each copyable, with the vendor's mandatory disclaimer
+ * The ICD-10, CPT and HCPCS codes the API suggested (and ICD-11 when asked for), each copyable, with the vendor's mandatory disclaimer
  * always inside the region (the server's text, or the contract's default). All text, never markup.
  */
 export function BillingCodes({ extras, insert }: BillingCodesProps) {

@@ -1,6 +1,7 @@
 import type { ApiErrorInfo } from '@/lib/api/errors';
 import type { LocalProblem } from '@/lib/panel/panel-store';
 import { retryButtonLabel } from '@/lib/panel/retry-label';
+import { ErrorDetail } from './ErrorDetail';
 
 export interface ErrorAlertProps {
   problem?: LocalProblem;
@@ -16,7 +17,8 @@ export interface ErrorAlertProps {
   onRetry(): void;
 }
 
-const SETTINGS_KINDS = new Set(['auth', 'revoked']);
+// A note another key made is fetched by saving that key, so settings is where to go then too.
+const SETTINGS_KINDS = new Set(['auth', 'revoked', 'forbidden']);
 
 /** Every error the panel shows, in plain words with the next step. Rendered only when there is one. */
 export function ErrorAlert({ problem, error, incomplete, recording, onOpenSettings, onRetry }: ErrorAlertProps) {
@@ -39,6 +41,7 @@ export function ErrorAlert({ problem, error, incomplete, recording, onOpenSettin
       {heading && <p>{heading}</p>}
       {error && <p>{error.message}</p>}
       {error && <p>{error.nextStep}</p>}
+      <ErrorDetail error={error} />
       {incomplete && <p>What arrived is kept below and marked incomplete. Regenerate to get the whole note.</p>}
       {recording?.canRetry && error && !/recording is kept/i.test(error.nextStep) && (
         <p>The recording is kept: press {retryButtonLabel('Retry', error)} to send it again.</p>

@@ -1,3 +1,4 @@
+import { apiAge, apiChatRole } from '@/lib/api/request-values';
 import type { ChartContext, ChartItem, ItemSource } from '@/lib/ehr/chart-context';
 import type { ChartStore } from '@/lib/panel/chart-store';
 import { AGE_ID, GENDER_ID, NAME_ID, NKDA_ID, NKDA_TEXT, type ManualContext } from '@/lib/panel/request-context';
@@ -83,13 +84,15 @@ interface ChartItemsProps {
 }
 
 function ChartItems({ chart, check, disabled, onToggle, omitName, onOmitName }: ChartItemsProps) {
-  const box = (id: string, text: string, source?: ItemSource, forceOff = false) => (
+  /** `notSent`: why a line the API would refuse stays out whatever its checkbox (shown, so nothing is dropped unsaid). */
+  const box = (id: string, text: string, source?: ItemSource, forceOff = false, notSent?: string) => (
     <li key={id}>
       <label class="checkbox">
         <input type="checkbox" checked={!forceOff && check(id)} disabled={disabled || forceOff} onChange={(e) => onToggle(id, e.currentTarget.checked)} />
         <span>{text}</span>
       </label>
       {source?.label && <span class="hint source">from {source.label}</span>}
+      {notSent && <span class="hint">{notSent}</span>}
     </li>
   );
   const { identity, demographics } = chart;
@@ -112,7 +115,10 @@ function ChartItems({ chart, check, disabled, onToggle, omitName, onOmitName }: 
         <legend>Patient</legend>
         <ul class="items">
           {identity.name && box(NAME_ID, identity.name, undefined, omitName)}
-          {demographics.age !== undefined && box(AGE_ID, `${demographics.age} years old`, demographics.ageSource)}
+          {demographics.age !== undefined &&
+            (apiAge(demographics.age) === undefined
+              ? box(AGE_ID, `${demographics.age} years old`, demographics.ageSource, true, 'Not sent: the API takes an age in whole years.')
+              : box(AGE_ID, `${demographics.age} years old`, demographics.ageSource))}
           {demographics.gender && box(GENDER_ID, capitalize(demographics.gender), demographics.genderSource)}
         </ul>
         <label class="checkbox" style={{ marginTop: '0.3rem' }}>
@@ -146,7 +152,11 @@ function ChartItems({ chart, check, disabled, onToggle, omitName, onOmitName }: 
         <fieldset>
           <legend>Portal messages</legend>
           <ul class="items">
-            {chart.messages.map((m) => box(m.id, `${m.role}: ${m.content}`, m.source))}
+            {chart.messages.map((m) =>
+              apiChatRole(m.role) === undefined
+                ? box(m.id, `${m.role}: ${m.content}`, m.source, true, 'Not sent: the page does not say whether the patient or the care team wrote it.')
+                : box(m.id, `${m.role}: ${m.content}`, m.source),
+            )}
           </ul>
         </fieldset>
       )}

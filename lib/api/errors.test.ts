@@ -37,14 +37,16 @@ describe('errorFromResponse: the contract’s table', () => {
   ] as const)('%i %s → %s', async (status, code, kind, retryable, message) => {
     const error = await errorFromResponse(jsonResponse(status, errorBody(code, 'Server says so.')));
     expect(error).toBeInstanceOf(ApiError);
-    expect(error).toMatchObject({ kind, status, code, retryable, serverMessage: 'Server says so.' });
+    expect(error).toMatchObject({ kind, status, code, retryable, serverMessage: 'Server says so.', detail: 'Server says so.' });
     expect(error.message).toMatch(message);
+    // The vendor does not write `error.message` for end users: it is a detail line, never our sentence.
+    expect(error.message).not.toContain('Server says so');
     expect(error.nextStep).not.toBe('');
   });
 
   it('gives the documented next steps', async () => {
     expect((await errorFromResponse(jsonResponse(401, {}))).nextStep).toBe('Check the API key in Chartside settings.');
-    expect((await errorFromResponse(jsonResponse(403, {}))).nextStep).toBe(
+    expect((await errorFromResponse(jsonResponse(403, errorBody('AUTHORIZATION_ERROR', 'Revoked.')))).nextStep).toBe(
       'Your key was revoked: create a new key in the SOAP Note API dashboard and save it in settings.',
     );
     expect((await errorFromResponse(jsonResponse(429, {}))).nextStep).toBe(
@@ -60,9 +62,43 @@ describe('errorFromResponse: the contract’s table', () => {
     }
   });
 
-  it('decides by status before code', async () => {
-    const error = await errorFromResponse(jsonResponse(401, errorBody('INTERNAL_ERROR', 'odd')));
-    expect(error.kind).toBe('auth');
+  it('decides by the code before the status, as the vendor says', async () => {
+    // A gateway wrapping the API's own answer in a status of its own.
+    const validation = await errorFromResponse(jsonResponse(500, errorBody('VALIDATION_ERROR', 'transcript is required')));
+    expect(validation).toMatchObject({ kind: 'validation', status: 500, retryable: false });
+    const balance = await errorFromResponse(jsonResponse(403, errorBody('INSUFFICIENT_BALANCE', 'Add funds.')));
+    expect(balance).toMatchObject({ kind: 'balance', retryable: false });
+    const server = await errorFromResponse(jsonResponse(400, errorBody('internal_error', 'oops')));
+    expect(server).toMatchObject({ kind: 'server', retryable: true });
+    const gone = await errorFromResponse(jsonResponse(500, errorBody('NOT_FOUND', 'Note expired.')), { notFoundMessage: 'The note expired.' });
+    expect(gone).toMatchObject({ kind: 'not_found', message: 'The note expired.' });
+  });
+
+  it('falls back to the status when the code is missing or unknown', async () => {
+    expect((await errorFromResponse(jsonResponse(401, errorBody('HTTP_401', 'odd')))).kind).toBe('auth');
+    expect((await errorFromResponse(jsonResponse(429, { error: { message: 'slow down' } }))).kind).toBe('balance');
+    expect((await errorFromResponse(jsonResponse(503, errorBody('SOMETHING_NEW', 'x')))).kind).toBe('unavailable');
+  });
+
+  it('tells a note the key does not own from a revoked key', async () => {
+    for (const code of ['FORBIDDEN', 'NOT_OWNER', 'not_owned', 'access_denied']) {
+      const error = await errorFromResponse(jsonResponse(403, errorBody(code, 'You do not own this note.')));
+      expect(error).toMatchObject({ kind: 'forbidden', status: 403, retryable: false });
+      expect(error.message).toMatch(/belongs to another key/);
+      expect(error.message).not.toMatch(/revoked/);
+      expect(error.nextStep).toMatch(/API key that made it/);
+    }
+    const revoked = await errorFromResponse(jsonResponse(403, errorBody('AUTHORIZATION_ERROR', 'The API key has been revoked.')));
+    expect(revoked).toMatchObject({ kind: 'revoked' });
+    expect(revoked.message).toBe('The SOAP Note API refused the API key: it was revoked.');
+  });
+
+  it('does not call a 403 without a code a revoked key for certain', async () => {
+    const error = await errorFromResponse(new Response('', { status: 403 }));
+    expect(error.kind).toBe('revoked');
+    expect(error.message).toMatch(/revoked, or it may not reach this note/);
+    expect(error.nextStep).toMatch(/If your key was revoked/);
+    expect(error.nextStep).toMatch(/made with another key/);
   });
 
   it('matches codes case-insensitively when the status is not in the table', async () => {
@@ -78,16 +114,18 @@ describe('errorFromResponse: the contract’s table', () => {
     );
     expect(error).toMatchObject({ kind: 'server', retryable: true, status: 500 });
     expect(error.serverMessage).toBeUndefined();
+    expect(error.detail).toBeUndefined();
     expect(error.message).not.toMatch(/proxy|stack/);
   });
 
   it('copes with an empty body and with {error: "text"}', async () => {
     expect((await errorFromResponse(new Response(null, { status: 401 }))).kind).toBe('auth');
     const error = await errorFromResponse(jsonResponse(400, { error: 'transcript is required' }));
-    expect(error.message).toBe('The SOAP Note API did not accept the request: transcript is required.');
+    expect(error.message).toBe('The SOAP Note API did not accept the request: check the transcript (at least 50 characters) and the specialty.');
+    expect(error.detail).toBe('transcript is required.');
   });
 
-  it('shows a 400’s message and summarises its details', async () => {
+  it('names a 400’s fields in our words, and keeps the server’s own text for the detail line', async () => {
     const error = await errorFromResponse(
       jsonResponse(
         400,
@@ -99,15 +137,23 @@ describe('errorFromResponse: the contract’s table', () => {
         }),
       ),
     );
-    expect(error.message).toBe(
-      'The SOAP Note API did not accept the request: Invalid request. transcript: must be at least 50 characters; context.patient_info.age: must be a number.',
-    );
-    expect(error.message).not.toMatch(/private/);
+    expect(error.message).toBe('The SOAP Note API did not accept the transcript and the patient’s age.');
+    expect(error.nextStep).toBe('Correct it, or uncheck it under Patient context, and try again.');
+    expect(error.detail).toBe('Invalid request. transcript: must be at least 50 characters; context.patient_info.age: must be a number.');
+    expect(`${error.message} ${error.detail}`).not.toMatch(/private/);
   });
 
-  it('uses the details alone when there is no message', async () => {
-    const error = await errorFromResponse(jsonResponse(400, { error: { code: 'VALIDATION_ERROR', details: { specialty: 'is not a known specialty' } } }));
-    expect(error.message).toBe('The SOAP Note API did not accept the request: specialty: is not a known specialty.');
+  it('names the field of the emulator’s and other common detail shapes', async () => {
+    const named = async (details: unknown) => (await errorFromResponse(jsonResponse(400, { error: { code: 'VALIDATION_ERROR', details } }))).message;
+    expect(await named({ specialty: 'is not a known specialty' })).toBe('The SOAP Note API did not accept the specialty.');
+    expect(await named({ field: 'context.patient_info.age', issue: 'not_a_positive_integer' })).toBe('The SOAP Note API did not accept the patient’s age.');
+    expect(await named([{ loc: ['body', 'context', 'chat_messages', 1, 'role'], msg: 'must be patient or provider' }])).toBe(
+      'The SOAP Note API did not accept who wrote portal message 2.',
+    );
+    expect(await named({ errors: [{ path: 'visits[0].visit_date', message: 'must be YYYY-MM-DD' }] })).toBe('The SOAP Note API did not accept the date of visit 1.');
+    expect(await named({ field: 'metadata.context.patient_info.age' })).toBe('The SOAP Note API did not accept the patient’s age.');
+    // A field Chartside never sends is not guessed at.
+    expect(await named({ field: 'frobnicate', issue: 'x' })).toMatch(/did not accept the request: check the transcript/);
   });
 
   it('never repeats an API key the server echoed', async () => {
@@ -116,11 +162,14 @@ describe('errorFromResponse: the contract’s table', () => {
     );
     expect(error.message).not.toMatch(/abc123/);
     expect(error.serverMessage).not.toMatch(/abc123/);
+    expect(error.detail).not.toMatch(/abc123/);
+    expect(error.detail).toMatch(/\[hidden key\]/);
   });
 
   it('ignores a server message so long it may be an echo of the request', async () => {
     const error = await errorFromResponse(jsonResponse(400, errorBody('VALIDATION_ERROR', 'x'.repeat(1000))));
     expect(error.serverMessage).toBeUndefined();
+    expect(error.detail).toBeUndefined();
     expect(error.message).toMatch(/check the transcript/);
   });
 
@@ -176,10 +225,15 @@ describe('errorFromStreamPayload', () => {
     expect(errorFromStreamPayload({ error: { code: 'insufficient_balance' } }).kind).toBe('balance');
   });
 
+  it('reads a status the payload carries when its code says nothing', () => {
+    expect(errorFromStreamPayload({ error: { code: 'ERR', message: 'later', status: 429 } })).toMatchObject({ kind: 'balance', status: 429 });
+    expect(errorFromStreamPayload({ error: { code: 'NOT_OWNER', status: 500 } }).kind).toBe('forbidden');
+  });
+
   it('reads {error: "text"} and {code, message} as stream errors', () => {
     const text = errorFromStreamPayload({ error: 'model overloaded' });
-    expect(text).toMatchObject({ kind: 'stream', serverMessage: 'model overloaded' });
-    expect(text.message).toBe('The SOAP Note API stopped while writing the note: model overloaded.');
+    expect(text).toMatchObject({ kind: 'stream', serverMessage: 'model overloaded', detail: 'model overloaded.' });
+    expect(text.message).toBe('The SOAP Note API stopped while writing the note.');
     expect(errorFromStreamPayload({ code: 'weird', message: 'hm' })).toMatchObject({ kind: 'stream', code: 'weird' });
     expect(errorFromStreamPayload('garbage').kind).toBe('stream');
   });
@@ -225,6 +279,7 @@ describe('toErrorInfo', () => {
       code: 'INSUFFICIENT_BALANCE',
       message: error.message,
       nextStep: error.nextStep,
+      detail: 'x.',
       retryable: false,
       retryAfterMs: 60_000,
     });

@@ -1,4 +1,5 @@
 import { z } from 'zod/mini';
+import { fieldInOurWords, joinWords } from './field-words';
 import { ErrorBodySchema } from './schemas';
 
 /**
@@ -14,6 +15,8 @@ export const API_ERROR_KINDS = [
   'validation',
   'auth',
   'revoked',
+  /** The key is fine but may not reach this resource (a note or job another key made). */
+  'forbidden',
   'not_found',
   'method_not_allowed',
   'conflict',
@@ -40,6 +43,7 @@ export interface ApiErrorInit {
   code?: string;
   serverMessage?: string;
   details?: unknown;
+  detail?: string;
   retryAfterMs?: number;
   /** See ApiError.mayHaveBilled. */
   mayHaveBilled?: boolean;
@@ -53,9 +57,14 @@ export class ApiError extends Error {
   readonly kind: ApiErrorKind;
   readonly status?: number;
   readonly code?: string;
-  /** The server's own `error.message`, redacted; `message` already includes it where it helps. */
+  /** The server's own `error.message`, redacted. Never part of `message`: the vendor does not write it for end users. */
   readonly serverMessage?: string;
   readonly details?: unknown;
+  /**
+   * What the server said (its message and a summary of its `details`, redacted), for a detail line
+   * under our own sentence: useful to support and to a curious clinician, never the explanation itself.
+   */
+  readonly detail?: string;
   /**
    * Whether trying the same request again, unchanged, may succeed: the panel offers Try again. Whether it
    * is tried again automatically also depends on what it costs (retry.ts `safeToRepeat`).
@@ -85,6 +94,7 @@ export class ApiError extends Error {
     if (init.code !== undefined) this.code = init.code;
     if (init.serverMessage !== undefined) this.serverMessage = init.serverMessage;
     if (init.details !== undefined) this.details = init.details;
+    if (init.detail !== undefined) this.detail = init.detail;
     if (init.retryAfterMs !== undefined) this.retryAfterMs = init.retryAfterMs;
   }
 }
@@ -101,6 +111,9 @@ const NEXT_STEP = {
   fixRequest: 'Correct what is described and try again.',
   settings: 'Check the API key in Chartside settings.',
   revoked: 'Your key was revoked: create a new key in the SOAP Note API dashboard and save it in settings.',
+  refused:
+    'If your key was revoked, create a new key in the SOAP Note API dashboard and save it in settings. If the note was made with another key, save that key in settings or generate the note again.',
+  forbidden: 'Save the API key that made it in settings, or generate the note again with this key.',
   regenerate: 'Generate the note again from the transcript or recording.',
   report: 'Please report this problem to the Chartside developers.',
   conflict: 'Check your keys in the SOAP Note API dashboard: revoke one you no longer use, then try again.',
@@ -192,6 +205,35 @@ export function summarizeDetails(details: unknown, limit = 3): string | undefine
   return kept.length > 0 ? kept.join('; ') : undefined;
 }
 
+/** The request fields `details` names (`field`/`path`/`loc` of each issue, or a map's keys), as sent. */
+export function detailFields(details: unknown): string[] {
+  const fields: string[] = [];
+  const add = (field: string | undefined) => {
+    if (field !== undefined && !fields.includes(field)) fields.push(field);
+  };
+  const ofEntry = (entry: unknown) => {
+    if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) return;
+    const record = entry as Record<string, unknown>;
+    add(DETAIL_FIELD_KEYS.map((k) => fieldName(record[k])).find((f) => f !== undefined));
+  };
+  if (Array.isArray(details)) details.forEach(ofEntry);
+  else if (typeof details === 'object' && details !== null) {
+    const record = details as Record<string, unknown>;
+    const nested = record.errors ?? record.issues ?? record.fields;
+    if (nested !== undefined && nested !== details && typeof nested === 'object' && nested !== null) return detailFields(nested);
+    const own = DETAIL_FIELD_KEYS.map((k) => fieldName(record[k])).find((f) => f !== undefined);
+    if (own !== undefined) add(own);
+    else {
+      for (const key of Object.keys(record)) {
+        const lower = key.toLowerCase();
+        if (DETAIL_VALUE_KEYS.has(lower) || DETAIL_MESSAGE_KEYS.includes(lower) || lower === 'code') continue;
+        add(serverText(key));
+      }
+    }
+  }
+  return fields;
+}
+
 function sentence(text: string): string {
   return /[.!?]$/.test(text) ? text : `${text}.`;
 }
@@ -218,10 +260,21 @@ const KIND_BY_CODE: Record<string, ApiErrorKind> = {
   invalid_api_key: 'auth',
   missing_api_key: 'auth',
   unauthorized: 'auth',
+  // The documented 403 code, whose fix is "create a new key if yours was revoked".
   authorization_error: 'revoked',
   revoked_api_key: 'revoked',
   api_key_revoked: 'revoked',
-  forbidden: 'revoked',
+  key_revoked: 'revoked',
+  revoked: 'revoked',
+  // A 403 that is about the resource, not the key (the vendor's client: "a resource the key does not own").
+  forbidden: 'forbidden',
+  not_owner: 'forbidden',
+  not_owned: 'forbidden',
+  resource_not_owned: 'forbidden',
+  not_resource_owner: 'forbidden',
+  access_denied: 'forbidden',
+  permission_denied: 'forbidden',
+  insufficient_permissions: 'forbidden',
   not_found: 'not_found',
   note_not_found: 'not_found',
   method_not_allowed: 'method_not_allowed',
@@ -234,6 +287,7 @@ const KIND_BY_CODE: Record<string, ApiErrorKind> = {
   internal_error: 'server',
   internal_server_error: 'server',
   service_unavailable: 'unavailable',
+  unavailable: 'unavailable',
   timeout: 'timeout',
 };
 
@@ -287,23 +341,56 @@ interface ServerFacts {
   retryAfterMs?: number;
 }
 
-function build(kind: ApiErrorKind, facts: ServerFacts, opts: { notFoundMessage?: string } = {}): ApiError {
+// A detail line is a line: a long `details` list is cut, not shown whole.
+const MAX_DETAIL = 400;
+
+/** The server's own words for the detail line: its message, then what `details` adds, redacted. */
+function detailOf(serverMessage: string | undefined, detailSummary: string | undefined): string | undefined {
+  const parts = [serverMessage, detailSummary && !serverMessage?.includes(detailSummary) ? detailSummary : undefined]
+    .filter((p): p is string => p !== undefined)
+    .map(sentence);
+  const joined = parts.join(' ');
+  if (joined === '') return undefined;
+  return joined.length > MAX_DETAIL ? `${joined.slice(0, MAX_DETAIL - 1)}…` : joined;
+}
+
+/** The fields a 400 names, in our words, unknown names left out (at most three). */
+function fieldsInOurWords(details: unknown): string[] {
+  const words: string[] = [];
+  for (const field of detailFields(details)) {
+    const w = fieldInOurWords(field);
+    if (w !== undefined && !words.includes(w)) words.push(w);
+  }
+  return words.slice(0, 3);
+}
+
+interface BuildOptions {
+  notFoundMessage?: string;
+  /** A 403 whose code did not say why: a revoked key, or a resource another key owns. */
+  unexplained403?: boolean;
+}
+
+function build(kind: ApiErrorKind, facts: ServerFacts, opts: BuildOptions = {}): ApiError {
   const { status, serverMessage, retryAfterMs } = facts;
-  const detailSummary = summarizeDetails(facts.details);
+  const detail = detailOf(serverMessage, summarizeDetails(facts.details));
   let message: string;
   let nextStep: string;
   switch (kind) {
     case 'validation': {
+      nextStep = NEXT_STEP.fixRequest;
       if (status === 413) message = 'The recording is too large for the SOAP Note API to accept.';
       else if (status === 415) message = 'The SOAP Note API does not accept this type of recording.';
       else {
-        const what = serverMessage ?? detailSummary;
-        message = what
-          ? `The SOAP Note API did not accept the request: ${sentence(what)}`
-          : 'The SOAP Note API did not accept the request: check the transcript (at least 50 characters) and the specialty.';
-        if (serverMessage && detailSummary && !serverMessage.includes(detailSummary)) message += ` ${sentence(detailSummary)}`;
+        const fields = fieldsInOurWords(facts.details);
+        if (fields.length > 0) {
+          message = `The SOAP Note API did not accept ${joinWords(fields)}.`;
+          if (fields.some((f) => /patient|medication|allerg|medical history|visit notes|portal message/.test(f))) {
+            nextStep = 'Correct it, or uncheck it under Patient context, and try again.';
+          }
+        } else {
+          message = 'The SOAP Note API did not accept the request: check the transcript (at least 50 characters) and the specialty.';
+        }
       }
-      nextStep = NEXT_STEP.fixRequest;
       break;
     }
     case 'auth':
@@ -311,8 +398,17 @@ function build(kind: ApiErrorKind, facts: ServerFacts, opts: { notFoundMessage?:
       nextStep = NEXT_STEP.settings;
       break;
     case 'revoked':
-      message = 'The SOAP Note API refused the API key: it was revoked or is not allowed to do this.';
-      nextStep = NEXT_STEP.revoked;
+      if (opts.unexplained403) {
+        message = 'The SOAP Note API refused the request: the API key was revoked, or it may not reach this note.';
+        nextStep = NEXT_STEP.refused;
+      } else {
+        message = 'The SOAP Note API refused the API key: it was revoked.';
+        nextStep = NEXT_STEP.revoked;
+      }
+      break;
+    case 'forbidden':
+      message = 'The SOAP Note API would not let this API key reach what was asked for: it belongs to another key or account.';
+      nextStep = NEXT_STEP.forbidden;
       break;
     case 'not_found':
       message = opts.notFoundMessage ?? NOT_FOUND_MESSAGE;
@@ -323,9 +419,7 @@ function build(kind: ApiErrorKind, facts: ServerFacts, opts: { notFoundMessage?:
       nextStep = NEXT_STEP.report;
       break;
     case 'conflict':
-      message = serverMessage
-        ? `The SOAP Note API reported a conflict: ${sentence(serverMessage)}`
-        : 'The SOAP Note API reported a conflict: your account has reached its limit of keys.';
+      message = 'The SOAP Note API reported a conflict: your account may have reached its limit of keys.';
       nextStep = NEXT_STEP.conflict;
       break;
     case 'balance':
@@ -346,9 +440,7 @@ function build(kind: ApiErrorKind, facts: ServerFacts, opts: { notFoundMessage?:
       nextStep = NEXT_STEP.timeout;
       break;
     case 'stream':
-      message = serverMessage
-        ? `The SOAP Note API stopped while writing the note: ${sentence(serverMessage)}`
-        : 'The SOAP Note API stopped while writing the note.';
+      message = 'The SOAP Note API stopped while writing the note.';
       nextStep = NEXT_STEP.stream;
       break;
     default:
@@ -357,7 +449,7 @@ function build(kind: ApiErrorKind, facts: ServerFacts, opts: { notFoundMessage?:
         : 'The SOAP Note API reported an unexpected error.';
       nextStep = NEXT_STEP.unknown;
   }
-  return new ApiError({ kind, message, nextStep, retryable: RETRYABLE_KINDS.has(kind), ...facts });
+  return new ApiError({ kind, message, nextStep, retryable: RETRYABLE_KINDS.has(kind), ...facts, ...(detail === undefined ? {} : { detail }) });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -409,9 +501,10 @@ export interface ErrorFromResponseOptions {
 }
 
 /**
- * Turns a non-2xx response into an ApiError. The HTTP status decides first (the vendor's code
- * spellings are inconsistent); the code only matters for statuses the contract does not list. The body
- * may be anything, including a proxy's HTML page, whose text is never used.
+ * Turns a non-2xx response into an ApiError. The body's `error.code` decides first, as the vendor
+ * tells clients to (a 403 can be a revoked key or a note another key owns; a proxy may answer with a
+ * status of its own around the API's body); the HTTP status decides when the code is missing or
+ * unknown. The body may be anything, including a proxy's HTML page, whose text is never used.
  */
 export async function errorFromResponse(res: Response, opts: ErrorFromResponseOptions = {}): Promise<ApiError> {
   let json: unknown;
@@ -426,22 +519,32 @@ export async function errorFromResponse(res: Response, opts: ErrorFromResponseOp
     ...factsFromBody(json),
     retryAfterMs: parseRetryAfter(res.headers.get('retry-after')),
   });
+  const byCode = kindFromCode(facts.code);
   const kind =
-    kindFromStatus(res.status) ??
-    kindFromCode(facts.code) ??
-    (res.status >= 500 ? 'server' : res.status >= 400 ? 'validation' : 'bad_response');
-  return build(kind, facts, opts);
+    byCode ?? kindFromStatus(res.status) ?? (res.status >= 500 ? 'server' : res.status >= 400 ? 'validation' : 'bad_response');
+  return build(kind, facts, { ...opts, unexplained403: byCode === undefined && res.status === 403 });
+}
+
+/** A `status` the payload carries (`{error: {status}}` or `{status}`): a stream has no HTTP status of its own. */
+function payloadStatus(payload: unknown): number | undefined {
+  if (typeof payload !== 'object' || payload === null) return undefined;
+  const record = payload as Record<string, unknown>;
+  const inner = typeof record.error === 'object' && record.error !== null ? (record.error as Record<string, unknown>) : {};
+  const status = inner.status ?? record.status;
+  return typeof status === 'number' && Number.isInteger(status) && status >= 400 && status < 600 ? status : undefined;
 }
 
 /**
  * An error the server reported inside a stream (`event: error`, or a data object with an `error` key):
- * `{error: {code, message}}`, `{error: "text"}` or `{code, message}`. A recognised code keeps its own
- * wording (a balance running out mid-note says so); anything else is a `stream` error.
+ * `{error: {code, message}}`, `{error: "text"}` or `{code, message}`. The code decides (a balance running
+ * out mid-note says so), then a status the payload carries; anything else is a `stream` error.
  */
 export function errorFromStreamPayload(payload: unknown): ApiError {
-  const facts = withoutUndefined<ServerFacts>(factsFromBody(payload));
-  const kind = kindFromCode(facts.code) ?? 'stream';
-  return build(kind, facts);
+  const status = payloadStatus(payload);
+  const facts = withoutUndefined<ServerFacts>({ ...factsFromBody(payload), status });
+  const byCode = kindFromCode(facts.code);
+  const kind = byCode ?? (status !== undefined ? kindFromStatus(status) : undefined) ?? 'stream';
+  return build(kind, facts, { unexplained403: byCode === undefined && status === 403 });
 }
 
 const UNREACHABLE = 'Chartside could not reach the SOAP Note API.';
@@ -558,6 +661,8 @@ export const ApiErrorInfoSchema = z.object({
   code: z.optional(z.string()),
   message: z.string(),
   nextStep: z.string(),
+  /** The server's own words, shown (as text) only as a detail line under `message`. */
+  detail: z.optional(z.string()),
   retryable: z.boolean(),
   retryAfterMs: z.optional(z.number().check(z.nonnegative())),
   /** Only when true (see ApiError.mayHaveBilled). */
@@ -589,6 +694,7 @@ export function toErrorInfo(e: unknown): ApiErrorInfo {
     code: error.code,
     message: error.message,
     nextStep: error.nextStep,
+    detail: error.detail,
     retryable: error.retryable,
     retryAfterMs: error.retryAfterMs,
     mayHaveBilled: error.mayHaveBilled || undefined,

@@ -1,3 +1,4 @@
+import { apiAge, apiChatRole, apiTimestamp } from './request-values';
 import type { ChatMessage, NoteContext, NoteRequest, PatientInfo } from './schemas';
 
 /**
@@ -50,10 +51,9 @@ function compact<T extends object>(obj: T): T | undefined {
 type ContextInput = NonNullable<NoteOptionsInput['context']>;
 
 function patientInfo(input: NonNullable<ContextInput['patient_info']>): PatientInfo | undefined {
-  const age = input.age;
   return compact<PatientInfo>({
     name: text(input.name),
-    age: typeof age === 'number' && Number.isFinite(age) && age >= 0 ? age : undefined,
+    age: apiAge(input.age),
     gender: text(input.gender),
     medications: texts(input.medications),
     allergies: texts(input.allergies),
@@ -61,12 +61,19 @@ function patientInfo(input: NonNullable<ContextInput['patient_info']>): PatientI
   });
 }
 
+/**
+ * Portal messages as the API takes them: the author as `patient` or `provider` (the portal's own words
+ * mapped: 'Patient', 'Dr. Chen', 'clinician', 'Nurse'). A message whose author cannot be told is left
+ * out, never sent as `unknown`: the API would refuse it, or worse, read the clinician's words as the
+ * patient's. A time that is not ISO 8601 is left off the message, which is still sent.
+ */
 function chatMessages(input: NonNullable<ContextInput['chat_messages']>): ChatMessage[] | undefined {
   const messages = input.flatMap((m): ChatMessage[] => {
     const content = text(m.content);
-    if (content === undefined) return [];
-    const message: ChatMessage = { role: text(m.role) ?? 'unknown', content };
-    const timestamp = text(m.timestamp);
+    const role = apiChatRole(m.role);
+    if (content === undefined || role === undefined) return [];
+    const message: ChatMessage = { role, content };
+    const timestamp = apiTimestamp(m.timestamp);
     if (timestamp !== undefined) message.timestamp = timestamp;
     return [message];
   });
@@ -77,7 +84,8 @@ function chatMessages(input: NonNullable<ContextInput['chat_messages']>): ChatMe
  * The options of a note request, sending only what is known: blank strings, empty lists and empty
  * objects are left out, and each `include_*` flag is sent only when true (the patient summary is billed,
  * so it is never on by default). Only the current field names are produced; the deprecated aliases
- * have no way in. Values are not otherwise altered.
+ * have no way in. Values the API would refuse are left out (an age that is not a positive whole number,
+ * a message without a known author, a time that is not ISO 8601); others are not altered.
  */
 export function buildNoteOptions(input: NoteOptionsInput): NoteOptions {
   const options: NoteOptions = { specialty: input.specialty };

@@ -38,6 +38,15 @@ describe('NoteRequestSchema', () => {
     expect(NoteRequestSchema.parse(req)).toEqual(req);
   });
 
+  it('lets through only what the API accepts: whole-year ages and patient/provider roles', () => {
+    const base = { transcript, specialty: 'physician' };
+    expect(NoteRequestSchema.safeParse({ ...base, context: { patient_info: { age: 45.5 } } }).success).toBe(false);
+    expect(NoteRequestSchema.safeParse({ ...base, context: { patient_info: { age: 0 } } }).success).toBe(false);
+    expect(NoteRequestSchema.safeParse({ ...base, context: { chat_messages: [{ role: 'unknown', content: 'x' }] } }).success).toBe(false);
+    expect(NoteRequestSchema.safeParse({ ...base, context: { chat_messages: [{ role: 'Patient', content: 'x' }] } }).success).toBe(false);
+    expect(NoteRequestSchema.safeParse({ ...base, context: { patient_info: { age: 45 }, chat_messages: [{ role: 'provider', content: 'x' }] } }).success).toBe(true);
+  });
+
   it('rejects a transcript under 50 characters with a plain message', () => {
     const result = NoteRequestSchema.safeParse({ transcript: 'too short', specialty: 'physician' });
     expect(result.success).toBe(false);
@@ -98,6 +107,19 @@ describe('NoteSchema', () => {
     expect(parsed.billing_codes).toEqual({ icd10: [{ code: 'I10', description: '' }], cpt: [] });
   });
 
+  it('reads HCPCS codes like the other systems, dropping entries that are not codes', () => {
+    const parsed = NoteSchema.parse({
+      noteId: 'n1',
+      billing_codes: {
+        icd10: [{ code: 'J10.1', description: 'Influenza' }],
+        cpt: [],
+        hcpcs: [{ code: 'G0008', description: 'Administration of influenza virus vaccine' }, { description: 'no code' }, 7],
+      },
+    });
+    expect(parsed.billing_codes?.hcpcs).toEqual([{ code: 'G0008', description: 'Administration of influenza virus vaccine' }]);
+    expect(NoteSchema.parse({ noteId: 'n1', billing_codes: { icd10: [], cpt: [], hcpcs: 'none' } }).billing_codes?.hcpcs).toEqual([]);
+  });
+
   it('needs a noteId to count as a note', () => {
     expect(NoteSchema.safeParse({ subjective: 'S' }).success).toBe(false);
     expect(NoteSchema.safeParse('<html>').success).toBe(false);
@@ -154,6 +176,18 @@ describe('VisitSummaryRequestSchema', () => {
     expect(VisitSummaryRequestSchema.safeParse({ visits: [{ visit_date: '10/01/2026', summary: 'x' }] }).success).toBe(false);
     expect(VisitSummaryRequestSchema.safeParse({ visits: [{ visit_date: '2026-13-45', summary: 'x' }] }).success).toBe(false);
     expect(VisitSummaryRequestSchema.safeParse({ visits: [{ visit_date: '2026-01-10T09:30:00Z', summary: 'x' }] }).success).toBe(true);
+  });
+
+  it('sends every visit date in the documented form, YYYY-MM-DD', () => {
+    const parsed = VisitSummaryRequestSchema.parse({ visits: [{ visit_date: '2026-01-10T21:30:00-05:00', summary: 'x' }, { visit_date: ' 2026-02-15 ', summary: 'y' }] });
+    expect(parsed.visits.map((v) => v.visit_date)).toEqual(['2026-01-10', '2026-02-15']);
+    expect(VisitSummaryRequestSchema.safeParse({ visits: [{ visit_date: '2026-02-30', summary: 'x' }] }).success).toBe(false);
+  });
+
+  it('takes the patient’s age only as a positive whole number', () => {
+    const visits = [{ visit_date: '2026-01-10', summary: 'x' }];
+    expect(VisitSummaryRequestSchema.safeParse({ patient_info: { age: 62 }, visits }).success).toBe(true);
+    for (const age of [0, 62.5, -1]) expect(VisitSummaryRequestSchema.safeParse({ patient_info: { age }, visits }).success).toBe(false);
   });
 });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod/mini';
+import { apiVisitDate } from './request-values';
 import { TranscriptFieldSchema } from './transcript-text';
 
 /**
@@ -25,9 +26,12 @@ export const MIN_TRANSCRIPT_LENGTH = 50;
 // Requests
 // ---------------------------------------------------------------------------------------------
 
+/** As the vendor's client checks it: whole years, more than zero (buildNoteOptions leaves out any other). */
+const age = z.int().check(z.positive());
+
 export const PatientInfoSchema = z.object({
   name: z.optional(z.string()),
-  age: z.optional(z.number().check(z.nonnegative())),
+  age: z.optional(age),
   gender: z.optional(z.string()),
   medications: z.optional(z.array(z.string())),
   allergies: z.optional(z.array(z.string())),
@@ -36,7 +40,8 @@ export const PatientInfoSchema = z.object({
 export type PatientInfo = z.infer<typeof PatientInfoSchema>;
 
 export const ChatMessageSchema = z.object({
-  role: z.string(),
+  /** The only roles the API knows; buildNoteOptions maps the portal's words and leaves out unknown authors. */
+  role: z.enum(['patient', 'provider']),
   content: z.string(),
   // Portal messages read from a chart do not always carry a time; the vendor does not say it is required.
   timestamp: z.optional(z.string()),
@@ -71,12 +76,15 @@ export type NoteRequest = z.infer<typeof NoteRequestSchema>;
 /** A note request without its transcript: what an audio upload sends as fields and `metadata`. */
 export const NoteOptionsSchema = z.omit(NoteRequestSchema, { transcript: true });
 
-// The vendor's example is a plain date ("2026-02-15"); charts often hold full timestamps, which are
-// ISO 8601 too, so both are accepted rather than making callers reformat.
-const isoDateOrDateTime = z.string().check(
-  z.refine((value) => /^\d{4}-\d{2}-\d{2}(?:T.*)?$/.test(value) && !Number.isNaN(Date.parse(value)), {
-    error: 'Each visit needs a date in the form YYYY-MM-DD.',
-  }),
+// The vendor documents a plain ISO date ("2026-02-15"). Charts often hold full timestamps: those are
+// accepted and sent as their date, so what goes on the wire is always the documented form.
+const isoDateOrDateTime = z.pipe(
+  z.string().check(
+    z.refine((value) => apiVisitDate(value) !== undefined, {
+      error: 'Each visit needs a date in the form YYYY-MM-DD.',
+    }),
+  ),
+  z.transform((value: string) => apiVisitDate(value) ?? value),
 );
 
 export const VisitSchema = z
@@ -101,7 +109,7 @@ export const VisitSchema = z
 export type Visit = z.infer<typeof VisitSchema>;
 
 export const VisitSummaryRequestSchema = z.object({
-  patient_info: z.optional(z.object({ name: z.optional(z.string()), age: z.optional(z.number().check(z.nonnegative())) })),
+  patient_info: z.optional(z.object({ name: z.optional(z.string()), age: z.optional(age) })),
   focus: z.optional(z.string()),
   visits: z.array(VisitSchema).check(z.minLength(1, { error: 'Add at least one visit to summarize.' })),
 });
@@ -139,6 +147,11 @@ const codeList = z.pipe(
 export const BillingCodesSchema = z.looseObject({
   icd10: codeList,
   cpt: codeList,
+  /**
+   * HCPCS Level II (supplies, drugs, vaccines: `J1885`, `E0114`, `G0008`): the vendor's pages and client
+   * list it beside ICD-10 and CPT, without a shape; assumed like the others, and absent on most visits.
+   */
+  hcpcs: z.optional(codeList),
   /** Only when `include_icd11` was sent; undocumented shape, assumed like the others. */
   icd11: z.optional(codeList),
 });

@@ -32,6 +32,12 @@ describe('code groups', () => {
     expect(codeGroupsOf({ icd10: [{ code: ' ', description: 'x' }], cpt: CODES.cpt, icd11: [{ code: 'CA02', description: 'Pharyngitis' }] }).map((g) => g.system)).toEqual(['CPT', 'ICD-11']);
     expect(codeGroupsOf(undefined)).toEqual([]);
   });
+  it('puts HCPCS codes after CPT and before ICD-11, and a visit with only HCPCS codes still has codes to show', () => {
+    const hcpcs = [{ code: ' G0008 ', description: 'Administration of influenza virus vaccine' }];
+    expect(codeGroupsOf({ ...CODES, hcpcs, icd11: [{ code: 'CA02', description: 'Pharyngitis' }] }).map((g) => g.system)).toEqual(['ICD-10', 'CPT', 'HCPCS', 'ICD-11']);
+    expect(codeGroupsOf({ icd10: [], cpt: [], hcpcs })).toEqual([{ system: 'HCPCS', codes: [{ code: 'G0008', description: 'Administration of influenza virus vaccine' }] }]);
+    expect(hasBillingCodes({ billing_codes: { icd10: [], cpt: [], hcpcs } })).toBe(true);
+  });
   it('counts free-text codes as something to show', () => {
     expect(hasBillingCodes({})).toBe(false);
     expect(hasBillingCodes({ billing_codes: { icd10: [], cpt: [] } })).toBe(false);
@@ -46,6 +52,15 @@ describe('codes as text', () => {
     );
     expect(formatBillingCodesText({ billing_codes_text: 'J02.9 sore throat', billing_codes_disclaimer: 'Server says verify.' })).toBe('Billing codes\nJ02.9 sore throat\nServer says verify.');
     expect(formatBillingCodesText({})).toBe('');
+  });
+  it('copies and inserts HCPCS codes with the disclaimer, as text and HTML', () => {
+    const extras = { billing_codes: { ...CODES, hcpcs: [{ code: 'J1885', description: 'Injection, ketorolac tromethamine, per 15 mg' }] } };
+    expect(formatBillingCodesText(extras)).toBe(
+      `Billing codes\nICD-10:\nJ02.9 Acute pharyngitis, unspecified\nCPT:\n99213 Office visit, established patient, low complexity\nHCPCS:\nJ1885 Injection, ketorolac tromethamine, per 15 mg\n${DEFAULT_BILLING_DISCLAIMER}`,
+    );
+    const html = formatBillingCodesHtml(extras);
+    expect(html).toContain('<h3>HCPCS</h3><ul><li>J1885 Injection, ketorolac tromethamine, per 15 mg</li></ul>');
+    expect(html).toMatch(new RegExp(`<em>${DEFAULT_BILLING_DISCLAIMER.replace(/\./g, '\\.')}</em></p>$`));
   });
   it('escapes everything from the server in HTML', () => {
     const html = formatBillingCodesHtml({ billing_codes: { icd10: [{ code: '<b>X</b>', description: '<img src=x onerror=alert(1)>' }], cpt: [] }, billing_codes_disclaimer: '<script>' });

@@ -8,8 +8,8 @@ import type { NoteExtras } from './note-state';
  */
 
 export interface CodeGroup {
-  /** How the code system is named to the clinician and in button names: `ICD-10`, `CPT`, `ICD-11`. */
-  system: 'ICD-10' | 'CPT' | 'ICD-11';
+  /** How the code system is named to the clinician and in button names: `ICD-10`, `CPT`, `HCPCS`, `ICD-11`. */
+  system: 'ICD-10' | 'CPT' | 'HCPCS' | 'ICD-11';
   codes: { code: string; description: string }[];
 }
 
@@ -19,12 +19,16 @@ export function billingDisclaimerOf(extras: NoteExtras): string {
   return sent ? sent : DEFAULT_BILLING_DISCLAIMER;
 }
 
-/** The code lists in the order a clinician reads them (diagnoses, then procedures), empty lists left out. */
+/**
+ * The code lists in the order a clinician reads them (diagnoses, then procedures, then the supplies and
+ * drugs HCPCS names, then the advisory ICD-11 codes that are not for US billing), empty lists left out.
+ */
 export function codeGroupsOf(codes: BillingCodes | undefined): CodeGroup[] {
   if (!codes) return [];
   const groups: CodeGroup[] = [
     { system: 'ICD-10', codes: codes.icd10 },
     { system: 'CPT', codes: codes.cpt },
+    { system: 'HCPCS', codes: codes.hcpcs ?? [] },
     { system: 'ICD-11', codes: codes.icd11 ?? [] },
   ];
   return groups

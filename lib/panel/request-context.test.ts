@@ -71,6 +71,28 @@ describe('buildRequestContext', () => {
   });
 });
 
+describe('what the API accepts, from chart and typing', () => {
+  const typed = (age: string) => buildRequestContext({ chart: undefined, excluded: new Set(), manual: { ...EMPTY_MANUAL, age }, omitName: false })?.patient_info?.age;
+
+  it('takes a typed age only as whole years, never a guess from "45.5" or "45y"', () => {
+    expect(typed(' 45 ')).toBe(45);
+    for (const age of ['45.5', '45y', '4 5', '0', 'forty']) expect(typed(age)).toBeUndefined();
+  });
+
+  it('sends a portal thread’s messages as patient or provider, and leaves out those whose author it cannot tell', () => {
+    const messages = [
+      { id: 'message:0', role: 'patient', content: 'My cough is worse at night.', timestamp: '2026-11-20T09:00:00Z', source },
+      { id: 'message:1', role: 'dr. chen', content: 'Use the inhaler twice a day.', source },
+      { id: 'message:2', role: 'unknown', content: 'Reminder: appointment Friday.', source },
+    ];
+    const body = buildNoteRequest({ transcript: 'x'.repeat(60), specialty: 'physician', context: select({ chart: { ...CHART, messages } }) });
+    expect(body.context?.chat_messages).toEqual([
+      { role: 'patient', content: 'My cough is worse at night.', timestamp: '2026-11-20T09:00:00Z' },
+      { role: 'provider', content: 'Use the inhaler twice a day.' },
+    ]);
+  });
+});
+
 describe('identityForNote', () => {
   it('is the chart’s identity, or nothing when the chart names no one', () => {
     expect(identityForNote(CHART)).toEqual(CHART.identity);

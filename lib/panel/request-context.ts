@@ -1,4 +1,5 @@
 import type { NoteRequestInput } from '../api/note-request';
+import { typedAge } from '../api/request-values';
 import type { ChartContext, ChartItem, PatientIdentity, PortalMessage, VisitNote } from '../ehr/chart-context';
 
 /** What the clinician typed where the chart had nothing (or no chart was found). */
@@ -49,8 +50,8 @@ export function buildRequestContext(selection: ContextSelection): NoteRequestInp
   const allergies = [...ofKind('allergy'), ...lines(manual.allergies)];
   if (chart?.noKnownAllergies && !excluded.has(NKDA_ID) && allergies.length === 0) allergies.push(NKDA_TEXT);
 
-  const manualAge = Number.parseInt(manual.age, 10);
-  const age = chart?.demographics.age !== undefined && !excluded.has(AGE_ID) ? chart.demographics.age : Number.isFinite(manualAge) ? manualAge : undefined;
+  // A typed age is sent only as whole years ("45"); "45.5" or "45y" are not guessed at (the API refuses them).
+  const age = chart?.demographics.age !== undefined && !excluded.has(AGE_ID) ? chart.demographics.age : typedAge(manual.age);
   const gender = chart?.demographics.gender && !excluded.has(GENDER_ID) ? chart.demographics.gender : manual.gender.trim() || undefined;
   const name = !omitName && chart?.identity.name && !excluded.has(NAME_ID) ? chart.identity.name : undefined;
 

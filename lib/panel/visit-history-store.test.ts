@@ -60,6 +60,26 @@ describe('createVisitHistoryStore', () => {
     ]);
   });
 
+  it('sends a chart visit’s timestamp as the documented date, and cannot send a date it cannot read', async () => {
+    const visitNotes = [
+      { id: 'visit-note:0', date: '2026-01-15T16:30:00-05:00', text: 'A1c 7.9.', source },
+      { id: 'visit-note:1', date: '2026-02-30', text: 'BP 142/90.', source },
+    ];
+    const { store, summarize } = setup({ chart: { ...chart, visitNotes }, history: [] });
+    expect(store.visits.value.map((v) => v.visit !== undefined)).toEqual([true, false]);
+    expect(store.visits.value[1]?.reason).toMatch(/could not be read as a calendar date/);
+    await store.summarize();
+    expect(summarize.mock.calls[0]?.[0].visits).toEqual([{ visit_date: '2026-01-15', summary: 'A1c 7.9.' }]);
+  });
+
+  it('leaves out an age the API would refuse (an infant’s 0, a fraction)', async () => {
+    for (const age of [0, 0.5]) {
+      const { store, summarize } = setup({ chart: { ...chart, demographics: { age } }, history: [] });
+      await store.summarize();
+      expect(summarize.mock.calls[0]?.[0].patient_info).toEqual({ name: 'Maria Alvarez' });
+    }
+  });
+
   it('offers no session notes when the chart names no patient', () => {
     const { store } = setup({ chart: { ...chart, identity: {}, visitNotes: [] } });
     expect(store.visits.value).toEqual([]);

@@ -1,5 +1,6 @@
 import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
 import type { ApiErrorInfo } from '../api/errors';
+import { apiAge, apiVisitDate } from '../api/request-values';
 import type { Visit, VisitSummary, VisitSummaryRequest } from '../api/schemas';
 import type { ChartContext, PatientIdentity } from '../ehr/chart-context';
 import { checkSamePatient } from '../ehr/same-patient';
@@ -151,7 +152,10 @@ function chartVisits(chart: ChartContext | undefined): PickableVisit[] {
     const label = [note.date ?? 'Undated', note.title, note.provider].filter(Boolean).join(' — ');
     const id = `chart:${note.id}`;
     if (!note.date) return { id, label, origin: 'chart' as const, reason: 'The chart shows no date for this visit, and the API needs one.' };
-    const visit: Visit = { visit_date: note.date, summary: note.title ? `${note.title}. ${note.text}` : note.text };
+    // The API takes a visit's date as YYYY-MM-DD; a date Chartside cannot put in that form is said, not sent.
+    const date = apiVisitDate(note.date);
+    if (!date) return { id, label, origin: 'chart' as const, reason: 'The chart’s date for this visit could not be read as a calendar date, and the API needs one.' };
+    const visit: Visit = { visit_date: date, summary: note.title ? `${note.title}. ${note.text}` : note.text };
     if (note.provider) visit.provider = note.provider;
     return { id, label, origin: 'chart' as const, visit };
   });
@@ -187,7 +191,9 @@ function patientInfoOf(chart: ChartContext | undefined, omitName: boolean, exclu
   if (!chart) return undefined;
   const info: NonNullable<VisitSummaryRequest['patient_info']> = {};
   if (chart.identity.name && !omitName && !excluded.has(NAME_ID)) info.name = chart.identity.name;
-  if (chart.demographics.age !== undefined && !excluded.has(AGE_ID)) info.age = chart.demographics.age;
+  // Whole years over zero only, as the API takes it (an infant's 0 or a fractional age is left out).
+  const age = apiAge(chart.demographics.age);
+  if (age !== undefined && !excluded.has(AGE_ID)) info.age = age;
   return Object.keys(info).length > 0 ? info : undefined;
 }
 

@@ -16,10 +16,16 @@ export interface Faults {
   // ── Any endpoint ──────────────────────────────────────────────────────────────────────────────
   /** Answer with this HTTP status (≥ 400) and an error body instead of handling the request. */
   status?: number;
-  /** Error code for `status` / `streamErrorAfterEvents` (default: the contract's code for the status). */
+  /**
+   * Error code for `status` / `streamErrorAfterEvents` / `foreignNote` (default: the contract's code for
+   * the status). Any text: a body whose code and status disagree (403 + `NOT_OWNER`, 500 +
+   * `VALIDATION_ERROR`, 403 + `INSUFFICIENT_BALANCE`) is how a client that decides by status goes wrong.
+   */
   code?: string;
   /** Error message for `status` / `streamErrorAfterEvents` (default: a fixed text per code). */
   message?: string;
+  /** The error body's `details` with a `status` fault (default `{}`): a 400 naming the field it refused. */
+  details?: Record<string, unknown> | unknown[];
   /** Sends `Retry-After: n` with a `status` fault. */
   retryAfterSeconds?: number;
   /** Waits this long before answering at all. */
@@ -125,6 +131,13 @@ export interface Faults {
   asyncFailMessage?: string;
   /** The async job stays `processing`, whatever the polls or time, until `completeJob` / `failJob`. */
   asyncHold?: boolean;
+
+  // ── GET /v1/note/:noteId, GET /v1/audio/status/:noteId ────────────────────────────────────────
+  /**
+   * The note exists but another key made it: 403 with `code` (default `NOT_OWNER`), the vendor's other
+   * meaning of a 403 besides a revoked key.
+   */
+  foreignNote?: boolean;
 
   // ── GET /v1/specialties ───────────────────────────────────────────────────────────────────────
   /** `objects` (default) `[{id,name}]`, `ids` `["…"]`, `wrapped` `{specialties:[{id,name}]}`, `valueLabel` `[{value,label}]`. */

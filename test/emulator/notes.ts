@@ -17,7 +17,8 @@ export interface Note {
   plan: string;
   /** Text notes always; audio notes only when `include_transcript` was read. */
   transcript?: string;
-  billing_codes?: { icd10: BillingCode[]; cpt: BillingCode[]; icd11?: BillingCode[] };
+  /** `hcpcs` only when the visit mentions a supply, drug or vaccine the emulator knows (HCPCS_RULES). */
+  billing_codes?: { icd10: BillingCode[]; cpt: BillingCode[]; hcpcs?: BillingCode[]; icd11?: BillingCode[] };
   billing_codes_disclaimer?: string;
   patient_summary?: string;
   expires_at: string;
@@ -78,6 +79,8 @@ export function validateNoteRequest(body: unknown): Validated<NoteRequest> {
     return invalid('template', 'not_a_string', 'template must be a string.');
   }
   if (context !== undefined && !isObject(context)) return invalid('context', 'not_an_object', 'context must be an object.');
+  const badContext = context === undefined ? undefined : checkContext(context);
+  if (badContext) return badContext;
   for (const flag of ['include_billing_codes', 'include_patient_summary', 'include_icd11'] as const) {
     if (body[flag] !== undefined && typeof body[flag] !== 'boolean') {
       return invalid(flag, 'not_a_boolean', `${flag} must be a boolean.`);
@@ -95,6 +98,29 @@ export function validateNoteRequest(body: unknown): Validated<NoteRequest> {
       include_icd11: body.include_icd11 === true,
     },
   };
+}
+
+/**
+ * What the vendor's own client checks before sending, refused here as a strict server would: an age
+ * that is not a positive whole number, a chat message whose role is not `patient` or `provider`.
+ */
+function checkContext(context: Record<string, unknown>): { ok: false; error: Invalid } | undefined {
+  const info = context.patient_info;
+  if (info !== undefined && !isObject(info)) return invalid('context.patient_info', 'not_an_object', 'context.patient_info must be an object.');
+  const age = isObject(info) ? info.age : undefined;
+  if (age !== undefined && !(typeof age === 'number' && Number.isInteger(age) && age > 0)) {
+    return invalid('context.patient_info.age', 'not_a_positive_integer', 'context.patient_info.age must be a positive integer.');
+  }
+  const messages = context.chat_messages;
+  if (messages === undefined) return undefined;
+  if (!Array.isArray(messages)) return invalid('context.chat_messages', 'not_an_array', 'context.chat_messages must be an array.');
+  for (const [i, m] of messages.entries()) {
+    const role = isObject(m) ? m.role : undefined;
+    if (role !== 'patient' && role !== 'provider') {
+      return invalid(`context.chat_messages[${i}].role`, 'invalid_role', `context.chat_messages[${i}].role must be "patient" or "provider".`);
+    }
+  }
+  return undefined;
 }
 
 export function checkSpecialty(specialty: unknown): { ok: false; error: Invalid } | undefined {
@@ -215,6 +241,29 @@ const CODE_RULES: Array<{ words: RegExp; icd10: BillingCode; icd11: BillingCode 
   },
 ];
 
+/**
+ * HCPCS Level II codes for what a visit gave or supplied: most visits have none, so the key is then left
+ * out, as a server might (the client must cope with both).
+ */
+const HCPCS_RULES: Array<{ words: RegExp; hcpcs: BillingCode }> = [
+  {
+    words: /influenza vaccin|flu (?:shot|vaccine)/i,
+    hcpcs: { code: 'G0008', description: 'Administration of influenza virus vaccine' },
+  },
+  {
+    words: /ketorolac|toradol/i,
+    hcpcs: { code: 'J1885', description: 'Injection, ketorolac tromethamine, per 15 mg' },
+  },
+  {
+    words: /\bcrutches\b/i,
+    hcpcs: { code: 'E0114', description: 'Crutches, underarm, other than wood, adjustable or fixed, pair' },
+  },
+  {
+    words: /nebuli[sz]er/i,
+    hcpcs: { code: 'E0570', description: 'Nebulizer, with compressor' },
+  },
+];
+
 function billingCodes(req: NoteRequest): NonNullable<Note['billing_codes']> {
   const rules = CODE_RULES.filter((r) => r.words.test(req.transcript));
   const fallback = {
@@ -226,9 +275,11 @@ function billingCodes(req: NoteRequest): NonNullable<Note['billing_codes']> {
     req.transcript.length > 400
       ? { code: '99214', description: 'Office visit, established patient, moderate complexity' }
       : { code: '99213', description: 'Office visit, established patient, low complexity' };
+  const hcpcs = HCPCS_RULES.filter((r) => r.words.test(req.transcript)).map((r) => ({ ...r.hcpcs }));
   return {
     icd10: chosen.map((r) => ({ ...r.icd10 })),
     cpt: [cpt],
+    ...(hcpcs.length > 0 ? { hcpcs } : {}),
     ...(req.include_icd11 ? { icd11: chosen.map((r) => ({ ...r.icd11 })) } : {}),
   };
 }

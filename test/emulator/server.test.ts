@@ -53,6 +53,9 @@ describe('POST /v1/note', () => {
     [{ transcript: 'too short', specialty: 'physician' }, 'transcript'],
     [{ transcript: TRANSCRIPT }, 'specialty'],
     [{ transcript: TRANSCRIPT, specialty: 'wizard' }, 'specialty'],
+    [{ ...NOTE_REQUEST, context: { patient_info: { age: 0 } } }, 'context.patient_info.age'],
+    [{ ...NOTE_REQUEST, context: { patient_info: { age: 45.5 } } }, 'context.patient_info.age'],
+    [{ ...NOTE_REQUEST, context: { chat_messages: [{ role: 'patient', content: 'a' }, { role: 'unknown', content: 'b' }] } }, 'context.chat_messages[1].role'],
   ])('400 VALIDATION_ERROR naming the field (%j)', async (body, field) => {
     const res = await post(`${emu.url}/v1/note`, body);
     expect(res.status).toBe(400);
@@ -90,6 +93,20 @@ describe('POST /v1/note', () => {
     expect(note.billing_codes.cpt.length).toBeGreaterThan(0);
     expect(note.billing_codes_disclaimer).toMatch(/^Recommended codes for review/);
     expect(note.patient_summary).toContain('Chartside API emulator');
+  });
+
+  it('adds HCPCS codes only for a visit that gave or supplied something it knows', async () => {
+    const plain = await (await post(`${emu.url}/v1/note`, { ...NOTE_REQUEST, include_billing_codes: true })).json();
+    expect(plain.billing_codes).not.toHaveProperty('hcpcs');
+    const vaccinated = await (
+      await post(`${emu.url}/v1/note`, {
+        ...NOTE_REQUEST,
+        transcript: `${TRANSCRIPT} Influenza vaccine given today in the left deltoid.`,
+        include_billing_codes: true,
+      })
+    ).json();
+    expect(vaccinated.billing_codes.hcpcs).toEqual([{ code: 'G0008', description: 'Administration of influenza virus vaccine' }]);
+    expect(vaccinated.billing_codes.icd10.length).toBeGreaterThan(0);
   });
 });
 
@@ -163,6 +180,32 @@ describe('faults', () => {
     expect(emu.requests.map((r) => r.path)).toEqual(['/v1/note', '/v1/note', '/v1/stream/note', '/v1/note']);
   });
 
+  it('a body whose code and status disagree, with the details a test gives', async () => {
+    emu.queueFault({ path: '/v1/note', status: 403, code: 'INSUFFICIENT_BALANCE', message: 'Add funds.' });
+    const odd = await post(`${emu.url}/v1/note`, NOTE_REQUEST);
+    expect(odd.status).toBe(403);
+    expect(await odd.json()).toEqual({ error: { code: 'INSUFFICIENT_BALANCE', message: 'Add funds.', details: {} } });
+
+    emu.queueFault({ path: '/v1/note', status: 400, details: { field: 'context.patient_info.age', issue: 'not_a_positive_integer' } });
+    const named = await post(`${emu.url}/v1/note`, NOTE_REQUEST);
+    expect((await named.json()).error).toEqual({
+      code: 'VALIDATION_ERROR',
+      message: 'The request is invalid.',
+      details: { field: 'context.patient_info.age', issue: 'not_a_positive_integer' },
+    });
+  });
+
+  it('a note another key made: 403 NOT_OWNER, for the note and its status, not for a note that is not there', async () => {
+    const { noteId } = await (await post(`${emu.url}/v1/note`, NOTE_REQUEST)).json();
+    emu.setFaults({ foreignNote: true });
+    for (const path of [`/v1/note/${noteId}`, `/v1/audio/status/${noteId}`]) {
+      const res = await get(`${emu.url}${path}`);
+      expect(res.status).toBe(403);
+      expect((await res.json()).error).toMatchObject({ code: 'NOT_OWNER', message: 'This note belongs to another API key.' });
+    }
+    expect((await get(`${emu.url}/v1/note/note_missing`)).status).toBe(404);
+  });
+
   it('sticky faults last until replaced', async () => {
     emu.setFaults({ status: 500 });
     expect((await get(`${emu.url}/v1/specialties`)).status).toBe(500);
@@ -195,6 +238,8 @@ describe('POST /v1/visit-summary', () => {
     [{ visits: [] }, 'visits'],
     [{ visits: [{ summary: 'Routine follow-up.' }] }, 'visits[0].visit_date'],
     [{ visits: [{ visit_date: '2026-01-10' }] }, 'visits[0]'],
+    [{ visits: [{ visit_date: '2026-01-10T09:30:00Z', summary: 'x' }] }, 'visits[0].visit_date'],
+    [{ patient_info: { age: 62.5 }, visits: [{ visit_date: '2026-01-10', summary: 'x' }] }, 'patient_info.age'],
   ])('400 naming the field (%j)', async (body, field) => {
     const res = await post(`${emu.url}/v1/visit-summary`, body);
     expect(res.status).toBe(400);

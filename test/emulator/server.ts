@@ -215,7 +215,7 @@ function sendError(
   status: number,
   code: string,
   message: string,
-  details: Record<string, unknown> = {},
+  details: Record<string, unknown> | unknown[] = {},
   headers: Record<string, string> = {},
 ): void {
   sendJson(ctx, status, { error: { code, message, details } }, headers);
@@ -429,6 +429,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     if (!authorized(ctx)) return;
     const view = store.poll(decodeSegment(noteId));
     if (!view) return sendError(ctx, 404, 'NOT_FOUND', 'The note was not found. Notes are deleted at expires_at.');
+    if (ctx.f.foreignNote) return sendError(ctx, 403, ctx.f.code ?? 'NOT_OWNER', ctx.f.message ?? 'This note belongs to another API key.');
     sendJson(ctx, 200, view);
   };
 
@@ -615,7 +616,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       const fallback = errorFor(f.status);
       const headers: Record<string, string> =
         f.retryAfterSeconds !== undefined ? { 'Retry-After': String(f.retryAfterSeconds) } : {};
-      return sendError(ctx, f.status, f.code ?? fallback.code, f.message ?? fallback.message, {}, headers);
+      return sendError(ctx, f.status, f.code ?? fallback.code, f.message ?? fallback.message, f.details ?? {}, headers);
     }
     if (f.malformedJson) {
       const text = '{"noteId":"note_emu_malformed","subjective":"[Chartside API emulator] this body stops mid-str';

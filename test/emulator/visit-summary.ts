@@ -33,8 +33,12 @@ export function validateVisitSummaryRequest(body: unknown): Validated<VisitSumma
   if (visits.length < 1) return fail('visits', 'too_few', 'visits must contain at least 1 visit.');
   for (const [i, visit] of visits.entries()) {
     if (!isObject(visit)) return fail(`visits[${i}]`, 'not_an_object', `visits[${i}] must be an object.`);
-    if (typeof visit.visit_date !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(visit.visit_date)) {
+    if (typeof visit.visit_date !== 'string' || visit.visit_date === '') {
       return fail(`visits[${i}].visit_date`, 'required', `visits[${i}].visit_date is required (ISO 8601 date).`);
+    }
+    // The documented form is a date ("2026-02-15"), so a strict server may refuse a timestamp: this one does.
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(visit.visit_date)) {
+      return fail(`visits[${i}].visit_date`, 'invalid_date', `visits[${i}].visit_date must be an ISO 8601 date (YYYY-MM-DD).`);
     }
     const hasNote = isObject(visit.soap_note);
     const hasSummary = typeof visit.summary === 'string' && visit.summary.length > 0;
@@ -45,6 +49,10 @@ export function validateVisitSummaryRequest(body: unknown): Validated<VisitSumma
   if (focus !== undefined && typeof focus !== 'string') return fail('focus', 'not_a_string', 'focus must be a string.');
   if (patient_info !== undefined && !isObject(patient_info)) {
     return fail('patient_info', 'not_an_object', 'patient_info must be an object.');
+  }
+  const age = isObject(patient_info) ? patient_info.age : undefined;
+  if (age !== undefined && !(typeof age === 'number' && Number.isInteger(age) && age > 0)) {
+    return fail('patient_info.age', 'not_a_positive_integer', 'patient_info.age must be a positive integer.');
   }
   return { ok: true, value: body as unknown as VisitSummaryRequest };
 }

@@ -24,10 +24,16 @@ export const BUNDLE_BUDGETS: readonly BundleBudget[] = [
   // webextension-polyfill ~10 KB, the API's plain-language error messages ~9 KB. A worker's size
   // costs a clinician nothing they can notice (it is read from disk once per wake, parsed in ~2 ms);
   // getting under 30 KB would mean hand-checking the worker's stored data instead of zod.
-  { entry: 'background', aimKB: 30, budgetKB: 40 },
+  // 40.5 KB before issue 19 items 5, 6 and 9; 42.2 KB with them: errors read by code with the API's
+  // fields named in the clinician's words (field-words.ts), and requests checked as the vendor's
+  // client checks them (request-values.ts). Both run in the worker, where the requests are sent.
+  { entry: 'background', aimKB: 30, budgetKB: 43 },
   // 60.3 KB since issue 13 (the chart read's slow-page notice and coalesced presses): aim missed by 0.3 KB.
-  { entry: 'sidepanel', aimKB: 60, budgetKB: 61 },
-  { entry: 'options', budgetKB: 30 },
+  // 61.5 KB before issue 19 items 5, 6 and 9 (62.4 KB with them: the request checks the panel builds
+  // with, the error detail line and HCPCS codes).
+  { entry: 'sidepanel', aimKB: 60, budgetKB: 63 },
+  // 30.0 KB, 30.4 KB since issue 19.6 (the error model it shares reads codes and names fields).
+  { entry: 'options', budgetKB: 31 },
   { entry: 'microphone', budgetKB: 16 },
   { entry: 'print', budgetKB: 22 },
   // Injected on Insert only, into the frames of the tab being filled.

@@ -78,3 +78,25 @@ test('a single-page EHR that swaps patients is followed', async ({ ext, ehr, pan
   await page.getByRole('link', { name: /next patient/i }).or(page.getByRole('button', { name: /next patient/i })).first().click();
   await expect(context.locator('strong').first()).not.toHaveText(firstName);
 });
+
+test('portal messages are sent as patient or provider; one whose author the page does not name is left out, never sent as a guess', async ({ ext, ehr, emulator, panel }) => {
+  const page = await ext.context.newPage();
+  await page.goto(`${ehr.url}/portal-authors.html`);
+  const bound = await openPanel(ext, await tabIdOf(ext, page.url()), panel);
+  const context = bound.getByRole('region', { name: 'Patient context' });
+  await context.getByRole('button', { name: 'Enable on this site', exact: true }).click();
+  await expect(context).toContainText('Tobias Wren');
+  await expect(context).toContainText('My ankle is still swollen');
+  // The panel says which message stays out, and why: nothing is dropped without a word.
+  const unclear = context.getByRole('checkbox', { name: 'jordan: Can someone call me back about the appointment time?', exact: true });
+  await expect(unclear).not.toBeChecked();
+  await expect(unclear).toBeDisabled();
+  await expect(context).toContainText('Not sent: the page does not say whether the patient or the care team wrote it.');
+  await generate(bound);
+  await expect(bound.getByRole('status').last()).toHaveText(/Note ready/);
+  const sent = emulator.requests.find((r) => r.path === '/v1/stream/note')?.body as { context: { chat_messages?: Array<{ role: string; content: string }> } };
+  expect(sent.context.chat_messages?.map(({ role, content }) => ({ role, content }))).toEqual([
+    { role: 'patient', content: 'My ankle is still swollen after the fall last week.' },
+    { role: 'provider', content: 'Please keep it raised and come in tomorrow so we can look at it.' },
+  ]);
+});

@@ -22,6 +22,31 @@ test('403: a revoked key says to create a new one', async ({ panel, emulator }) 
   expect(emulator.requests.filter((r) => r.path === '/v1/stream/note')).toHaveLength(1);
 });
 
+test('an error is read by its code: a 403 whose code says the balance ran out says to add funds, not that the key was revoked', async ({ panel, emulator }) => {
+  emulator.queueFault({ path: '/v1/stream/note', status: 403, code: 'INSUFFICIENT_BALANCE', message: 'Balance is zero.' });
+  await generate(panel);
+  const alert = panel.getByRole('alert');
+  await expect(alert).toContainText(/add funds/i);
+  await expect(alert).not.toContainText(/revoked/i);
+  // The server's words are a detail line under ours, not the explanation.
+  await expect(alert.getByText('The SOAP Note API said: Balance is zero.', { exact: true })).toBeVisible();
+  await expect(transcriptBox(panel)).toHaveValue(TRANSCRIPT);
+});
+
+test('400: the field the server refused is named in our words, its message only as a detail', async ({ panel, emulator }) => {
+  emulator.queueFault({
+    path: '/v1/stream/note',
+    status: 400,
+    message: 'context.patient_info.age must be a positive integer',
+    details: { field: 'context.patient_info.age', issue: 'not_a_positive_integer' },
+  });
+  await generate(panel);
+  const alert = panel.getByRole('alert');
+  await expect(alert.getByText('The SOAP Note API did not accept the patient’s age.', { exact: true })).toBeVisible();
+  await expect(alert).toContainText('uncheck it under Patient context');
+  await expect(alert.getByText(/^The SOAP Note API said: context\.patient_info\.age must be a positive integer\./)).toBeVisible();
+});
+
 test('429: out of balance says to add funds, and is not retried', async ({ panel, emulator }) => {
   emulator.setFaults({ status: 429, code: 'INSUFFICIENT_BALANCE' });
   await generate(panel);

@@ -1,21 +1,22 @@
 import type { Page } from '@playwright/test';
 import { openPanel, tabIdOf } from '../../support/chromium-extension.ts';
-import { expect, generate, test } from './fixtures';
+import { expect, generate, test, TRANSCRIPT } from './fixtures';
 
 const DEFAULT_DISCLAIMER = 'Recommended codes for review. Not a substitute for professional coding. Verify all codes before submission.';
 
-async function generateWith(panel: Page, options: { codes?: boolean; summary?: boolean }): Promise<void> {
+async function generateWith(panel: Page, options: { codes?: boolean; summary?: boolean; transcript?: string }): Promise<void> {
   if (options.codes) await panel.getByRole('checkbox', { name: 'Include billing codes', exact: true }).check();
   if (options.summary) await panel.getByRole('checkbox', { name: 'Include patient summary', exact: true }).check();
-  await generate(panel);
+  await generate(panel, options.transcript);
   await expect(panel.getByRole('status').filter({ hasText: 'Note ready' })).toBeVisible();
 }
 
-test('billing codes show ICD-10 and CPT codes with the server’s disclaimer, and a code copies on its own', async ({ ext, panel, chart, emulator }) => {
+test('billing codes show ICD-10, CPT and HCPCS codes with the server’s disclaimer, and a code copies on its own', async ({ ext, panel, chart, emulator }) => {
   emulator.setFaults({ billingDisclaimer: 'Emulator disclaimer: codes are suggestions only.' });
   await ext.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(chart.url()).origin });
   await expect(panel.getByRole('region', { name: 'Billing codes', exact: true })).toHaveCount(0);
-  await generateWith(panel, { codes: true });
+  // A flu shot at the visit: the emulator then suggests its HCPCS administration code too.
+  await generateWith(panel, { codes: true, transcript: `${TRANSCRIPT} Influenza vaccine given today.` });
 
   const region = panel.getByRole('region', { name: 'Billing codes', exact: true });
   await expect(region).toContainText('Emulator disclaimer: codes are suggestions only.');
@@ -23,6 +24,9 @@ test('billing codes show ICD-10 and CPT codes with the server’s disclaimer, an
   await expect(region).toContainText('R05.9');
   await expect(region).toContainText('Cough, unspecified');
   await expect(region).toContainText('99213');
+  await expect(region.getByRole('heading', { name: 'HCPCS', exact: true })).toBeVisible();
+  await expect(region).toContainText('G0008 Administration of influenza virus vaccine');
+  await expect(region.getByRole('button', { name: 'Copy HCPCS G0008', exact: true })).toBeVisible();
   await expect(panel.getByRole('region', { name: 'Patient summary', exact: true })).toHaveCount(0);
 
   await region.getByRole('button', { name: 'Copy ICD-10 R05.9', exact: true }).click();
@@ -38,6 +42,7 @@ test('billing codes show ICD-10 and CPT codes with the server’s disclaimer, an
   const all = await chart.evaluate(() => navigator.clipboard.readText());
   expect(all).toContain('ICD-10:\nR05.9 Cough, unspecified');
   expect(all).toContain('CPT:\n99213 ');
+  expect(all).toContain('HCPCS:\nG0008 Administration of influenza virus vaccine');
   expect(all).toMatch(/Emulator disclaimer: codes are suggestions only\.$/);
 });
 

@@ -80,9 +80,9 @@ const ERROR_CASES: ErrorCase[] = [
     tryAgain: false,
   },
   {
-    title: '409: a conflict shows the server’s words and points to the dashboard',
+    title: '409: a conflict says so in our words, the server’s only as a detail, and points to the dashboard',
     arrange: (e) => e.queueFault({ path: '/v1/stream/note', status: 409, message: 'API key limit reached.' }),
-    says: [/conflict: API key limit reached\./, /dashboard/],
+    says: [/reported a conflict: your account may have reached its limit of keys\./, /The SOAP Note API said: API key limit reached\./, /dashboard/],
     requests: { '/v1/stream/note': 1 },
     tryAgain: false,
   },

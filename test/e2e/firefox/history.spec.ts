@@ -19,11 +19,11 @@ const regionText = (panel: Page, name: string) =>
     name,
   );
 
-async function panelWithNote(ext: Parameters<typeof configureThroughOptions>[0], emulatorUrl: string, chartUrl: string, codes = false): Promise<Page> {
+async function panelWithNote(ext: Parameters<typeof configureThroughOptions>[0], emulatorUrl: string, chartUrl: string, codes = false, transcript = TRANSCRIPT): Promise<Page> {
   const options = await configureThroughOptions(ext, emulatorUrl, TEST_API_KEY);
   const { panel } = await openChartWithPanel(ext, options, chartUrl);
   if (codes) await (await panel.waitForSelector('::-p-aria(Include billing codes[role="checkbox"])'))!.click();
-  await generate(panel, TRANSCRIPT);
+  await generate(panel, transcript);
   await waitFor('the note', async () => (await statusText(panel)).includes('Note ready'), 20_000);
   return panel;
 }
@@ -62,14 +62,17 @@ test('a note made this session reopens from Note history, asking before it repla
   expect(await panel.evaluate(() => document.querySelectorAll('[role="alert"]').length)).toBe(0);
 });
 
-test('Include billing codes: the Billing codes region lists the codes with the server’s disclaimer', async ({ emulator, ehr, ext }) => {
+test('Include billing codes: the Billing codes region lists ICD-10, CPT and HCPCS codes with the server’s disclaimer', async ({ emulator, ehr, ext }) => {
   emulator.setFaults({ billingDisclaimer: 'Emulator disclaimer: codes are suggestions only.' });
-  const panel = await panelWithNote(ext, emulator.url, `${ehr.url}/sample-chart.html`, true);
+  // A flu shot at the visit: the emulator then suggests its HCPCS administration code too.
+  const panel = await panelWithNote(ext, emulator.url, `${ehr.url}/sample-chart.html`, true, `${TRANSCRIPT} Influenza vaccine given today.`);
   await waitFor('the Billing codes region', async () => (await regionText(panel, 'Billing codes')) !== '');
   const region = await regionText(panel, 'Billing codes');
   expect(region).toContain('Emulator disclaimer: codes are suggestions only.');
   expect(region).toContain('ICD-10');
   expect(region).toContain('CPT');
+  expect(region).toContain('HCPCS');
+  expect(region).toContain('G0008 Administration of influenza virus vaccine');
   const codes = await panel.evaluate(() =>
     Array.from(document.querySelectorAll('[aria-labelledby="billing-heading"] li strong')).map((c) => c.textContent ?? ''),
   );
