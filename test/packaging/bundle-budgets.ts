@@ -27,11 +27,16 @@ export const BUNDLE_BUDGETS: readonly BundleBudget[] = [
   // 40.5 KB before issue 19 items 5, 6 and 9; 42.2 KB with them: errors read by code with the API's
   // fields named in the clinician's words (field-words.ts), and requests checked as the vendor's
   // client checks them (request-values.ts). Both run in the worker, where the requests are sent.
-  { entry: 'background', aimKB: 30, budgetKB: 43 },
+  // 43.9 KB with the rest of issue 19 and 13.4 (retry rules by cost, PUT-first uploads with the
+  // transcript read in any shape, extras checked and fetched by id, public specialties with templates).
+  { entry: 'background', aimKB: 30, budgetKB: 45 },
   // 60.3 KB since issue 13 (the chart read's slow-page notice and coalesced presses): aim missed by 0.3 KB.
   // 61.5 KB before issue 19 items 5, 6 and 9 (62.4 KB with them: the request checks the panel builds
   // with, the error detail line and HCPCS codes).
-  { entry: 'sidepanel', aimKB: 60, budgetKB: 63 },
+  // 64.1 KB with 13.4 and the rest of issue 19 (missing-extras notice and its whole-note request,
+  // template variants, the test-key notice, may-bill labels, recordings' transcripts in history).
+  // Aim missed by 4.1 KB: the next step is loading the note's extras regions on demand (lazy-module.ts).
+  { entry: 'sidepanel', aimKB: 60, budgetKB: 65 },
   // 30.0 KB, 30.4 KB since issue 19.6 (the error model it shares reads codes and names fields).
   { entry: 'options', budgetKB: 31 },
   { entry: 'microphone', budgetKB: 16 },
