@@ -815,3 +815,12 @@ describe('requested extras the note came without', () => {
     expect(s.store.wholeDelivery.value).toBe(true);
   });
 });
+
+describe('a fresh panel', () => {
+  it('saves no draft it has not touched (Clear all data and the idle timeout leave none behind)', async () => {
+    const s = setup();
+    s.store.hydrate(draft());
+    await vi.advanceTimersByTimeAsync(SAVE_DELAY * 4);
+    expect(s.drafts).toEqual([]);
+  });
+});

@@ -114,6 +114,10 @@ export function createPanelStore(deps: PanelStoreDeps) {
   /** The note is being made with POST /v1/note, so it arrives whole, not section by section. */
   const wholeDelivery = signal(false);
   const extrasRequest = signal<ExtrasRequest | undefined>(undefined);
+  /** An empty list for an empty list is no change: a fresh panel must not save a draft it has not touched. */
+  const setMissingExtras = (next: RequestableExtra[]) => {
+    if (next.length > 0 || missingExtras.peek().length > 0) missingExtras.value = next;
+  };
   /** The whole note behind `extrasRequest`, as its events arrive. */
   let extrasNote: NoteState = emptyNoteState();
   /** The job whose returned transcript has been dealt with (filled or offered), so a repeated snapshot does not do it twice. */
@@ -162,7 +166,7 @@ export function createPanelStore(deps: PanelStoreDeps) {
       recordingId.value = saved.recordingId;
       offeredTranscript.value = saved.offeredTranscript;
       patient.value = saved.patient;
-      missingExtras.value = saved.missingExtras ?? [];
+      setMissingExtras(saved.missingExtras ?? []);
       if (saved.note) {
         note.value = { ...emptyNoteState(), sections: saved.note.sections, extras: saved.note.extras };
         ownsNote.value = true;
@@ -237,7 +241,7 @@ export function createPanelStore(deps: PanelStoreDeps) {
     error.value = undefined;
     retrying.value = undefined;
     interruption.value = undefined;
-    missingExtras.value = [];
+    setMissingExtras([]);
     wholeDelivery.value = false;
     extrasRequest.value = undefined;
   }
@@ -288,7 +292,7 @@ export function createPanelStore(deps: PanelStoreDeps) {
       const taken = { ...note.value.extras };
       for (const extra of asked.wanted) for (const key of fieldsOf(extra)) if (extrasNote.extras[key] !== undefined) (taken as Record<string, unknown>)[key] = extrasNote.extras[key];
       note.value = { ...note.value, extras: taken };
-      missingExtras.value = extrasMissingFrom(flagsFor(asked.wanted), taken);
+      setMissingExtras(extrasMissingFrom(flagsFor(asked.wanted), taken));
       extrasRequest.value =
         missingExtras.value.length === 0
           ? undefined
@@ -439,7 +443,7 @@ export function createPanelStore(deps: PanelStoreDeps) {
       batch(() => {
         syncing.value = false;
         wholeDelivery.value = job.delivery === 'whole';
-        if (!isRunningStatus(job.status)) missingExtras.value = job.missingExtras ?? [];
+        if (!isRunningStatus(job.status)) setMissingExtras(job.missingExtras ?? []);
         note.value =
           job.interruption === 'worker-restarted'
             ? keepWhatWasShown(note.value, job.note)
@@ -461,7 +465,7 @@ export function createPanelStore(deps: PanelStoreDeps) {
         break;
       case 'status':
         batch(() => {
-          if (!isRunningStatus(update.status)) missingExtras.value = update.missingExtras ?? [];
+          if (!isRunningStatus(update.status)) setMissingExtras(update.missingExtras ?? []);
           setStatus(update.status, update.error, update.interruption);
         });
         break;
