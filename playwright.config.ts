@@ -14,7 +14,10 @@ export default defineConfig({
   reporter: process.env.PW_JSON_REPORT ? [['list'], ['json', { outputFile: process.env.PW_JSON_REPORT }]] : [['list']],
   use: { trace: 'off', screenshot: 'only-on-failure' },
   projects: [
-    { name: 'chromium', testMatch: 'chromium/**/*.spec.ts' },
-    { name: 'firefox', testMatch: 'firefox/**/*.spec.ts' },
+    { name: 'chromium', testMatch: 'chromium/**/*.spec.ts', testIgnore: '**/busy.spec.ts' },
+    { name: 'firefox', testMatch: 'firefox/**/*.spec.ts', testIgnore: '**/busy.spec.ts' },
+    // Both browsers on a loaded CPU (test/e2e/cpu-load.ts). One test at a time, and `npm test` runs
+    // this project on its own after the others (scripts/test-all.ts), so its load slows no other test.
+    { name: 'busy', testMatch: '{chromium,firefox}/busy.spec.ts', workers: 1 },
   ],
 });

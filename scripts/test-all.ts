@@ -1,7 +1,7 @@
 /**
  * `npm test`: every suite, one summary. Type check, the fixture and e2e builds, unit tests (vitest, which also
  * run `npm run zip` and check the store archives: test/packaging/archives.test.ts), then the
- * Chromium and Firefox end-to-end suites (Playwright). Ends with the line CI reads:
+ * Chromium and Firefox end-to-end suites (Playwright), and last the busy-CPU suites alone. Ends with the line CI reads:
  * `N passed, N failed`, summing every suite (a failed type check or build counts as one failure).
  */
 import { spawnSync } from 'node:child_process';
@@ -55,22 +55,23 @@ tallies.push(
     : { suite: 'unit (vitest)', passed: 0, failed: Math.max(1, vitestStatus), skipped: 0 },
 );
 
-// 4. End to end, both browsers (skipped when the build failed: they would only time out).
+// 4. End to end, both browsers (skipped when the build failed: they would only time out); then the
+// busy project alone, since its CPU load would slow whatever ran beside it (playwright.config.ts).
 if (build === 0) {
-  const playwrightJson = path.join(TMP, 'playwright.json');
-  rmSync(playwrightJson, { force: true });
-  const playwrightStatus = run('npx', ['playwright', 'test'], { PW_JSON_REPORT: playwrightJson });
-  const report = readJson(playwrightJson);
-  tallies.push(
-    report?.stats
-      ? {
-          suite: 'end to end (playwright)',
-          passed: report.stats.expected + report.stats.flaky,
-          failed: report.stats.unexpected,
-          skipped: report.stats.skipped,
-        }
-      : { suite: 'end to end (playwright)', passed: 0, failed: Math.max(1, playwrightStatus), skipped: 0 },
-  );
+  for (const { suite, projects } of [
+    { suite: 'end to end (playwright)', projects: ['chromium', 'firefox'] },
+    { suite: 'end to end, busy CPU', projects: ['busy'] },
+  ]) {
+    const playwrightJson = path.join(TMP, `playwright-${projects.join('-')}.json`);
+    rmSync(playwrightJson, { force: true });
+    const playwrightStatus = run('npx', ['playwright', 'test', ...projects.flatMap((p) => ['--project', p])], { PW_JSON_REPORT: playwrightJson });
+    const report = readJson(playwrightJson);
+    tallies.push(
+      report?.stats
+        ? { suite, passed: report.stats.expected + report.stats.flaky, failed: report.stats.unexpected, skipped: report.stats.skipped }
+        : { suite, passed: 0, failed: Math.max(1, playwrightStatus), skipped: 0 },
+    );
+  }
 }
 
 const passed = tallies.reduce((sum, t) => sum + t.passed, 0);
