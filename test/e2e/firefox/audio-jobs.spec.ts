@@ -136,3 +136,25 @@ test('a POST-only server that reads only specialty and template: the upload fall
   expect(await transcript(panel)).toBe('');
   expect(await panel.evaluate(() => document.getElementById('billing-heading') === null)).toBe(true);
 });
+
+test('a test key’s daily limit refuses a status check (429, no Retry-After): the job waits a minute instead of ending, the recording is kept, the panel says so, and the note arrives', async ({ emulator, ext }) => {
+  test.setTimeout(150_000);
+  const panel = await openExtensionPage(ext, PANEL);
+  emulator.setFaults({ audioMode: 'async', asyncHold: true });
+  emulator.queueFault({ path: '/v1/audio/status/', status: 429, code: 'RATE_LIMIT_EXCEEDED', message: 'Daily request limit reached for this test key.' });
+  const id = await sendRecording(panel, wav);
+  await waitFor('the 202', async () => emulator.uploads[0]?.noteId !== undefined, 30_000);
+  const noteId = emulator.uploads[0]!.noteId!;
+  await waitFor('the panel to say the key is out of requests', async () => (await status(panel)).includes('the API key has used up its requests'), 20_000);
+  expect(await status(panel)).toContain('The recording is kept');
+  expect(await textOfRole(panel, 'alert')).toBe('');
+  expect(await storedRecordings(panel)).toEqual([{ id, status: 'uploading' }]);
+  const refusedAt = emulator.pollsFor(noteId).at(-1)!.time;
+
+  expect(emulator.completeJob(noteId)).toBe(true);
+  await waitFor('the note', async () => /Note ready/.test(await status(panel)), 100_000);
+  const [, next] = emulator.pollsFor(noteId);
+  expect(next!.time - refusedAt).toBeGreaterThanOrEqual(59_000);
+  expect(emulator.uploads).toHaveLength(1);
+  await expect.poll(() => storedRecordings(panel)).toEqual([]);
+});

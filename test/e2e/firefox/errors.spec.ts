@@ -56,3 +56,22 @@ test('a 500 is not sent again (the API may have made the note): the alert says s
   expect((await panelSections(panel)).plan).toMatch(/fluids/);
   expect(await alertText(panel)).toBe('');
 });
+
+test('errors by their code: a 403 coded for the balance says add funds, not revoked; a 400 names the field in our words; the server’s words only as a detail line', async ({ emulator, panel }) => {
+  emulator.queueFault({ path: '/v1/stream/note', status: 403, code: 'INSUFFICIENT_BALANCE', message: 'Balance is zero.' });
+  await generate(panel, TRANSCRIPT);
+  await waitFor('the alert', async () => /add funds/i.test(await alertText(panel)));
+  expect(await alertText(panel)).not.toMatch(/revoked/i);
+  expect(await alertText(panel)).toContain('The SOAP Note API said: Balance is zero.');
+
+  emulator.queueFault({
+    path: '/v1/stream/note',
+    status: 400,
+    message: 'context.patient_info.age must be a positive integer',
+    details: { field: 'context.patient_info.age', issue: 'not_a_positive_integer' },
+  });
+  await click(panel, 'Generate note');
+  await waitFor('the field named', async () => (await alertText(panel)).includes('The SOAP Note API did not accept the patient’s age.'));
+  expect(await alertText(panel)).toContain('The SOAP Note API said: context.patient_info.age must be a positive integer.');
+  expect(await transcript(panel)).toBe(TRANSCRIPT);
+});
