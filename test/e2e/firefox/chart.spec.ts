@@ -1,7 +1,7 @@
 import { expect, test } from './fixtures.ts';
 import type { Page } from 'puppeteer-core';
 import { TEST_API_KEY } from '../../support/chromium-extension.ts';
-import { configureThroughOptions, openExtensionPage, tabIdOf } from '../../support/firefox-extension.ts';
+import { configureThroughOptions, generate, openExtensionPage, tabIdOf, textOfRole, waitFor } from '../../support/firefox-extension.ts';
 
 // The chart reader in Firefox: the panel (opened bound to the chart's tab, as the pop-out window is)
 // enables the fixture site and reads the sample chart. Firefox is driven with puppeteer-core over
@@ -94,4 +94,29 @@ test('with a test key, the first chart read says once that test keys are not for
   await waitForRegionText(next, ['Maria Alvarez']);
   await new Promise((resolve) => setTimeout(resolve, 500));
   expect(await next.evaluate(() => document.querySelector('section[aria-labelledby="test-key-heading"]')?.textContent ?? null)).toBeNull();
+});
+
+test('portal messages go as patient or provider; one whose author the page does not name is shown unchecked with the reason and not sent', async ({ emulator, ehr, ext }) => {
+  const options = await configureThroughOptions(ext, emulator.url, TEST_API_KEY);
+  const page = await ext.browser.newPage();
+  const url = `${ehr.url}/portal-authors.html`;
+  await page.goto(url);
+  const panel = await openExtensionPage(ext, `sidepanel.html?tabId=${await tabIdOf(options, url)}`);
+  await (await panel.waitForSelector('::-p-aria(Enable on this site[role="button"])', { timeout: 10_000 }))!.click();
+  const text = await waitForRegionText(panel, ['Tobias Wren', 'My ankle is still swollen', 'Not sent: the page does not say whether the patient or the care team wrote it.']);
+  expect(text).toContain('Not sent: the page does not say whether the patient or the care team wrote it.');
+  const unclear = await panel.evaluate(() => {
+    const label = Array.from(document.querySelectorAll('section[aria-label="Patient context"] label')).find((l) => l.textContent?.includes('Can someone call me back'));
+    const box = label?.querySelector('input[type="checkbox"]') as HTMLInputElement | null;
+    return box && { checked: box.checked, disabled: box.disabled };
+  });
+  expect(unclear).toEqual({ checked: false, disabled: true });
+
+  await generate(panel, 'Patient fell last week and the ankle is still swollen; no numbness. Exam shows mild swelling, full range of motion.');
+  await waitFor('the note', async () => /Note ready/.test(await textOfRole(panel, 'status')), 30_000);
+  const sent = emulator.requests.find((r) => r.path === '/v1/stream/note')?.body as { context: { chat_messages?: Array<{ role: string; content: string }> } };
+  expect(sent.context.chat_messages?.map(({ role, content }) => ({ role, content }))).toEqual([
+    { role: 'patient', content: 'My ankle is still swollen after the fall last week.' },
+    { role: 'provider', content: 'Please keep it raised and come in tomorrow so we can look at it.' },
+  ]);
 });

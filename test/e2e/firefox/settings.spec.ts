@@ -31,3 +31,17 @@ test('saves a key shown back only masked; Test connection succeeds, then names a
   await waitFor('the revoked key to be reported', async () => /revoked/i.test(await status(options)));
   expect(await status(options)).toMatch(/revoked/i);
 });
+
+test('the specialty list comes from the API without the key, and the chosen specialty’s template variants fill the Template box with one press', async ({ emulator, ext }) => {
+  await (await configureThroughOptions(ext, emulator.url, TEST_API_KEY)).close();
+  const panel = await openExtensionPage(ext, 'sidepanel.html?tabId=1');
+  const variants = () =>
+    panel.evaluate(() => Array.from(document.querySelectorAll('[role="group"][aria-label="Template variants"] button')).map((b) => b.textContent?.trim()));
+  await waitFor('the variants', async () => (await variants()).length > 0);
+  expect(await variants()).toEqual(['Standard', 'Brief', 'Detailed']);
+  const listRequests = emulator.requests.filter((r) => r.path === '/v1/specialties');
+  expect(listRequests.length).toBeGreaterThanOrEqual(1);
+  expect(listRequests.every((r) => r.headers.authorization === undefined)).toBe(true);
+  await click(panel, 'Brief');
+  await waitFor('the Template box', async () => (await panel.evaluate(() => (document.getElementById('template') as HTMLInputElement).value)) === 'brief');
+});
