@@ -6,7 +6,7 @@ import type { AudioStatus, Note, NoteWithStatus } from '../api/schemas';
 import type { AudioJob, GenerationUpdate, JobSnapshot } from '../messaging/background-to-ui';
 import { noteStateFromNote } from '../note/from-note';
 import { applyStreamEvent, emptyNoteState, type NoteState } from '../note/note-state';
-import { fieldsOf, flagsFor, missingExtras, requestedExtras, type RequestableExtra } from '../note/requested-extras';
+import { extraEventsFrom, flagsFor, missingExtras, requestedExtras, type RequestableExtra } from '../note/requested-extras';
 import { RecordingError, type RecordingStore } from '../storage/recordings';
 import { checkRecording, uploadFilename } from './audio-checks';
 import { afterPollFailure, POLL_DEFAULTS, pollDelayMs, type PollOptions } from './audio-polling';
@@ -419,14 +419,7 @@ async function withStoredExtras(state: NoteState, missing: RequestableExtra[], r
   } catch {
     return state; // expired, offline, stopped: what is missing is said instead
   }
-  let next = state;
-  for (const extra of missing) {
-    for (const key of fieldsOf(extra)) {
-      const value = (stored as Record<string, unknown>)[key];
-      if (value !== undefined) next = applyStreamEvent(next, { type: 'extra', key, value });
-    }
-  }
-  return next;
+  return extraEventsFrom(stored, missing).reduce(applyStreamEvent, state);
 }
 
 function toWireNote(note: NoteState): JobSnapshot['note'] {

@@ -3,7 +3,7 @@ import { toErrorInfo, type ApiErrorInfo } from '../api/errors';
 import { RETRY_DEFAULTS } from '../api/retry';
 import type { Note, NoteRequest, NoteWithStatus } from '../api/schemas';
 import type { NoteStreamEvent } from '../api/stream-events';
-import { fieldsOf, missingExtras, requestedExtras, type RequestableExtra } from '../note/requested-extras';
+import { extraEventsFrom, missingExtras, requestedExtras, type RequestableExtra } from '../note/requested-extras';
 import type { GenerationUpdate, JobSnapshot, JobStatus, WireStreamEvent } from '../messaging/background-to-ui';
 import { applyStreamEvent, emptyNoteState, type NoteState } from '../note/note-state';
 import { noteEvents } from '../api/note-events';
@@ -204,14 +204,9 @@ export class GenerationService {
     if (noteId) {
       try {
         const stored = await client.getNote(noteId, { signal });
-        for (const extra of missing) {
-          for (const key of fieldsOf(extra)) {
-            const value = (stored as Record<string, unknown>)[key];
-            if (value === undefined) continue;
-            const event: NoteStreamEvent = { type: 'extra', key, value };
-            job.note = applyStreamEvent(job.note, event);
-            this.broadcast(job, { type: 'event', jobId: job.snapshot.id, event });
-          }
+        for (const event of extraEventsFrom(stored, missing)) {
+          job.note = applyStreamEvent(job.note, event);
+          this.broadcast(job, { type: 'event', jobId: job.snapshot.id, event });
         }
       } catch {
         // The stored note could not be read (expired, offline): what is missing is said below.

@@ -36,6 +36,15 @@ export function fieldsOf(extra: RequestableExtra): readonly (keyof NoteExtras)[]
   return extra === 'billing_codes' ? ['billing_codes', 'billing_codes_text', 'billing_codes_disclaimer'] : ['patient_summary'];
 }
 
+/**
+ * The `extra` events that carry these extras from another copy of the note (GET /v1/note/:noteId, or
+ * a second, whole note), for whichever of their fields it has: one step for the background and the panel.
+ */
+export function extraEventsFrom(source: object, extras: readonly RequestableExtra[]): { type: 'extra'; key: keyof NoteExtras; value: unknown }[] {
+  const fields = source as Record<string, unknown>;
+  return extras.flatMap((extra) => fieldsOf(extra).flatMap((key) => (fields[key] === undefined ? [] : [{ type: 'extra' as const, key, value: fields[key] }])));
+}
+
 /** The flags that ask for just these extras. */
 export function flagsFor(extras: readonly RequestableExtra[]): Required<ExtraFlags> {
   return { include_billing_codes: extras.includes('billing_codes'), include_patient_summary: extras.includes('patient_summary') };

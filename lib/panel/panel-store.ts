@@ -7,7 +7,7 @@ import { isRunningStatus, type AudioJob, type GenerationUpdate, type JobSnapshot
 import type { GenerationCommand } from '../messaging/ui-to-background';
 import { applyStreamEvent, emptyNoteState, type NoteState } from '../note/note-state';
 import { SOAP_SECTIONS, type NoteSections, type SoapSection } from '../note/sections';
-import { fieldsOf, flagsFor, missingExtras as extrasMissingFrom, type RequestableExtra } from '../note/requested-extras';
+import { extraEventsFrom, flagsFor, missingExtras as extrasMissingFrom, type RequestableExtra } from '../note/requested-extras';
 import type { Draft } from '../storage/drafts';
 
 export type PanelStatus = 'idle' | JobStatus;
@@ -289,8 +289,9 @@ export function createPanelStore(deps: PanelStoreDeps) {
         };
         return;
       }
-      const taken = { ...note.value.extras };
-      for (const extra of asked.wanted) for (const key of fieldsOf(extra)) if (extrasNote.extras[key] !== undefined) (taken as Record<string, unknown>)[key] = extrasNote.extras[key];
+      // Copied as the whole note holds them (already read, free-text codes included), not read again.
+      const taken: NoteState['extras'] = { ...note.value.extras };
+      for (const { key, value } of extraEventsFrom(extrasNote.extras, asked.wanted)) (taken as Record<string, unknown>)[key] = value;
       note.value = { ...note.value, extras: taken };
       setMissingExtras(extrasMissingFrom(flagsFor(asked.wanted), taken));
       extrasRequest.value =
