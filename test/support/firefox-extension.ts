@@ -144,6 +144,20 @@ export function textOfRole(page: Page, role: 'status' | 'alert'): Promise<string
   return page.evaluate((r: string) => Array.from(document.querySelectorAll(`[role="${r}"]`)).map((s) => s.textContent ?? '').join(' | '), role);
 }
 
+/** Whether the alert holds a button of exactly this text. */
+export function alertButton(panel: Page, name: string): Promise<boolean> {
+  return panel.evaluate((n: string) => Array.from(document.querySelectorAll('[role="alert"] button')).some((b) => b.textContent?.trim() === n), name);
+}
+
+/** Clicks the alert's button of exactly this text (an aria selector cannot hold the parentheses of "(may bill again)"). */
+export function clickAlertButton(panel: Page, name: string): Promise<void> {
+  return panel.evaluate((n: string) => {
+    const button = Array.from(document.querySelectorAll<HTMLButtonElement>('[role="alert"] button')).find((b) => b.textContent?.trim() === n);
+    if (!button) throw new Error(`no alert button ${n}`);
+    button.click();
+  }, name);
+}
+
 export const NOTE_SECTIONS = ['Subjective', 'Objective', 'Assessment', 'Plan'] as const;
 
 /** The note as the panel shows it, keyed like the fixtures' `__fixture.state()` (lower-case section names). */

@@ -2,7 +2,7 @@ import { expect, test as base } from './fixtures.ts';
 import type { Page } from 'puppeteer-core';
 import type { Emulator } from '../../emulator/server.ts';
 import { TEST_API_KEY } from '../../support/chromium-extension.ts';
-import { click, configureThroughOptions, generate, openExtensionPage, panelSections, textOfRole, waitFor } from '../../support/firefox-extension.ts';
+import { alertButton, click, clickAlertButton, configureThroughOptions, generate, openExtensionPage, panelSections, textOfRole, waitFor } from '../../support/firefox-extension.ts';
 
 // Stream errors in Firefox (chromium/errors.spec.ts has every case): the panel's alert says what
 // went wrong and offers the next step, and the transcript is kept.
@@ -20,16 +20,6 @@ const TRANSCRIPT =
 const alertText = (panel: Page) => textOfRole(panel, 'alert');
 const transcript = (panel: Page) => panel.evaluate(() => (document.getElementById('transcript') as HTMLTextAreaElement).value);
 const streamRequests = (emulator: Emulator) => emulator.requests.filter((r) => r.path === '/v1/stream/note');
-/** The button named `name` inside the alert, if any. */
-const alertButton = (panel: Page, name: string) =>
-  panel.evaluate((n: string) => Array.from(document.querySelectorAll('[role="alert"] button')).some((b) => b.textContent?.trim() === n), name);
-/** Clicks the alert's button of that exact text (an aria selector cannot hold the parentheses of "(may bill again)"). */
-const clickAlertButton = (panel: Page, name: string) =>
-  panel.evaluate((n: string) => {
-    const button = Array.from(document.querySelectorAll<HTMLButtonElement>('[role="alert"] button')).find((b) => b.textContent?.trim() === n);
-    if (!button) throw new Error(`no alert button ${n}`);
-    button.click();
-  }, name);
 
 test('401: the alert says the key was refused and offers Open settings; the transcript stays', async ({ emulator, panel }) => {
   emulator.queueFault({ path: '/v1/stream/note', status: 401 });

@@ -4,7 +4,9 @@ import { buildSections, validateNoteRequest, type NoteSections } from '../../emu
 import type { Emulator } from '../../emulator/server.ts';
 import { TEST_API_KEY } from '../../support/chromium-extension.ts';
 import {
+  alertButton,
   click,
+  clickAlertButton,
   configureThroughOptions,
   openChartWithPanel,
   panelSections,
@@ -20,15 +22,6 @@ const KEYS = ['subjective', 'objective', 'assessment', 'plan'] as const;
 const statusText = (panel: Page) => textOfRole(panel, 'status');
 const alertText = (panel: Page) => textOfRole(panel, 'alert');
 const streamRequests = (emulator: Emulator) => emulator.requests.filter((r) => r.path === '/v1/stream/note');
-const alertButton = (panel: Page, name: string) =>
-  panel.evaluate((n: string) => Array.from(document.querySelectorAll('[role="alert"] button')).some((b) => b.textContent?.trim() === n), name);
-/** Clicks the alert's button of that exact text (an aria selector cannot hold the parentheses of "(may bill again)"). */
-const clickAlertButton = (panel: Page, name: string) =>
-  panel.evaluate((n: string) => {
-    const button = Array.from(document.querySelectorAll<HTMLButtonElement>('[role="alert"] button')).find((b) => b.textContent?.trim() === n);
-    if (!button) throw new Error(`no alert button ${n}`);
-    button.click();
-  }, name);
 const oddOffsets = (upTo: number) => Array.from({ length: Math.floor(upTo / 7) }, (_, i) => 7 * i + 3);
 
 function expectedNote(emulator: Emulator): NoteSections {
