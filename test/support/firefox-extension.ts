@@ -195,9 +195,10 @@ export async function openChartWithPanel(ext: FirefoxExtension, settings: Page, 
 /**
  * Runs `expression` (privileged JavaScript, may be async) in Firefox's own browser window, which
  * `--remote-allow-system-access` lets WebDriver BiDi reach (`moz:scope: chrome`). `policy` there is
- * Chartside's WebExtensionPolicy.
+ * Chartside's WebExtensionPolicy. Also where Firefox's preferences are changed while it runs
+ * (`Services.prefs`, as test/support/firefox-axe.ts switches the colour scheme).
  */
-async function evaluateInBrowserChrome(ext: FirefoxExtension, expression: string): Promise<unknown> {
+export async function evaluateInBrowserChrome(ext: FirefoxExtension, expression: string): Promise<unknown> {
   const connection = (ext.browser as unknown as { connection: { send(method: string, params: object): Promise<{ result: any }> } }).connection;
   const tree = await connection.send('browsingContext.getTree', { 'moz:scope': 'chrome' });
   const context = tree.result.contexts[0]?.context;
