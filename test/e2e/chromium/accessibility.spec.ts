@@ -13,6 +13,8 @@ test.use({ browserArgs: ['--use-fake-ui-for-media-stream', '--use-fake-device-fo
 const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
 const status = (page: Page, text: string | RegExp) => page.getByRole('status').filter({ hasText: text });
 const patientContext = (panel: Page) => panel.getByRole('region', { name: 'Patient context' });
+/** The side panel's size in use (Chrome's default width), which is where overlaps and clipping would show. */
+const atPanelSize = (panel: Page) => panel.setViewportSize({ width: 400, height: 800 });
 
 /** Whether the background holds an API key, as the panel's own request for it says. */
 const hasKey = (page: Page) =>
@@ -34,6 +36,7 @@ test('the options page, with no key and with a saved test key', async ({ ext, em
 
 test('the panel from install to an inserted note: no key yet, site not enabled, chart read, generating, note ready, inserted', async ({ ext, emulator, chart }) => {
   const panel = await openPanel(ext, await tabIdOf(ext, chart.url()));
+  await atPanelSize(panel);
   expect(await hasKey(panel)).toBe(false);
   await expect(button(panel, 'Generate note')).toBeVisible();
   await expectAccessible(panel, 'panel, no key yet');
@@ -70,6 +73,7 @@ test('the panel from install to an inserted note: no key yet, site not enabled, 
 });
 
 test('the panel recording', async ({ panel }) => {
+  await atPanelSize(panel);
   await button(panel, 'Start recording').click();
   await expect(button(panel, 'Pause recording')).toBeVisible();
   await expect(panel.getByRole('timer', { name: 'Recording time' })).toBeVisible();
@@ -77,10 +81,18 @@ test('the panel recording', async ({ panel }) => {
   await expect(button(panel, 'Stop recording'), 'still recording after the audits').toBeVisible();
 });
 
-test('the panel showing an error', async ({ panel, emulator }) => {
+test('the panel showing an error: a refused key, then a note cut off mid-stream', async ({ panel, emulator }) => {
+  await atPanelSize(panel);
   emulator.queueFault({ path: '/v1/stream/note', status: 401 });
   await generate(panel);
   await expect(panel.getByRole('alert')).toContainText(/API key/i);
   await expect(panel.getByRole('alert').getByRole('button', { name: 'Open settings' })).toBeVisible();
   await expectAccessible(panel, 'panel, error');
+
+  // The other face of an error: a partial note kept under its Incomplete badge, with Regenerate.
+  emulator.queueFault({ path: '/v1/stream/note', cutAfterEvents: 5, chunkSize: 10 });
+  await button(panel, 'Generate note').click();
+  await expect(panel.getByRole('alert')).toContainText('stopped before it was finished');
+  await expect(panel.getByText('Incomplete', { exact: true })).toBeVisible();
+  await expectAccessible(panel, 'panel, error, incomplete note');
 });

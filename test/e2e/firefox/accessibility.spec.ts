@@ -1,7 +1,17 @@
 import type { Page } from 'puppeteer-core';
 import { TEST_API_KEY } from '../../support/chromium-extension.ts';
 import { expectAccessibleInFirefox } from '../../support/firefox-axe.ts';
-import { alertButton, click, configureThroughOptions, generate, openExtensionPage, tabIdOf, textOfRole, waitFor } from '../../support/firefox-extension.ts';
+import {
+  alertButton,
+  click,
+  configureThroughOptions,
+  generate,
+  openExtensionPage,
+  tabIdOf,
+  textOfRole,
+  waitFor,
+  type FirefoxExtension,
+} from '../../support/firefox-extension.ts';
 import { expect, test, TRANSCRIPT } from './fixtures.ts';
 
 // Issue 20 in Firefox (chromium/accessibility.spec.ts is the same audit in Chromium): axe-core over
@@ -15,6 +25,12 @@ test.use({ firefoxPrefs: { 'media.navigator.streams.fake': true, 'media.navigato
 const hasButton = async (page: Page, name: string) => (await page.$(`::-p-aria(${name}[role="button"])`)) !== null;
 const statusText = (page: Page) => textOfRole(page, 'status');
 const bodyText = (page: Page) => page.evaluate(() => document.body.textContent ?? '');
+/** The side panel opened at the size it is used at (Chrome's default width; Firefox's sidebar is near it). */
+async function openPanelPage(ext: FirefoxExtension, pagePath: string): Promise<Page> {
+  const panel = await openExtensionPage(ext, pagePath);
+  await panel.setViewport({ width: 400, height: 800 });
+  return panel;
+}
 
 /** Whether the background holds an API key, as the panel's own request for it says. */
 const hasKey = (page: Page) =>
@@ -39,14 +55,14 @@ test('the panel from install to an inserted note: no key yet, site not enabled, 
   const chart = await ext.browser.newPage();
   await chart.goto(`${ehr.url}/sample-chart.html`);
   const panelPath = `sidepanel.html?tabId=${await tabIdOf(settings, chart.url())}`;
-  let panel = await openExtensionPage(ext, panelPath);
+  let panel = await openPanelPage(ext, panelPath);
   expect(await hasKey(panel)).toBe(false);
   expect(await hasButton(panel, 'Enable on this site')).toBe(true);
   await expectAccessibleInFirefox(ext, panel, 'panel, no key yet');
 
   await (await configureThroughOptions(ext, emulator.url, TEST_API_KEY)).close();
   await panel.close();
-  panel = await openExtensionPage(ext, panelPath);
+  panel = await openPanelPage(ext, panelPath);
   expect(await hasKey(panel)).toBe(true);
   expect(await hasButton(panel, 'Enable on this site')).toBe(true);
   await expectAccessibleInFirefox(ext, panel, 'panel, site not enabled');
@@ -77,19 +93,27 @@ test('the panel from install to an inserted note: no key yet, site not enabled, 
 
 test('the panel recording', async ({ ext, emulator }) => {
   await (await configureThroughOptions(ext, emulator.url, TEST_API_KEY)).close();
-  const panel = await openExtensionPage(ext, 'sidepanel.html?tabId=1');
+  const panel = await openPanelPage(ext, 'sidepanel.html?tabId=1');
   await click(panel, 'Start recording');
   await panel.waitForSelector('::-p-aria(Pause recording[role="button"])');
   await expectAccessibleInFirefox(ext, panel, 'panel, recording');
   expect(await hasButton(panel, 'Stop recording'), 'still recording after the audits').toBe(true);
 });
 
-test('the panel showing an error', async ({ ext, emulator }) => {
+test('the panel showing an error: a refused key, then a note cut off mid-stream', async ({ ext, emulator }) => {
   await (await configureThroughOptions(ext, emulator.url, TEST_API_KEY)).close();
-  const panel = await openExtensionPage(ext, 'sidepanel.html?tabId=1');
+  const panel = await openPanelPage(ext, 'sidepanel.html?tabId=1');
   emulator.queueFault({ path: '/v1/stream/note', status: 401 });
   await generate(panel, TRANSCRIPT);
   await waitFor('the alert', async () => /API key/i.test(await textOfRole(panel, 'alert')));
   expect(await alertButton(panel, 'Open settings')).toBe(true);
   await expectAccessibleInFirefox(ext, panel, 'panel, error');
+
+  // The other face of an error: a partial note kept under its Incomplete badge, with Regenerate.
+  emulator.queueFault({ path: '/v1/stream/note', cutAfterEvents: 5, chunkSize: 10 });
+  await click(panel, 'Generate note');
+  await waitFor('the cut-off alert', async () => (await textOfRole(panel, 'alert')).includes('stopped before it was finished'));
+  expect(await alertButton(panel, 'Regenerate')).toBe(true);
+  expect(await bodyText(panel)).toContain('Incomplete');
+  await expectAccessibleInFirefox(ext, panel, 'panel, error, incomplete note');
 });
