@@ -52,6 +52,10 @@ test('the panel from install to an inserted note: no key yet, site not enabled, 
   await expect(patientContext(panel).getByRole('checkbox', { name: 'Penicillin (rash)', exact: true })).toBeChecked();
   await expectAccessible(panel, 'panel, chart read');
 
+  // The note ready state with everything a note can carry: billing codes and a patient summary too.
+  await panel.getByRole('checkbox', { name: 'Include billing codes', exact: true }).check();
+  await panel.getByRole('checkbox', { name: 'Include patient summary', exact: true }).check();
+
   // Slow enough that both audits run while the note is still streaming in.
   emulator.setFaults({ chunkSize: 4, chunkDelayMs: 250 });
   await generate(panel);
@@ -64,6 +68,8 @@ test('the panel from install to an inserted note: no key yet, site not enabled, 
   emulator.setFaults({});
   await button(panel, 'Generate note').click();
   await expect(status(panel, 'Note ready')).toBeVisible();
+  await expect(panel.getByRole('region', { name: 'Billing codes', exact: true })).toBeVisible();
+  await expect(panel.getByRole('region', { name: 'Patient summary', exact: true })).toBeVisible();
   await expectAccessible(panel, 'panel, note ready');
 
   await button(panel, 'Insert all').click();

@@ -71,6 +71,9 @@ test('the panel from install to an inserted note: no key yet, site not enabled, 
   await waitFor('the chart read', async () => (await bodyText(panel)).includes('Penicillin (rash)'));
   await expectAccessibleInFirefox(ext, panel, 'panel, chart read');
 
+  // The note ready state with everything a note can carry: billing codes and a patient summary too.
+  for (const box of ['Include billing codes', 'Include patient summary']) await (await panel.waitForSelector(`::-p-aria(${box}[role="checkbox"])`))!.click();
+
   // Slow enough that both audits run while the note is still streaming in.
   emulator.setFaults({ chunkSize: 4, chunkDelayMs: 250 });
   await generate(panel, TRANSCRIPT);
@@ -83,6 +86,7 @@ test('the panel from install to an inserted note: no key yet, site not enabled, 
   emulator.setFaults({});
   await click(panel, 'Generate note');
   await waitFor('the note', async () => (await statusText(panel)).includes('Note ready'), 20_000);
+  for (const extra of ['Billing codes', 'Patient summary']) expect(await panel.$(`::-p-aria(${extra}[role="region"])`), extra).not.toBeNull();
   await expectAccessibleInFirefox(ext, panel, 'panel, note ready');
 
   await click(panel, 'Insert all');
