@@ -56,8 +56,9 @@ test('the panel from install to an inserted note: no key yet, site not enabled, 
   await panel.getByRole('checkbox', { name: 'Include billing codes', exact: true }).check();
   await panel.getByRole('checkbox', { name: 'Include patient summary', exact: true }).check();
 
-  // Slow enough that both audits run while the note is still streaming in.
-  emulator.setFaults({ chunkSize: 4, chunkDelayMs: 250 });
+  // Slow enough (about 35 s for the whole note) that both audits run while it is still streaming in;
+  // Stop ends it once they have.
+  emulator.setFaults({ chunkSize: 4, chunkDelayMs: 500 });
   await generate(panel);
   await expect(button(panel, 'Stop')).toBeVisible();
   await expect(panel.getByRole('textbox', { name: 'Subjective', exact: true })).toHaveValue(/\S/);

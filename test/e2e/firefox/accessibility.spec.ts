@@ -74,8 +74,9 @@ test('the panel from install to an inserted note: no key yet, site not enabled, 
   // The note ready state with everything a note can carry: billing codes and a patient summary too.
   for (const box of ['Include billing codes', 'Include patient summary']) await (await panel.waitForSelector(`::-p-aria(${box}[role="checkbox"])`))!.click();
 
-  // Slow enough that both audits run while the note is still streaming in.
-  emulator.setFaults({ chunkSize: 4, chunkDelayMs: 250 });
+  // Slow enough (about 35 s for the whole note) that both audits run while it is still streaming in;
+  // Stop ends it once they have.
+  emulator.setFaults({ chunkSize: 4, chunkDelayMs: 500 });
   await generate(panel, TRANSCRIPT);
   await panel.waitForSelector('::-p-aria(Stop[role="button"])');
   await waitFor('the first words of the note', () => panel.evaluate(() => (document.querySelector('textarea[aria-label="Subjective"]') as HTMLTextAreaElement).value !== ''));
