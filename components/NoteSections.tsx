@@ -1,4 +1,5 @@
-import { formatNoteHtml, formatNotePlainText, formatSectionHtml, formatSectionPlainText } from '@/lib/note/clipboard';
+import type { Ref } from 'preact';
+import { formatSectionHtml, formatSectionPlainText } from '@/lib/note/clipboard';
 import { SECTION_LABELS, SOAP_SECTIONS, type NoteSections as Sections, type SoapSection } from '@/lib/note/sections';
 import { CopyButton } from './CopyButton';
 
@@ -10,31 +11,42 @@ export interface NoteSectionsProps {
   incomplete: boolean;
   onEdit(section: SoapSection, text: string): void;
   /** Insert into the EHR: absent where the panel has no tab to insert into. */
-  insert?: { busy: boolean; section(section: SoapSection): void; all(): void };
+  insert?: { busy: boolean; section(section: SoapSection): void };
+  /**
+   * Folded to one line until there is a note (or one is being written), so that before it the
+   * transcript and the recorder are in view; the clinician may unfold it to write a note by hand.
+   */
+  folded: boolean;
+  onUnfold(): void;
+  /** Focus goes here when a note is ready (SidePanel.tsx decides when). */
+  headingRef?: Ref<HTMLHeadingElement>;
 }
 
-/** The note's four sections as editable boxes: plain text in, plain text out — never markup. */
-export function NoteSections({ sections, streaming, writing, incomplete, onEdit, insert }: NoteSectionsProps) {
-  const empty = SOAP_SECTIONS.every((s) => sections[s].trim() === '');
-  return (
-    <section aria-labelledby="note-heading" class="stack">
-      <div class="row" style={{ justifyContent: 'space-between' }}>
-        <h2 id="note-heading">
-          Note{incomplete && <span class="badge test" style={{ marginLeft: '0.5rem' }}>Incomplete</span>}
+/**
+ * The note's four sections as editable boxes: plain text in, plain text out — never markup. Insert
+ * all and Copy note, which act on the whole note, are in the action bar (ActionBar.tsx).
+ */
+export function NoteSections({ sections, streaming, writing, incomplete, onEdit, insert, folded, onUnfold, headingRef }: NoteSectionsProps) {
+  if (folded) {
+    return (
+      <section aria-labelledby="note-heading" class="row note-folded">
+        <h2 id="note-heading" style={{ margin: 0 }}>
+          Note
         </h2>
-        <div class="row">
-          {insert && (
-            <button type="button" class="primary" disabled={empty || streaming || insert.busy} onClick={insert.all}>
-              Insert all
-            </button>
-          )}
-          <CopyButton
-            label="Copy note"
-            disabled={empty}
-            content={() => ({ text: formatNotePlainText(sections), html: formatNoteHtml(sections) })}
-          />
-        </div>
-      </div>
+        <span class="hint" style={{ margin: 0 }}>
+          appears here as it is written.
+        </span>
+        <button type="button" class="link" aria-expanded="false" onClick={onUnfold}>
+          Write it by hand
+        </button>
+      </section>
+    );
+  }
+  return (
+    <section aria-labelledby="note-heading" class="stack note">
+      <h2 id="note-heading" ref={headingRef} tabIndex={-1}>
+        Note{incomplete && <span class="badge test" style={{ marginLeft: '0.5rem' }}>Incomplete</span>}
+      </h2>
       {SOAP_SECTIONS.map((section) => {
         const label = SECTION_LABELS[section];
         return (
@@ -72,8 +84,8 @@ export function NoteSections({ sections, streaming, writing, incomplete, onEdit,
   );
 }
 
-/** Tall enough to read a section without scrolling inside a small box, within reason. */
+/** Tall enough to read a section without scrolling inside a small box, and short enough that the first section fits between the patient line and the action bar at 800 px. */
 function rowsFor(text: string): number {
   const lines = text.split('\n').reduce((sum, line) => sum + Math.max(1, Math.ceil(line.length / 60)), 0);
-  return Math.min(24, Math.max(4, lines + 1));
+  return Math.min(12, Math.max(4, lines + 1));
 }

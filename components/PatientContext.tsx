@@ -1,7 +1,11 @@
+import { useState } from 'preact/hooks';
 import { apiAge, apiChatRole } from '@/lib/api/request-values';
-import type { ChartContext, ChartItem, ItemSource } from '@/lib/ehr/chart-context';
+import type { ChartContext, ChartItem, ItemSource, PatientIdentity } from '@/lib/ehr/chart-context';
 import type { ChartStore } from '@/lib/panel/chart-store';
 import { AGE_ID, GENDER_ID, NAME_ID, NKDA_ID, NKDA_TEXT, type ManualContext } from '@/lib/panel/request-context';
+import { countSentLines, sentLinesText } from '@/lib/panel/sent-count';
+import { Disclosure } from './Disclosure';
+import { PatientLine } from './PatientLine';
 
 const GROUPS: { kind: ChartItem['kind']; title: string }[] = [
   { kind: 'medication', title: 'Medications' },
@@ -10,11 +14,22 @@ const GROUPS: { kind: ChartItem['kind']; title: string }[] = [
   { kind: 'history', title: 'Other history' },
 ];
 
+export interface PatientContextProps {
+  store: ChartStore;
+  disabled: boolean;
+  /** Who the note in the panel was written for: the patient line warns when the chart shows someone else. */
+  notePatient?: PatientIdentity | undefined;
+}
+
 /**
- * What was read from the chart, each line with a checkbox (checked = sent), the patient at the top,
- * and room to type what the chart does not show. What is checked here is exactly what is sent.
+ * The patient in one line at the top of the panel, and what will be sent with the transcript. The
+ * list folds to a count ("12 items will be sent · Review") so the main job stays on one screen;
+ * opened, each line has its checkbox (checked = sent) and there is room to type what the chart does
+ * not show. What is checked here is exactly what is sent.
  */
-export function PatientContext({ store, disabled }: { store: ChartStore; disabled: boolean }) {
+export function PatientContext({ store, disabled, notePatient }: PatientContextProps) {
+  // Folded on every panel open: the count says what goes, the list is one press away.
+  const [open, setOpen] = useState(false);
   const site = store.site.value;
   const chart = store.chart.value;
   const reading = store.readState.value === 'reading';
@@ -23,13 +38,24 @@ export function PatientContext({ store, disabled }: { store: ChartStore; disable
   const noChart = store.readState.value === 'done' && !store.found.value;
   const check = (id: string) => !excluded.has(id);
 
+  const found = Boolean(chart && store.found.value);
+  const manualEntry = (
+    <ManualEntry
+      manual={store.manual.value}
+      // Typed demographics matter where nothing was read; before a read they would only crowd the panel.
+      demographics={noChart || site?.kind === 'unsupported' || site?.kind === 'unknown' ? 'open' : store.found.value ? 'none' : 'folded'}
+      disabled={disabled}
+      onChange={(m) => (store.manual.value = m)}
+    />
+  );
   return (
-    <section aria-label="Patient context" class="stack card">
-      <div class="row" style={{ justifyContent: 'space-between' }}>
-        <h2 style={{ margin: 0 }}>Patient context</h2>
+    <section aria-label="Patient context" class={`stack card patient-context${found && !open ? ' folded' : ''}`}>
+      <div class="row patient-head">
+        <h2 class="visually-hidden">Patient context</h2>
+        {found ? <PatientLine chart={chart!} notePatient={notePatient} /> : <span class="patient-line-empty">Patient context</span>}
         {site?.kind === 'enabled' && (
           // Stays pressable while a read runs: a press joins it (lib/panel/chart-store.ts), and is answered with it.
-          <button type="button" onClick={() => void store.read()} aria-busy={reading}>
+          <button type="button" class="compact" onClick={() => void store.read()} aria-busy={reading}>
             Read chart
           </button>
         )}
@@ -59,17 +85,21 @@ export function PatientContext({ store, disabled }: { store: ChartStore; disable
       )}
       {noChart && <p>No chart was found on this page. Type what the note should know below.</p>}
 
-      {chart && store.found.value && (
-        <ChartItems chart={chart} check={check} disabled={disabled} onToggle={store.setIncluded} omitName={store.omitName.value} onOmitName={store.setOmitName} />
+      {found ? (
+        <Disclosure
+          label="Review"
+          summary={sentLinesText(countSentLines({ chart, excluded, manual: store.manual.value, omitName: store.omitName.value }))}
+          summaryFirst
+          open={open}
+          onToggle={setOpen}
+          id="patient-context-items"
+        >
+          <ChartItems chart={chart!} check={check} disabled={disabled} onToggle={store.setIncluded} omitName={store.omitName.value} onOmitName={store.setOmitName} />
+          {manualEntry}
+        </Disclosure>
+      ) : (
+        manualEntry
       )}
-
-      <ManualEntry
-        manual={store.manual.value}
-        // Typed demographics matter where nothing was read; before a read they would only crowd the panel.
-        demographics={noChart || site?.kind === 'unsupported' || site?.kind === 'unknown' ? 'open' : store.found.value ? 'none' : 'folded'}
-        disabled={disabled}
-        onChange={(m) => (store.manual.value = m)}
-      />
     </section>
   );
 }
@@ -96,21 +126,12 @@ function ChartItems({ chart, check, disabled, onToggle, omitName, onOmitName }: 
     </li>
   );
   const { identity, demographics } = chart;
-  const facts = [identity.dob && `born ${displayDate(identity.dob)}`, identity.mrn && `MRN ${identity.mrn}`].filter(Boolean).join(' · ');
   return (
     <div class="stack">
-      <div>
-        <p class="identity" style={{ margin: 0 }}>
-          <strong>{identity.name ?? 'Patient not named on this page'}</strong>
-          {/* The flex gap separates them on screen; read aloud or copied they need words between them. */}
-          {facts && <span class="visually-hidden"> · </span>}
-          {facts && <span class="hint">{facts}</span>}
-        </p>
-        <p class="hint">
-          Read by the {chart.adapter === 'generic' ? 'general chart reader' : `${ADAPTER_NAMES[chart.adapter] ?? chart.adapter} reader`}. Checked lines are
-          sent with the transcript.
-        </p>
-      </div>
+      <p class="hint">
+        Read by the {chart.adapter === 'generic' ? 'general chart reader' : `${ADAPTER_NAMES[chart.adapter] ?? chart.adapter} reader`}. Checked lines are sent
+        with the transcript.
+      </p>
       <fieldset>
         <legend>Patient</legend>
         <ul class="items">
@@ -167,13 +188,6 @@ function ChartItems({ chart, check, disabled, onToggle, omitName, onOmitName }: 
 const ADAPTER_NAMES: Record<string, string> = { openemr: 'OpenEMR', openmrs: 'OpenMRS', medplum: 'Medplum' };
 
 const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
-
-/** 1971-03-14 → "14 Mar 1971": unambiguous whichever way round the chart writes its dates. */
-function displayDate(iso: string): string {
-  const [y, m, d] = iso.split('-').map(Number);
-  const month = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][(m ?? 0) - 1];
-  return month && d ? `${d} ${month} ${y}` : iso;
-}
 
 function ManualEntry(props: { manual: ManualContext; demographics: 'open' | 'folded' | 'none'; disabled: boolean; onChange(m: ManualContext): void }) {
   const { manual, demographics, disabled, onChange } = props;

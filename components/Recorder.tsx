@@ -1,8 +1,6 @@
-import type { Signal } from '@preact/signals';
 import { useRef, useState } from 'preact/hooks';
 import { AUDIO_FILE_ACCEPT } from '@/lib/audio/audio-file';
 import type { RecorderStore } from '@/lib/panel/recorder-store';
-import { formatClock } from '@/lib/panel/recording-text';
 
 export interface RecorderProps {
   store: RecorderStore;
@@ -14,26 +12,19 @@ export interface RecorderProps {
 }
 
 /**
- * Record the visit, or upload (or drop) a recording of it. Every control is a button or a native
- * field: reachable with Tab, pressed with Space or Enter.
+ * Record the visit: which microphone, or upload (or drop) a recording instead. The buttons that
+ * record are in the action bar (RecordingControls.tsx), its words above them (RecorderMessages.tsx).
+ * Every control is a button or a native field: reachable with Tab, pressed with Space or Enter.
  */
 export function Recorder({ store, onSubmitRecording }: RecorderProps) {
   const phase = store.phase.value;
   const problem = store.problem.value;
-  const progress = store.progress.value;
   const access = store.access.value;
   const fileInput = useRef<HTMLInputElement>(null);
-  const mainButton = useRef<HTMLButtonElement>(null);
   const [dropping, setDropping] = useState(false);
   const live = phase === 'recording' || phase === 'paused';
   const busy = phase === 'starting' || phase === 'stopping' || phase === 'saving-file';
 
-  const main =
-    phase === 'recording'
-      ? { label: 'Pause recording', action: store.pause }
-      : phase === 'paused'
-        ? { label: 'Resume recording', action: store.resume }
-        : { label: 'Start recording', action: () => void store.start() };
   const handOff = (id: string | undefined) => {
     if (id) onSubmitRecording(id);
   };
@@ -73,39 +64,7 @@ export function Recorder({ store, onSubmitRecording }: RecorderProps) {
         </p>
       )}
 
-      <div class="row">
-        {/* One button that becomes Pause and Resume: keyboard focus stays on it as it changes. */}
-        <button ref={mainButton} type="button" class={phase === 'recording' ? undefined : 'primary'} aria-disabled={busy} onClick={main.action}>
-          {main.label}
-        </button>
-        {live && (
-          <button
-            type="button"
-            onClick={(event) => {
-              const hadFocus = document.activeElement === event.currentTarget;
-              void store.stop().then((id) => {
-                if (hadFocus) mainButton.current?.focus(); // the Stop button is gone: focus Start recording, not the page
-                handOff(id);
-              });
-            }}
-          >
-            Stop recording
-          </button>
-        )}
-        {(live || phase === 'stopping') && (
-          <span class="recording-state">
-            <span class={`dot${phase === 'recording' ? ' on' : ''}`} aria-hidden="true" />
-            {phase === 'paused' ? 'Paused' : phase === 'stopping' ? 'Stopping' : 'Recording'}{' '}
-            <span role="timer" aria-label="Recording time" class="clock">
-              {formatClock(store.elapsedSeconds.value * 1000)}
-            </span>
-          </span>
-        )}
-      </div>
-
-      {live && <LevelMeter level={store.level} />}
       {live && <p class="hint">Keep this panel open while recording. Each second is saved on this computer as it is recorded.</p>}
-
       <MicrophonePicker store={store} disabled={live || busy} />
 
       <div class="row">
@@ -134,63 +93,7 @@ export function Recorder({ store, onSubmitRecording }: RecorderProps) {
         />
       </div>
 
-      {progress && (
-        <p role="status" class="status">
-          {progress}
-        </p>
-      )}
-      <p aria-live="polite" class="hint">
-        {store.notice.value}
-      </p>
-
-      {store.silent.value && (
-        <div role="alert" class="warning">
-          <p>No sound has reached the microphone for 10 seconds.</p>
-          <p>Check that the microphone is switched on, not muted, and the one chosen below. Recording continues.</p>
-        </div>
-      )}
-      {store.nearLimit.value && (
-        <div role="alert" class="warning">
-          <p>The recording stops at 4 hours, the most the SOAP Note API takes: less than 10 minutes are left.</p>
-          <p>It will be kept. To record more, press Start recording again after it stops.</p>
-        </div>
-      )}
-      {problem && (
-        <div role="alert" class="alert">
-          <p>{problem.message}</p>
-          <p>{problem.nextStep}</p>
-          {problem.allowMicrophone && (
-            <div class="actions">
-              <button type="button" onClick={store.openMicrophonePage}>
-                Allow microphone access
-              </button>
-            </div>
-          )}
-        </div>
-      )}
     </section>
-  );
-}
-
-/**
- * Reads the level signal itself: ten samples a second re-render this bar and nothing else.
- * A meter with a name and a value for assistive technology; the bar is decoration.
- */
-function LevelMeter({ level }: { level: Signal<number | undefined> }) {
-  if (level.value === undefined) return null; // the browser gives no level: no meter rather than a false "silent"
-  const percent = Math.round(level.value * 100);
-  return (
-    <div
-      role="meter"
-      aria-label="Microphone level"
-      aria-valuemin={0}
-      aria-valuemax={100}
-      aria-valuenow={percent}
-      aria-valuetext={percent < 15 ? 'Silent' : percent < 45 ? 'Quiet' : 'Sound'}
-      class="level"
-    >
-      <div class="level-bar" style={{ width: `${percent}%` }} />
-    </div>
   );
 }
 

@@ -1,4 +1,5 @@
 import type { Signal } from '@preact/signals';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Specialty } from '@/lib/api/specialties';
 import type { ChartStore } from '@/lib/panel/chart-store';
 import type { FieldMappingStore } from '@/lib/panel/field-mapping-store';
@@ -15,9 +16,10 @@ import { idleNoticeText } from '@/lib/panel/idle-notice-text';
 import type { IdleClearNotice } from '@/lib/storage/activity';
 import { ErrorAlert } from './ErrorAlert';
 import { FieldMapper } from './FieldMapper';
-import { SafetyChecks } from './SafetyChecks';
+import { SafetyChecks, useSafetyFindings } from './SafetyChecks';
+import { ActionBar } from './ActionBar';
+import { Disclosure } from './Disclosure';
 import { ShortcutsHelp } from './ShortcutsHelp';
-import { InsertResult } from './InsertResult';
 import { NoteExtras } from './NoteExtras';
 import { MissingExtras } from './MissingExtras';
 import { TestKeyNotice } from './TestKeyNotice';
@@ -57,134 +59,218 @@ export interface SidePanelProps {
   idleNotice?: Signal<IdleClearNotice | undefined>;
   /** Said once when a chart is read with a test key. */
   testKeyNotice?: TestKeyNoticeStore;
+  /** Whether Note options is unfolded: remembered across visits (lib/storage/panel-layout.ts). */
+  optionsOpen?: Signal<boolean>;
+  onOptionsToggle?: (open: boolean) => void;
 }
 
-export function SidePanel({ store, chart, inserting, mapping, specialties, onOpenSettings, onPopOut, recorder, unfinished, onSubmitRecording, visitHistory, noteHistory, onPrintSummary, idleNotice, testKeyNotice }: SidePanelProps) {
+const FORM_ID = 'note-form';
+
+/**
+ * The side panel, laid out so the main job needs no scrolling at 400 × 800: the patient in one line
+ * at the top (Patient context, folded to a count), the action bar at the foot (ActionBar.tsx), and
+ * between them what the moment needs — the transcript and recorder before a note, the note once one
+ * exists, with the transcript shrunk to a line. Everything else (options, extras, history, field
+ * mapping) is below, folded or further down; every control keeps its name (shared/UI-CONTRACT.md).
+ */
+export function SidePanel(props: SidePanelProps) {
+  const { store, chart, inserting, mapping, specialties, onOpenSettings, onPopOut, recorder, unfinished, onSubmitRecording, visitHistory, noteHistory, onPrintSummary, idleNotice, testKeyNotice } = props;
   const running = store.running.value;
   const status = store.status.value;
   const incomplete = status === 'incomplete';
+  const hasNote = store.hasNote.value;
+  const locked = store.locked.value;
   const text = statusText({
     status,
     writingSection: store.writingSection.value,
     retrying: store.retrying.value,
-    hasNote: store.hasNote.value,
+    hasNote,
     audio: store.audio.value,
     whole: store.wholeDelivery.value,
   });
   const fromRecording = store.recordingId.value !== undefined;
-  return (
-    <main class="stack" style={{ padding: '0.75rem' }} aria-busy={running}>
-      <header class="row" style={{ justifyContent: 'space-between' }}>
-        <h1>Chartside</h1>
-        <div class="row">
-          {onPopOut && (
-            <button type="button" class="link" onClick={onPopOut}>
-              Pop out
-            </button>
-          )}
-          <button type="button" class="link" onClick={onOpenSettings}>
-            Settings
-          </button>
-        </div>
-      </header>
+  // The note is the view once it exists, or while it is being written.
+  const noteView = hasNote || running;
+  const [noteByHand, setNoteByHand] = useState(false);
+  const [transcriptOpen, setTranscriptOpen] = useState(false);
+  const optionsOpen = props.optionsOpen?.value ?? false;
+  const [optionsSeen, setOptionsSeen] = useState(optionsOpen);
+  const setOptionsOpen = (open: boolean) => {
+    if (open) setOptionsSeen(true);
+    if (props.optionsOpen) props.optionsOpen.value = open;
+    props.onOptionsToggle?.(open);
+  };
 
-      <PatientContext store={chart} disabled={running} />
-      {testKeyNotice && <TestKeyNotice notice={testKeyNotice} onOpenSettings={onOpenSettings} />}
-      {visitHistory && <VisitHistoryRegion deps={visitHistory} onOpenSettings={onOpenSettings} />}
+  const scroller = useRef<HTMLDivElement>(null);
+  const noteHeading = useRef<HTMLHeadingElement>(null);
+  const safetyHeading = useRef<HTMLHeadingElement>(null);
+  useNoteComesIntoView({ running, ready: status === 'complete', scroller, noteHeading, onStart: () => setTranscriptOpen(false) });
 
-      {recorder && onSubmitRecording && <Recorder store={recorder} onSubmitRecording={onSubmitRecording} />}
-      {unfinished && onSubmitRecording && <UnfinishedRecordings store={unfinished} onSubmitRecording={onSubmitRecording} />}
-
-      <form
-        class="stack"
-        onSubmit={(e) => {
-          e.preventDefault();
-          store.generate();
-        }}
-      >
-        <TranscriptInput transcript={store.transcript} length={store.transcriptLength.value} />
-        {store.offeredTranscript.value !== undefined && (
-          <TranscriptOffer onUse={store.useOfferedTranscript} onKeep={store.dismissOfferedTranscript} />
-        )}
-        <NoteOptions
-          specialties={specialties.value}
-          specialty={store.specialty}
-          template={store.template}
-          includeBillingCodes={store.includeBillingCodes}
-          includePatientSummary={store.includePatientSummary}
-          customInstructions={store.customInstructions}
-          disabled={running}
-        />
-        <div class="row">
-          <button type="submit" class="primary" disabled={running}>
-            Generate note
-          </button>
-          {running && (
-            <button type="button" onClick={store.stop}>
-              Stop
-            </button>
-          )}
-          <span class="hint" style={{ margin: 0 }}>
-            Ctrl+Enter
-          </span>
-        </div>
-      </form>
-
-      <p role="status" class="status">
-        {text || (idleNotice?.value && idleNoticeText(idleNotice.value))}
-      </p>
-      <ErrorAlert
-        problem={store.problem.value}
-        error={status === 'error' || incomplete ? store.error.value : undefined}
-        incomplete={incomplete ? { reason: store.interruption.value } : undefined}
-        recording={fromRecording ? { canRetry: store.canRetryRecording.value } : undefined}
-        onOpenSettings={onOpenSettings}
-        onRetry={store.retry}
-      />
-
-      <NoteSections
-        sections={store.sections.value}
-        streaming={store.locked.value}
-        writing={store.writingSection.value}
-        incomplete={incomplete}
-        onEdit={store.editSection}
-        insert={inserting && { busy: inserting.busy.value, section: (s) => void inserting.insertSection(s), all: () => void inserting.insertAll() }}
-      />
-      <NoteExtras store={store} inserting={inserting} onPrintSummary={onPrintSummary} />
-      <MissingExtras store={store} />
-      {store.hasNote.value && !store.locked.value && (
-        <SafetyChecks
-          input={safetyInputOf({
+  const safetyInput = useMemo(
+    () =>
+      hasNote && !locked
+        ? safetyInputOf({
             sections: store.sections.value,
             transcript: store.transcript.value,
             chart: chart.chart.value,
             excluded: chart.excluded.value,
             manual: chart.manual.value,
             omitName: chart.omitName.value,
-          })}
-        />
-      )}
-      {inserting && store.hasNote.value && (
-        <div class="stack">
+          })
+        : undefined,
+    [hasNote, locked, store.sections.value, store.transcript.value, chart.chart.value, chart.excluded.value, chart.manual.value, chart.omitName.value],
+  );
+  const findings = useSafetyFindings(safetyInput);
+  const specialtyLabel = specialties.value.find((s) => s.id === store.specialty.value)?.label ?? store.specialty.value;
+
+  return (
+    <main class="panel" aria-busy={running}>
+      <div class="panel-scroll stack" ref={scroller}>
+        <header class="row panel-header">
+          <h1>Chartside</h1>
           <div class="row">
-            <label class="checkbox">
-              <input type="checkbox" checked={inserting.replace.value} onChange={(e) => (inserting.replace.value = e.currentTarget.checked)} />
-              <span>Replace text already in the EHR’s fields</span>
-            </label>
-            {inserting.canUndo.value && (
-              <button type="button" onClick={() => void inserting.undo()} disabled={inserting.busy.value}>
-                Undo insert
+            {onPopOut && (
+              <button type="button" class="link" onClick={onPopOut}>
+                Pop out
               </button>
             )}
+            <button type="button" class="link" onClick={onOpenSettings}>
+              Settings
+            </button>
           </div>
-          <InsertResult store={inserting} onCopy={() => void copyWholeNote(store.sections.value)} />
-        </div>
-      )}
-      {mapping && <FieldMapper store={mapping} />}
-      {noteHistory && <NoteHistoryRegion store={noteHistory} specialties={specialties.value} onOpenSettings={onOpenSettings} />}
-      <ShortcutsHelp />
+        </header>
+
+        <PatientContext store={chart} disabled={running} notePatient={hasNote ? store.patient.value : undefined} />
+
+        <NoteSections
+          sections={store.sections.value}
+          streaming={locked}
+          writing={store.writingSection.value}
+          incomplete={incomplete}
+          onEdit={store.editSection}
+          insert={inserting && { busy: inserting.busy.value, section: (s) => void inserting.insertSection(s) }}
+          folded={!noteView && !noteByHand}
+          onUnfold={() => setNoteByHand(true)}
+          headingRef={noteHeading}
+        />
+        {testKeyNotice && <TestKeyNotice notice={testKeyNotice} onOpenSettings={onOpenSettings} />}
+        {inserting && hasNote && (
+          <label class="checkbox">
+            <input type="checkbox" checked={inserting.replace.value} onChange={(e) => (inserting.replace.value = e.currentTarget.checked)} />
+            <span>Replace text already in the EHR’s fields</span>
+          </label>
+        )}
+        {safetyInput && <SafetyChecks findings={findings} headingRef={safetyHeading} />}
+        <NoteExtras store={store} inserting={inserting} onPrintSummary={onPrintSummary} />
+        <MissingExtras store={store} />
+
+        <form
+          id={FORM_ID}
+          class="stack"
+          onSubmit={(e) => {
+            e.preventDefault();
+            store.generate();
+          }}
+        >
+          <TranscriptInput
+            transcript={store.transcript}
+            length={store.transcriptLength.value}
+            fold={noteView ? { open: transcriptOpen, onToggle: setTranscriptOpen } : undefined}
+          />
+          {store.offeredTranscript.value !== undefined && (
+            <TranscriptOffer onUse={store.useOfferedTranscript} onKeep={store.dismissOfferedTranscript} />
+          )}
+          <Disclosure
+            label="Note options"
+            summary={optionsSummary(specialtyLabel, store.template.value, store.includeBillingCodes.value, store.includePatientSummary.value)}
+            open={optionsOpen}
+            onToggle={setOptionsOpen}
+            id="note-options"
+          >
+            <NoteOptions
+              specialties={specialties.value}
+              specialty={store.specialty}
+              template={store.template}
+              includeBillingCodes={store.includeBillingCodes}
+              includePatientSummary={store.includePatientSummary}
+              customInstructions={store.customInstructions}
+              disabled={running}
+            />
+            {/* Loaded the first time the options are opened, not with the panel. */}
+            {visitHistory && optionsSeen && <VisitHistoryRegion deps={visitHistory} onOpenSettings={onOpenSettings} />}
+          </Disclosure>
+        </form>
+
+        {recorder && onSubmitRecording && <Recorder store={recorder} onSubmitRecording={onSubmitRecording} />}
+        {unfinished && onSubmitRecording && <UnfinishedRecordings store={unfinished} onSubmitRecording={onSubmitRecording} />}
+        {mapping && <FieldMapper store={mapping} />}
+        {noteHistory && <NoteHistoryRegion store={noteHistory} specialties={specialties.value} onOpenSettings={onOpenSettings} />}
+        <ShortcutsHelp />
+      </div>
+
+      <ActionBar
+        store={store}
+        inserting={inserting}
+        recorder={recorder && onSubmitRecording ? { store: recorder, onSubmitRecording } : undefined}
+        status={text || (idleNotice?.value ? idleNoticeText(idleNotice.value) : '')}
+        error={
+          <ErrorAlert
+            problem={store.problem.value}
+            error={status === 'error' || incomplete ? store.error.value : undefined}
+            incomplete={incomplete ? { reason: store.interruption.value } : undefined}
+            recording={fromRecording ? { canRetry: store.canRetryRecording.value } : undefined}
+            onOpenSettings={onOpenSettings}
+            onRetry={store.retry}
+          />
+        }
+        safety={safetyInput ? { findings, onReview: () => safetyHeading.current?.focus() } : undefined}
+        onCopyNote={() => void copyWholeNote(store.sections.value)}
+        formId={FORM_ID}
+      />
     </main>
   );
+}
+
+/** "Physician · standard · billing codes": what Generate note will ask for, while the options are folded. */
+function optionsSummary(specialty: string, template: string, billing: boolean, summary: boolean): string {
+  return [specialty, template.trim() || 'standard', billing && 'billing codes', summary && 'patient summary'].filter(Boolean).join(' · ');
+}
+
+/** Typing somewhere the clinician would lose their place if focus moved. */
+function isTyping(element: Element | null): boolean {
+  if (!element) return false;
+  if (element instanceof HTMLTextAreaElement || element instanceof HTMLSelectElement) return true;
+  if (element instanceof HTMLInputElement) return !['checkbox', 'radio', 'button', 'submit', 'file'].includes(element.type);
+  return (element as HTMLElement).isContentEditable === true;
+}
+
+/**
+ * When a note starts, the panel shows it (scrolled to the top, where the note sits); when it is
+ * ready, focus goes to its heading so a screen reader says "Note" and Tab continues into the
+ * sections — unless the clinician is typing somewhere, which is never interrupted.
+ */
+function useNoteComesIntoView(deps: {
+  running: boolean;
+  ready: boolean;
+  scroller: { current: HTMLDivElement | null };
+  noteHeading: { current: HTMLHeadingElement | null };
+  onStart(): void;
+}) {
+  const { running, ready, scroller, noteHeading, onStart } = deps;
+  const wasRunning = useRef(running);
+  useEffect(() => {
+    const started = running && !wasRunning.current;
+    const finished = !running && wasRunning.current;
+    wasRunning.current = running;
+    if (started) {
+      onStart();
+      if (!isTyping(document.activeElement)) scroller.current?.scrollTo({ top: 0 });
+    }
+    if (finished && ready && !isTyping(document.activeElement)) {
+      noteHeading.current?.focus({ preventScroll: true });
+      scroller.current?.scrollTo({ top: 0 });
+    }
+  }, [running, ready]);
 }
 
 function copyWholeNote(sections: Sections): Promise<void> {

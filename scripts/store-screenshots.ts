@@ -103,30 +103,20 @@ try {
     console.log(`  ${path.relative(ROOT, path.join(OUT, name))}`);
   }
 
-  /** Puts `locator`'s element at the top of the panel's view. */
-  const scrollPanelTo = (selector: string) =>
-    panel.locator(selector).first().evaluate((el) => {
-      el.scrollIntoView({ block: 'start' });
-      window.scrollBy(0, -8);
-    });
-
   console.log('Taking the screenshots:');
-  // 1. The panel beside the chart, with the patient context it read.
+  // 1. The panel beside the chart, with the patient context it read, unfolded for review.
   const context = panel.getByRole('region', { name: 'Patient context', exact: true });
   await context.getByRole('button', { name: 'Enable on this site', exact: true }).click();
+  const review = context.getByRole('button', { name: 'Review', exact: true });
+  await review.click();
   await context.locator('ul.items li').first().waitFor({ timeout: 15_000 });
-  await scrollPanelTo('section[aria-label="Patient context"]');
   await shoot('1-patient-context.png');
+  await review.click();
 
-  // 2. A note streaming in, section by section.
+  // 2. A note streaming in, section by section: the panel as it is, nothing scrolled.
   await panel.getByRole('textbox', { name: 'Transcript', exact: true }).fill(TRANSCRIPT);
   await panel.getByRole('button', { name: 'Generate note', exact: true }).click();
   await panel.getByRole('status').filter({ hasText: /^Writing the note: (Objective|Assessment)/ }).first().waitFor({ timeout: 30_000 });
-  // The status line, then the sections filling in below it.
-  await panel.getByRole('status').filter({ hasText: /^Writing the note/ }).first().evaluate((el) => {
-    el.scrollIntoView({ block: 'start' });
-    window.scrollBy(0, -8);
-  });
   await shoot('2-note-streaming.png');
   if (await panel.getByRole('status').filter({ hasText: /^Note ready/ }).count()) console.warn('  (the note finished before the picture: check 2-note-streaming.png)');
   await panel.getByRole('status').filter({ hasText: /^Note ready/ }).first().waitFor({ timeout: 60_000 });
@@ -136,11 +126,6 @@ try {
   await insertAll.click();
   const report = panel.getByRole('status').filter({ hasText: 'Subjective' }).filter({ hasText: 'inserted' }).first();
   await report.waitFor({ timeout: 15_000 });
-  // The per-field report at the bottom, with the end of the note above it.
-  await report.evaluate((el) => {
-    el.scrollIntoView({ block: 'end' });
-    window.scrollBy(0, 16);
-  });
   await shoot('3-insert-results.png', 'textarea[name="subjective"]');
 
   // 4. The recorder: recording the visit, the level meter moving.
@@ -148,7 +133,6 @@ try {
   await panel.getByRole('button', { name: 'Start recording', exact: true }).click();
   await panel.getByRole('button', { name: 'Pause recording', exact: true }).waitFor();
   const meter = panel.getByRole('meter', { name: 'Microphone level' });
-  await meter.evaluate((el) => el.scrollIntoView({ block: 'center' }));
   // A few seconds in, at a moment the meter shows speech.
   await panel.waitForTimeout(4_000);
   for (let i = 0; i < 50 && Number(await meter.getAttribute('aria-valuenow')) < 30; i++) await panel.waitForTimeout(100);

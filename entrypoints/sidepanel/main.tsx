@@ -1,4 +1,5 @@
 import '@/components/theme.css';
+import '@/components/panel-layout.css';
 import { mountSidePanel } from '@/lib/panel/mount-side-panel';
 
 void mountSidePanel(document.getElementById('app')!, location.search);

@@ -20,6 +20,7 @@ import { loadChartDraft, saveChartDraft } from '../storage/chart-drafts';
 import { findDraft, saveDraft } from '../storage/drafts';
 import { loadSitePreference, saveSitePreference } from '../storage/site-preferences';
 import { loadSettings, saveSettings } from '../storage/settings';
+import { loadPanelLayout, savePanelLayout, type PanelLayout } from '../storage/panel-layout';
 import { SidePanel } from '@/components/SidePanel';
 import { bindingKeyOf, followActiveTab, resolveBinding, type PanelBinding } from './binding';
 import { createChartStore, type ChartStore } from './chart-store';
@@ -46,7 +47,10 @@ import type { VisitHistoryDeps } from './visit-history-store';
  * when an unpinned panel follows the clinician to another tab.
  */
 export async function mountSidePanel(root: HTMLElement, search: string): Promise<void> {
-  const { notice: idleNotice, activity } = await startIdleWatch();
+  // The remembered layout is read before the first render, so a folded area never flickers open.
+  const [{ notice: idleNotice, activity }, layout] = await Promise.all([startIdleWatch(), loadPanelLayout().catch((): PanelLayout => ({}))]);
+  const optionsOpen = signal(layout.optionsOpen ?? false);
+  const onOptionsToggle = (open: boolean) => void savePanelLayout({ optionsOpen: open });
   const specialties = signal<Specialty[]>([...FALLBACK_SPECIALTIES]);
   void requestBackground({ type: 'specialties:list' }, SpecialtyListSchema).then((result) => {
     if (result.ok && result.data.length > 0) specialties.value = result.data;
@@ -161,7 +165,7 @@ export async function mountSidePanel(root: HTMLElement, search: string): Promise
       tabId === undefined || next.pinned
         ? undefined
         : () => void browser.windows.create({ url: browser.runtime.getURL(`/sidepanel.html?tabId=${tabId}`), type: 'popup', width: 460, height: 820 });
-    render(<SidePanel store={panelStore} chart={chartStore} inserting={insertStore} mapping={tabId === undefined ? undefined : mappingStore} specialties={specialties} onOpenSettings={openSettings} onPopOut={popOut} recorder={recorder} unfinished={unfinished} onSubmitRecording={submitRecording} visitHistory={visitHistory} noteHistory={noteHistory} onPrintSummary={openSummaryPrintPage} idleNotice={idleNotice} testKeyNotice={testKeyNotice} />, root);
+    render(<SidePanel store={panelStore} chart={chartStore} inserting={insertStore} mapping={tabId === undefined ? undefined : mappingStore} specialties={specialties} onOpenSettings={openSettings} onPopOut={popOut} recorder={recorder} unfinished={unfinished} onSubmitRecording={submitRecording} visitHistory={visitHistory} noteHistory={noteHistory} onPrintSummary={openSummaryPrintPage} idleNotice={idleNotice} testKeyNotice={testKeyNotice} optionsOpen={optionsOpen} onOptionsToggle={onOptionsToggle} />, root);
     stopWatchingChartForKey = effect(() => {
       if (chartStore.found.value || chartStore.chart.value?.identity.name) void testKeyNotice.chartRead();
     });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { expect, generate, test } from './fixtures';
 import { configureThroughOptions, openPanel, tabIdOf, type ExtensionBrowser } from '../../support/chromium-extension.ts';
+import { reviewPatientContext } from '../../support/panel-areas.ts';
 
 /**
  * Each EHR the adapters know, in real Chromium with the e2e build: the clinician opens the chart,
@@ -19,6 +20,7 @@ async function enableOn(ext: ExtensionBrowser, emulatorUrl: string, url: string,
   const panel = await openPanel(ext, await tabIdOf(ext, chart.url()));
   const context = panel.getByRole('region', { name: 'Patient context' });
   await context.getByRole('button', { name: 'Enable on this site', exact: true }).click();
+  await reviewPatientContext(panel);
   return { chart, panel, context };
 }
 

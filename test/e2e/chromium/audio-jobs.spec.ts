@@ -16,6 +16,7 @@ import { makeTestRecordings, type TestRecording } from '../../emulator/test-audi
 import { stopExtensionWorker } from '../../support/chromium-extension.ts';
 import { sendRecording, storeRecording, recoverableRecordings } from '../../support/recording-jobs.ts';
 import { expect, sectionBox, test } from './fixtures';
+import { openNoteOptions, reviewPatientContext } from '../../support/panel-areas.ts';
 
 const SECONDS = 8;
 let dir: string;
@@ -38,7 +39,9 @@ const calls = (emulator: { requests: { method: string; path: string }[] }) => em
 async function chooseEverything(panel: Page): Promise<void> {
   const context = panel.getByRole('region', { name: 'Patient context' });
   await context.getByRole('button', { name: 'Enable on this site', exact: true }).click();
+  await reviewPatientContext(panel);
   await context.getByRole('checkbox', { name: 'Metformin 500 mg twice daily', exact: true }).uncheck();
+  await openNoteOptions(panel);
   await panel.getByRole('combobox', { name: 'Specialty', exact: true }).selectOption({ label: 'Physical Therapy' });
   await panel.getByRole('checkbox', { name: 'Include billing codes', exact: true }).check();
   await panel.getByRole('checkbox', { name: 'Include patient summary', exact: true }).check();
@@ -132,6 +135,7 @@ test('a POST-only server that reads only specialty and template: the upload fall
 
 test('a recorded note without the extras asked for: from GET /v1/note/:noteId when it has them; else named, and got from the returned transcript', async ({ panel, emulator }) => {
   emulator.setFaults({ extras: 'id-only' });
+  await openNoteOptions(panel);
   await panel.getByRole('checkbox', { name: 'Include billing codes', exact: true }).check();
   const first = await storeRecording(panel, wav, SECONDS * 1000);
   await sendRecording(panel, first);

@@ -1,5 +1,6 @@
 import { expect, generate, test } from './fixtures';
 import { extensionUrl, openPanel, tabIdOf } from '../../support/chromium-extension.ts';
+import { reviewPatientContext } from '../../support/panel-areas.ts';
 
 test('enable a site, read the chart, uncheck an allergy: the API receives exactly what is checked', async ({ panel, emulator, ext, ehr }) => {
   const context = panel.getByRole('region', { name: 'Patient context' });
@@ -8,6 +9,9 @@ test('enable a site, read the chart, uncheck an allergy: the API receives exactl
   await expect(context.getByRole('checkbox')).toHaveCount(0);
 
   await context.getByRole('button', { name: 'Enable on this site', exact: true }).click();
+  // Folded to a count until reviewed: the count says what goes.
+  await expect(context).toContainText('8 items will be sent');
+  await reviewPatientContext(panel);
   await expect(context.getByRole('checkbox', { name: 'Lisinopril 10 mg daily', exact: true })).toBeChecked();
   await expect(context).toContainText('Maria Alvarez');
   await expect(context.getByRole('checkbox', { name: 'Metformin 500 mg twice daily', exact: true })).toBeChecked();
@@ -15,6 +19,7 @@ test('enable a site, read the chart, uncheck an allergy: the API receives exactl
   const allergy = context.getByRole('checkbox', { name: 'Penicillin (rash)', exact: true });
   await expect(allergy).toBeChecked();
   await allergy.uncheck();
+  await expect(context).toContainText('7 items will be sent');
 
   await generate(panel);
   await expect(panel.getByRole('status').last()).toHaveText(/Note ready/);
@@ -42,6 +47,7 @@ test('enable a site, read the chart, uncheck an allergy: the API receives exactl
 test('leaving the name out keeps it out of the request', async ({ panel, emulator }) => {
   const context = panel.getByRole('region', { name: 'Patient context' });
   await context.getByRole('button', { name: 'Enable on this site', exact: true }).click();
+  await reviewPatientContext(panel);
   await expect(context.getByRole('checkbox', { name: 'Maria Alvarez', exact: true })).toBeChecked();
   await context.getByRole('checkbox', { name: 'Leave the patient’s name out of what is sent', exact: true }).check();
   await generate(panel);
@@ -87,6 +93,7 @@ test('portal messages are sent as patient or provider; one whose author the page
   await context.getByRole('button', { name: 'Enable on this site', exact: true }).click();
   await expect(context).toContainText('Tobias Wren');
   await expect(context).toContainText('My ankle is still swollen');
+  await reviewPatientContext(bound);
   // The panel says which message stays out, and why: nothing is dropped without a word.
   const unclear = context.getByRole('checkbox', { name: 'jordan: Can someone call me back about the appointment time?', exact: true });
   await expect(unclear).not.toBeChecked();

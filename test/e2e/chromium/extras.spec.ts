@@ -1,10 +1,12 @@
 import type { Page } from '@playwright/test';
 import { openPanel, tabIdOf } from '../../support/chromium-extension.ts';
 import { expect, generate, test, TRANSCRIPT } from './fixtures';
+import { openNoteOptions } from '../../support/panel-areas.ts';
 
 const DEFAULT_DISCLAIMER = 'Recommended codes for review. Not a substitute for professional coding. Verify all codes before submission.';
 
 async function generateWith(panel: Page, options: { codes?: boolean; summary?: boolean; transcript?: string }): Promise<void> {
+  await openNoteOptions(panel);
   if (options.codes) await panel.getByRole('checkbox', { name: 'Include billing codes', exact: true }).check();
   if (options.summary) await panel.getByRole('checkbox', { name: 'Include patient summary', exact: true }).check();
   await generate(panel, options.transcript);
@@ -120,11 +122,15 @@ test('Insert summary adds the summary after the Plan field’s text', async ({ p
 test('the specialty and template are remembered per EHR site: a reloaded panel and a new tab on the site start with them', async ({ ext, panel, ehr }) => {
   const specialty = (page: Page) => page.getByRole('combobox', { name: 'Specialty', exact: true });
   const template = (page: Page) => page.getByRole('textbox', { name: 'Template', exact: true });
+  await openNoteOptions(panel);
   await specialty(panel).selectOption({ label: 'Psychiatrist' });
   await template(panel).fill('intake-v2');
   await panel.waitForTimeout(800);
   await panel.reload();
   await panel.locator('html[data-ready="true"]').waitFor();
+  // Note options stays open as it was left (a layout preference, kept across visits).
+  await expect(panel.getByRole('button', { name: 'Note options', exact: true })).toHaveAttribute('aria-expanded', 'true');
+  await expect(specialty(panel)).toBeVisible();
   await expect(specialty(panel)).toHaveValue('psychiatrist');
   await expect(template(panel)).toHaveValue('intake-v2');
 
@@ -151,6 +157,7 @@ test('the specialty list comes from the API without the key, with each specialty
   expect(listRequests.length).toBeGreaterThanOrEqual(1);
   expect(listRequests.every((r) => r.headers.authorization === undefined)).toBe(true);
 
+  await openNoteOptions(panel);
   const variants = panel.getByRole('group', { name: 'Template variants', exact: true });
   await expect(variants.getByRole('button')).toHaveText(['Standard', 'Brief', 'Detailed']);
   await expect(variants.getByRole('button', { name: 'Standard', exact: true })).toHaveAttribute('aria-pressed', 'true');
@@ -178,6 +185,7 @@ test('custom instructions are sent as context.custom_instructions, and only when
   const first = emulator.requests.find((r) => r.path === '/v1/stream/note');
   expect(JSON.stringify(first?.body)).not.toContain('custom_instructions');
 
+  await openNoteOptions(panel);
   await panel.getByText('Custom instructions', { exact: true }).click();
   await panel.getByRole('textbox', { name: 'Custom instructions', exact: true }).fill('Write the plan as a numbered list.');
   await panel.getByRole('button', { name: 'Generate note', exact: true }).click();

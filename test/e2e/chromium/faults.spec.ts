@@ -21,6 +21,7 @@ import { SPECIALTIES } from '../../emulator/specialties.ts';
 import { configureThroughOptions, openPanel, stopExtensionWorker, tabIdOf } from '../../support/chromium-extension.ts';
 import { recoverableRecordings, sendRecording, storeRecording } from '../../support/recording-jobs.ts';
 import { expect, generate, sectionBox, test, TRANSCRIPT } from './fixtures';
+import { openNoteOptions } from '../../support/panel-areas.ts';
 
 const SECTIONS = ['Subjective', 'Objective', 'Assessment', 'Plan'] as const;
 const KEYS = ['subjective', 'objective', 'assessment', 'plan'] as const;
@@ -434,6 +435,7 @@ test('an unreadable specialty list falls back to the contract’s list; nothing 
   emulator.setFaults({ malformedJson: true });
   await configureThroughOptions(ext, emulator.url);
   const panel = await openPanel(ext, await tabIdOf(ext, chart.url()));
+  await openNoteOptions(panel);
   const specialty = panel.getByRole('combobox', { name: 'Specialty', exact: true });
   await expect.poll(() => requestsTo(emulator, '/v1/specialties').length).toBeGreaterThanOrEqual(1);
   await expect(specialty.locator('option')).toHaveText(SPECIALTIES.map((s) => s.name));

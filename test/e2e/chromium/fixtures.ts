@@ -7,6 +7,7 @@ import {
   tabIdOf,
   type ExtensionBrowser,
 } from '../../support/chromium-extension.ts';
+import { showTranscript } from '../../support/panel-areas.ts';
 
 /** A transcript long enough for the API, with sentences the emulator sorts into sections. */
 export const TRANSCRIPT =
@@ -51,6 +52,7 @@ export function sectionBox(panel: Page, name: 'Subjective' | 'Objective' | 'Asse
 }
 
 export async function generate(panel: Page, transcript = TRANSCRIPT): Promise<void> {
+  await showTranscript(panel); // folded to a line once a note exists
   await panel.getByRole('textbox', { name: 'Transcript', exact: true }).fill(transcript);
   await panel.getByRole('button', { name: 'Generate note', exact: true }).click();
 }

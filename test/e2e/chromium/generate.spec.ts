@@ -1,4 +1,5 @@
 import { expect, generate, sectionBox, test, TRANSCRIPT } from './fixtures';
+import { openNoteOptions } from '../../support/panel-areas.ts';
 
 const MARK = '[Chartside API emulator]';
 
@@ -22,6 +23,7 @@ for (const shape of ['sections', 'inline'] as const) {
 }
 
 test('sends the chosen specialty id and options, and the note is editable once done', async ({ panel, emulator }) => {
+  await openNoteOptions(panel);
   await panel.getByRole('combobox', { name: 'Specialty', exact: true }).selectOption({ label: 'Physical Therapy' });
   await panel.getByRole('checkbox', { name: 'Include billing codes', exact: true }).check();
   await generate(panel);

@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, generate, sectionBox, test as base } from './fixtures';
+import { openNoteOptions } from '../../support/panel-areas.ts';
 
 /** The sample chart with three prior visit notes (2025-06-20, 2025-11-03, 2026-01-15). */
 const test = base.extend({
@@ -28,6 +29,7 @@ async function storedHistory(panel: Page): Promise<Array<{ jobId: string; noteId
 
 test('summarizes the picked prior visits from the chart with a focus, shows summary, findings and diagnoses, and inserts it', async ({ panel, emulator, chart }) => {
   await enableSite(panel);
+  await openNoteOptions(panel);
   const history = panel.getByRole('region', { name: 'Visit history' });
   const jan = history.getByRole('checkbox', { name: /^2026-01-15/ });
   const nov = history.getByRole('checkbox', { name: /^2025-11-03/ });
@@ -78,6 +80,7 @@ test('a note made this session is listed with patient, specialty and expiry, off
   await expect(notes).toContainText('expiry not given by the API');
 
   // The same patient's note from this session can go into the visit-history summary.
+  await openNoteOptions(panel);
   const history = panel.getByRole('region', { name: 'Visit history' });
   await expect(history.getByRole('checkbox', { name: /^Note from this session, \d\d:\d\d — Physician$/ })).toBeChecked();
 

@@ -3,7 +3,7 @@ import { expect, generate, test } from './fixtures';
 test('safety checks beside the note: a Plan drug the charted allergy forbids, a dose nobody said, a medication not on the chart', async ({ panel }) => {
   const context = panel.getByRole('region', { name: 'Patient context' });
   await context.getByRole('button', { name: 'Enable on this site', exact: true }).click();
-  await expect(context.getByText('Penicillin (rash)', { exact: true })).toBeVisible();
+  await expect(context).toContainText('Penicillin (rash)');
   await generate(panel, 'Patient reports three days of sore throat and fever. Temperature 38.1 C, tonsillar exudate. Likely strep pharyngitis. Plan: start amoxicillin, fluids and rest.');
   await expect(panel.getByRole('status').filter({ hasText: 'Note ready' })).toBeVisible();
 

@@ -8,6 +8,7 @@ import { startEmulator } from '../../emulator/server.ts';
 import { configureThroughOptions, openPanel, tabIdOf, TEST_API_KEY } from '../../support/chromium-extension.ts';
 import { enterContentScriptWorld, type ContentScriptWorld } from '../../support/content-script-world.ts';
 import { expect, generate, sectionBox, test, TRANSCRIPT } from './fixtures';
+import { openNoteOptions } from '../../support/panel-areas.ts';
 
 const SECTIONS = ['Subjective', 'Objective', 'Assessment', 'Plan'] as const;
 const GENERATION_PORT = 'chartside:generation';
@@ -336,6 +337,7 @@ test('script-bearing text from the chart and from the API stays text in the pane
 
   // The API's text: the note, the billing codes' disclaimer and the patient summary all carry payloads.
   emulator.setFaults({ billingDisclaimer: `Verify codes. ${HOSTILE.join(' ')}` });
+  await openNoteOptions(bound);
   await bound.getByRole('checkbox', { name: 'Include billing codes', exact: true }).check();
   await bound.getByRole('checkbox', { name: 'Include patient summary', exact: true }).check();
   await generateNote(bound, `Patient reports sore throat ${HOSTILE.join(' ')} for three days. Temperature 38.1 C. Likely viral pharyngitis. Plan: rest and fluids.`);
