@@ -31,3 +31,9 @@ export type NoteFields = Partial<Record<SoapSection | 'note', Element>>;
  * recognise its pages. The adapter itself is loaded into a frame only once this recognises it.
  */
 export type EhrRecogniser = Pick<EhrAdapter, 'id' | 'name' | 'matches'>;
+
+/**
+ * What the chart reader needs of an adapter it carries (the generic one): the reads, without the
+ * note fields, which only the inserter looks for.
+ */
+export type ChartReader = Omit<EhrAdapter, 'findNoteFields'>;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openmrsAdapter } from '../adapters/openmrs';
 import { RECOGNISERS } from '../adapters/recognisers';
-import { genericAdapter } from '../generic/generic-adapter';
+import { genericReader } from '../generic/generic-reader';
 import { answerChartRequests } from './chart-reader';
 import { registerLoadedAdapter } from './loaded-adapters';
 
@@ -19,7 +19,7 @@ function readerOn(file: string, url: string): (request: unknown) => Promise<unkn
   vi.stubGlobal('chrome', { runtime });
   (window as unknown as { happyDOM: { setURL(u: string): void } }).happyDOM.setURL(url);
   document.documentElement.innerHTML = readFileSync(path.join(FIXTURES, file), 'utf8').replace(/^[\s\S]*?<html[^>]*>/i, '').replace(/<\/html>[\s\S]*$/i, '');
-  answerChartRequests([...RECOGNISERS, genericAdapter]);
+  answerChartRequests([...RECOGNISERS, genericReader]);
   return (request) => new Promise((resolve) => listener!(request, { id: 'ext' }, resolve));
 }
 
