@@ -24,8 +24,8 @@ export function answerChartRequests(readers: readonly (ChartReader | EhrRecognis
   });
 }
 
-function readFrame(adapter: ChartReader, url: URL): ChartContext {
-  const chart = adapter.readChart(document, url);
+async function readFrame(adapter: ChartReader, url: URL): Promise<ChartContext> {
+  const chart = await (adapter.readChartInSlices?.(document, url) ?? adapter.readChart(document, url));
   if (window === window.top) return chart;
   // Items from a frame say which frame, so the panel can show where they came from.
   const frameUrl = url.href.slice(0, 2_000);

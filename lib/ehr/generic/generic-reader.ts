@@ -7,12 +7,14 @@
 import type { ChartReader } from '../adapter';
 import { ChartBuilder } from '../chart-builder';
 import type { ChartContext, PatientIdentity } from '../chart-context';
+import { runAtOnce, runInSlices, type Passes } from '../passes';
 import { readDemographics } from './demographics';
-import { readIdentityReading, type IdentityReading } from './identity';
+import { identityFromValues, readIdentityReading, type IdentityReading } from './identity';
+import { labelledValuePasses } from './labelled-values';
 import { extractItems, NO_KNOWN_ALLERGIES, splitOutsideBrackets } from './lists';
-import { readMessages } from './portal-messages';
-import { findSections } from './sections';
-import { readVisitNotes } from './visit-notes';
+import { messagePasses } from './portal-messages';
+import { sectionPasses } from './sections';
+import { visitNotePasses } from './visit-notes';
 
 const ADAPTER_ID = 'generic';
 
@@ -36,23 +38,43 @@ function setIdentity(builder: ChartBuilder, reading: IdentityReading): void {
 
 /** `readChart` with the clock as a parameter: ages from a DOB and two-digit years depend on today. */
 export function readGenericChart(doc: Document, url: URL, today: Date = new Date()): ChartContext {
+  return runAtOnce(genericChartPasses(doc, url, today));
+}
+
+/**
+ * The same read, giving the page's main thread back between its passes, and starting again if the
+ * page changes meanwhile (lib/ehr/passes.ts): a large chart is read in several short tasks.
+ */
+export function readGenericChartInSlices(doc: Document, url: URL, today: Date = new Date()): Promise<ChartContext> {
+  return runInSlices(() => genericChartPasses(doc, url, today), doc);
+}
+
+/**
+ * The read, pass by pass: the labelled values (one walk over the page's text) and from them the
+ * identity and demographics, the section headings, each section's items, notes or messages, then
+ * the items' selectors.
+ */
+function* genericChartPasses(doc: Document, url: URL, today: Date): Passes<ChartContext> {
   const builder = new ChartBuilder(ADAPTER_ID, url.href);
-  const { reading, values } = readIdentityReading(doc, today);
+  const values = yield* labelledValuePasses(doc);
+  const reading = identityFromValues(values, today);
   setIdentity(builder, reading);
 
   const demographics = readDemographics(values, reading, today);
   if (demographics.age) builder.setAge(demographics.age.value, demographics.age.element, demographics.age.label);
   if (demographics.gender) builder.setGender(demographics.gender.value, demographics.gender.element, demographics.gender.label);
+  yield;
 
-  const sections = findSections(doc);
+  const sections = yield* sectionPasses(doc);
   const containers = sections.filter((s) => s.kind === 'visit-notes' || s.kind === 'messages').flatMap((s) => s.content);
   for (const section of sections) {
+    yield;
     switch (section.kind) {
       case 'visit-notes':
-        for (const note of readVisitNotes(section.content, today)) builder.addVisitNote(note, note.element, section.label);
+        for (const note of yield* visitNotePasses(section.content, today)) builder.addVisitNote(note, note.element, section.label);
         break;
       case 'messages':
-        for (const message of readMessages(section.content, reading.name?.value, today)) builder.addMessage(message, message.element, section.label);
+        for (const message of yield* messagePasses(section.content, reading.name?.value, today)) builder.addMessage(message, message.element, section.label);
         break;
       default: {
         const kind = section.kind;
@@ -76,6 +98,7 @@ export function readGenericChart(doc: Document, url: URL, today: Date = new Date
     }
     for (const part of splitOutsideBrackets(value.value, ',;', '()')) builder.addItem('allergy', part, value.element, value.label);
   }
+  yield;
   return builder.build();
 }
 
@@ -91,5 +114,6 @@ export const genericReader: ChartReader = {
   name: 'Generic chart',
   matches: () => 1,
   readChart: (doc, url) => readGenericChart(doc, url),
+  readChartInSlices: (doc, url) => readGenericChartInSlices(doc, url),
   readIdentity: (doc, url) => readGenericIdentity(doc, url),
 };
