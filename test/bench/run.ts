@@ -253,7 +253,9 @@ async function main(): Promise<number> {
       benchmark: `Long tasks (≥ ${LONG_TASK_MS} ms) with the chart reader in them, that load`,
       // The quietest load's, and beside it how many the loads had in all: a long task under load still shows.
       figure:
-        (f.longTasks.length === 0 ? `none (longest ${ms(f.tasks[0]?.ms ?? 0)})` : f.longTasks.map((t) => `${ms(t.ms)} (reader ${ms(t.scriptMs)})`).join(', ')) +
+        (f.longTasks.length === 0
+          ? `none (longest ${ms(f.tasks[0]?.ms ?? 0)})`
+          : f.longTasks.map((t) => `${ms(t.ms)} (reader ${ms(t.scriptMs)}${t.threadMs === undefined ? '' : `, thread time ${ms(t.threadMs)}`})`).join(', ')) +
         `; ${readerMainThread.loads.reduce((n, l) => n + l.value.longTasks.length, 0)} in all ${readerMainThread.loads.length} loads`,
       aim: 'none',
       within: yesNo(f.longTasks.length === 0),

@@ -33,6 +33,11 @@ export interface ScriptTask {
   ms: number;
   /** The script's share of it, ms. */
   scriptMs: number;
+  /**
+   * The task's thread time (`tdur`), ms, where the trace has it: a long task whose thread time is
+   * short spent its length waiting for a core (a loaded machine), not working.
+   */
+  threadMs?: number;
   /** The outermost of the script's events in the task, by name (e.g. FunctionCall). */
   kinds: string[];
 }
@@ -103,7 +108,9 @@ export function attributeScript(events: TraceEvent[], isScript: (url: string) =>
     for (const [task, inside] of perTask) {
       const scriptMs = inside.reduce((sum, e) => sum + (e.dur ?? 0) / 1000, 0);
       // An event outside every RunTask (a trace cut at its edge) stands as its own task.
-      tasks.push({ ms: task ? (task.dur ?? 0) / 1000 : scriptMs, scriptMs, kinds: [...new Set(inside.map((e) => e.name))] });
+      const entry: ScriptTask = { ms: task ? (task.dur ?? 0) / 1000 : scriptMs, scriptMs, kinds: [...new Set(inside.map((e) => e.name))] };
+      if (task?.tdur !== undefined) entry.threadMs = task.tdur / 1000;
+      tasks.push(entry);
     }
   }
   tasks.sort((a, b) => b.ms - a.ms);
