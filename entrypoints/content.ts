@@ -1,6 +1,6 @@
 import { RECOGNISERS } from '@/lib/ehr/adapters/recognisers';
 import { answerChartRequests } from '@/lib/ehr/content/chart-reader';
-import { genericAdapter } from '@/lib/ehr/generic/generic-adapter';
+import { genericReader } from '@/lib/ehr/generic/generic-reader';
 
 /**
  * The chart reader. Registered at run time, only for the sites the clinician enabled
@@ -11,5 +11,5 @@ import { genericAdapter } from '@/lib/ehr/generic/generic-adapter';
  * adapter's code is put into a frame when its EHR is seen there (entrypoints/*-adapter.ts).
  */
 export default defineUnlistedScript(() => {
-  answerChartRequests([...RECOGNISERS, genericAdapter]);
+  answerChartRequests([...RECOGNISERS, genericReader]);
 });

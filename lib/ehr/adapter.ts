@@ -31,3 +31,13 @@ export type NoteFields = Partial<Record<SoapSection | 'note', Element>>;
  * recognise its pages. The adapter itself is loaded into a frame only once this recognises it.
  */
 export type EhrRecogniser = Pick<EhrAdapter, 'id' | 'name' | 'matches'>;
+
+/**
+ * What the chart reader needs of an adapter it carries (the generic one): the reads, without the
+ * note fields, which only the inserter looks for. `readChartInSlices`, where an adapter has it, is
+ * `readChart` giving the page's main thread back between its passes (lib/ehr/passes.ts): the chart
+ * reader in a page uses it, so reading a large chart is no long task there.
+ */
+export type ChartReader = Omit<EhrAdapter, 'findNoteFields'> & {
+  readChartInSlices?(doc: Document, url: URL): Promise<ChartContext>;
+};

@@ -17,9 +17,12 @@
  * - The trace is read by trace-attribution.ts: the reader's time is every outermost event of the
  *   extension's content scripts (`chrome-extension://<id>/content-scripts/…`: EvaluateScript,
  *   v8.compile, v8.run when injected) and every `v8.callFunction` in the isolated world they ran in
- *   (the message listener answering the background), which includes the GC, style and layout work
- *   it causes; its long tasks are the main thread's `RunTask`s ≥ 50 ms that contain any of it. The
- *   page's own longest task (parsing and laying out 10,000 elements) is reported beside, for scale.
+ *   (the message listener answering the background, and the later slices of its read), which
+ *   includes the GC, style and layout work it causes, and beside it the same events' thread time
+ *   (`tdur`: the CPU it used, which a loaded machine hardly changes, while it stretches the
+ *   wall-clock time and the tasks); its long tasks are the main thread's `RunTask`s ≥ 50 ms that
+ *   contain any of it. The page's own longest task (parsing and laying out 10,000 elements) is
+ *   reported beside, for scale.
  *   `BENCH_TRACE_DUMP=<file>` writes each load's raw events there (last load wins), to look into.
  * - Self-check, which fails the benchmark: every load's trace holds reader work (the install, and
  *   at least one call of its listener: the panel's read); otherwise the method sees nothing and proves nothing.

@@ -40,6 +40,19 @@ describe('attributeScript', () => {
     expect(r.longestTaskOnThreadMs).toBe(120);
   });
 
+  it("counts the thread time of the reader's events apart: a call that waited for a core used less CPU than it lasted", () => {
+    const waited = events.map((e) => (e.name === 'v8.callFunction' && e.args?.worldId === 5 && e.tid === 1 ? { ...e, tdur: 20 * ms } : e));
+    const r = attributeScript(waited, isReader);
+    expect(r.totalMs).toBeCloseTo(1.5 + 58, 5);
+    // Events without thread time count their whole length.
+    expect(r.cpuMs).toBeCloseTo(1.5 + 20, 5);
+  });
+
+  it("gives a long task's thread time where the trace has it", () => {
+    const waited = events.map((e) => (e.name === 'RunTask' && e.ts === 300 * ms ? { ...e, tdur: 21 * ms } : e));
+    expect(attributeScript(waited, isReader).longTasks).toEqual([{ ms: 60, scriptMs: 58, threadMs: 21, kinds: ['v8.callFunction'] }]);
+  });
+
   it('sees no long task when the reader is quick', () => {
     const quick = events.map((e) => (e.name === 'v8.callFunction' && e.args?.worldId === 5 && e.tid === 1 ? { ...e, dur: 20 * ms } : e));
     const r = attributeScript(quick.map((e) => (e.name === 'RunTask' && e.ts === 300 * ms ? { ...e, dur: 22 * ms } : e)), isReader);

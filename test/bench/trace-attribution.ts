@@ -20,6 +20,8 @@ export interface TraceEvent {
   ph: string;
   ts: number;
   dur?: number;
+  /** Thread time: how long the thread actually ran within `dur` (the rest it was descheduled). */
+  tdur?: number;
   pid: number;
   tid: number;
   cat?: string;
@@ -31,6 +33,11 @@ export interface ScriptTask {
   ms: number;
   /** The script's share of it, ms. */
   scriptMs: number;
+  /**
+   * The task's thread time (`tdur`), ms, where the trace has it: a long task whose thread time is
+   * short spent its length waiting for a core (a loaded machine), not working.
+   */
+  threadMs?: number;
   /** The outermost of the script's events in the task, by name (e.g. FunctionCall). */
   kinds: string[];
 }
@@ -38,6 +45,11 @@ export interface ScriptTask {
 export interface ScriptMainThread {
   /** The script's main-thread time, ms, all of its events together. */
   totalMs: number;
+  /**
+   * The same events' thread time (`tdur`), ms: the CPU the script used, without the time the
+   * thread waited for a core. On a loaded machine `totalMs` grows with the load; this much less.
+   */
+  cpuMs: number;
   /** Time per event name (EvaluateScript, FunctionCall, …), ms. */
   byKind: Record<string, number>;
   /** Tasks with some of the script's work, longest first. */
@@ -71,6 +83,7 @@ export function attributeScript(events: TraceEvent[], isScript: (url: string) =>
   const byKind: Record<string, number> = {};
   const tasks: ScriptTask[] = [];
   let totalMs = 0;
+  let cpuMs = 0;
   let longestTaskOnThreadMs = 0;
   for (const [key, list] of byThread) {
     // Outermost only: sorted by start (longer first on ties), skip whatever lies inside the last kept one.
@@ -87,6 +100,7 @@ export function attributeScript(events: TraceEvent[], isScript: (url: string) =>
     for (const e of outer) {
       const ms = (e.dur ?? 0) / 1000;
       totalMs += ms;
+      cpuMs += (e.tdur ?? e.dur ?? 0) / 1000;
       byKind[e.name] = (byKind[e.name] ?? 0) + ms;
       const task = runTasks.find((t) => e.ts >= t.ts && end(e) <= end(t));
       perTask.set(task, [...(perTask.get(task) ?? []), e]);
@@ -94,9 +108,11 @@ export function attributeScript(events: TraceEvent[], isScript: (url: string) =>
     for (const [task, inside] of perTask) {
       const scriptMs = inside.reduce((sum, e) => sum + (e.dur ?? 0) / 1000, 0);
       // An event outside every RunTask (a trace cut at its edge) stands as its own task.
-      tasks.push({ ms: task ? (task.dur ?? 0) / 1000 : scriptMs, scriptMs, kinds: [...new Set(inside.map((e) => e.name))] });
+      const entry: ScriptTask = { ms: task ? (task.dur ?? 0) / 1000 : scriptMs, scriptMs, kinds: [...new Set(inside.map((e) => e.name))] };
+      if (task?.tdur !== undefined) entry.threadMs = task.tdur / 1000;
+      tasks.push(entry);
     }
   }
   tasks.sort((a, b) => b.ms - a.ms);
-  return { totalMs, byKind, tasks, longTasks: tasks.filter((t) => t.ms >= longTaskMs), longestTaskOnThreadMs };
+  return { totalMs, cpuMs, byKind, tasks, longTasks: tasks.filter((t) => t.ms >= longTaskMs), longestTaskOnThreadMs };
 }

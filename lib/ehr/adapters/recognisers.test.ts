@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { fixtureDocument } from '../../../test/support/fixture-dom';
 import { ADAPTER_FILES } from '../../platform/content-script-registration';
 import { genericAdapter } from '../generic/generic-adapter';
+import { genericReader } from '../generic/generic-reader';
 import { pickAdapter } from '../registry';
 import { ADAPTERS } from './index';
 import { ON_DEMAND_ADAPTER_IDS, RECOGNISERS } from './recognisers';
@@ -40,6 +41,6 @@ describe('recognisers in the chart reader, adapters on demand', () => {
     const { document, url: pageUrl } = fixtureDocument(file, url);
     const full = pickAdapter(ADAPTERS, document, pageUrl).id;
     expect(full).toBe(expected);
-    expect(pickAdapter([...RECOGNISERS, genericAdapter], document, pageUrl).id).toBe(full);
+    expect(pickAdapter([...RECOGNISERS, genericReader], document, pageUrl).id).toBe(full);
   });
 });

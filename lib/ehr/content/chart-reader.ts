@@ -1,5 +1,5 @@
 import { isContentRequest, type AdapterNeeded } from '../../messaging/background-to-content';
-import type { EhrAdapter, EhrRecogniser } from '../adapter';
+import type { ChartReader, EhrRecogniser } from '../adapter';
 import type { ChartContext } from '../chart-context';
 import { pickAdapter } from '../registry';
 import { answerBackground } from './answer-background';
@@ -10,11 +10,11 @@ import { loadedAdapter } from './loaded-adapters';
  * for this frame. It runs only on sites the clinician enabled, never talks to the network, never
  * sees the API key, and does nothing until asked (no work on page load).
  *
- * `readers` are full adapters (the generic reader) and recognisers of EHRs whose adapters load on
+ * `readers` are chart readers (the generic one) and recognisers of EHRs whose adapters load on
  * demand. When a recogniser wins and its adapter is not in this frame yet, the answer says so
  * (`AdapterNeeded`); the background then puts the adapter's script into this frame and asks again.
  */
-export function answerChartRequests(readers: readonly (EhrAdapter | EhrRecogniser)[]): void {
+export function answerChartRequests(readers: readonly (ChartReader | EhrRecogniser)[]): void {
   answerBackground('chart-reader', isContentRequest, (request) => {
     const url = new URL(location.href);
     const picked = pickAdapter(readers, document, url);
@@ -24,8 +24,8 @@ export function answerChartRequests(readers: readonly (EhrAdapter | EhrRecognise
   });
 }
 
-function readFrame(adapter: EhrAdapter, url: URL): ChartContext {
-  const chart = adapter.readChart(document, url);
+async function readFrame(adapter: ChartReader, url: URL): Promise<ChartContext> {
+  const chart = await (adapter.readChartInSlices?.(document, url) ?? adapter.readChart(document, url));
   if (window === window.top) return chart;
   // Items from a frame say which frame, so the panel can show where they came from.
   const frameUrl = url.href.slice(0, 2_000);

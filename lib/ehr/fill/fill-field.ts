@@ -3,6 +3,7 @@
  * page framework's state and the editor's undo stack all follow; marks the form dirty as a typing
  * user would; then reads the field back and says whether it now holds the expected text.
  */
+import { nextTask } from '../next-task';
 import { focusField, holdsFocus, selectField, selectionAnnounced, type Where } from './caret';
 import { detectEditorKind, editableTarget, isTextControl, type EditorKind } from './editor-kind';
 import { dataTransferHidden, enterText, finishLikeUser, type InputPath } from './input-paths';
@@ -46,22 +47,6 @@ const PATHS: Record<EditorKind, InputPath[]> = {
 /** How long an editor may take to render an accepted edit (React editors render in a later task). */
 const SETTLE_MS = 80;
 
-/**
- * One task later, by MessageChannel: not clamped or throttled like `setTimeout` (to 4 ms when
- * nested; to once a second in a background tab), and after any render an editor scheduled the
- * same way (React's scheduler).
- */
-function tick(): Promise<void> {
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
-    channel.port2.postMessage(null);
-  });
-}
-
 type Outcome = 'match' | 'changed' | 'unchanged';
 
 /**
@@ -72,7 +57,7 @@ async function settle(el: HTMLElement, was: string, want: string): Promise<Outco
   const start = Date.now();
   let outcome: Outcome;
   do {
-    await (Date.now() - start < 8 ? tick() : new Promise((resolve) => setTimeout(resolve, 4)));
+    await (Date.now() - start < 8 ? nextTask() : new Promise((resolve) => setTimeout(resolve, 4)));
     const now = comparable(readFieldText(el));
     if (now === want) return 'match';
     outcome = now === was ? 'unchanged' : 'changed';

@@ -10,7 +10,8 @@ import { cssPath } from '../css-path';
 import { mergeFrameCharts } from '../merge-frames';
 import { pickAdapter } from '../registry';
 import { visibleText } from '../visibility';
-import { genericAdapter, readGenericChart, readGenericIdentity } from './generic-adapter';
+import { genericAdapter } from './generic-adapter';
+import { readGenericChart, readGenericIdentity } from './generic-reader';
 
 const TODAY = new Date(2026, 4, 2); // 2 May 2026
 

@@ -3,6 +3,7 @@
  * elements (`<b>MRN</b> 004829`, `<dt>Sex</dt><dd>F</dd>`, `<th>DOB</th><td>…</td>`, a column header
  * over its cell) — read in one walk over the page's visible text.
  */
+import { runAtOnce, type Passes } from '../passes';
 import { isControl, isIgnoredSelf, visibleText } from '../visibility';
 
 export type LabelField = 'patient' | 'name' | 'dob' | 'mrn' | 'sex' | 'age' | 'allergies';
@@ -60,11 +61,21 @@ function isUnreadable(el: Element): boolean {
  * no script filter (a filter per node is what makes walks slow); visibility is checked on hits.
  */
 export function readLabelledValues(doc: Document, max = 300): LabelledValue[] {
+  return runAtOnce(labelledValuePasses(doc, max));
+}
+
+/** Text nodes looked at per pass of the walk. */
+const NODES_PER_PASS = 500;
+
+/** `readLabelledValues` as passes (lib/ehr/passes.ts) of a few hundred text nodes each. */
+export function* labelledValuePasses(doc: Document, max = 300): Passes<LabelledValue[]> {
   const root = doc.body ?? doc.documentElement;
   if (!root) return [];
   const out: LabelledValue[] = [];
   const walker = doc.createTreeWalker(root, SHOW_TEXT);
+  let count = 0;
   for (let node = walker.nextNode(); node && out.length < max; node = walker.nextNode()) {
+    if (++count % NODES_PER_PASS === 0) yield;
     const text = node.nodeValue ?? '';
     if (text.length > MAX_TEXT || text.length < 3) continue;
     LABEL_RE.lastIndex = 0;

@@ -2,6 +2,7 @@
  * Items from whatever a section heading titles: list items, table rows (the meaningful cells,
  * header and "None" rows skipped), dt/dd pairs, card grids, and `<br>`-separated lines.
  */
+import type { Passes } from '../passes';
 import { isControl, isIgnoredElement, isIgnoredSelf, visibleLines } from '../visibility';
 
 export interface ExtractedItem {
@@ -263,10 +264,14 @@ export function entryElements(roots: readonly Element[]): Element[] {
   return out;
 }
 
-/** Reads each entry under the sections' content (see `entryElements`), keeping up to `max` readings. */
-export function readEntries<T>(roots: readonly Element[], read: (entry: Element) => T | undefined, max: number): T[] {
+/**
+ * Reads each entry under the sections' content (see `entryElements`), keeping up to `max` readings:
+ * as passes (lib/ehr/passes.ts) of one entry each.
+ */
+export function* entryPasses<T>(roots: readonly Element[], read: (entry: Element) => T | undefined, max: number): Passes<T[]> {
   const out: T[] = [];
   for (const entry of entryElements(roots)) {
+    yield;
     const reading = read(entry);
     if (reading) out.push(reading);
     if (out.length >= max) break;

@@ -3,8 +3,9 @@
  * (patient or provider), its text and its time, for the request's `chat_messages`.
  */
 import { parseClinicalDateTime } from '../dates';
+import { runAtOnce, type Passes } from '../passes';
 import { isIgnoredElement, visibleLines, visibleText } from '../visibility';
-import { readEntries } from './lists';
+import { entryPasses } from './lists';
 import { firstReadable, providerFrom } from './visit-notes';
 
 export interface MessageReading {
@@ -93,5 +94,10 @@ export function readMessage(entry: Element, patientName: string | undefined, tod
 }
 
 export function readMessages(roots: readonly Element[], patientName: string | undefined, today: Date): MessageReading[] {
-  return readEntries(roots, (entry) => readMessage(entry, patientName, today), 200);
+  return runAtOnce(messagePasses(roots, patientName, today));
+}
+
+/** `readMessages` as passes (lib/ehr/passes.ts) of one message each. */
+export function messagePasses(roots: readonly Element[], patientName: string | undefined, today: Date): Passes<MessageReading[]> {
+  return entryPasses(roots, (entry) => readMessage(entry, patientName, today), 200);
 }

@@ -5,6 +5,7 @@
  * named by `aria-label`/`aria-labelledby`.
  */
 import type { ChartItemKind } from '../chart-context';
+import { runAtOnce, type Passes } from '../passes';
 import { isControl, isIgnoredElement, visibleText } from '../visibility';
 import { hasText } from './lists';
 
@@ -112,6 +113,14 @@ interface Candidate {
 
 /** Every section heading on the page, in document order, innermost when headings nest. */
 export function findSections(doc: Document): Section[] {
+  return runAtOnce(sectionPasses(doc));
+}
+
+/** Elements looked at as headings per pass. */
+const HEADINGS_PER_PASS = 64;
+
+/** `findSections` as passes (lib/ehr/passes.ts): a few dozen possible headings, or one section, each. */
+export function* sectionPasses(doc: Document): Passes<Section[]> {
   const candidates: Candidate[] = [];
   const seen = new Set<Element>();
   const consider = (el: Element): void => {
@@ -127,8 +136,15 @@ export function findSections(doc: Document): Section[] {
     if (isControl(el) || el.closest('button,a[href],nav,[role=navigation],[role=tablist],[role=menu]') || isIgnoredElement(el)) return;
     candidates.push({ el, label, rule, region: region !== undefined });
   };
-  for (const tag of HEADING_TAGS) for (const el of Array.from(doc.getElementsByTagName(tag))) consider(el);
-  for (const selector of HEADING_ATTRIBUTES) for (const el of Array.from(doc.querySelectorAll(selector))) consider(el);
+  let looked = 0;
+  const queries = [...HEADING_TAGS.map((tag) => () => doc.getElementsByTagName(tag)), ...HEADING_ATTRIBUTES.map((selector) => () => doc.querySelectorAll(selector))];
+  for (const query of queries) {
+    for (const el of Array.from(query())) {
+      consider(el);
+      if (++looked % HEADINGS_PER_PASS === 0) yield;
+    }
+  }
+  yield;
   // Back into page order (only the few that name a section need sorting).
   candidates.sort((a, b) => (a.el === b.el ? 0 : a.el.compareDocumentPosition(b.el) & 4 ? -1 : 1));
   // A card header holding an <h3> with the same words is one heading: keep the innermost. A region
@@ -140,6 +156,7 @@ export function findSections(doc: Document): Section[] {
   const sections: Section[] = [];
   const claimed: Element[] = [];
   for (const c of containers) {
+    yield;
     const level = headingLevel(c.el) ?? 7;
     const others = kept.filter((o) => o !== c && (headingLevel(o.el) ?? 7) <= level).map((o) => o.el);
     const section = toSection(c, others);
@@ -151,6 +168,7 @@ export function findSections(doc: Document): Section[] {
   const rest = kept.filter((c) => !containers.includes(c) && !claimed.some((el) => el.contains(c.el)));
   const headings = rest.map((c) => c.el);
   for (const c of rest) {
+    yield;
     const section = toSection(c, headings);
     if (section) sections.push(section);
   }

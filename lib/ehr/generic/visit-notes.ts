@@ -3,8 +3,9 @@
  * date, provider, title and text.
  */
 import { parseClinicalDate } from '../dates';
+import { runAtOnce, type Passes } from '../passes';
 import { isIgnoredElement, visibleLines, visibleText } from '../visibility';
-import { readEntries } from './lists';
+import { entryPasses } from './lists';
 
 export interface VisitNoteReading {
   date?: string;
@@ -74,7 +75,12 @@ export function readVisitNote(entry: Element, today: Date): VisitNoteReading | u
 
 /** Every note under the sections' content, in page order: entries that show a date, a provider or a title. */
 export function readVisitNotes(roots: readonly Element[], today: Date): VisitNoteReading[] {
-  return readEntries(
+  return runAtOnce(visitNotePasses(roots, today));
+}
+
+/** `readVisitNotes` as passes (lib/ehr/passes.ts) of one note each. */
+export function visitNotePasses(roots: readonly Element[], today: Date): Passes<VisitNoteReading[]> {
+  return entryPasses(
     roots,
     (entry) => {
       const note = readVisitNote(entry, today);
