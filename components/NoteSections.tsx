@@ -27,26 +27,23 @@ export interface NoteSectionsProps {
  * all and Copy note, which act on the whole note, are in the action bar (ActionBar.tsx).
  */
 export function NoteSections({ sections, streaming, writing, incomplete, onEdit, insert, folded, onUnfold, headingRef }: NoteSectionsProps) {
-  if (folded) {
-    return (
-      <section aria-labelledby="note-heading" class="row note-folded">
-        <h2 id="note-heading" style={{ margin: 0 }}>
-          Note
-        </h2>
-        <span class="hint" style={{ margin: 0 }}>
-          appears here as it is written.
-        </span>
-        <button type="button" class="link" aria-expanded="false" onClick={onUnfold}>
-          Write it by hand
-        </button>
-      </section>
-    );
-  }
   return (
-    <section aria-labelledby="note-heading" class="stack note">
-      <h2 id="note-heading" ref={headingRef} tabIndex={-1}>
+    <section aria-labelledby="note-heading" class={folded ? 'row note-folded' : 'stack note'}>
+      <h2 id="note-heading" ref={headingRef} tabIndex={-1} style={folded ? { margin: 0 } : undefined}>
         Note{incomplete && <span class="badge test" style={{ marginLeft: '0.5rem' }}>Incomplete</span>}
       </h2>
+      {folded && (
+        <>
+          <span class="hint" style={{ margin: 0 }}>
+            appears here as it is written.
+          </span>
+          <button type="button" class="link" aria-expanded="false" aria-controls="note-sections" onClick={onUnfold}>
+            Write it by hand
+          </button>
+        </>
+      )}
+      {/* Folded, the boxes stay on the page (out of sight and out of the Tab order), so what finds them by name still does. */}
+      <div id="note-sections" class={folded ? 'visually-hidden' : 'stack'}>
       {SOAP_SECTIONS.map((section) => {
         const label = SECTION_LABELS[section];
         return (
@@ -75,11 +72,13 @@ export function NoteSections({ sections, streaming, writing, incomplete, onEdit,
               rows={rowsFor(sections[section])}
               value={sections[section]}
               readOnly={streaming}
+              tabIndex={folded ? -1 : undefined}
               onInput={(e) => onEdit(section, e.currentTarget.value)}
             />
           </div>
         );
       })}
+      </div>
     </section>
   );
 }

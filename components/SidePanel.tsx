@@ -15,13 +15,10 @@ import { statusText } from '@/lib/panel/status-text';
 import { idleNoticeText } from '@/lib/panel/idle-notice-text';
 import type { IdleClearNotice } from '@/lib/storage/activity';
 import { ErrorAlert } from './ErrorAlert';
-import { FieldMapper } from './FieldMapper';
 import { SafetyChecks, useSafetyFindings } from './SafetyChecks';
 import { ActionBar } from './ActionBar';
 import { Disclosure } from './Disclosure';
 import { ShortcutsHelp } from './ShortcutsHelp';
-import { NoteExtras } from './NoteExtras';
-import { MissingExtras } from './MissingExtras';
 import { TestKeyNotice } from './TestKeyNotice';
 import type { TestKeyNotice as TestKeyNoticeStore } from '@/lib/panel/test-key-notice';
 import { NoteOptions } from './NoteOptions';
@@ -30,10 +27,16 @@ import { PatientContext } from './PatientContext';
 import { Recorder } from './Recorder';
 import { TranscriptInput } from './TranscriptInput';
 import { TranscriptOffer } from './TranscriptOffer';
-import { UnfinishedRecordings } from './UnfinishedRecordings';
 import type { NoteHistoryStore } from '@/lib/panel/note-history-store';
 import type { VisitHistoryDeps } from '@/lib/panel/visit-history-store';
 import { NoteHistoryRegion } from './NoteHistoryRegion';
+import { lazyComponent } from './lazy-module';
+
+// Parts only some visits show, loaded when first shown: the panel's start-up code stays small (60 KB aim).
+const NoteExtras = lazyComponent(() => import('./NoteExtras').then((m) => m.NoteExtras));
+const MissingExtras = lazyComponent(() => import('./MissingExtras').then((m) => m.MissingExtras));
+const UnfinishedRecordings = lazyComponent(() => import('./UnfinishedRecordings').then((m) => m.UnfinishedRecordings));
+const FieldMapper = lazyComponent(() => import('./FieldMapper').then((m) => m.FieldMapper));
 import { VisitHistoryRegion } from './VisitHistoryRegion';
 
 export interface SidePanelProps {
@@ -161,8 +164,8 @@ export function SidePanel(props: SidePanelProps) {
           </label>
         )}
         {safetyInput && <SafetyChecks findings={findings} headingRef={safetyHeading} />}
-        <NoteExtras store={store} inserting={inserting} onPrintSummary={onPrintSummary} />
-        <MissingExtras store={store} />
+        {hasNote && <NoteExtras store={store} inserting={inserting} onPrintSummary={onPrintSummary} />}
+        {store.missingExtras.value.length > 0 && <MissingExtras store={store} />}
 
         <form
           id={FORM_ID}
@@ -202,7 +205,9 @@ export function SidePanel(props: SidePanelProps) {
         </form>
 
         {recorder && onSubmitRecording && <Recorder store={recorder} onSubmitRecording={onSubmitRecording} />}
-        {unfinished && onSubmitRecording && <UnfinishedRecordings store={unfinished} onSubmitRecording={onSubmitRecording} />}
+        {unfinished && onSubmitRecording && (unfinished.items.value.length > 0 || unfinished.problem.value) && (
+          <UnfinishedRecordings store={unfinished} onSubmitRecording={onSubmitRecording} />
+        )}
         {mapping && <FieldMapper store={mapping} />}
         {noteHistory && <NoteHistoryRegion store={noteHistory} specialties={specialties.value} onOpenSettings={onOpenSettings} />}
         <ShortcutsHelp />

@@ -1,3 +1,4 @@
+import { h, type ComponentType, type FunctionComponent } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 
 /**
@@ -32,4 +33,17 @@ export function useLazyModule<T>(lazy: LazyModule<T>): T | undefined {
     };
   }, [lazy, module]);
   return module;
+}
+
+/**
+ * A component whose code loads the first time it is rendered: nothing is drawn until then (a few
+ * milliseconds on a loaded page). For parts of the panel that only some visits show.
+ */
+export function lazyComponent<P extends object>(importer: () => Promise<ComponentType<P>>): FunctionComponent<P> {
+  // Boxed: useState would take a bare function for an initializer and call the component with no props.
+  const lazy = lazyModule(() => importer().then((Component) => ({ Component })));
+  return function LazyComponent(props: P) {
+    const loaded = useLazyModule(lazy);
+    return loaded ? h(loaded.Component, props) : null;
+  };
 }

@@ -35,10 +35,15 @@ export const BUNDLE_BUDGETS: readonly BundleBudget[] = [
   // with, the error detail line and HCPCS codes).
   // 64.1 KB with 13.4 and the rest of issue 19 (missing-extras notice and its whole-note request,
   // template variants, the test-key notice, may-bill labels, recordings' transcripts in history).
-  // Aim missed by 4.1 KB: the next step is loading the note's extras regions on demand (lazy-module.ts).
-  { entry: 'sidepanel', aimKB: 60, budgetKB: 65 },
-  // 30.0 KB, 30.4 KB since issue 19.6 (the error model it shares reads codes and names fields).
-  { entry: 'options', budgetKB: 31 },
+  // 63.4 KB with issue 20's layout (the action bar, the patient line, folding areas): 66.3 KB before
+  // the note's extras, the missing-extras notice, unfinished recordings and field mapping were loaded
+  // on demand (lazyComponent in lazy-module.ts). Aim missed by 3.4 KB; next candidates: the note
+  // history and the recorder's file import, also shown only in some visits.
+  { entry: 'sidepanel', aimKB: 60, budgetKB: 64 },
+  // 30.0 KB, 30.4 KB since issue 19.6 (the error model it shares reads codes and names fields);
+  // 31.0 KB with issue 20: the panel's parts loaded on demand made the bundler split out one more
+  // chunk the options page shares (each chunk is gzipped on its own, so a split costs a little).
+  { entry: 'options', budgetKB: 32 },
   { entry: 'microphone', budgetKB: 16 },
   { entry: 'print', budgetKB: 22 },
   // Injected on Insert only, into the frames of the tab being filled.

@@ -20,7 +20,7 @@ export function openNoteOptions(panel: Page): Promise<void> {
   return unfold(panel.getByRole('button', { name: 'Note options', exact: true }));
 }
 
-/** The Transcript box, shrunk to a line once a note exists; a no-op before a note. */
+/** The Transcript box whole again, shrunk to one line once a note exists; a no-op before a note. */
 export async function showTranscript(panel: Page): Promise<void> {
   const toggle = panel.getByRole('button', { name: 'Show transcript', exact: true });
   if ((await toggle.count()) > 0) await toggle.click();

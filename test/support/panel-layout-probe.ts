@@ -72,6 +72,7 @@ export function probePanelLayout(names: readonly string[]): PanelLayout {
     scrollTop: document.querySelector('.panel-scroll')?.scrollTop ?? 0,
     actionBarTop: Math.round(bar?.getBoundingClientRect().top ?? innerHeight),
     actions,
-    firstSection: subjective && visible(subjective) ? place(subjective, 'Subjective') : undefined,
+    // Folded, the note's boxes stay on the page inside a visually hidden block: not shown.
+    firstSection: subjective && visible(subjective) && !subjective.closest('.visually-hidden') ? place(subjective, 'Subjective') : undefined,
   };
 }

@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test';
 import { expectAccessible } from '../../support/axe-audit.ts';
 import { configureThroughOptions, extensionUrl, openPanel, tabIdOf } from '../../support/chromium-extension.ts';
 import { expect, generate, test } from './fixtures';
+import { openNoteOptions, reviewPatientContext } from '../../support/panel-areas.ts';
 
 // Issue 20: axe-core over the options page and the side panel in every state the clinician meets,
 // light and dark, finds nothing serious or critical. Each state is checked to be the one meant
@@ -49,8 +50,13 @@ test('the panel from install to an inserted note: no key yet, site not enabled, 
   await expectAccessible(panel, 'panel, site not enabled');
 
   await patientContext(panel).getByRole('button', { name: 'Enable on this site', exact: true }).click();
+  await expect(patientContext(panel)).toContainText('8 items will be sent');
+  await expectAccessible(panel, 'panel, chart read, folded');
+  // Unfolded, every line with its checkbox, and the note options, are audited too.
+  await reviewPatientContext(panel);
+  await openNoteOptions(panel);
   await expect(patientContext(panel).getByRole('checkbox', { name: 'Penicillin (rash)', exact: true })).toBeChecked();
-  await expectAccessible(panel, 'panel, chart read');
+  await expectAccessible(panel, 'panel, chart read, Patient context and Note options open');
 
   // The note ready state with everything a note can carry: billing codes and a patient summary too.
   await panel.getByRole('checkbox', { name: 'Include billing codes', exact: true }).check();

@@ -1,8 +1,8 @@
 import type { Page } from '@playwright/test';
 import { configureThroughOptions, openPanel, tabIdOf } from '../../support/chromium-extension.ts';
 import { MAIN_ACTIONS, probePanelLayout, type PanelLayout } from '../../support/panel-layout-probe.ts';
-import { openNoteOptions, reviewPatientContext } from '../../support/panel-areas.ts';
 import { expect, generate, sectionBox, test, TRANSCRIPT } from './fixtures';
+import { openNoteOptions, reviewPatientContext } from '../../support/panel-areas.ts';
 
 /**
  * Issue 20: the visit on one screen. In a panel of 400 × 800 px, in every state, each main action
@@ -62,9 +62,11 @@ test('in every state the main actions are in view at 400 × 800, and the note is
   await expect(panel.getByRole('button', { name: 'Stop', exact: true })).toBeVisible();
   await expect(sectionBox(panel, 'Subjective')).not.toHaveValue('');
   expectFirstSectionInView(await expectActionsInView(panel, 'generating', ['Generate note', 'Stop', 'Insert all', 'Copy note']), 'generating');
-  // The transcript is a line with its length now, one press from the box.
-  await expect(panel.getByRole('textbox', { name: 'Transcript', exact: true })).toBeHidden();
-  await expect(panel.getByText(`${TRANSCRIPT.trim().length.toLocaleString('en-US')} characters`, { exact: false }).first()).toBeVisible();
+  // The transcript is one line with its length now, one press from the whole box.
+  const transcriptBox = panel.getByRole('textbox', { name: 'Transcript', exact: true });
+  expect((await transcriptBox.boundingBox())!.height, 'the transcript shrinks to a line').toBeLessThan(45);
+  await expect(panel.getByText(`${TRANSCRIPT.trim().length.toLocaleString('en-US')} characters`, { exact: true })).toBeVisible();
+  await expect(panel.getByRole('button', { name: 'Show transcript', exact: true })).toHaveAttribute('aria-expanded', 'false');
 
   // Note ready: focus on the note, the safety summary right above Insert all.
   await expect(panel.getByRole('status').filter({ hasText: 'Note ready' })).toBeVisible({ timeout: 30_000 });
