@@ -129,6 +129,32 @@ describe('createChartStore', () => {
     expect(store.context()?.patient_info?.medications).toEqual([]);
   });
 
+  it('the opening read asked for before the drafts load is answered once, and still keeps what the clinician left out', async () => {
+    const { store, deps, setSite } = setup();
+    setSite({ kind: 'enabled', origin: 'https://ehr.example.org', pattern: 'https://ehr.example.org/*' });
+    store.prefetchOpening();
+    expect(deps.readChart).toHaveBeenCalledTimes(1);
+    expect(deps.siteStatus).toHaveBeenCalledTimes(1);
+    // The answers have arrived before the draft is applied: what was left out must still be left out.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await store.hydrate(ChartDraftSchema.parse({ chart: chartFor('Maria Alvarez', ['Lisinopril 10 mg']), found: true, excluded: ['medication:0'] }), false);
+    expect(deps.readChart).toHaveBeenCalledTimes(1);
+    expect(deps.siteStatus).toHaveBeenCalledTimes(1);
+    expect(store.chart.value?.identity.name).toBe('Maria Alvarez');
+    expect(store.context()?.patient_info?.medications).toEqual([]);
+    // Read chart later asks the page again.
+    await store.read();
+    expect(deps.readChart).toHaveBeenCalledTimes(2);
+  });
+
+  it('an opening read asked for early is not shown for a site that turned out not to be enabled', async () => {
+    const { store } = setup();
+    store.prefetchOpening();
+    await store.hydrate(ChartDraftSchema.parse({}), false);
+    expect(store.site.value?.kind).toBe('disabled');
+    expect(store.chart.value).toBeUndefined();
+  });
+
   it('reopened on a site that is no longer enabled, shows nothing it read before', async () => {
     const { store, deps } = setup();
     await store.hydrate(ChartDraftSchema.parse({ chart: chartFor('Maria Alvarez', ['Lisinopril 10 mg']), found: true }), false);

@@ -86,13 +86,27 @@ export function createChartStore(deps: ChartStoreDeps) {
    */
   let siteAsked = 0;
 
-  async function refreshSite(): Promise<SiteStatus | undefined> {
+  /**
+   * The opening's two questions to the background (is the site enabled, what does the chart show),
+   * asked as soon as the panel binds rather than after its drafts are loaded: the answers come
+   * while the drafts load. Only the opening read takes them, and only after the drafts are applied,
+   * so what the clinician left out is decided exactly as without them.
+   */
+  let opening: { site: Promise<Result<SiteStatus>>; chart: Promise<Result<ChartReadResult>> } | undefined;
+
+  function prefetchOpening(): void {
+    if (deps.tabId === undefined || opening) return;
+    const failed = (): Result<never> => ({ ok: false, error: { kind: 'unknown', retryable: true, ...READ_TOO_SLOW } });
+    opening = { site: deps.siteStatus(deps.tabId).catch(failed), chart: deps.readChart(deps.tabId).catch(failed) };
+  }
+
+  async function refreshSite(prefetched?: Promise<Result<SiteStatus>>): Promise<SiteStatus | undefined> {
     if (deps.tabId === undefined) {
       site.value = { kind: 'unknown' };
       return site.value;
     }
     const asked = ++siteAsked;
-    const result = await deps.siteStatus(deps.tabId);
+    const result = await (prefetched ?? deps.siteStatus(deps.tabId));
     // Stale, or Enable on this site is deciding: the newer answer (or the enable) acts instead.
     if (asked !== siteAsked || enabling.peek()) return undefined;
     if (!result.ok) {
@@ -123,9 +137,9 @@ export function createChartStore(deps: ChartStoreDeps) {
    */
   let unconfirmed: ChartContext | undefined;
 
-  function read(): Promise<void> {
+  function read(prefetched?: Promise<Result<ChartReadResult>>): Promise<void> {
     if (deps.tabId === undefined) return Promise.resolve();
-    return followUp ?? inFlight ?? startRead(deps.tabId);
+    return followUp ?? inFlight ?? startRead(deps.tabId, prefetched);
   }
 
   /** A navigation reports its new address before the page has loaded, then "complete": read after the read under way. */
@@ -140,7 +154,7 @@ export function createChartStore(deps: ChartStoreDeps) {
     return followUp;
   }
 
-  function startRead(tabId: number): Promise<void> {
+  function startRead(tabId: number, prefetched?: Promise<Result<ChartReadResult>>): Promise<void> {
     const number = ++readsStarted;
     readState.value = 'reading';
     slowRead.value = false;
@@ -150,7 +164,7 @@ export function createChartStore(deps: ChartStoreDeps) {
     // The background ends its read in CHART_READ_DEADLINE_MS; this only catches an answer that never
     // comes (a background that went away mid-request), so the panel never says "Reading…" for ever.
     const patience = new Promise<'out of patience'>((resolve) => (patienceTimer = setTimeout(() => resolve('out of patience'), READ_PATIENCE_MS)));
-    const answer = deps.readChart(tabId).catch((): Result<ChartReadResult> => ({ ok: false, error: { kind: 'unknown', retryable: true, ...READ_TOO_SLOW } }));
+    const answer = (prefetched ?? deps.readChart(tabId)).catch((): Result<ChartReadResult> => ({ ok: false, error: { kind: 'unknown', retryable: true, ...READ_TOO_SLOW } }));
     // A late answer is still shown, unless a newer read has shown its own.
     void answer.then((result) => show(number, result));
     const run = Promise.race([answer, patience])
@@ -211,10 +225,12 @@ export function createChartStore(deps: ChartStoreDeps) {
       loaded.value = true;
     });
     if (!decided) unconfirmed = saved.chart;
-    const status = await refreshSite();
+    const asked = opening;
+    opening = undefined;
+    const status = await refreshSite(asked?.site);
     // The page changed while the panel opened: the read that started then answers instead.
     if (readsStarted > 0) return followUp ?? inFlight;
-    if (status?.kind === 'enabled' && readNow) await read();
+    if (status?.kind === 'enabled' && readNow) await read(asked?.chart);
   }
 
   /**
@@ -274,7 +290,7 @@ export function createChartStore(deps: ChartStoreDeps) {
 
   return {
     site, readState, slowRead, enabling, chart, found, excluded, manual, omitName, problem,
-    hydrate, read, enable, pageChanged, setIncluded, setOmitName, appendHistory, context, identity,
+    prefetchOpening, hydrate, read: () => read(), enable, pageChanged, setIncluded, setOmitName, appendHistory, context, identity,
     dispose: () => stopSaving(),
   };
 }

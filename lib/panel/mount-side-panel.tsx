@@ -47,6 +47,9 @@ import type { VisitHistoryDeps } from './visit-history-store';
  * when an unpinned panel follows the clinician to another tab.
  */
 export async function mountSidePanel(root: HTMLElement, search: string): Promise<void> {
+  // Sealed settings take the longest of what the first binding loads (the sealing key is in IndexedDB):
+  // asked for first, while the idle check runs.
+  let openingSettings: ReturnType<typeof loadSettings> | undefined = loadSettings();
   // The remembered layout is read before the first render, so a folded area never flickers open.
   const [{ notice: idleNotice, activity }, layout] = await Promise.all([startIdleWatch(), loadPanelLayout().catch((): PanelLayout => ({}))]);
   const optionsOpen = signal(layout.optionsOpen ?? false);
@@ -123,6 +126,9 @@ export async function mountSidePanel(root: HTMLElement, search: string): Promise
       saveDraft: (draft) => saveChartDraft(bindingKey, draft),
       saveOmitName: async (omit) => void (await saveSettings({ omitPatientName: omit })),
     });
+    // The site's status and the chart are asked for now, answered while the drafts load (not after
+    // the idle timeout cleared patient data: then the chart is read when the clinician asks).
+    if (idleNotice.peek() === undefined) chartStore.prefetchOpening();
     const panelStore = createPanelStore({
       bindingKey,
       send: (command) => connection.send(command),
@@ -178,7 +184,9 @@ export async function mountSidePanel(root: HTMLElement, search: string): Promise
       },
       loadPreference: loadSitePreference,
     });
-    const [opening, chartDraft, settings] = await Promise.all([draft, loadChartDraft(bindingKey), loadSettings()]);
+    const settingsLoad = openingSettings ?? loadSettings();
+    openingSettings = undefined;
+    const [opening, chartDraft, settings] = await Promise.all([draft, loadChartDraft(bindingKey), settingsLoad]);
     panelStore.hydrate(opening);
     // The specialty and template the clinician picks are remembered for this EHR site.
     stopRememberingSite = rememberSitePreferences({
