@@ -491,7 +491,8 @@ async function main(args: Args): Promise<void> {
     await enable.click();
     // Read: the patient's lines appear. Or the region says it found nothing, or shows an alert.
     const outcome = await Promise.race([
-      region.locator('ul.items li').first().waitFor({ timeout: 15_000 }).then(() => 'read' as const),
+      // Read: the region folds what it read to a count, with Review to see each line.
+      region.getByRole('button', { name: 'Review', exact: true }).waitFor({ timeout: 15_000 }).then(() => 'read' as const),
       region.getByText(/^No chart was found/).first().waitFor({ timeout: 15_000 }).then(() => 'nothing' as const),
       region.getByRole('alert').first().waitFor({ timeout: 15_000 }).then(() => 'alert' as const),
     ]).catch(() => 'timeout' as const);
@@ -513,7 +514,11 @@ async function main(args: Args): Promise<void> {
     info(`"Enable on this site" pressed for ${new URL(chart.url()).origin}; chart read in ${((Date.now() - readStarted) / 1000).toFixed(1)} s`);
     if (read.reader) info(read.reader);
     printContext(read);
+    // The picture shows every line with its checkbox: Review unfolds them, and folds them again after.
+    const review = region.getByRole('button', { name: 'Review', exact: true });
+    await review.click();
     await region.screenshot({ path: path.join(args.out, 'panel-context.png') });
+    await review.click();
     // What the chart says about the patient's age and gender, to find again in the note.
     const patientLines = read.groups.find((g) => g.title === 'Patient')?.lines ?? [];
     const ageLine = patientLines.find((l) => /^\d+ years? old$/.test(l.text));
@@ -535,6 +540,8 @@ async function main(args: Args): Promise<void> {
       await transcriptBox.pressSequentially(SAMPLE_TRANSCRIPT, { delay: 4 });
     }
     info(`transcript: ${SAMPLE_TRANSCRIPT.length} characters (a made-up visit); Generate note`);
+    const noteOptions = panel.getByRole('button', { name: 'Note options', exact: true });
+    if ((await noteOptions.getAttribute('aria-expanded')) === 'false') await noteOptions.click();
     await panel.getByRole('combobox', { name: 'Specialty', exact: true }).selectOption({ label: SPECIALTY_LABEL }, { timeout: 15_000 });
     const started = Date.now();
     await panel.getByRole('button', { name: 'Generate note', exact: true }).click();
@@ -546,12 +553,7 @@ async function main(args: Args): Promise<void> {
       .first()
       .waitFor({ timeout: 10_000 })
       .catch(() => undefined);
-    // Show the transcript from its start, and the panel from the transcript down to the streaming note.
-    await transcriptBox.evaluate((box) => {
-      box.scrollTop = 0;
-      box.closest('form')?.scrollIntoView({ block: 'start' });
-      window.scrollBy(0, -8);
-    });
+    // The panel as it is: the note streams in at the top, the actions below it (nothing to scroll).
     await screenshot(panel, args.out, 'panel-streaming.png');
     info(`streaming… screenshot taken (${(await panel.getByRole('status').first().innerText()).trim()})`);
     await waitForStatus(panel, new RegExp(`^${escapeRegExp(NOTE_READY)}$`), '"Note ready"', 60_000);
