@@ -11,7 +11,7 @@ import {
   waitFor,
   type FirefoxExtension,
 } from '../../support/firefox-extension.ts';
-import { showTranscript } from '../../support/firefox-panel-areas.ts';
+import { openNoteOptions, reviewPatientContext, showTranscript } from '../../support/firefox-panel-areas.ts';
 import { MAIN_ACTIONS, probePanelLayout, type PanelLayout } from '../../support/panel-layout-probe.ts';
 import { expectActionsInView as expectPlaced, expectFirstSectionInView } from '../../support/panel-layout-checks.ts';
 
@@ -212,17 +212,37 @@ test.describe('a recorded visit', () => {
   });
 });
 
-// The transcript folded once a note exists opens with its one press (what `generate` relies on).
-test('Show transcript unfolds the transcript box once a note exists', async ({ ext, ehr, emulator }) => {
+test('the folded areas open with one press each: Review, Note options (still open on the next visit) and Show transcript', async ({ ext, ehr, emulator }) => {
   await (await configureThroughOptions(ext, emulator.url, TEST_API_KEY)).close();
   const url = `${ehr.url}/sample-chart.html`;
   await openChart(ext, url);
-  const panel = await openPanelAt(ext, url);
+  let panel = await openPanelAt(ext, url);
+  await enableSite(panel);
+
+  await reviewPatientContext(panel);
+  const allergy = (await panel.evaluateHandle(() =>
+    Array.from(document.querySelectorAll('section[aria-label="Patient context"] label'))
+      .find((l) => l.textContent?.trim() === 'Penicillin (rash)')
+      ?.querySelector('input[type="checkbox"]'),
+  )).asElement() as ElementHandle<HTMLInputElement> | null;
+  expect(allergy, 'Review shows the allergy’s checkbox').not.toBeNull();
+  await allergy!.click();
+  await waitFor('the count without the allergy', async () => (await patientContextText(panel)).includes('7 items will be sent'));
+
+  await openNoteOptions(panel);
+  expect(await panel.$('::-p-aria(Specialty[role="combobox"])'), 'Note options shows Specialty').not.toBeNull();
+
   await generate(panel, TRANSCRIPT);
   await noteReady(panel);
-  const shown = () => panel.evaluate(() => (document.querySelector('textarea#transcript') as HTMLElement).getClientRects().length > 0);
-  expect(await shown(), 'folded once the note is ready').toBe(false);
+  const transcriptShown = () => panel.evaluate(() => (document.querySelector('textarea#transcript') as HTMLElement).getClientRects().length > 0);
+  expect(await transcriptShown(), 'the transcript is a line once the note is ready').toBe(false);
   await showTranscript(panel);
-  await waitFor('the transcript box', shown);
+  await waitFor('the transcript box', transcriptShown);
   expect(await panel.evaluate(() => (document.querySelector('textarea#transcript') as HTMLTextAreaElement).value)).toBe(TRANSCRIPT);
+
+  await panel.close();
+  panel = await openPanelAt(ext, url);
+  await waitFor('Note options as it was left', () =>
+    panel.evaluate(() => Array.from(document.querySelectorAll('button[aria-expanded]')).some((b) => b.textContent?.trim() === 'Note options' && b.getAttribute('aria-expanded') === 'true')),
+  );
 });
