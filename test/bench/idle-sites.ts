@@ -27,6 +27,7 @@ import type { CDPSession, Page } from '@playwright/test';
 import { serveFixtures } from '../fixtures/serve-fixtures.ts';
 import { launchChromiumWithExtension, openPanel, tabIdOf, type ExtensionBrowser } from '../support/chromium-extension.ts';
 import { readChartIdle } from './read-chart-idle.ts';
+import { reviewPatientContext } from '../support/panel-areas.ts';
 
 const PAGE = '/generic-iframe.html';
 /** Text only the iframe's chart shows, to know the page really loaded. */
@@ -121,6 +122,7 @@ export async function measureIdleSites(): Promise<IdleSitesResult> {
     await region.getByRole('button', { name: 'Enable on this site', exact: true }).click();
     // Not `:enabled` alone: the button is enabled while it reads (read-chart-idle.ts).
     await readChartIdle(panel).waitFor({ timeout: 30_000 });
+    await reviewPatientContext(panel); // the list is folded to its count (issue 20)
     if ((await region.getByRole('checkbox').count()) <= 1) throw new Error('enabling 127.0.0.1 read no items: the site is not really enabled');
     await panel.close();
 

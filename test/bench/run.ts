@@ -33,6 +33,7 @@ import { budgetFor } from '../packaging/bundle-budgets.ts';
 import { measureIdleSites, type IdleSitesResult } from './idle-sites.ts';
 import { measureInsertAll, type InsertAllResult } from './insert-all.ts';
 import { measurePanelOpen, type PanelOpenResult } from './panel-open.ts';
+import { allOnOneScreen, measurePanelLayout, PANEL_SIZE, panelLayoutTable, type PanelLayoutResult } from './panel-layout.ts';
 import { loadCell, type Loaded } from './quietest.ts';
 import { measureReadChart, type ReadChartResult } from './read-chart.ts';
 import { measureReaderMainThread, type ReaderMainThreadResult } from './reader-main-thread.ts';
@@ -52,6 +53,8 @@ const AUDIO_RATIO_AIM = 8;
 const HEAP_GROWTH_AIM_SHARE = 0.1;
 /** Issue 13: the side panel opened → interactive (Generate note enabled, the chart's patient shown), p50. */
 const PANEL_OPEN_AIM_MS = 150;
+/** Issue 20: a typed visit, from the panel opened to an inserted note, in this many presses at most. */
+const TYPED_VISIT_AIM_PRESSES = 3;
 
 interface Row {
   benchmark: string;
@@ -237,6 +240,42 @@ async function main(): Promise<number> {
     failed = true;
     rows.push({ benchmark: 'Side panel opened → interactive', figure: 'FAILED', aim: `p50 ≤ ${PANEL_OPEN_AIM_MS} ms`, within: '–' });
     notes.push(`Side panel open failed: ${(err as Error).stack ?? String(err)}`);
+  }
+
+  // ── The side panel on one screen at 400 × 800 ─────────────────────────────────────────────────
+  let panelLayout: PanelLayoutResult | undefined;
+  try {
+    panelLayout = await measurePanelLayout();
+    const size = `${PANEL_SIZE.width} × ${PANEL_SIZE.height}`;
+    const reached = panelLayout.states.filter((s) => s.layout);
+    const missed = panelLayout.states.filter((s) => !s.layout).map((s) => s.state);
+    rows.push({
+      benchmark: `Side panel at ${size}: every main action in view and uncovered, Subjective above the action bar (table below)`,
+      figure: `${reached.length} of ${panelLayout.states.length} states measured${missed.length ? ` (not reached: ${missed.join(', ')})` : ''}`,
+      aim: 'in every state',
+      within: yesNo(allOnOneScreen(panelLayout)),
+    });
+    const t = panelLayout.typed;
+    rows.push({
+      benchmark: `Presses from opening the panel to an inserted note, typed visit, at ${size}`,
+      figure: t.error
+        ? `not reached after ${t.presses.length} (${t.error})`
+        : `${t.presses.length} (${t.presses.join(', ')}); each in view: ${yesNo(t.allInView)}; scrolled: ${t.scrollTop === 0 ? 'no' : `${t.scrollTop} px`}`,
+      aim: `≤ ${TYPED_VISIT_AIM_PRESSES}, none scrolled`,
+      within: t.error ? '–' : yesNo(t.presses.length <= TYPED_VISIT_AIM_PRESSES && t.allInView && t.scrollTop === 0),
+    });
+    notes.push(
+      `Side panel layout: Chromium with the e2e build, the panel page bound to the sample chart's tab in a ${size} window; one visit walked ` +
+        `through its states (no key yet, site not enabled, chart read, a slowly streamed note while generating, note ready, inserted, a 503 for the error; ` +
+        `recording six seconds into a recording of the fake microphone in a second tab), each measured by test/support/panel-layout-probe.ts ` +
+        `in the page (getBoundingClientRect, elementFromPoint at each button's centre). The typed visit: a third tab on the enabled site, only the ` +
+        `clinician's presses from the panel opened to the note in the chart, each checked inside the window and uncovered first. A state not reached ` +
+        `within 60 s is listed as such and does not fail the run.`,
+    );
+  } catch (err) {
+    failed = true;
+    rows.push({ benchmark: 'Side panel at 400 × 800', figure: 'FAILED', aim: 'every main action in view', within: '–' });
+    notes.push(`Side panel layout failed: ${(err as Error).stack ?? String(err)}`);
   }
 
   // ── The chart reader's main-thread time on a page load ─────────────────────────────────────────
@@ -440,6 +479,15 @@ async function main(): Promise<number> {
   console.log(table(rows));
   console.log('');
   for (const n of notes) console.log(`- ${n}`);
+  if (panelLayout) {
+    console.log('');
+    console.log(
+      `Side panel at ${PANEL_SIZE.width} × ${PANEL_SIZE.height} (issue 20), Chromium: the bottom edge of each main action shown and of the Subjective box, ` +
+        `and the action bar's top, in px from the panel's top ('–': not shown in that state; '*': outside the window or covered):`,
+    );
+    console.log('');
+    console.log(panelLayoutTable(panelLayout));
+  }
   if (panelMemory) {
     console.log('');
     console.log(`Panel memory samples (${panelMemory.minutes}-minute recording; after a full GC; "saved behind" = time since the Start click when the store was read − length saved):`);
@@ -448,7 +496,7 @@ async function main(): Promise<number> {
   }
 
   mkdirSync(path.dirname(RESULTS_FILE), { recursive: true });
-  writeFileSync(RESULTS_FILE, `${JSON.stringify({ date: started.toISOString(), machine, rows, streamDelay: stream, readChart, insertAll, panelOpen, readerMainThread, idleSites: idle, bundles, audioBytes, panelMemory }, null, 2)}\n`);
+  writeFileSync(RESULTS_FILE, `${JSON.stringify({ date: started.toISOString(), machine, rows, streamDelay: stream, readChart, insertAll, panelOpen, panelLayout, readerMainThread, idleSites: idle, bundles, audioBytes, panelMemory }, null, 2)}\n`);
   console.log(`\nResults written to ${path.relative(process.cwd(), RESULTS_FILE)}.`);
   return failed ? 1 : 0;
 }

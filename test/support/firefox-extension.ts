@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { GECKO_ID } from '../../manifest.config.ts';
+import { showTranscript } from './firefox-panel-areas.ts';
 
 export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 export const FIREFOX_BUILD = path.resolve('.output/firefox-mv3-e2e');
@@ -176,6 +177,7 @@ export function fixtureState(page: Page): Promise<Record<string, string>> {
 
 /** Types the transcript into the panel and presses Generate note. */
 export async function generate(panel: Page, transcript: string): Promise<void> {
+  await showTranscript(panel); // folded to a line once a note exists
   await (await panel.waitForSelector('::-p-aria(Transcript)'))!.type(transcript);
   await click(panel, 'Generate note');
 }

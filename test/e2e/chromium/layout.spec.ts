@@ -1,8 +1,9 @@
 import type { Page } from '@playwright/test';
 import { configureThroughOptions, openPanel, tabIdOf } from '../../support/chromium-extension.ts';
 import { MAIN_ACTIONS, probePanelLayout, type PanelLayout } from '../../support/panel-layout-probe.ts';
-import { expect, generate, sectionBox, test, TRANSCRIPT } from './fixtures';
+import { expectActionsInView as expectPlaced, expectFirstSectionInView } from '../../support/panel-layout-checks.ts';
 import { openNoteOptions, reviewPatientContext } from '../../support/panel-areas.ts';
+import { expect, generate, sectionBox, test, TRANSCRIPT } from './fixtures';
 
 /**
  * Issue 20: the visit on one screen. In a panel of 400 × 800 px, in every state, each main action
@@ -15,21 +16,7 @@ const layout = (panel: Page): Promise<PanelLayout> => panel.evaluate(probePanelL
 
 /** Every main action on the page now is in view and uncovered; `wanted` must be among them. */
 async function expectActionsInView(panel: Page, state: string, wanted: readonly string[]): Promise<PanelLayout> {
-  const placed = await layout(panel);
-  expect(placed.actions.map((a) => a.name), `${state}: the main actions shown`).toEqual(expect.arrayContaining([...wanted]));
-  for (const action of placed.actions) {
-    expect(action.inView, `${state}: ${action.name} inside the window (${action.top}–${action.bottom} of ${placed.height})`).toBe(true);
-    expect(action.uncovered, `${state}: ${action.name} not covered`).toBe(true);
-  }
-  expect(placed.overflowsSideways, `${state}: nothing wider than the panel`).toBe(false);
-  return placed;
-}
-
-function expectFirstSectionInView(placed: PanelLayout, state: string): void {
-  expect(placed.firstSection, `${state}: the Subjective box is shown`).toBeDefined();
-  const section = placed.firstSection!;
-  expect(section.top, `${state}: Subjective starts inside the window`).toBeGreaterThanOrEqual(0);
-  expect(section.bottom, `${state}: Subjective ends above the action bar (${placed.actionBarTop})`).toBeLessThanOrEqual(placed.actionBarTop);
+  return expectPlaced(await layout(panel), state, wanted);
 }
 
 test.use({ viewport: { width: 400, height: 800 } });

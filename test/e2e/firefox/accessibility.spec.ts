@@ -13,6 +13,7 @@ import {
   type FirefoxExtension,
 } from '../../support/firefox-extension.ts';
 import { expect, test, TRANSCRIPT } from './fixtures.ts';
+import { openNoteOptions } from '../../support/firefox-panel-areas.ts';
 
 // Issue 20 in Firefox (chromium/accessibility.spec.ts is the same audit in Chromium): axe-core over
 // the options page and the side panel in every state the clinician meets, light and dark, finds
@@ -72,6 +73,7 @@ test('the panel from install to an inserted note: no key yet, site not enabled, 
   await expectAccessibleInFirefox(ext, panel, 'panel, chart read');
 
   // The note ready state with everything a note can carry: billing codes and a patient summary too.
+  await openNoteOptions(panel);
   for (const box of ['Include billing codes', 'Include patient summary']) await (await panel.waitForSelector(`::-p-aria(${box}[role="checkbox"])`))!.click();
 
   // Slow enough (about 35 s for the whole note) that both audits run while it is still streaming in;

@@ -17,6 +17,7 @@ import {
   textOfRole,
   waitFor,
 } from '../../support/firefox-extension.ts';
+import { openNoteOptions } from '../../support/firefox-panel-areas.ts';
 
 // Long recordings (202) in Firefox, whose background is an event page: the job is polled, and the
 // note still arrives when Firefox stops the event page mid-poll, both with the panel open (its
@@ -123,6 +124,7 @@ test('with no panel open, the poll alarm alone wakes the stopped event page, and
 test('a POST-only server that reads only specialty and template: the upload falls back to POST, and the panel names the billing codes that did not come', async ({ emulator, ext }) => {
   emulator.setFaults({ audioPutStatus: 404, audioPostReads: 'documented' });
   const panel = await openExtensionPage(ext, PANEL);
+  await openNoteOptions(panel);
   await (await panel.waitForSelector('::-p-aria(Include billing codes[role="checkbox"])'))!.click();
   await sendRecording(panel, wav);
   await waitFor('the note', async () => /Note ready/.test(await status(panel)), 45_000);

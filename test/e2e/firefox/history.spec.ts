@@ -2,6 +2,7 @@ import { expect, test } from './fixtures.ts';
 import type { Page } from 'puppeteer-core';
 import { TEST_API_KEY } from '../../support/chromium-extension.ts';
 import { click, configureThroughOptions, generate, openChartWithPanel, panelSections, textOfRole, waitFor } from '../../support/firefox-extension.ts';
+import { openNoteOptions } from '../../support/firefox-panel-areas.ts';
 
 // Note history and billing codes in Firefox: a note made this session reopens (GET /v1/note/:id)
 // into the section boxes after asking before it replaces an edit; and the Billing codes region shows
@@ -22,7 +23,10 @@ const regionText = (panel: Page, name: string) =>
 async function panelWithNote(ext: Parameters<typeof configureThroughOptions>[0], emulatorUrl: string, chartUrl: string, codes = false, transcript = TRANSCRIPT): Promise<Page> {
   const options = await configureThroughOptions(ext, emulatorUrl, TEST_API_KEY);
   const { panel } = await openChartWithPanel(ext, options, chartUrl);
-  if (codes) await (await panel.waitForSelector('::-p-aria(Include billing codes[role="checkbox"])'))!.click();
+  if (codes) {
+    await openNoteOptions(panel);
+    await (await panel.waitForSelector('::-p-aria(Include billing codes[role="checkbox"])'))!.click();
+  }
   await generate(panel, transcript);
   await waitFor('the note', async () => (await statusText(panel)).includes('Note ready'), 20_000);
   return panel;

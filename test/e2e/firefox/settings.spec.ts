@@ -2,6 +2,7 @@ import { expect, test } from './fixtures.ts';
 import type { Page } from 'puppeteer-core';
 import { TEST_API_KEY } from '../../support/chromium-extension.ts';
 import { click, configureThroughOptions, openExtensionPage, textOfRole, waitFor } from '../../support/firefox-extension.ts';
+import { openNoteOptions } from '../../support/firefox-panel-areas.ts';
 
 // Settings in Firefox (chromium/settings.spec.ts is the fuller original): the saved key is shown
 // back only masked, Test connection reaches the emulator through the background without
@@ -35,6 +36,7 @@ test('saves a key shown back only masked; Test connection succeeds, then names a
 test('the specialty list comes from the API without the key, and the chosen specialty’s template variants fill the Template box with one press', async ({ emulator, ext }) => {
   await (await configureThroughOptions(ext, emulator.url, TEST_API_KEY)).close();
   const panel = await openExtensionPage(ext, 'sidepanel.html?tabId=1');
+  await openNoteOptions(panel);
   const variants = () =>
     panel.evaluate(() => Array.from(document.querySelectorAll('[role="group"][aria-label="Template variants"] button')).map((b) => b.textContent?.trim()));
   await waitFor('the variants', async () => (await variants()).length > 0);
