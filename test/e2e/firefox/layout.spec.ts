@@ -103,13 +103,15 @@ test('in every state the main actions are in view at 400 × 800, and the note is
   );
   const generating = await expectActionsInView(panel, 'generating', ['Generate note', 'Stop', 'Insert all', 'Copy note']);
   expectFirstSectionInView(generating, 'generating');
-  // The transcript is a line with its length now, one press from the box.
+  // The transcript is one line with its length now (still the Transcript box), one press from the whole box.
   const transcriptLine = await panel.evaluate(() => ({
-    boxShown: (document.querySelector('textarea#transcript') as HTMLElement).getClientRects().length > 0,
-    line: document.querySelector('#transcript-line')?.textContent ?? '',
+    height: (document.querySelector('textarea#transcript') as HTMLElement).getBoundingClientRect().height,
+    line: document.querySelector('.transcript .disclosure-line')?.textContent ?? '',
+    expanded: document.querySelector('button[aria-controls="transcript"]')?.getAttribute('aria-expanded'),
   }));
-  expect(transcriptLine.boxShown, 'generating: the transcript box is folded').toBe(false);
+  expect(transcriptLine.height, 'generating: the transcript shrinks to a line').toBeLessThan(45);
   expect(transcriptLine.line).toContain(`${TRANSCRIPT.trim().length.toLocaleString('en-US')} characters`);
+  expect(transcriptLine.expanded).toBe('false');
 
   // Note ready: the safety summary right above Insert all, nothing scrolled.
   await noteReady(panel);
@@ -234,7 +236,7 @@ test('the folded areas open with one press each: Review, Note options (still ope
 
   await generate(panel, TRANSCRIPT);
   await noteReady(panel);
-  const transcriptShown = () => panel.evaluate(() => (document.querySelector('textarea#transcript') as HTMLElement).getClientRects().length > 0);
+  const transcriptShown = () => panel.evaluate(() => (document.querySelector('textarea#transcript') as HTMLElement).getBoundingClientRect().height > 100);
   expect(await transcriptShown(), 'the transcript is a line once the note is ready').toBe(false);
   await showTranscript(panel);
   await waitFor('the transcript box', transcriptShown);
