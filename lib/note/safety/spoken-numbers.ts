@@ -121,7 +121,8 @@ export function spellNumbersMapped(text: string): SpelledText {
   for (let i = 0; i < tokens.length; ) {
     const start = starts[i]!;
     SPOKEN_HUNDREDS.lastIndex = start;
-    const bp = /[A-Za-z]/.test(tokens[i]![0]!) ? SPOKEN_HUNDREDS.exec(text) : null;
+    const first = tokens[i]!.toLowerCase();
+    const bp = first === 'one' || first === 'two' ? SPOKEN_HUNDREDS.exec(text) : null;
     if (bp) {
       // Spoken blood pressure: "one fifty over ninety" → "150 over ninety".
       const [, h, t, u] = bp;
