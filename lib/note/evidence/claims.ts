@@ -180,8 +180,8 @@ export function readClaims(text: string, options: ReadOptions = {}): Claim[] {
     if (side === undefined || covered.has(w.start, w.end)) continue;
     if (w.lower === 'both' && !source) continue;
     if (w.lower === 'right' && (NOT_A_SIDE_AFTER.test(text.slice(w.end, w.end + 12)) || NOT_A_SIDE_BEFORE.test(text.slice(Math.max(0, w.start - 12), w.start)))) continue;
-    // The site: the next content word, within the next three words.
-    const site = words.slice(i + 1, i + 4).find(isContent);
+    // The site: the next content word, within the next three words and the same clause.
+    const site = words.slice(i + 1, i + 4).find((n) => isContent(n) && !/[.,;:!?\n]/.test(text.slice(w.end, n.start)));
     const range = { start: w.start, end: w.end };
     claims.push({ kind: 'laterality', side, range, text: text.slice(range.start, range.end), negated: false, ...(site ? { site: stem(site.lower) } : {}) });
     covered.add(range);

@@ -15,7 +15,8 @@ import { keysOf, type IndexedSource } from './sources';
  * - A drug matches by generic or a shared ingredient, whatever name either side used ("Lipitor" =
  *   atorvastatin); a class in the claim ("a statin") matches any member or the class named.
  * - A side matches the same side only (left ≠ right ≠ bilateral), and when the claim names a site
- *   ("left knee") that site must be next to it (within 40 characters).
+ *   ("left knee") the other side must name the same site, or name none and have the site within
+ *   40 characters ("my knee, the left one").
  * - A finding matches the same stem.
  */
 
@@ -54,6 +55,8 @@ function same(claim: Claim, claimNegated: boolean, candidate: Claim, source: Ind
     case 'laterality': {
       if (candidate.kind !== 'laterality' || candidate.side !== claim.side) return false;
       if (claim.site === undefined || candidate.site === claim.site) return true;
+      // A side with a site of its own ("right hand") is about that site; one without ("the left one") may sit by it.
+      if (candidate.site !== undefined) return false;
       const near = source.byKey.get(`f:${claim.site}`) ?? [];
       return near.some((f) => Math.abs(f.range.start - candidate.range.start) <= SITE_DISTANCE);
     }
