@@ -69,7 +69,7 @@ const STOP_WORDS = new Set(
     'denies denied deny endorses endorsed complains complained complaint describes described admits ' +
     'today yesterday tomorrow now currently current recently recent ago lately week weeks day days month months year years ' +
     'well good fine okay ok yes yeah yep alright right sure thanks thank please hello hi um uh hmm mm like really actually ' +
-    'know think see get got go going went come came take taking took make made let lets tell told ask asked want need needed ' +
+    'know think see get got go going went come came take takes taking took make made let lets tell told ask asked want need needed ' +
     'discussed discuss advised counseled recommended recommend plan plans planned will continue continued cont ' +
     'follow following followup return prn needed as-needed likely possible possibly probably consistent appears seems ' +
     'mild moderate severe times time much many more most less least lot little bit something anything nothing thing things way ' +
@@ -78,9 +78,15 @@ const STOP_WORDS = new Set(
   ).split(' '),
 );
 
+/** Prefixes whose words are one finding, and the stem they share. */
+const FAMILIES: readonly [string, string][] = [['allerg', 'allergy'], ['diabet', 'diabetes'], ['hypertens', 'hypertension'], ['swell', 'swell'], ['swollen', 'swell'], ['dizz', 'dizzy'], ['nause', 'nausea']];
+
 /** A light stem shared by both sides: plurals and -ing/-ed endings ("coughing" = "coughs" = "cough"). */
 export function stem(word: string): string {
   let w = word.toLowerCase().replace(/'s$/, '');
+  // Word families a visit and a note write differently: "allergic" = "allergy".
+  const family = FAMILIES.find(([prefix]) => w.startsWith(prefix));
+  if (family) return family[1];
   if (w.length > 4 && w.endsWith('ies')) w = `${w.slice(0, -3)}y`;
   else if (w.length > 4 && /(?:ss|x|ch|sh)es$/.test(w)) w = w.slice(0, -2);
   else if (w.length > 3 && w.endsWith('s') && !/(?:ss|us|is)$/.test(w)) w = w.slice(0, -1);

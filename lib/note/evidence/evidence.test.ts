@@ -82,6 +82,7 @@ describe('findEvidence: matching rules', () => {
 
   it('matches dates in any format', () => {
     expect(status('Colonoscopy 03/14/2026.', 'colonoscopy on March 14th, 2026')).toBe('supported');
+    expect(status('Sulfa allergy.', "I'm allergic to sulfa")).toBe('supported');
     expect(status('Colonoscopy 03/15/2026.', 'colonoscopy on March 14th, 2026')).toBe('partial');
   });
 

@@ -60,3 +60,11 @@ describe('findOmissions', () => {
     expect(findOmissions({ plan: 'Start lisinopril.' }, '')).toEqual([]);
   });
 });
+
+describe('findOmissions: repeats', () => {
+  it('lists a thing said twice once, where it was first said', () => {
+    const transcript = 'Any cough? A cough, yes. The cough is worse at night.';
+    const found = findOmissions({}, transcript);
+    expect(found.map((o) => [o.kind, o.text, o.range.start])).toEqual([['symptom', 'cough', 4]]);
+  });
+});

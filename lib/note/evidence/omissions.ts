@@ -17,7 +17,7 @@ import { indexText, type IndexedSource } from './sources';
  * - `symptom`: a symptom from the list below, said or denied (`negated`), that the note does not
  *   mention in any polarity (a note that contradicts the visit is the evidence side's finding);
  * - `number`: any other number with a unit (or a ratio such as a blood pressure) the note lacks.
- * One omission per stretch of words: the more specific kind wins (allergy, follow-up, dose change,
+ * Each is listed once, where first said. One omission per stretch of words: the more specific kind wins (allergy, follow-up, dose change,
  * medication, symptom, number).
  * Pure and local; the texts are PHI, to be shown, never logged.
  */
@@ -131,6 +131,13 @@ export function findOmissions(sections: Partial<NoteSections>, transcript: strin
 
   candidates.sort((a, b) => a.priority - b.priority || a.range.start - b.range.start);
   const kept: Candidate[] = [];
-  for (const c of candidates) if (!kept.some((k) => overlaps(k.range, c.range))) kept.push(c);
+  // Said again later ("the lisinopril… the lisinopril"): listed once, where first said.
+  const repeated = new Set<string>();
+  for (const c of candidates) {
+    const key = `${c.kind}:${c.text.toLowerCase().replace(/\s+/g, ' ')}`;
+    if (repeated.has(key) || kept.some((k) => overlaps(k.range, c.range))) continue;
+    repeated.add(key);
+    kept.push(c);
+  }
   return kept.sort((a, b) => a.range.start - b.range.start).map(({ priority: _priority, ...omission }) => omission);
 }
