@@ -65,6 +65,7 @@ describe('findEvidence: matching rules', () => {
   it('matches spoken numbers with their unit, and not another unit or another value', () => {
     expect(status('BP 142/88.', TRANSCRIPT)).toBe('supported');
     expect(status('BP 148/92.', TRANSCRIPT)).toBe('none');
+    expect(status('BP 142/92.', TRANSCRIPT)).toBe('none');
     expect(status('A1c 7.4%.', TRANSCRIPT)).toBe('supported');
     expect(status('Atorvastatin 20 mg.', TRANSCRIPT)).toBe('supported');
     expect(status('Atorvastatin 20 mcg.', TRANSCRIPT)).toBe('partial');

@@ -45,7 +45,7 @@ function same(claim: Claim, claimNegated: boolean, candidate: Claim, source: Ind
     case 'quantity':
       return candidate.kind === 'quantity' && unitsAgree(claim.unit, candidate.unit, units);
     case 'ratio':
-      return candidate.kind === 'ratio';
+      return candidate.kind === 'ratio' && candidate.a === claim.a && candidate.b === claim.b;
     case 'date':
       return candidate.kind === 'date' && (claim.iso === undefined || candidate.iso === undefined || claim.iso === candidate.iso);
     case 'drug':

@@ -73,6 +73,8 @@ describe('isFindingNegated', () => {
     expect(denied(text, 'chest pain')).toBe(true);
     expect(denied(text, 'palpitations')).toBe(false);
     expect(denied('Denies fever. Has a cough.', 'cough')).toBe(false);
+    expect(denied('Denies fever, reports cough.', 'cough')).toBe(false);
+    expect(denied('Negative for fever, positive for cough.', 'cough')).toBe(false);
   });
 
   it('keeps affirmed findings, also where the drug rule would negate', () => {
