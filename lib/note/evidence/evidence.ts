@@ -161,6 +161,10 @@ export function findEvidenceInText(section: SoapSection, text: string, sources: 
 
 /** Evidence for every statement of the note, section by section, in note order. */
 export function findEvidence(input: EvidenceInput): StatementEvidence[] {
-  const sources = indexSources(input.sources);
-  return SOAP_SECTIONS.flatMap((section) => findEvidenceInText(section, input.sections[section] ?? '', sources));
+  return findEvidenceIn(input.sections, indexSources(input.sources));
+}
+
+/** The same, against sources already indexed. */
+export function findEvidenceIn(sections: Partial<NoteSections>, sources: readonly IndexedSource[]): StatementEvidence[] {
+  return SOAP_SECTIONS.flatMap((section) => findEvidenceInText(section, sections[section] ?? '', sources));
 }

@@ -71,8 +71,13 @@ const UNIT_OF: Record<string, string> = { day: 'day', days: 'day', week: 'week',
 
 /** What the transcript said that the note does not contain, in transcript order. */
 export function findOmissions(sections: Partial<NoteSections>, transcript: string): Omission[] {
+  return transcript ? findOmissionsIn(sections, indexText({ kind: 'transcript' }, transcript)) : [];
+}
+
+/** The same, against a transcript already indexed (for the evidence side too: see index.ts). */
+export function findOmissionsIn(sections: Partial<NoteSections>, said: IndexedSource): Omission[] {
+  const transcript = said.text;
   if (!transcript) return [];
-  const said = indexText({ kind: 'transcript' }, transcript);
   const note = indexText({ kind: 'history' }, SOAP_SECTIONS.map((s) => sections[s] ?? '').join('\n'));
   const candidates: Candidate[] = [];
   const excerptOf = (range: TextRange) => said.segments[said.segmentAt(range.start)] ?? range;
