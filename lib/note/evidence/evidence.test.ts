@@ -24,6 +24,12 @@ describe('findEvidence: marks', () => {
     expect(TRANSCRIPT.slice(excerpt!.range.start, excerpt!.range.end)).toBe('Patient: My heart has been racing, palpitations, for about three weeks.');
   });
 
+  it('says who said it, when the transcript labels its speakers', () => {
+    expect(mark('Palpitations.', TRANSCRIPT).excerpts.map((e) => e.speaker)).toEqual(['Patient']);
+    expect(mark('BP 142/88.', TRANSCRIPT).excerpts.map((e) => e.speaker)).toEqual(['Doctor']);
+    expect(mark('Palpitations.', 'heart racing, palpitations').excerpts.map((e) => e.speaker)).toEqual([undefined]);
+  });
+
   it('marks partial, none and no-claims', () => {
     expect(status('Palpitations for 6 weeks.', TRANSCRIPT)).toBe('partial');
     expect(status('Fever to 39 C.', TRANSCRIPT)).toBe('none');

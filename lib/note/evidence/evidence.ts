@@ -50,6 +50,8 @@ export interface Excerpt {
   range: TextRange;
   /** The matched words inside `range`, in order. */
   highlights: readonly TextRange[];
+  /** Who said it, when the transcript labels its speakers ("Patient", "Doctor"). */
+  speaker?: string;
 }
 
 export interface StatementEvidence {
@@ -126,7 +128,8 @@ function excerptsOf(chosen: readonly (Candidate | undefined)[], sources: readonl
       }
       // A highlight may reach past its segment (a spoken number across a full stop): the excerpt covers it.
       range = { start: Math.min(range.start, highlights[0]!.start), end: Math.max(range.end, ...highlights.map((h) => h.end)) };
-      return { source: source.ref, range, highlights };
+      const speaker = source.speakerAt(highlights[0]!.start);
+      return { source: source.ref, range, highlights, ...(speaker ? { speaker } : {}) };
     });
 }
 

@@ -36,6 +36,23 @@ export interface IndexedSource {
   findingNegated(claim: Claim): boolean;
   /** The index of the segment holding `offset`. */
   segmentAt(offset: number): number;
+  /** Who was speaking at `offset`, in a transcript written with speaker labels ("Doctor:", "Patient:"). */
+  speakerAt(offset: number): string | undefined;
+}
+
+/** A speaker label: a short capitalised name and a colon, opening a line or following a sentence. */
+const SPEAKER = /(?:^|\n|[.?!]["')]?[ \t]+)[ \t]*((?:Dr\.?[ \t]+)?[A-Z][A-Za-z]*(?:[ \t][A-Z]?[A-Za-z]+)?)[ \t]*:[ \t]/g;
+/** Words that take a colon in a sentence without naming a speaker. */
+const NOT_SPEAKERS = /^(?:note|plan|assessment|allergies|medications|meds|labs|vitals|bp|hr|rr|temp|impression|history|diagnosis|re|subject)$/i;
+
+function speakerLabels(text: string): { at: number; name: string }[] {
+  const labels: { at: number; name: string }[] = [];
+  SPEAKER.lastIndex = 0;
+  for (let m = SPEAKER.exec(text); m; m = SPEAKER.exec(text)) {
+    if (!NOT_SPEAKERS.test(m[1]!)) labels.push({ at: m.index + m[0].length, name: m[1]! });
+    SPEAKER.lastIndex = m.index + m[0].length;
+  }
+  return labels;
 }
 
 /** Keys a claim is filed and looked up under; matching rules then decide (evidence.ts). */
@@ -68,6 +85,7 @@ export function indexText(ref: SourceRef, text: string): IndexedSource {
   }
   const segments = splitStatements(text).map((s) => s.range);
   const negation = new Map<number, boolean>();
+  const labels = ref.kind === 'transcript' ? speakerLabels(text) : [];
   return {
     ref,
     text,
@@ -91,6 +109,14 @@ export function indexText(ref: SourceRef, text: string): IndexedSource {
         else hi = mid - 1;
       }
       return lo;
+    },
+    speakerAt(offset) {
+      let found: string | undefined;
+      for (const l of labels) {
+        if (l.at > offset) break;
+        found = l.name;
+      }
+      return found;
     },
   };
 }
