@@ -78,6 +78,16 @@ const STOP_WORDS = new Set(
   ).split(' '),
 );
 
+/**
+ * Abbreviations notes write for words a visit says in full, read as the stems of those words (on
+ * both sides, so "SOB" and "shortness of breath" support each other). Only unambiguous ones.
+ */
+const ABBREVIATIONS: Readonly<Record<string, readonly string[]>> = {
+  sob: ['shortness', 'breath'], cp: ['chest', 'pain'], htn: ['hypertension'], hld: ['hyperlipidemia'], dm: ['diabetes'],
+  bp: ['blood', 'pressure'], abd: ['abdominal'], ha: ['headache'], uri: ['upper', 'respiratory', 'infection'],
+  uti: ['urinary', 'tract', 'infection'], le: ['lower', 'extremity'], ble: ['bilateral', 'lower', 'extremity'], ekg: ['ecg'],
+};
+
 /** Prefixes whose words are one finding, and the stem they share. */
 const FAMILIES: readonly [string, string][] = [['allerg', 'allergy'], ['diabet', 'diabetes'], ['hypertens', 'hypertension'], ['swell', 'swell'], ['swollen', 'swell'], ['dizz', 'dizzy'], ['nause', 'nausea']];
 
@@ -193,9 +203,11 @@ export function readClaims(text: string, options: ReadOptions = {}): Claim[] {
     covered.add(range);
   }
   for (const w of words) {
-    if (!isContent(w)) continue;
+    const expanded = ABBREVIATIONS[w.lower];
+    if (expanded ? covered.has(w.start, w.end) : !isContent(w)) continue;
     const range = { start: w.start, end: w.end };
-    claims.push({ kind: 'finding', stem: stem(w.lower), range, text: text.slice(w.start, w.end), negated: findingNegation && isFindingNegated(text, range) });
+    const negated = findingNegation && isFindingNegated(text, range);
+    for (const s of expanded ?? [stem(w.lower)]) claims.push({ kind: 'finding', stem: s, range, text: text.slice(w.start, w.end), negated });
   }
   return claims.sort((a, b) => a.range.start - b.range.start);
 }

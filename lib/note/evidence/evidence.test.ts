@@ -87,6 +87,12 @@ describe('findEvidence: matching rules', () => {
     expect(status('Continue lisinopril.', 'stop the lisinopril')).toBe('none');
   });
 
+  it('reads common abbreviations as the words said', () => {
+    expect(status('Denies SOB.', 'no shortness of breath')).toBe('supported');
+    expect(status('Reports SOB.', 'no shortness of breath')).toBe('none');
+    expect(status('HTN, well controlled.', 'your hypertension is well controlled')).toBe('supported');
+  });
+
   it('matches dates in any format', () => {
     expect(status('Colonoscopy 03/14/2026.', 'colonoscopy on March 14th, 2026')).toBe('supported');
     expect(status('Sulfa allergy.', "I'm allergic to sulfa")).toBe('supported');
