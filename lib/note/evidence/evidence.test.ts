@@ -97,6 +97,8 @@ describe('findEvidence: matching rules', () => {
     expect(status('Colonoscopy 03/14/2026.', 'colonoscopy on March 14th, 2026')).toBe('supported');
     expect(status('Sulfa allergy.', "I'm allergic to sulfa")).toBe('supported');
     expect(status('Colonoscopy 03/15/2026.', 'colonoscopy on March 14th, 2026')).toBe('partial');
+    expect(status('Colonoscopy 03/14/2026.', 'colonoscopy on March fourteenth')).toBe('supported');
+    expect(status('Colonoscopy 03/14/2026.', 'colonoscopy on March fifteenth')).toBe('partial');
   });
 
   it('finds evidence in chart lines, history and messages, naming the source', () => {

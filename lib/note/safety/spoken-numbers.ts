@@ -89,6 +89,27 @@ const SPOKEN_HUNDREDS = new RegExp(
   'iy',
 );
 
+const ORDINALS: Record<string, number> = {
+  first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9, tenth: 10, eleventh: 11, twelfth: 12,
+  thirteenth: 13, fourteenth: 14, fifteenth: 15, sixteenth: 16, seventeenth: 17, eighteenth: 18, nineteenth: 19, twentieth: 20, thirtieth: 30,
+};
+const MONTH_NAME = String.raw`(?:jan(?:uary)?|feb(?:ruary)?|march|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)`;
+const SPOKEN_DAY = new RegExp(String.raw`(?:(twenty|thirty)[ \t-]+)?(${Object.keys(ORDINALS).join('|')})\b`, 'iy');
+const MONTH_BEFORE = new RegExp(String.raw`\b${MONTH_NAME}[ \t]+(?:the[ \t]+)?$`, 'i');
+const MONTH_AFTER = new RegExp(String.raw`^[ \t]+(?:of[ \t]+)?${MONTH_NAME}\b`, 'i');
+
+/** A spoken day of the month next to its month ("March fourteenth", "the twenty-first of May"), and where it ends. */
+function spokenDay(text: string, at: number): { day: number; end: number } | undefined {
+  SPOKEN_DAY.lastIndex = at;
+  const m = SPOKEN_DAY.exec(text);
+  if (!m) return undefined;
+  const end = at + m[0].length;
+  const day = (m[1] ? TENS[m[1].toLowerCase()]! : 0) + ORDINALS[m[2]!.toLowerCase()]!;
+  if (day > 31 || (m[1] && ORDINALS[m[2]!.toLowerCase()]! > 9)) return undefined;
+  const nextToMonth = MONTH_BEFORE.test(text.slice(Math.max(0, at - 16), at)) || MONTH_AFTER.test(text.slice(end, end + 16));
+  return nextToMonth ? { day, end } : undefined;
+}
+
 /** A piece of the spelled text and the source characters it stands for; `exact` when copied unchanged. */
 interface Segment {
   out: number;
@@ -128,6 +149,12 @@ export function spellNumbersMapped(text: string): SpelledText {
       const [, h, t, u] = bp;
       emit(String(SMALL[h!.toLowerCase()]! * 100 + TENS[t!.toLowerCase()]! + (u ? SMALL[u.toLowerCase()]! : 0)), start, start + bp[0].length, false);
       while (i < tokens.length && starts[i]! < start + bp[0].length) i++;
+      continue;
+    }
+    const day = first in ORDINALS || first === 'twenty' || first === 'thirty' ? spokenDay(text, start) : undefined;
+    if (day) {
+      emit(String(day.day), start, day.end, false);
+      while (i < tokens.length && starts[i]! < day.end) i++;
       continue;
     }
     const lower = tokens[i]!.toLowerCase();
