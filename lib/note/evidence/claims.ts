@@ -173,6 +173,23 @@ function quantityClaims(text: string): Claim[] {
   });
 }
 
+const TEMPERATURE_UNITS = new Set(['c', 'f', 'deg']);
+const TEMPERATURE_LABEL = /^(?:t|temp|temperature|t ?max)$/i;
+
+/**
+ * A quantity as a body temperature in °C (one decimal), when it can be one: written in °C, °F or
+ * degrees, or a bare number in a body-temperature range without another label ("Temp 38.3" or a
+ * spoken "a hundred and one"). So 38.3 °C and 101 °F are one claim.
+ */
+export function asCelsius(claim: Claim): number | undefined {
+  if (claim.kind !== 'quantity') return undefined;
+  const { value, unit, label } = claim;
+  if (unit !== undefined ? !TEMPERATURE_UNITS.has(unit) : label !== undefined && !TEMPERATURE_LABEL.test(label)) return undefined;
+  const fahrenheit = unit === 'f' || (unit !== 'c' && value >= 86 && value <= 113);
+  const celsius = fahrenheit ? ((value - 32) * 5) / 9 : value;
+  return celsius >= 30 && celsius <= 45 ? Math.round(celsius * 10) / 10 : undefined;
+}
+
 /** Every claim in `text`, in order of position. Read a whole section (or source) at once: negation needs the clause. */
 export function readClaims(text: string, options: ReadOptions = {}): Claim[] {
   const source = options.source ?? false;

@@ -76,6 +76,10 @@ describe('findEvidence: matching rules', () => {
     expect(status('Atorvastatin 20 mg.', TRANSCRIPT)).toBe('supported');
     expect(status('Atorvastatin 20 mcg.', TRANSCRIPT)).toBe('partial');
     expect(status('Amlodipine 5 mg.', 'amlodipine five')).toBe('supported');
+    expect(status('Temp 38.3 C.', 'she had a fever of a hundred and one')).toBe('supported');
+    expect(status('Fever to 38.3 C.', 'she had a fever of a hundred and one')).toBe('supported');
+    expect(status('Fever to 39.4 C.', 'she had a fever of a hundred and one')).toBe('partial');
+    expect(status('HR 101.', 'a fever of a hundred and one')).toBe('none');
     expect(status('Amlodipine 5 mg.', 'amlodipine five micrograms, I walk five blocks')).toBe('partial');
   });
 

@@ -1,4 +1,4 @@
-import type { Claim } from './claims';
+import { asCelsius, type Claim } from './claims';
 import { keysOf, type IndexedSource } from './sources';
 
 /**
@@ -9,7 +9,8 @@ import { keysOf, type IndexedSource } from './sources';
  *   denied or not given ("denies chest pain" does not support "chest pain", nor the reverse).
  * - A quantity matches the same value with the same unit ("20 mg" ≠ "20 mcg"); a bare number on
  *   either side matches too, unless the other text also has that value with another unit (so
- *   "20 mcg" and "20" do not support "20 mg"). Degrees match °C and °F written as degrees.
+ *   "20 mcg" and "20" do not support "20 mg"). Degrees match °C and °F written as degrees, and a
+ *   body temperature matches the same temperature in the other scale (38.3 °C = 101 °F).
  * - A ratio matches the same two numbers (142/88 ≠ 148/92), written or spoken ("over", "out of").
  * - A date matches the same month and day, and the same year when both give one.
  * - A drug matches by generic or a shared ingredient, whatever name either side used ("Lipitor" =
@@ -43,7 +44,10 @@ function same(claim: Claim, claimNegated: boolean, candidate: Claim, source: Ind
   }
   switch (claim.kind) {
     case 'quantity':
-      return candidate.kind === 'quantity' && unitsAgree(claim.unit, candidate.unit, units);
+      if (candidate.kind !== 'quantity') return false;
+      // Another value is the same only as the same body temperature in the other scale (38.3 °C = 101 °F).
+      if (candidate.value !== claim.value) return asCelsius(claim) !== undefined && asCelsius(claim) === asCelsius(candidate);
+      return unitsAgree(claim.unit, candidate.unit, units);
     case 'ratio':
       return candidate.kind === 'ratio' && candidate.a === claim.a && candidate.b === claim.b;
     case 'date':

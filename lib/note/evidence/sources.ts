@@ -1,6 +1,6 @@
 import { isFindingNegated } from '../safety/negation';
 import type { TextRange } from '../safety/text-range';
-import { readClaims, type Claim } from './claims';
+import { asCelsius, readClaims, type Claim } from './claims';
 import { splitStatements } from './statements';
 
 /**
@@ -58,8 +58,10 @@ function speakerLabels(text: string): { at: number; name: string }[] {
 /** Keys a claim is filed and looked up under; matching rules then decide (evidence.ts). */
 export function keysOf(claim: Claim): string[] {
   switch (claim.kind) {
-    case 'quantity':
-      return [`q:${Math.round(claim.value * 1000) / 1000}`];
+    case 'quantity': {
+      const celsius = asCelsius(claim);
+      return [`q:${Math.round(claim.value * 1000) / 1000}`, ...(celsius !== undefined ? [`t:${celsius}`] : [])];
+    }
     case 'ratio':
       return [`r:${claim.a}/${claim.b}`];
     case 'date':
