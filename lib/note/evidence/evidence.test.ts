@@ -79,7 +79,7 @@ describe('findEvidence: matching rules', () => {
     expect(status('Temp 38.3 C.', 'she had a fever of a hundred and one')).toBe('supported');
     expect(status('Fever to 38.3 C.', 'she had a fever of a hundred and one')).toBe('supported');
     expect(status('Fever to 39.4 C.', 'she had a fever of a hundred and one')).toBe('partial');
-    expect(status('HR 101.', 'a fever of a hundred and one')).toBe('none');
+    expect(status('Weight 38.3 kg.', 'a fever of a hundred and one')).toBe('none');
     expect(status('Amlodipine 5 mg.', 'amlodipine five micrograms, I walk five blocks')).toBe('partial');
   });
 
