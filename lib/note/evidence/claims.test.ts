@@ -22,8 +22,9 @@ describe('readClaims: numbers with units, spoken or written', () => {
       'quantity: twenty milligrams = 20 mg dose',
       'quantity: three weeks = 3 week duration',
       'quantity: 7.4 percent = 7.4 pct number',
-      'ratio: one forty two over eighty eight = 142/88 number',
+      'ratio: one forty two over eighty eight = 142/88 vital',
     ]);
+    expect(read('pain is seven out of ten', true)).toContain('ratio: seven out of ten = 7/10 number');
   });
 
   it('reads written vitals, doses and dates, with their roles', () => {

@@ -43,6 +43,7 @@ export type ClaimKind = Claim['kind'];
 
 const DURATION_UNITS = new Set(['day', 'week', 'month', 'year', 'hour', 'minute']);
 const BP_LABEL = /^(?:bp|blood pressure)$/i;
+const SPOKEN_BP_BEFORE = /\b(?:bp|blood pressure|pressure)\b[^.?!\n]{0,20}$/i;
 
 function roleOf(unit: string | undefined, label: string | undefined): QuantityRole {
   if (label !== undefined || (unit !== undefined && VITAL_UNITS.has(unit))) return 'vital';
@@ -150,7 +151,9 @@ function quantityClaims(text: string): Claim[] {
   }
   for (const r of spokenRatios) {
     const range = spelled.toSource(r.range);
-    claims.push({ kind: 'ratio', role: 'number', a: r.a, b: r.b, range, text: text.slice(range.start, range.end), negated: false });
+    // "blood pressure is one forty two over eighty eight": a vital sign when named just before.
+    const role: QuantityRole = SPOKEN_BP_BEFORE.test(text.slice(Math.max(0, range.start - 40), range.start)) ? 'vital' : 'number';
+    claims.push({ kind: 'ratio', role, a: r.a, b: r.b, range, text: text.slice(range.start, range.end), negated: false });
   }
   // Read strictly on both sides: "A1c" is not 1 °C and "1." opening a line is not a claim, in a transcript either.
   for (const c of findClaims(spelled.text, false) as NumberClaim[]) {
