@@ -1,3 +1,4 @@
+import { lastAtOrBefore } from '../safety/last-at-or-before';
 import { isFindingNegated } from '../safety/negation';
 import type { TextRange } from '../safety/text-range';
 import { asCelsius, readClaims, type Claim } from './claims';
@@ -103,14 +104,7 @@ export function indexText(ref: SourceRef, text: string): IndexedSource {
       return negated;
     },
     segmentAt(offset) {
-      let lo = 0;
-      let hi = segments.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (segments[mid]!.start <= offset) lo = mid;
-        else hi = mid - 1;
-      }
-      return lo;
+      return lastAtOrBefore(segments, offset, (s) => s.start);
     },
     speakerAt(offset) {
       let found: string | undefined;

@@ -1,3 +1,4 @@
+import { lastAtOrBefore } from './last-at-or-before';
 import type { TextRange } from './text-range';
 
 /**
@@ -191,16 +192,7 @@ export function spellNumbersMapped(text: string): SpelledText {
     emit(e.reading, e.src, e.srcEnd, false);
   }
   const spelled = pieces.join('');
-  const segmentAt = (offset: number): Segment => {
-    let lo = 0;
-    let hi = segments.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (segments[mid]!.out <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return segments[lo]!;
-  };
+  const segmentAt = (offset: number): Segment => segments[lastAtOrBefore(segments, offset, (s) => s.out)]!;
   const toSource = (range: TextRange): TextRange => {
     if (segments.length === 0) return { start: 0, end: 0 };
     const first = segmentAt(range.start);
