@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findDrugMentions } from './drug-mentions';
-import { isNegated } from './negation';
+import { isFindingNegated, isNegated } from './negation';
 
 /** Each drug mention in `text` with whether it is negated. */
 function read(text: string): Record<string, boolean> {
@@ -51,5 +51,35 @@ describe('isNegated', () => {
 
   it('leaves plain orders alone', () => {
     expect(read('Amoxicillin 875 mg PO BID x 10 days. Ibuprofen 400 mg q6h PRN pain.')).toEqual({ Amoxicillin: false, Ibuprofen: false });
+  });
+});
+
+/** Whether the first occurrence of `finding` in `text` is read as denied or absent. */
+function denied(text: string, finding: string): boolean {
+  const start = text.indexOf(finding);
+  return isFindingNegated(text, { start, end: start + finding.length });
+}
+
+describe('isFindingNegated', () => {
+  it('negates denied and absent findings', () => {
+    expect(denied('Denies chest pain.', 'chest pain')).toBe(true);
+    expect(denied('Negative for fever, chills.', 'chills')).toBe(true);
+    expect(denied('No edema.', 'edema')).toBe(true);
+    expect(denied('Chest pain resolved yesterday.', 'Chest pain')).toBe(true);
+  });
+
+  it('ends the scope at "but reports" and at the end of the clause', () => {
+    const text = 'Denies chest pain but reports palpitations.';
+    expect(denied(text, 'chest pain')).toBe(true);
+    expect(denied(text, 'palpitations')).toBe(false);
+    expect(denied('Denies fever. Has a cough.', 'cough')).toBe(false);
+    expect(denied('Denies fever, reports cough.', 'cough')).toBe(false);
+    expect(denied('Negative for fever, positive for cough.', 'cough')).toBe(false);
+  });
+
+  it('keeps affirmed findings, also where the drug rule would negate', () => {
+    expect(denied('Reports chest pain associated with exertion.', 'chest pain')).toBe(false);
+    expect(denied('Complains of headache.', 'headache')).toBe(false);
+    expect(isNegated('Rash associated with amoxicillin.', { start: 0, end: 4 })).toBe(true);
   });
 });

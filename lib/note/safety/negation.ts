@@ -46,15 +46,33 @@ const AFFIRMING = [
   'ok(?:ay)?\\s+to', '(?:may|can)\\s+(?:use|take)',
 ].join('|');
 
-const CUES = new RegExp(String.raw`\b(?:(${NEGATING})|(${AFFIRMING})|(to))\b`, 'gi');
-
 /** Words right after a name that negate it: "penicillin allergy", "amoxicillin was stopped", "NSAIDs (avoid)". */
 const AFTER_CUES = [
   'allerg', 'intoleran', 'sensitiv', 'reaction', 'induced', 'related', 'associated', 'caused',
   'stopped', 'discontinued', 'd/c', 'held', 'avoid', 'declined', 'refused', 'failed', 'contraindicated',
   'not\\b', 'no longer', 'do not', "don'?t", 'would', 'could',
 ].join('|');
-const AFTER = new RegExp(String.raw`[ \t]*(?:[(\-–:][ \t]*)?(?:(?:was|were|is|are|has been|have been|had been)[ \t]+)?(?:${AFTER_CUES})`, 'iy');
+
+/** Cues before a finding that negate it: "denies chest pain", "negative for fever", "no edema". */
+const FINDING_NEGATING = [
+  NEGATING,
+  'den(?:y|ies|ied|ying)', 'negative\\s+for', 'free\\s+of', 'absen(?:t|ce)\\s+of', 'rules?\\s+out', 'ruled\\s+out', 'resolution\\s+of', 'nor', 'neither',
+].join('|');
+
+/** Cues before a finding that affirm it: "denies chest pain but reports palpitations". */
+const FINDING_AFFIRMING = [
+  AFFIRMING,
+  'reports?', 'reported', 'endors(?:e|es|ed)', 'complain(?:s|ed)?(?:\\s+of)?', 'positive\\s+for', 'notes?', 'noted', 'describes?', 'admits?(?:\\s+to)?', 'although', 'though', 'yet', 'except',
+].join('|');
+
+/** Words right after a finding that negate it: "chest pain resolved", "fever: none", "edema absent". */
+const FINDING_AFTER = ['resolved', 'denied', 'absent', 'negative', 'not\\s+present', 'ruled\\s+out', 'none\\b', 'gone'].join('|');
+
+const cuesOf = (negating: string, affirming: string) => new RegExp(String.raw`\b(?:(${negating})|(${affirming})|(to))\b`, 'gi');
+const afterOf = (after: string) => new RegExp(String.raw`[ \t]*(?:[(\-–:][ \t]*)?(?:(?:was|were|is|are|has been|have been|had been)[ \t]+)?(?:${after})`, 'iy');
+
+const DRUG_RULES = { cues: cuesOf(NEGATING, AFFIRMING), after: afterOf(AFTER_CUES) };
+const FINDING_RULES = { cues: cuesOf(FINDING_NEGATING, FINDING_AFFIRMING), after: afterOf(FINDING_AFTER) };
 
 /** Where the clause holding `at` starts. */
 function clauseStart(text: string, at: number): number {
@@ -67,7 +85,25 @@ function clauseStart(text: string, at: number): number {
   return floor;
 }
 
+/** Is the drug at `range` named as something not to give? */
 export function isNegated(text: string, range: TextRange): boolean {
+  return negatedBy(DRUG_RULES, text, range);
+}
+
+/**
+ * Is the finding or symptom at `range` denied or absent? The same clause rule as for drugs, with the
+ * cues of a history and an exam: "denies", "negative for", "free of" negate; "reports", "endorses",
+ * "complains of", "but" affirm again, so in "denies chest pain but reports palpitations" only the
+ * chest pain is negated. Words after the name negate only when they say it is gone ("resolved",
+ * "absent"): "chest pain associated with exertion" stands, where a drug "associated" reaction would not.
+ */
+export function isFindingNegated(text: string, range: TextRange): boolean {
+  return negatedBy(FINDING_RULES, text, range);
+}
+
+function negatedBy(rules: { cues: RegExp; after: RegExp }, text: string, range: TextRange): boolean {
+  const CUES = rules.cues;
+  const AFTER = rules.after;
   const before = text.slice(clauseStart(text, range.start), range.start);
   let lastNegating = -1;
   let lastAffirming = -1;

@@ -98,5 +98,7 @@ describe('spellNumbers', () => {
     expect(spellNumbers('eight seventy-five milligrams')).toBe('8 75 milligrams\n875');
     expect(spellNumbers('two thousand twenty-six')).toBe('2026');
     expect(spellNumbers('Oh, no one came.')).toBe('Oh, no 1 came.');
+    expect(spellNumbers('on March fourteenth, the twenty-first of May')).toBe('on March 14, the 21 of May');
+    expect(spellNumbers('a second opinion, the first time')).toBe('a second opinion, the first time');
   });
 });

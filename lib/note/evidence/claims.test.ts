@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { readClaims, stem, type Claim } from './claims';
+
+/** One line per claim: kind, polarity, the words, and what was read. */
+function describeClaim(c: Claim): string {
+  const read =
+    c.kind === 'quantity' ? `${c.value}${c.unit ? ` ${c.unit}` : ''} ${c.role}`
+    : c.kind === 'ratio' ? `${c.a}/${c.b} ${c.role}`
+    : c.kind === 'date' ? (c.iso ?? c.monthDay)
+    : c.kind === 'drug' ? (c.isClass ? c.classes.join(',') : c.parts.join('+'))
+    : c.kind === 'laterality' ? `${c.side}${c.site ? ` ${c.site}` : ''}`
+    : c.stem;
+  return `${c.kind}${c.negated ? ' (negated)' : ''}: ${c.text} = ${read}`;
+}
+const read = (text: string, source = false) => readClaims(text, { source }).map(describeClaim);
+
+describe('readClaims: numbers with units, spoken or written', () => {
+  it('reads spoken doses, durations, percentages and blood pressures as their values, ranged over the words said', () => {
+    const text = 'We will do twenty milligrams for three weeks. A1c is 7.4 percent. Pressure is one forty two over eighty eight.';
+    const claims = readClaims(text, { source: true }).filter((c) => c.kind === 'quantity' || c.kind === 'ratio');
+    expect(claims.map(describeClaim)).toEqual([
+      'quantity: twenty milligrams = 20 mg dose',
+      'quantity: three weeks = 3 week duration',
+      'quantity: 7.4 percent = 7.4 pct number',
+      'ratio: one forty two over eighty eight = 142/88 vital',
+    ]);
+    expect(read('pain is seven out of ten', true)).toContain('ratio: seven out of ten = 7/10 number');
+  });
+
+  it('reads written vitals, doses and dates, with their roles', () => {
+    expect(read('BP 148/92, HR 88. Lisinopril 20 mg daily since 11/03/2026.').filter((c) => !c.startsWith('finding'))).toEqual([
+      'ratio: BP 148/92 = 148/92 vital',
+      'quantity: HR 88 = 88 vital',
+      'drug: Lisinopril = lisinopril',
+      'quantity: 20 mg = 20 mg dose',
+      'date: 11/03/2026 = 2026-11-03',
+    ]);
+  });
+
+  it('keeps 20 mg and 20 mcg apart', () => {
+    expect(read('20 mcg')).toEqual(['quantity: 20 mcg = 20 mcg dose']);
+    expect(read('20 mg')).toEqual(['quantity: 20 mg = 20 mg dose']);
+  });
+});
+
+describe('readClaims: drugs, sides and findings', () => {
+  it('reads brands as their generic, and classes', () => {
+    expect(read('Continue Lipitor. Avoid NSAIDs.').filter((c) => c.startsWith('drug'))).toEqual(['drug: Lipitor = atorvastatin', 'drug (negated): NSAIDs = nsaids']);
+  });
+
+  it('reads sides with their site, and "right" that is not a side as nothing', () => {
+    expect(read('Left knee effusion, right ankle intact.').filter((c) => c.startsWith('laterality'))).toEqual(['laterality: Left = left knee', 'laterality: right = right ankle']);
+    expect(read("That's right, it started right now.", true).filter((c) => c.startsWith('laterality'))).toEqual([]);
+    expect(read('Swelling in both knees.', true).filter((c) => c.startsWith('laterality'))).toEqual(['laterality: both = bilateral knee']);
+  });
+
+  it('reads content words as findings, with negation in scope', () => {
+    expect(read('Patient denies chest pain but reports palpitations.')).toEqual([
+      'finding (negated): chest = chest',
+      'finding (negated): pain = pain',
+      'finding: palpitations = palpitation',
+    ]);
+    expect(read('Follow up as needed.')).toEqual([]);
+  });
+
+  it('stems plurals and verb endings alike on both sides', () => {
+    expect(['coughs', 'coughing', 'cough'].map(stem)).toEqual(['cough', 'cough', 'cough']);
+    expect(['rashes', 'allergies', 'wheezed'].map(stem)).toEqual(['rash', 'allergy', 'wheez']);
+  });
+});

@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { findEvidence, type StatementEvidence } from './evidence';
+import type { EvidenceSources } from './sources';
+
+/** The mark of the one statement of a one-statement plan. */
+function mark(statement: string, sources: EvidenceSources | string): StatementEvidence {
+  const [evidence] = findEvidence({ sections: { plan: statement }, sources: typeof sources === 'string' ? { transcript: sources } : sources });
+  return evidence!;
+}
+const status = (statement: string, sources: EvidenceSources | string) => mark(statement, sources).status;
+
+const TRANSCRIPT =
+  "Doctor: What brings you in today? Patient: My heart has been racing, palpitations, for about three weeks. No chest pain though. " +
+  "Doctor: Any swelling? Patient: My left knee has been swollen. Doctor: Your blood pressure is one forty two over eighty eight. " +
+  "Your A1c came back at 7.4 percent. We'll start Lipitor twenty milligrams at night.";
+
+describe('findEvidence: marks', () => {
+  it('marks a statement whose claims are all in the transcript as supported, with the words to highlight', () => {
+    const e = mark('Palpitations for 3 weeks.', TRANSCRIPT);
+    expect(e.status).toBe('supported');
+    const [excerpt] = e.excerpts;
+    expect(excerpt?.source).toEqual({ kind: 'transcript' });
+    expect(excerpt!.highlights.map((h) => TRANSCRIPT.slice(h.start, h.end))).toEqual(['palpitations', 'three weeks']);
+    expect(TRANSCRIPT.slice(excerpt!.range.start, excerpt!.range.end)).toBe('Patient: My heart has been racing, palpitations, for about three weeks.');
+  });
+
+  it('says who said it, when the transcript labels its speakers', () => {
+    expect(mark('Palpitations.', TRANSCRIPT).excerpts.map((e) => e.speaker)).toEqual(['Patient']);
+    expect(mark('BP 142/88.', TRANSCRIPT).excerpts.map((e) => e.speaker)).toEqual(['Doctor']);
+    expect(mark('Palpitations.', 'heart racing, palpitations').excerpts.map((e) => e.speaker)).toEqual([undefined]);
+  });
+
+  it('marks partial, none and no-claims', () => {
+    expect(status('Palpitations for 6 weeks.', TRANSCRIPT)).toBe('partial');
+    expect(status('Fever to 39 C.', TRANSCRIPT)).toBe('none');
+    expect(status('Follow up as needed.', TRANSCRIPT)).toBe('no-claims');
+  });
+
+  it('gives every statement of every section, in note order, with ranges in its section', () => {
+    const sections = { subjective: 'Palpitations for three weeks. No chest pain.', plan: '1. Start atorvastatin 20 mg nightly.' };
+    const all = findEvidence({ sections, sources: { transcript: TRANSCRIPT } });
+    expect(all.map((s) => [s.section, s.text, s.status])).toEqual([
+      ['subjective', 'Palpitations for three weeks.', 'supported'],
+      ['subjective', 'No chest pain.', 'supported'],
+      ['plan', 'Start atorvastatin 20 mg nightly.', 'supported'],
+    ]);
+    expect(sections.plan.slice(all[2]!.range.start, all[2]!.range.end)).toBe('Start atorvastatin 20 mg nightly.');
+  });
+});
+
+describe('findEvidence: matching rules', () => {
+  it('does not let a denied finding support an affirmed one, or the reverse', () => {
+    expect(status('Reports chest pain.', TRANSCRIPT)).toBe('none');
+    expect(status('Denies chest pain.', TRANSCRIPT)).toBe('supported');
+    expect(status('Denies palpitations.', TRANSCRIPT)).toBe('none');
+    const scoped = 'Patient denies chest pain but reports palpitations.';
+    expect(status('Palpitations.', scoped)).toBe('supported');
+    expect(status('Chest pain.', scoped)).toBe('none');
+  });
+
+  it('keeps left and right apart', () => {
+    expect(status('Left knee swelling.', 'my left knee is swelling')).toBe('supported');
+    expect(status('Right knee swelling.', 'my left knee is swelling')).toBe('partial');
+    expect(mark('Right knee swelling.', 'my left knee is swelling').claims.find((c) => c.claim.kind === 'laterality')?.match).toBeUndefined();
+    // The side must sit by its site: a right hand elsewhere does not support a right knee.
+    expect(mark('Right knee swelling.', 'my left knee is swelling and my right hand is fine').claims.find((c) => c.claim.kind === 'laterality')?.match).toBeUndefined();
+    expect(status('Bilateral knee swelling.', 'both knees are swelling')).toBe('supported');
+    expect(status('Left knee pain.', 'the pain is in my knee, the left one. Right. Okay.')).toBe('supported');
+  });
+
+  it('matches spoken numbers with their unit, and not another unit or another value', () => {
+    expect(status('BP 142/88.', TRANSCRIPT)).toBe('supported');
+    expect(status('BP 148/92.', TRANSCRIPT)).toBe('none');
+    expect(status('BP 142/92.', TRANSCRIPT)).toBe('none');
+    expect(status('A1c 7.4%.', TRANSCRIPT)).toBe('supported');
+    expect(status('Atorvastatin 20 mg.', TRANSCRIPT)).toBe('supported');
+    expect(status('Atorvastatin 20 mcg.', TRANSCRIPT)).toBe('partial');
+    expect(status('Amlodipine 5 mg.', 'amlodipine five')).toBe('supported');
+    expect(status('Temp 38.3 C.', 'she had a fever of a hundred and one')).toBe('supported');
+    expect(status('Fever to 38.3 C.', 'she had a fever of a hundred and one')).toBe('supported');
+    expect(status('Fever to 39.4 C.', 'she had a fever of a hundred and one')).toBe('partial');
+    expect(status('Weight 38.3 kg.', 'a fever of a hundred and one')).toBe('none');
+    expect(status('Amlodipine 5 mg.', 'amlodipine five micrograms, I walk five blocks')).toBe('partial');
+  });
+
+  it('matches a drug by its generic, whichever name each side used, and a class by its members', () => {
+    expect(status('Start atorvastatin.', 'start Lipitor')).toBe('supported');
+    expect(status('Start Lipitor.', 'start atorvastatin')).toBe('supported');
+    expect(status('Start a statin.', 'start atorvastatin')).toBe('supported');
+    expect(status('Start rosuvastatin.', 'start atorvastatin')).toBe('none');
+    expect(status('Continue lisinopril.', 'stop the lisinopril')).toBe('none');
+  });
+
+  it('reads common abbreviations as the words said', () => {
+    expect(status('Denies SOB.', 'no shortness of breath')).toBe('supported');
+    expect(status('Reports SOB.', 'no shortness of breath')).toBe('none');
+    expect(status('HTN, well controlled.', 'your hypertension is well controlled')).toBe('supported');
+  });
+
+  it('matches dates in any format', () => {
+    expect(status('Colonoscopy 03/14/2026.', 'colonoscopy on March 14th, 2026')).toBe('supported');
+    expect(status('Sulfa allergy.', "I'm allergic to sulfa")).toBe('supported');
+    expect(status('Colonoscopy 03/15/2026.', 'colonoscopy on March 14th, 2026')).toBe('partial');
+    expect(status('Colonoscopy 03/14/2026.', 'colonoscopy on March fourteenth')).toBe('supported');
+    expect(status('Colonoscopy 03/14/2026.', 'colonoscopy on March fifteenth')).toBe('partial');
+  });
+
+  it('finds evidence in chart lines, history and messages, naming the source', () => {
+    const sources: EvidenceSources = {
+      chart: [{ label: 'Medications', text: 'Metformin 500 mg twice daily' }],
+      history: 'Type 2 diabetes since 2019.',
+      messages: [{ role: 'patient', text: 'My sugars have been high in the mornings.' }],
+    };
+    expect(mark('Metformin 500 mg.', sources).excerpts.map((e) => e.source)).toEqual([{ kind: 'chart', index: 0, label: 'Medications' }]);
+    expect(mark('Morning sugars high.', sources).excerpts.map((e) => e.source)).toEqual([{ kind: 'message', index: 0, role: 'patient' }]);
+    expect(mark('Diabetes.', sources).excerpts.map((e) => e.source)).toEqual([{ kind: 'history' }]);
+  });
+});

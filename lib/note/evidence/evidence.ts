@@ -1,0 +1,173 @@
+import { SOAP_SECTIONS, type NoteSections, type SoapSection } from '../sections';
+import type { TextRange } from '../safety/text-range';
+import { readClaims, type Claim } from './claims';
+import { matchesIn } from './match';
+import { indexSources, type EvidenceSources, type IndexedSource, type SourceRef } from './sources';
+import { splitStatements, type StatementKind } from './statements';
+
+/**
+ * Evidence for every statement of a note: which of its claims (claims.ts) the sources sent with the
+ * request contain (match.ts), and where, so that a UI can show the words a statement rests on.
+ *
+ * Marks:
+ * - `supported`: every claim was found;
+ * - `partial`: some were;
+ * - `none`: it makes claims and none was found: the statements to look at first;
+ * - `no-claims`: nothing in it can be checked ("Follow up as needed.", "Plan:", "Discussed at
+ *   length."). Such a statement is neither supported nor unsupported; a UI shows it unmarked,
+ *   rather than counting boilerplate as missing evidence.
+ *
+ * For each claim the match shown is the one that keeps the statement's evidence together: the
+ * source statement holding the most of its claims first, then the nearest in the same source,
+ * then the first found anywhere. Excerpts are those source statements (long ones cut to a window
+ * around the words matched), with the matched ranges to highlight.
+ *
+ * Pure and local: nothing is sent or logged; statements and excerpts are PHI, to be shown only.
+ */
+
+export type EvidenceStatus = 'supported' | 'partial' | 'none' | 'no-claims';
+
+export interface EvidenceInput {
+  sections: Partial<NoteSections>;
+  sources: EvidenceSources;
+}
+
+export interface ClaimMatch {
+  source: SourceRef;
+  /** Offsets in that source's text. */
+  range: TextRange;
+}
+
+export interface ClaimEvidence {
+  claim: Claim;
+  /** The match shown for this claim; absent when the sources do not contain it. */
+  match?: ClaimMatch;
+}
+
+export interface Excerpt {
+  source: SourceRef;
+  /** The part of the source's text to show. */
+  range: TextRange;
+  /** The matched words inside `range`, in order. */
+  highlights: readonly TextRange[];
+  /** Who said it, when the transcript labels its speakers ("Patient", "Doctor"). */
+  speaker?: string;
+}
+
+export interface StatementEvidence {
+  section: SoapSection;
+  /** Offsets in the section's text. */
+  range: TextRange;
+  text: string;
+  kind: StatementKind;
+  status: EvidenceStatus;
+  claims: readonly ClaimEvidence[];
+  excerpts: readonly Excerpt[];
+}
+
+/** A source statement longer than this is cut to a window around the words matched. */
+const MAX_EXCERPT = 320;
+const EXCERPT_MARGIN = 100;
+
+interface Candidate {
+  source: number;
+  segment: number;
+  claim: Claim;
+}
+
+function statusOf(claims: readonly ClaimEvidence[]): EvidenceStatus {
+  if (claims.length === 0) return 'no-claims';
+  const found = claims.filter((c) => c.match).length;
+  return found === claims.length ? 'supported' : found === 0 ? 'none' : 'partial';
+}
+
+/** Pick one match per claim, keeping the statement's evidence in as few source statements as possible. */
+function choose(candidatesPerClaim: readonly Candidate[][]): (Candidate | undefined)[] {
+  const score = new Map<string, number>();
+  for (const candidates of candidatesPerClaim) {
+    const places = new Set(candidates.map((c) => `${c.source}:${c.segment}`));
+    for (const p of places) score.set(p, (score.get(p) ?? 0) + 1);
+  }
+  let best: { source: number; segment: number } | undefined;
+  let bestScore = 0;
+  for (const [place, n] of score) {
+    const [source, segment] = place.split(':').map(Number) as [number, number];
+    if (n > bestScore || (n === bestScore && best && (source < best.source || (source === best.source && segment < best.segment)))) {
+      best = { source, segment };
+      bestScore = n;
+    }
+  }
+  return candidatesPerClaim.map((candidates) => {
+    if (candidates.length === 0 || !best) return candidates[0];
+    const b = best;
+    const sameSource = candidates.filter((c) => c.source === b.source);
+    if (sameSource.length === 0) return candidates[0];
+    return sameSource.reduce((x, y) => (Math.abs(y.segment - b.segment) < Math.abs(x.segment - b.segment) ? y : x));
+  });
+}
+
+function excerptsOf(chosen: readonly (Candidate | undefined)[], sources: readonly IndexedSource[]): Excerpt[] {
+  const groups = new Map<string, { source: number; segment: number; highlights: TextRange[] }>();
+  for (const c of chosen) {
+    if (!c) continue;
+    const key = `${c.source}:${c.segment}`;
+    const group = groups.get(key) ?? { source: c.source, segment: c.segment, highlights: [] };
+    group.highlights.push(c.claim.range);
+    groups.set(key, group);
+  }
+  return [...groups.values()]
+    .sort((a, b) => a.source - b.source || a.segment - b.segment)
+    .map((g) => {
+      const source = sources[g.source]!;
+      const highlights = [...g.highlights].sort((a, b) => a.start - b.start);
+      let range = source.segments[g.segment] ?? { start: 0, end: source.text.length };
+      if (range.end - range.start > MAX_EXCERPT) {
+        const start = Math.max(range.start, highlights[0]!.start - EXCERPT_MARGIN);
+        const end = Math.min(range.end, Math.max(...highlights.map((h) => h.end)) + EXCERPT_MARGIN);
+        range = { start, end };
+      }
+      // A highlight may reach past its segment (a spoken number across a full stop): the excerpt covers it.
+      range = { start: Math.min(range.start, highlights[0]!.start), end: Math.max(range.end, ...highlights.map((h) => h.end)) };
+      const speaker = source.speakerAt(highlights[0]!.start);
+      return { source: source.ref, range, highlights, ...(speaker ? { speaker } : {}) };
+    });
+}
+
+/** Evidence for every statement of one section's text, against indexed sources. */
+export function findEvidenceInText(section: SoapSection, text: string, sources: readonly IndexedSource[]): StatementEvidence[] {
+  if (!text) return [];
+  const claims = readClaims(text);
+  let next = 0;
+  return splitStatements(text).map((statement) => {
+    while (next < claims.length && claims[next]!.range.start < statement.range.start) next++;
+    const own: Claim[] = [];
+    for (let i = next; i < claims.length && claims[i]!.range.start < statement.range.end; i++) own.push(claims[i]!);
+    const candidates = own.map((claim) =>
+      sources.flatMap((source, s) => matchesIn(claim, source).map((c) => ({ source: s, segment: source.segmentAt(c.range.start), claim: c }))),
+    );
+    const chosen = choose(candidates);
+    const claimEvidence: ClaimEvidence[] = own.map((claim, i) => {
+      const c = chosen[i];
+      return c ? { claim, match: { source: sources[c.source]!.ref, range: c.claim.range } } : { claim };
+    });
+    return {
+      section,
+      range: statement.range,
+      text: statement.text,
+      kind: statement.kind,
+      status: statusOf(claimEvidence),
+      claims: claimEvidence,
+      excerpts: excerptsOf(chosen, sources),
+    };
+  });
+}
+
+/** Evidence for every statement of the note, section by section, in note order. */
+export function findEvidence(input: EvidenceInput): StatementEvidence[] {
+  return findEvidenceIn(input.sections, indexSources(input.sources));
+}
+
+/** The same, against sources already indexed. */
+export function findEvidenceIn(sections: Partial<NoteSections>, sources: readonly IndexedSource[]): StatementEvidence[] {
+  return SOAP_SECTIONS.flatMap((section) => findEvidenceInText(section, sections[section] ?? '', sources));
+}

@@ -1,0 +1,93 @@
+import { asCelsius, type Claim } from './claims';
+import { keysOf, type IndexedSource } from './sources';
+
+/**
+ * When a claim read in one text is the same claim as one read in another: the matching rules of the
+ * evidence engine, used in both directions (note → sources for evidence, transcript → note for
+ * omissions).
+ * - Polarity must agree: a denied finding or a drug named as not given only matches the same,
+ *   denied or not given ("denies chest pain" does not support "chest pain", nor the reverse).
+ * - A quantity matches the same value with the same unit ("20 mg" ≠ "20 mcg"); a bare number on
+ *   either side matches too, unless the other text also has that value with another unit (so
+ *   "20 mcg" and "20" do not support "20 mg"). Degrees match °C and °F written as degrees, and a
+ *   body temperature matches the same temperature in the other scale (38.3 °C = 101 °F).
+ * - A ratio matches the same two numbers (142/88 ≠ 148/92), written or spoken ("over", "out of").
+ * - A date matches the same month and day, and the same year when both give one.
+ * - A drug matches by generic or a shared ingredient, whatever name either side used ("Lipitor" =
+ *   atorvastatin); a class in the claim ("a statin") matches any member or the class named.
+ * - A side matches the same side only (left ≠ right ≠ bilateral), and when the claim names a site
+ *   ("left knee") the other side must name the same site, or name none and have the site within
+ *   40 characters ("my knee, the left one").
+ * - A finding matches the same stem.
+ */
+
+const TEMPERATURE = new Set(['c', 'f', 'deg']);
+const SITE_DISTANCE = 40;
+
+function polarityOf(claim: Claim, text: IndexedSource | undefined): boolean {
+  if (claim.kind === 'finding' && text) return text.findingNegated(claim);
+  return claim.negated;
+}
+
+function unitsAgree(want: string | undefined, have: string | undefined, otherUnits: ReadonlySet<string>): boolean {
+  if (want === have) return true;
+  if (want !== undefined && have !== undefined) return TEMPERATURE.has(want) && TEMPERATURE.has(have) && (want === 'deg' || have === 'deg');
+  const defined = want ?? have!;
+  // A bare number stands in for a unit only when that value is not also written with a conflicting one.
+  return ![...otherUnits].some((u) => u !== defined && !(TEMPERATURE.has(u) && TEMPERATURE.has(defined)));
+}
+
+/** Is `candidate` (read in `source`) the same claim as `claim`? `claimNegated` is the claim's own polarity. */
+function same(claim: Claim, claimNegated: boolean, candidate: Claim, source: IndexedSource, units: ReadonlySet<string>): boolean {
+  if (claim.kind === 'drug' || claim.kind === 'finding') {
+    if (polarityOf(candidate, source) !== claimNegated) return false;
+  }
+  switch (claim.kind) {
+    case 'quantity':
+      if (candidate.kind !== 'quantity') return false;
+      // Another value is the same only as the same body temperature in the other scale (38.3 °C = 101 °F).
+      if (candidate.value !== claim.value) return asCelsius(claim) !== undefined && asCelsius(claim) === asCelsius(candidate);
+      return unitsAgree(claim.unit, candidate.unit, units);
+    case 'ratio':
+      return candidate.kind === 'ratio' && candidate.a === claim.a && candidate.b === claim.b;
+    case 'date':
+      return candidate.kind === 'date' && (claim.iso === undefined || candidate.iso === undefined || claim.iso === candidate.iso);
+    case 'drug':
+      if (candidate.kind !== 'drug') return false;
+      if (claim.isClass) return claim.classes.some((c) => candidate.classes.includes(c));
+      return claim.parts.some((p) => candidate.parts.includes(p));
+    case 'laterality': {
+      if (candidate.kind !== 'laterality' || candidate.side !== claim.side) return false;
+      if (claim.site === undefined || candidate.site === claim.site) return true;
+      // A side with a site of its own ("right hand") is about that site; one without ("the left one") may sit by it.
+      if (candidate.site !== undefined) return false;
+      const near = source.byKey.get(`f:${claim.site}`) ?? [];
+      return near.some((f) => Math.abs(f.range.start - candidate.range.start) <= SITE_DISTANCE);
+    }
+    case 'finding':
+      return candidate.kind === 'finding';
+  }
+}
+
+/**
+ * Every claim in `source` that is the same as `claim`. `claimText` is the index the claim was read
+ * from, when its polarity is asked lazily (a transcript's findings); otherwise the claim's own flag counts.
+ */
+export function matchesIn(claim: Claim, source: IndexedSource, claimText?: IndexedSource): Claim[] {
+  const claimNegated = polarityOf(claim, claimText);
+  const found: Claim[] = [];
+  const seen = new Set<Claim>();
+  let units: Set<string> | undefined;
+  if (claim.kind === 'quantity') {
+    units = new Set();
+    for (const c of source.byKey.get(keysOf(claim)[0]!) ?? []) if (c.kind === 'quantity' && c.unit !== undefined) units.add(c.unit);
+  }
+  for (const key of claim.kind === 'drug' && !claim.isClass ? keysOf(claim).filter((k) => k.startsWith('g:')) : keysOf(claim)) {
+    for (const candidate of source.byKey.get(key) ?? []) {
+      if (seen.has(candidate)) continue;
+      seen.add(candidate);
+      if (same(claim, claimNegated, candidate, source, units ?? new Set())) found.push(candidate);
+    }
+  }
+  return found;
+}
