@@ -5,7 +5,7 @@ import type { ChartStore } from '@/lib/panel/chart-store';
 import { AGE_ID, GENDER_ID, NAME_ID, NKDA_ID, NKDA_TEXT, type ManualContext } from '@/lib/panel/request-context';
 import { countSentLines, sentLinesText } from '@/lib/panel/sent-count';
 import { Disclosure } from './Disclosure';
-import { PatientLine } from './PatientLine';
+import { capitalize, PatientLine } from './PatientLine';
 
 const GROUPS: { kind: ChartItem['kind']; title: string }[] = [
   { kind: 'medication', title: 'Medications' },
@@ -187,7 +187,6 @@ function ChartItems({ chart, check, disabled, onToggle, omitName, onOmitName }: 
 
 const ADAPTER_NAMES: Record<string, string> = { openemr: 'OpenEMR', openmrs: 'OpenMRS', medplum: 'Medplum' };
 
-const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 function ManualEntry(props: { manual: ManualContext; demographics: 'open' | 'folded' | 'none'; disabled: boolean; onChange(m: ManualContext): void }) {
   const { manual, demographics, disabled, onChange } = props;

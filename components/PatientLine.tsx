@@ -35,7 +35,7 @@ export function PatientLine({ chart, notePatient }: { chart: ChartContext; noteP
   );
 }
 
-const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+export const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** 1971-03-14 → "14 Mar 1971": unambiguous whichever way round the chart writes its dates. */
 function displayDate(iso: string): string {
