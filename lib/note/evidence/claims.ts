@@ -193,6 +193,12 @@ export function asCelsius(claim: Claim): number | undefined {
   return celsius >= 30 && celsius <= 45 ? Math.round(celsius * 10) / 10 : undefined;
 }
 
+/** A weight in whole kilograms, when the quantity is one in kg or lb: so 70 kg and 154 lb are one claim. */
+export function asKilograms(claim: Claim): number | undefined {
+  if (claim.kind !== 'quantity' || (claim.unit !== 'kg' && claim.unit !== 'lb')) return undefined;
+  return Math.round(claim.unit === 'lb' ? claim.value * 0.45359237 : claim.value);
+}
+
 /** Every claim in `text`, in order of position. Read a whole section (or source) at once: negation needs the clause. */
 export function readClaims(text: string, options: ReadOptions = {}): Claim[] {
   const source = options.source ?? false;

@@ -2,7 +2,7 @@ import { SOAP_SECTIONS, type NoteSections, type SoapSection } from '../sections'
 import type { TextRange } from '../safety/text-range';
 import { readClaims, type Claim } from './claims';
 import { matchesIn } from './match';
-import { indexSources, type EvidenceSources, type IndexedSource, type SourceRef } from './sources';
+import { indexSources, keysOf, type EvidenceSources, type IndexedSource, type SourceRef } from './sources';
 import { splitStatements, type StatementKind } from './statements';
 
 /**
@@ -42,6 +42,8 @@ export interface ClaimEvidence {
   claim: Claim;
   /** The match shown for this claim; absent when the sources do not contain it. */
   match?: ClaimMatch;
+  /** Unmatched, but a source has the same value with another unit ("500 mL" for "500 mg"). */
+  otherUnit?: true;
 }
 
 export interface Excerpt {
@@ -148,7 +150,8 @@ export function findEvidenceInText(section: SoapSection, text: string, sources: 
     const chosen = choose(candidates);
     const claimEvidence: ClaimEvidence[] = own.map((claim, i) => {
       const c = chosen[i];
-      return c ? { claim, match: { source: sources[c.source]!.ref, range: c.claim.range } } : { claim };
+      if (c) return { claim, match: { source: sources[c.source]!.ref, range: c.claim.range } };
+      return claim.kind === 'quantity' && sources.some((s) => s.byKey.has(keysOf(claim)[0]!)) ? { claim, otherUnit: true } : { claim };
     });
     return {
       section,

@@ -38,6 +38,8 @@ export function checkEvidence(input: EvidenceInput): EvidenceReport {
   };
 }
 
+export { unsupportedClaimsOf } from './unsupported-claims';
+export type { UnsupportedClaim, UnsupportedKind, UnsupportedOptions } from './unsupported-claims';
 export type { Claim, ClaimKind, QuantityRole, Side } from './claims';
 export type { ClaimEvidence, ClaimMatch, EvidenceInput, EvidenceStatus, Excerpt, StatementEvidence } from './evidence';
 export type { Omission, OmissionKind } from './omissions';

@@ -1,4 +1,4 @@
-import { asCelsius, type Claim } from './claims';
+import { asCelsius, asKilograms, type Claim } from './claims';
 import { keysOf, type IndexedSource } from './sources';
 
 /**
@@ -10,7 +10,8 @@ import { keysOf, type IndexedSource } from './sources';
  * - A quantity matches the same value with the same unit ("20 mg" ≠ "20 mcg"); a bare number on
  *   either side matches too, unless the other text also has that value with another unit (so
  *   "20 mcg" and "20" do not support "20 mg"). Degrees match °C and °F written as degrees, and a
- *   body temperature matches the same temperature in the other scale (38.3 °C = 101 °F).
+ *   body temperature matches the same temperature in the other scale (38.3 °C = 101 °F), and a
+ *   weight the same whole kilograms in the other unit (70 kg = 154 lb).
  * - A ratio matches the same two numbers (142/88 ≠ 148/92), written or spoken ("over", "out of").
  * - A date matches the same month and day, and the same year when both give one.
  * - A drug matches by generic or a shared ingredient, whatever name either side used ("Lipitor" =
@@ -45,8 +46,12 @@ function same(claim: Claim, claimNegated: boolean, candidate: Claim, source: Ind
   switch (claim.kind) {
     case 'quantity':
       if (candidate.kind !== 'quantity') return false;
-      // Another value is the same only as the same body temperature in the other scale (38.3 °C = 101 °F).
-      if (candidate.value !== claim.value) return asCelsius(claim) !== undefined && asCelsius(claim) === asCelsius(candidate);
+      // Another value is the same only as the same body temperature in the other scale (38.3 °C = 101 °F),
+      // or the same weight in the other unit (70 kg = 154 lb).
+      if (candidate.value !== claim.value) {
+        if (asCelsius(claim) !== undefined) return asCelsius(claim) === asCelsius(candidate);
+        return asKilograms(claim) !== undefined && asKilograms(claim) === asKilograms(candidate) && candidate.unit !== claim.unit;
+      }
       return unitsAgree(claim.unit, candidate.unit, units);
     case 'ratio':
       return candidate.kind === 'ratio' && candidate.a === claim.a && candidate.b === claim.b;

@@ -1,7 +1,7 @@
 import { lastAtOrBefore } from '../safety/last-at-or-before';
 import { isFindingNegated } from '../safety/negation';
 import type { TextRange } from '../safety/text-range';
-import { asCelsius, readClaims, type Claim } from './claims';
+import { asCelsius, asKilograms, readClaims, type Claim } from './claims';
 import { splitStatements } from './statements';
 
 /**
@@ -61,7 +61,8 @@ export function keysOf(claim: Claim): string[] {
   switch (claim.kind) {
     case 'quantity': {
       const celsius = asCelsius(claim);
-      return [`q:${Math.round(claim.value * 1000) / 1000}`, ...(celsius !== undefined ? [`t:${celsius}`] : [])];
+      const kilograms = asKilograms(claim);
+      return [`q:${Math.round(claim.value * 1000) / 1000}`, ...(celsius !== undefined ? [`t:${celsius}`] : []), ...(kilograms !== undefined ? [`w:${kilograms}`] : [])];
     }
     case 'ratio':
       return [`r:${claim.a}/${claim.b}`];

@@ -4,7 +4,8 @@ import { findAllergyConflicts, type AllergyLine } from './allergy-conflicts';
 import type { AllergySeverity } from './drug-classes';
 import { findNewMedications, type MedicationLine } from './new-medications';
 import type { TextRange } from './text-range';
-import { buildSupportIndex, findUnsupportedStatements, type UnsupportedKind } from './unsupported-statements';
+import { checkEvidence, unsupportedClaimsOf, type EvidenceReport, type UnsupportedKind } from '../evidence';
+import { evidenceSourcesOf } from './evidence-sources';
 
 /**
  * Safety checks shown beside a note before it is inserted (issue 6, item 6). Pure: text in,
@@ -14,7 +15,8 @@ import { buildSupportIndex, findUnsupportedStatements, type UnsupportedKind } fr
  *   "Assessment and Plan" note puts it) that matches a charted allergy (allergy-conflicts.ts);
  *   severity `warning` for a conflict, `caution` for cross-reactivity (penicillin → cephalosporin).
  * - `unsupported`: numbers, doses, vitals, dates and drug names found in neither the transcript nor the
- *   context sent (unsupported-statements.ts); severity `caution`.
+ *   context sent: the claims the evidence engine (lib/note/evidence) found no support for, so the
+ *   marks beside the note and these findings come from one engine; severity `caution`.
  * - `new-medication`: drugs named in the note but not on the chart's medication list
  *   (new-medications.ts); severity `info`.
  *
@@ -95,7 +97,13 @@ function tag(text: string): string {
 
 const idOf = (kind: SafetyCheckKind, section: SoapSection, range: TextRange, what: string) => `${kind}:${section}:${range.start}-${range.end}:${what}`;
 
-export function runSafetyChecks(input: SafetyCheckInput): SafetyFinding[] {
+/** The evidence engine's report for the note and what was sent (the panel shows it and passes it back in). */
+export function evidenceFor(input: Pick<SafetyCheckInput, 'sections' | 'transcript' | 'context' | 'otherSources'>): EvidenceReport {
+  return checkEvidence({ sections: input.sections, sources: evidenceSourcesOf(input) });
+}
+
+/** `evidence`: the engine's report for this same input, when the caller has it already (else it is made here). */
+export function runSafetyChecks(input: SafetyCheckInput, evidence: EvidenceReport = evidenceFor(input)): SafetyFinding[] {
   const { sections } = input;
   const findings: SafetyFinding[] = [];
 
@@ -121,9 +129,8 @@ export function runSafetyChecks(input: SafetyCheckInput): SafetyFinding[] {
     }
   }
 
-  const support = buildSupportIndex([input.transcript, ...sentContextTexts(input.context), ...(input.otherSources ?? [])]);
   const dateOptions = { ...(input.visitDate !== undefined ? { visitDate: input.visitDate } : {}), ...(input.today ? { today: input.today } : {}) };
-  for (const s of findUnsupportedStatements(sections, support, dateOptions)) {
+  for (const s of unsupportedClaimsOf(evidence.statements, (section) => sections[section] ?? '', dateOptions)) {
     findings.push({
       id: idOf('unsupported', s.section, s.range, s.kind),
       kind: 'unsupported',
@@ -164,4 +171,5 @@ export type { AllergyConflict, AllergyLine } from './allergy-conflicts';
 export type { DrugClassId } from './drug-classes';
 export type { MedicationLine, PossiblyNewMedication } from './new-medications';
 export type { TextRange } from './text-range';
-export type { UnsupportedKind, UnsupportedStatement } from './unsupported-statements';
+export type { UnsupportedClaim, UnsupportedKind } from '../evidence';
+export { evidenceSourcesOf } from './evidence-sources';

@@ -1,17 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { buildSupportIndex, findUnsupportedInText, findUnsupportedStatements, spellNumbers, type UnsupportedStatement } from './unsupported-statements';
+import type { NoteSections } from '../sections';
+import { spellNumbers } from '../safety/spoken-numbers';
+import { checkEvidence } from './index';
+import { unsupportedClaimsOf, type UnsupportedClaim } from './unsupported-claims';
 
 const VISIT = { visitDate: '2026-11-20' };
 
-/** `kind text` for each unsupported statement in `note` against `sources`. */
-function check(note: string, ...sources: string[]): string[] {
-  return findUnsupportedInText(note, buildSupportIndex(sources), VISIT).map((s) => `${s.kind} ${s.text}`);
+/** The unsupported claims of a note against sources (each source a chart line, as the safety checks send them). */
+function findUnsupportedStatements(sections: Partial<NoteSections>, sources: readonly string[], options = VISIT): UnsupportedClaim[] {
+  const report = checkEvidence({ sections, sources: { chart: sources.map((text) => ({ label: 'Source', text })) } });
+  return unsupportedClaimsOf(report.statements, (s) => sections[s] ?? '', options);
 }
 
-describe('findUnsupportedInText: true positives', () => {
+const findUnsupportedInText = (note: string, sources: readonly string[], options = VISIT) => findUnsupportedStatements({ plan: note }, sources, options);
+
+/** `kind text` for each unsupported claim in `note` against `sources`. */
+function check(note: string, ...sources: string[]): string[] {
+  return findUnsupportedInText(note, sources).map((s) => `${s.kind} ${s.text}`);
+}
+
+describe('unsupported claims: true positives', () => {
   it('flags doses, vitals, numbers and drugs nobody said, with ranges and explanations', () => {
     const note = 'Amoxicillin 875 mg BID x 10 days. HR 110, BP 150/90. Azithromycin.';
-    const found = findUnsupportedInText(note, buildSupportIndex(['Started amoxicillin, cough for a week.']), VISIT);
+    const found = findUnsupportedInText(note, ['Started amoxicillin, cough for a week.'], VISIT);
     expect(found.map((s) => [s.kind, s.text])).toEqual([
       ['dose', '875 mg'],
       ['number', '10 days'],
@@ -25,7 +36,7 @@ describe('findUnsupportedInText: true positives', () => {
   });
 
   it('flags a value said with another unit, and says so', () => {
-    const [s] = findUnsupportedInText('Ceftriaxone 500 mg IM once', buildSupportIndex(['ceftriaxone 500 mL']), VISIT);
+    const [s] = findUnsupportedInText('Ceftriaxone 500 mg IM once', ['ceftriaxone 500 mL'], VISIT);
     expect(s?.explanation).toMatch(/500 appears there only with another unit/);
   });
 
@@ -37,7 +48,7 @@ describe('findUnsupportedInText: true positives', () => {
   });
 });
 
-describe('findUnsupportedInText: supported statements are quiet', () => {
+describe('unsupported claims: supported statements are quiet', () => {
   it('matches "500mg" with "500 mg", "500 milligrams" and a spelled "five hundred"', () => {
     expect(check('Amoxicillin 500mg TID', 'amoxicillin 500 mg three times a day')).toEqual([]);
     expect(check('Amoxicillin 500 mg TID', 'amoxicillin 500 milligrams')).toEqual([]);
@@ -81,9 +92,9 @@ describe('findUnsupportedInText: supported statements are quiet', () => {
   });
 });
 
-describe('findUnsupportedStatements', () => {
+describe('unsupportedClaimsOf', () => {
   it('reports the section of each statement, in section order', () => {
-    const found: UnsupportedStatement[] = findUnsupportedStatements({ plan: 'Recheck in 6 weeks.', objective: 'HR 110' }, buildSupportIndex(['']), VISIT);
+    const found = findUnsupportedStatements({ plan: 'Recheck in 6 weeks.', objective: 'HR 110' }, ['']);
     expect(found.map((s) => [s.section, s.kind, s.text])).toEqual([
       ['objective', 'vital', 'HR 110'],
       ['plan', 'number', '6 weeks'],

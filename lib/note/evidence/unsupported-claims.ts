@@ -1,0 +1,104 @@
+import type { SoapSection } from '../sections';
+import type { TextRange } from '../safety/text-range';
+import type { Claim } from './claims';
+import type { StatementEvidence } from './evidence';
+
+/**
+ * The safety checks' "possibly unsupported" findings, read off the evidence engine's report: the
+ * numbers, doses, vital signs, dates and drugs of the note that no source holds. One engine decides
+ * what supports a claim (match.ts), for the marks beside the note and for these findings alike, so
+ * the two can never disagree. Words (findings) are not listed here: a paraphrase is not a fault,
+ * and the statement's mark already says when its words were not found.
+ *
+ * A date equal to the visit date is never listed: a note states its date of service though nobody
+ * said it. Explanations quote the note: PHI, to be shown, never logged.
+ */
+
+export type UnsupportedKind = 'number' | 'dose' | 'vital' | 'date' | 'drug';
+
+export interface UnsupportedClaim {
+  section: SoapSection;
+  kind: UnsupportedKind;
+  /** Offsets in the section's text. */
+  range: TextRange;
+  /** The claim as written in the note. */
+  text: string;
+  explanation: string;
+}
+
+export interface UnsupportedOptions {
+  /** The visit date, ISO `YYYY-MM-DD`. Defaults to `today`'s local date. */
+  visitDate?: string;
+  today?: Date;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+const localIso = (date: Date) => `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+
+function kindOf(claim: Claim): UnsupportedKind | undefined {
+  switch (claim.kind) {
+    case 'date':
+      return 'date';
+    case 'drug':
+      return claim.isClass ? undefined : 'drug';
+    case 'quantity':
+    case 'ratio':
+      return claim.role === 'vital' ? 'vital' : claim.role === 'dose' ? 'dose' : 'number';
+    default:
+      return undefined;
+  }
+}
+
+/** Is this a date the visit itself gives (its date of service)? A bare "11/20" may be a ratio read as one. */
+function isVisitDate(claim: Claim, iso: string): boolean {
+  const monthDay = iso.slice(5, 10);
+  if (claim.kind === 'date') return claim.iso !== undefined ? claim.iso === iso : claim.monthDay === monthDay;
+  if (claim.kind === 'ratio') return `${pad(claim.a)}-${pad(claim.b)}` === monthDay;
+  return false;
+}
+
+const WHAT: Record<Exclude<UnsupportedKind, 'drug'>, string> = { number: 'The number', dose: 'The dose', vital: 'The vital sign', date: 'The date' };
+const NOWHERE = 'appears in neither the transcript nor the chart context sent';
+
+/** What the statement's label and value read as together ("HR 110"), else the claim's own words. */
+function writtenOf(claim: Claim, sectionText: string): { range: TextRange; text: string } {
+  let range: TextRange = { ...claim.range };
+  if ((claim.kind === 'quantity' || claim.kind === 'ratio') && claim.label !== undefined) {
+    // number-claims.ts reads the label before the value ("HR 110", "BP 150/90"): the finding shows both.
+    const before = sectionText.slice(Math.max(0, claim.range.start - claim.label.length - 4), claim.range.start);
+    const at = before.toLowerCase().lastIndexOf(claim.label.toLowerCase());
+    if (at >= 0) range = { start: claim.range.start - before.length + at, end: claim.range.end };
+  }
+  return { range, text: sectionText.slice(range.start, range.end) };
+}
+
+/**
+ * The unsupported claims of every statement, in note order. `sections` gives each section's text
+ * (for the words shown); `otherUnit` notes when a value was said only with another unit.
+ */
+export function unsupportedClaimsOf(
+  statements: readonly StatementEvidence[],
+  sectionText: (section: SoapSection) => string,
+  options: UnsupportedOptions = {},
+): UnsupportedClaim[] {
+  const iso = options.visitDate ?? localIso(options.today ?? new Date());
+  const found: UnsupportedClaim[] = [];
+  for (const statement of statements) {
+    for (const evidence of statement.claims) {
+      const { claim } = evidence;
+      const kind = kindOf(claim);
+      if (evidence.match || kind === undefined || isVisitDate(claim, iso)) continue;
+      const { range, text } = writtenOf(claim, sectionText(statement.section));
+      const explanation =
+        kind === 'drug'
+          ? `${text.charAt(0).toUpperCase()}${text.slice(1)} is named in neither the transcript nor the chart context sent: possibly unsupported.`
+          : `${WHAT[kind]} "${text}" ${NOWHERE}${evidence.otherUnit ? ` (${numberOf(claim)} appears there only with another unit)` : ''}: possibly unsupported.`;
+      found.push({ section: statement.section, kind, range, text, explanation });
+    }
+  }
+  return found;
+}
+
+function numberOf(claim: Claim): string {
+  return claim.kind === 'quantity' ? String(Math.round(claim.value * 1000) / 1000) : claim.text;
+}
