@@ -52,11 +52,17 @@ export async function launchChromiumWithExtension(options: ChromiumLaunchOptions
     args: [
       `--disable-extensions-except=${CHROME_BUILD}`,
       `--load-extension=${CHROME_BUILD}`,
-      // Chromium 137+ hides --load-extension behind the first switch; the others, with the sign-in and
+      // Chromium 137+ hides --load-extension behind the first switch; the others (Chromium 150's AI-mode
+      // eligibility check, Aim*, and its preconnects to the search engine among them), with the sign-in and
       // component-update addresses below, silence Chromium's own calls home, so that any request to a
       // host off this machine is the extension's or a page's (test/support/offsite-request-sink.ts).
-      '--disable-features=DisableLoadExtensionCommandLineSwitch,AutofillServerCommunication,NetworkTimeServiceQuerying,OptimizationHints,OptimizationHintsFetching,OptimizationGuideModelDownloading,OptimizationTargetPrediction',
+      '--disable-features=DisableLoadExtensionCommandLineSwitch,AutofillServerCommunication,NetworkTimeServiceQuerying,OptimizationHints,OptimizationHintsFetching,OptimizationGuideModelDownloading,OptimizationTargetPrediction,AimServerEligibility,AimEligibilityService,AiModeOmniboxEntryPoint,AimEnabled,PreconnectToSearch,PreconnectFromKeyedService',
       '--gaia-url=http://127.0.0.1:9',
+      // Chromium 150 also preconnects to its Google base address and checks in with GCM at start-up.
+      '--google-base-url=http://127.0.0.1:9',
+      '--gcm-checkin-url=http://127.0.0.1:9',
+      '--gcm-registration-url=http://127.0.0.1:9',
+      '--gcm-mcs-endpoint=http://127.0.0.1:9',
       '--component-updater=url-source=http://127.0.0.1:9',
       '--optimization-guide-service-get-hints-url=https://127.0.0.1:9/',
       '--optimization-guide-service-get-models-url=https://127.0.0.1:9/',
