@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { formatNoteHtml, formatNotePlainText } from '@/lib/note/clipboard';
+import type { EvidenceSummary } from '@/lib/note/evidence';
 import type { SafetyFinding } from '@/lib/note/safety';
 import { SOAP_SECTIONS } from '@/lib/note/sections';
 import type { InsertStore } from '@/lib/panel/insert-store';
@@ -20,7 +21,7 @@ export interface ActionBarProps {
   /** The generation's error, shown where Generate note and its Retry are. */
   error: ComponentChildren;
   /** undefined: no safety summary (no finished note yet). */
-  safety?: { findings: SafetyFinding[] | undefined; onReview(): void } | undefined;
+  safety?: { findings: SafetyFinding[] | undefined; evidence?: EvidenceSummary | undefined; onReview(): void } | undefined;
   onCopyNote(): void;
   /** The id of the transcript form Generate note submits. */
   formId: string;
@@ -47,7 +48,7 @@ export function ActionBar({ store, inserting, recorder, status, error, safety, o
         {inserting && hasNote && <InsertResult store={inserting} onCopy={onCopyNote} />}
         {safety && (
           <p class="safety-summary">
-            <span>{safetySummaryText(safety.findings)}</span>{' '}
+            <span>{safetySummaryText(safety.findings, safety.evidence)}</span>{' '}
             <button type="button" class="link" aria-label="Review safety checks" onClick={safety.onReview}>
               Review
             </button>

@@ -20,13 +20,15 @@ export interface NoteSectionsProps {
   onUnfold(): void;
   /** Focus goes here when a note is ready (SidePanel.tsx decides when). */
   headingRef?: Ref<HTMLHeadingElement>;
+  /** The caret moved in a section (a click, an arrow key): the evidence shown follows it. */
+  onCaret?: (section: SoapSection, offset: number) => void;
 }
 
 /**
  * The note's four sections as editable boxes: plain text in, plain text out — never markup. Insert
  * all and Copy note, which act on the whole note, are in the action bar (ActionBar.tsx).
  */
-export function NoteSections({ sections, streaming, writing, incomplete, onEdit, insert, folded, onUnfold, headingRef }: NoteSectionsProps) {
+export function NoteSections({ sections, streaming, writing, incomplete, onEdit, insert, folded, onUnfold, headingRef, onCaret }: NoteSectionsProps) {
   return (
     <section aria-labelledby="note-heading" class={folded ? 'row note-folded' : 'stack note'}>
       <h2 id="note-heading" ref={headingRef} tabIndex={-1} style={folded ? { margin: 0 } : undefined}>
@@ -74,6 +76,9 @@ export function NoteSections({ sections, streaming, writing, incomplete, onEdit,
               readOnly={streaming}
               tabIndex={folded ? -1 : undefined}
               onInput={(e) => onEdit(section, e.currentTarget.value)}
+              onClick={onCaret && ((e) => onCaret(section, e.currentTarget.selectionStart))}
+              onKeyUp={onCaret && ((e) => onCaret(section, e.currentTarget.selectionStart))}
+              onFocus={onCaret && ((e) => onCaret(section, e.currentTarget.selectionStart))}
             />
           </div>
         );

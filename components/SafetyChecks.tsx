@@ -1,22 +1,8 @@
 import type { Ref } from 'preact';
-import { useMemo } from 'preact/hooks';
-import type { SafetyCheckInput, SafetyFinding } from '@/lib/note/safety';
+import type { SafetyFinding } from '@/lib/note/safety';
 import { SECTION_LABELS } from '@/lib/note/sections';
-import { lazyModule, useLazyModule } from './lazy-module';
 
 export const SEVERITY_WORDS: Record<SafetyFinding['severity'], string> = { warning: 'Check', caution: 'Verify', info: 'Note' };
-
-/** The checks and their drug tables are a third of the panel's code: loaded when a note first needs them, not at start-up. */
-const safetyChecks = lazyModule(() => import('@/lib/note/safety'));
-
-/**
- * The findings for the note as it stands (undefined while the checks load). Run once per render of
- * the panel and shared by the summary in the action bar and the full list below the note.
- */
-export function useSafetyFindings(input: SafetyCheckInput | undefined): SafetyFinding[] | undefined {
-  const checks = useLazyModule(safetyChecks);
-  return useMemo(() => (input && checks ? checks.runSafetyChecks(input) : undefined), [input, checks]);
-}
 
 /**
  * A second pair of eyes on the note before it goes into the chart: allergy conflicts, statements

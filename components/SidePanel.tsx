@@ -9,13 +9,16 @@ import type { PanelStore } from '@/lib/panel/panel-store';
 import type { RecorderStore } from '@/lib/panel/recorder-store';
 import type { UnfinishedRecordingsStore } from '@/lib/panel/unfinished-recordings';
 import { formatNoteHtml, formatNotePlainText } from '@/lib/note/clipboard';
-import type { NoteSections as Sections } from '@/lib/note/sections';
+import { emptySections, type NoteSections as Sections, type SoapSection } from '@/lib/note/sections';
+import { appendLine, statementAt } from '@/lib/panel/evidence-view';
 import { writeClipboard } from '@/lib/platform/clipboard';
 import { statusText } from '@/lib/panel/status-text';
 import { idleNoticeText } from '@/lib/panel/idle-notice-text';
 import type { IdleClearNotice } from '@/lib/storage/activity';
 import { ErrorAlert } from './ErrorAlert';
-import { SafetyChecks, useSafetyFindings } from './SafetyChecks';
+import { SafetyChecks } from './SafetyChecks';
+import { useNoteReview } from './note-review';
+import type { EvidenceSelection } from './NoteEvidence';
 import { ActionBar } from './ActionBar';
 import { Disclosure } from './Disclosure';
 import { ShortcutsHelp } from './ShortcutsHelp';
@@ -37,6 +40,8 @@ const NoteExtras = lazyComponent(() => import('./NoteExtras').then((m) => m.Note
 const MissingExtras = lazyComponent(() => import('./MissingExtras').then((m) => m.MissingExtras));
 const UnfinishedRecordings = lazyComponent(() => import('./UnfinishedRecordings').then((m) => m.UnfinishedRecordings));
 const FieldMapper = lazyComponent(() => import('./FieldMapper').then((m) => m.FieldMapper));
+const NoteEvidence = lazyComponent(() => import('./NoteEvidence').then((m) => m.NoteEvidence));
+const NotInTheNote = lazyComponent(() => import('./NotInTheNote').then((m) => m.NotInTheNote));
 import { VisitHistoryRegion } from './VisitHistoryRegion';
 
 export interface SidePanelProps {
@@ -109,21 +114,41 @@ export function SidePanel(props: SidePanelProps) {
   const safetyHeading = useRef<HTMLHeadingElement>(null);
   useNoteComesIntoView({ running, ready: status === 'complete', scroller, noteHeading, onStart: () => setTranscriptOpen(false) });
 
-  const safetyInput = useMemo(
+  // What the note is checked against, apart from the note itself: kept as one object while only the
+  // note is edited, so the review knows an edit from a new note (note-review.ts debounces edits only).
+  // A recording's note rests on the transcript that came back with it, even while it is only offered.
+  const reviewBase = useMemo(
     () =>
       hasNote && !locked
         ? safetyInputOf({
-            sections: store.sections.value,
-            transcript: store.transcript.value,
+            sections: emptySections(),
+            transcript: store.offeredTranscript.value ?? store.transcript.value,
             chart: chart.chart.value,
             excluded: chart.excluded.value,
             manual: chart.manual.value,
             omitName: chart.omitName.value,
           })
         : undefined,
-    [hasNote, locked, store.sections.value, store.transcript.value, chart.chart.value, chart.excluded.value, chart.manual.value, chart.omitName.value],
+    [hasNote, locked, store.offeredTranscript.value, store.transcript.value, chart.chart.value, chart.excluded.value, chart.manual.value, chart.omitName.value],
   );
-  const findings = useSafetyFindings(safetyInput);
+  const safetyInput = useMemo(() => reviewBase && { ...reviewBase, sections: store.sections.value }, [reviewBase, store.sections.value]);
+  const review = useNoteReview(safetyInput);
+  const findings = review?.findings;
+  const [selection, setSelection] = useState<EvidenceSelection | undefined>(undefined);
+  useEffect(() => {
+    if (running) setSelection(undefined);
+  }, [running]);
+  const selectedStatement = review && selection ? statementAt(review.evidence.statements, selection.section, selection.offset) : undefined;
+  const addToSection = (section: SoapSection, line: string) => {
+    const { text, added } = appendLine(store.sections.value[section], line);
+    store.editSection(section, text);
+    // Selected in its box once drawn, to be reworded at once.
+    requestAnimationFrame(() => {
+      const box = document.getElementById(`section-${section}`) as HTMLTextAreaElement | null;
+      box?.focus();
+      box?.setSelectionRange(added.start, added.end);
+    });
+  };
   const specialtyLabel = specialties.value.find((s) => s.id === store.specialty.value)?.label ?? store.specialty.value;
 
   return (
@@ -155,6 +180,7 @@ export function SidePanel(props: SidePanelProps) {
           folded={!noteView && !noteByHand}
           onUnfold={() => setNoteByHand(true)}
           headingRef={noteHeading}
+          onCaret={review ? (section, offset) => setSelection({ section, offset }) : undefined}
         />
         {testKeyNotice && <TestKeyNotice notice={testKeyNotice} onOpenSettings={onOpenSettings} />}
         {inserting && hasNote && (
@@ -164,6 +190,8 @@ export function SidePanel(props: SidePanelProps) {
           </label>
         )}
         {safetyInput && <SafetyChecks findings={findings} headingRef={safetyHeading} />}
+        {review && <NoteEvidence review={review} selected={selectedStatement} onSelect={setSelection} />}
+        {review && <NotInTheNote review={review} onAdd={addToSection} />}
         {hasNote && <NoteExtras store={store} inserting={inserting} onPrintSummary={onPrintSummary} />}
         {store.missingExtras.value.length > 0 && <MissingExtras store={store} />}
 
@@ -228,7 +256,7 @@ export function SidePanel(props: SidePanelProps) {
             onRetry={store.retry}
           />
         }
-        safety={safetyInput ? { findings, onReview: () => safetyHeading.current?.focus() } : undefined}
+        safety={safetyInput ? { findings, evidence: review?.evidence.summary, onReview: () => safetyHeading.current?.focus() } : undefined}
         onCopyNote={() => void copyWholeNote(store.sections.value)}
         formId={FORM_ID}
       />

@@ -12,3 +12,16 @@ describe('safetySummaryText', () => {
     expect(safetySummaryText(undefined)).toBe('Safety checks: checking…');
   });
 });
+
+describe('safetySummaryText with the evidence', () => {
+  const evidence = (withoutEvidence: number, partlySupported: number, omissions: number) => ({ withoutEvidence, partlySupported, supported: 5, omissions });
+
+  it('adds the statements without evidence and what was said but left out', () => {
+    expect(safetySummaryText([{ severity: 'caution' }], evidence(3, 0, 2))).toBe('Safety checks: 1 to verify. 3 statements without evidence, 2 things said but not in the note.');
+    expect(safetySummaryText([], evidence(1, 2, 1))).toBe('Safety checks: nothing to flag. 1 statement without evidence, 2 partly supported, 1 thing said but not in the note.');
+  });
+
+  it('says so when every statement has evidence and nothing was left out', () => {
+    expect(safetySummaryText([], evidence(0, 0, 0))).toBe('Safety checks: nothing to flag. Every statement has evidence.');
+  });
+});

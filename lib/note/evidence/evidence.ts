@@ -44,6 +44,8 @@ export interface ClaimEvidence {
   match?: ClaimMatch;
   /** Unmatched, but a source has the same value with another unit ("500 mL" for "500 mg"). */
   otherUnit?: true;
+  /** An unmatched drug the sources name the other way round (the note starts what the visit stopped). */
+  otherPolarity?: true;
 }
 
 export interface Excerpt {
@@ -151,7 +153,9 @@ export function findEvidenceInText(section: SoapSection, text: string, sources: 
     const claimEvidence: ClaimEvidence[] = own.map((claim, i) => {
       const c = chosen[i];
       if (c) return { claim, match: { source: sources[c.source]!.ref, range: c.claim.range } };
-      return claim.kind === 'quantity' && sources.some((s) => s.byKey.has(keysOf(claim)[0]!)) ? { claim, otherUnit: true } : { claim };
+      if (claim.kind === 'quantity' && sources.some((s) => s.byKey.has(keysOf(claim)[0]!))) return { claim, otherUnit: true };
+      if (claim.kind === 'drug' && sources.some((s) => matchesIn({ ...claim, negated: !claim.negated }, s).length > 0)) return { claim, otherPolarity: true };
+      return { claim };
     });
     return {
       section,

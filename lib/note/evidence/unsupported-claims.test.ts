@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { NoteSections } from '../sections';
+import { evidenceSourcesOf } from '../safety/evidence-sources';
 import { spellNumbers } from '../safety/spoken-numbers';
 import { checkEvidence } from './index';
 import { unsupportedClaimsOf, type UnsupportedClaim } from './unsupported-claims';
@@ -111,5 +112,17 @@ describe('spellNumbers', () => {
     expect(spellNumbers('Oh, no one came.')).toBe('Oh, no 1 came.');
     expect(spellNumbers('on March fourteenth, the twenty-first of May')).toBe('on March 14, the 21 of May');
     expect(spellNumbers('a second opinion, the first time')).toBe('a second opinion, the first time');
+  });
+});
+
+describe('unsupported claims: drugs named the other way round', () => {
+  it('says a drug the note starts was stopped in the visit, rather than that nobody named it', () => {
+    const [s] = findUnsupportedInText('Start lisinopril.', ['Stop the lisinopril, it gave you a cough.']);
+    expect(s?.explanation).toBe('Lisinopril is named here, but only as stopped, avoided or not given in what was sent: check which is right.');
+  });
+
+  it('takes a charted allergy as support for the note naming that allergy', () => {
+    const report = checkEvidence({ sections: { subjective: 'Allergies: Penicillin (rash).' }, sources: evidenceSourcesOf({ transcript: '', context: { patient_info: { allergies: ['Penicillin (rash)'] } } }) });
+    expect(report.statements[0]?.status).toBe('supported');
   });
 });

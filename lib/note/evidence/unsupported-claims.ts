@@ -60,21 +60,9 @@ function isVisitDate(claim: Claim, iso: string): boolean {
 const WHAT: Record<Exclude<UnsupportedKind, 'drug'>, string> = { number: 'The number', dose: 'The dose', vital: 'The vital sign', date: 'The date' };
 const NOWHERE = 'appears in neither the transcript nor the chart context sent';
 
-/** What the statement's label and value read as together ("HR 110"), else the claim's own words. */
-function writtenOf(claim: Claim, sectionText: string): { range: TextRange; text: string } {
-  let range: TextRange = { ...claim.range };
-  if ((claim.kind === 'quantity' || claim.kind === 'ratio') && claim.label !== undefined) {
-    // number-claims.ts reads the label before the value ("HR 110", "BP 150/90"): the finding shows both.
-    const before = sectionText.slice(Math.max(0, claim.range.start - claim.label.length - 4), claim.range.start);
-    const at = before.toLowerCase().lastIndexOf(claim.label.toLowerCase());
-    if (at >= 0) range = { start: claim.range.start - before.length + at, end: claim.range.end };
-  }
-  return { range, text: sectionText.slice(range.start, range.end) };
-}
-
 /**
  * The unsupported claims of every statement, in note order. `sections` gives each section's text
- * (for the words shown); `otherUnit` notes when a value was said only with another unit.
+ * (for the words shown).
  */
 export function unsupportedClaimsOf(
   statements: readonly StatementEvidence[],
@@ -88,10 +76,17 @@ export function unsupportedClaimsOf(
       const { claim } = evidence;
       const kind = kindOf(claim);
       if (evidence.match || kind === undefined || isVisitDate(claim, iso)) continue;
-      const { range, text } = writtenOf(claim, sectionText(statement.section));
+      // A vital's range holds its label too ("HR 110"): the finding shows both.
+      const range = claim.range;
+      const text = sectionText(statement.section).slice(range.start, range.end);
+      const name = `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
       const explanation =
         kind === 'drug'
-          ? `${text.charAt(0).toUpperCase()}${text.slice(1)} is named in neither the transcript nor the chart context sent: possibly unsupported.`
+          ? evidence.otherPolarity
+            ? claim.negated
+              ? `${name} is named as not given or stopped here, but as taken or started in what was sent: check which is right.`
+              : `${name} is named here, but only as stopped, avoided or not given in what was sent: check which is right.`
+            : `${name} is named in neither the transcript nor the chart context sent: possibly unsupported.`
           : `${WHAT[kind]} "${text}" ${NOWHERE}${evidence.otherUnit ? ` (${numberOf(claim)} appears there only with another unit)` : ''}: possibly unsupported.`;
       found.push({ section: statement.section, kind, range, text, explanation });
     }

@@ -16,7 +16,8 @@ export function evidenceSourcesOf(input: { transcript: string; context?: SentCon
   };
   add('Patient', [info?.name, info?.age !== undefined && info.age !== null ? `${info.age} years old` : undefined, info?.gender].filter(Boolean).join(', '));
   for (const m of info?.medications ?? []) add('Medications', m);
-  for (const a of info?.allergies ?? []) add('Allergies', a);
+  // Said as what it is, so a drug on the list reads as one not to give, as the note's "Allergies: penicillin" does.
+  for (const a of info?.allergies ?? []) add('Allergies', `Allergy: ${a}`);
   add('Medical history', info?.medical_history);
   add('Instructions', input.context?.custom_instructions);
   for (const other of input.otherSources ?? []) add('Template', other);
