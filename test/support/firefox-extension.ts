@@ -8,6 +8,7 @@ import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { GECKO_ID } from '../../manifest.config.ts';
 import { showTranscript } from './firefox-panel-areas.ts';
+import { waitForInPage } from './page-wait.ts';
 
 export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 export const FIREFOX_BUILD = path.resolve('.output/firefox-mv3-e2e');
@@ -52,6 +53,9 @@ export async function launchFirefoxWithExtension(options: { prefs?: Record<strin
       // Firefox's own calls home, pointed nowhere (as Mozilla's own test harness does), so that any request
       // to a host off this machine is the extension's or a page's (test/support/offsite-request-sink.ts).
       'services.settings.server': 'data:,#remote-settings-dummy/v1',
+      // Firefox ESR 140.12 checks for a captive portal at start-up (detectportal.firefox.com).
+      'network.captive-portal-service.enabled': false,
+      'network.connectivity-service.enabled': false,
       // Every console call of every context to stdout, where consoleOutput() reads it.
       'devtools.console.stdout.content': true,
       'devtools.console.stdout.chrome': true,
@@ -114,7 +118,7 @@ export async function configureThroughOptions(ext: FirefoxExtension, apiBaseUrl:
   await baseUrl.click({ count: 3 });
   await baseUrl.type(apiBaseUrl);
   await (await options.waitForSelector('::-p-aria(Save[role="button"])'))!.click();
-  await options.waitForFunction(() => document.querySelector('[role="status"]')?.textContent?.includes('Saved.'));
+  await waitForInPage(options, () => document.querySelector('[role="status"]')?.textContent?.includes('Saved.'));
   return options;
 }
 

@@ -1,4 +1,5 @@
 import type { ElementHandle, Page } from 'puppeteer-core';
+import { waitForInPage } from './page-wait.ts';
 
 /**
  * The side panel's folded areas (issue 20), unfolded in Firefox as a clinician would, with one press
@@ -10,7 +11,7 @@ const FIND = (n: string, s: string) =>
 
 /** The toggle of exactly these words inside `scope`, once it is there (undefined after `timeout`). */
 async function toggle(panel: Page, name: string, scope: string, timeout: number): Promise<ElementHandle<HTMLButtonElement> | undefined> {
-  const handle = await panel.waitForFunction(FIND, { timeout }, name, scope).catch(() => undefined);
+  const handle = await waitForInPage(panel, FIND, { timeout }, name, scope).catch(() => undefined);
   return (handle?.asElement() as ElementHandle<HTMLButtonElement> | null) ?? undefined;
 }
 
@@ -18,7 +19,7 @@ async function unfold(panel: Page, name: string, scope = 'body'): Promise<void> 
   const button = await toggle(panel, name, scope, 15_000);
   if (!button) throw new Error(`no ${name} toggle in the panel`);
   if ((await button.evaluate((b) => b.getAttribute('aria-expanded'))) === 'false') await button.click();
-  await panel.waitForFunction((b: HTMLButtonElement) => b.getAttribute('aria-expanded') === 'true', {}, button);
+  await waitForInPage(panel, (b: HTMLButtonElement) => b.getAttribute('aria-expanded') === 'true', {}, button);
 }
 
 /** Patient context's list of what will be sent (its checkboxes, the typed history). */

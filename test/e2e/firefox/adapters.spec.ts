@@ -4,6 +4,7 @@ import type { Page } from 'puppeteer-core';
 import { expect, test } from './fixtures.ts';
 import { TEST_API_KEY } from '../../support/chromium-extension.ts';
 import { configureThroughOptions, openExtensionPage, tabIdOf, type FirefoxExtension } from '../../support/firefox-extension.ts';
+import { waitForInPage } from '../../support/page-wait.ts';
 
 // The EHR adapters in Firefox. The chart reader every frame carries only recognises these EHRs; the
 // adapter's own script is put into the frames where its EHR is seen, when the panel first reads them
@@ -25,8 +26,7 @@ async function enableOn(ext: FirefoxExtension, emulatorUrl: string, url: string,
 
 /** The Patient context region's checkbox lines (label text → checked), once every one of `texts` is shown. */
 async function contextLines(panel: Page, texts: string[]): Promise<Record<string, boolean>> {
-  await panel
-    .waitForFunction(
+  await waitForInPage(panel, 
       (wanted: string[]) => {
         const labels = Array.from(document.querySelectorAll('section[aria-label="Patient context"] label')).map((l) => l.textContent?.trim());
         return wanted.every((w) => labels.includes(w));
@@ -49,7 +49,7 @@ const allChecked = (texts: string[]) => Object.fromEntries(texts.map((t) => [t, 
 
 test('OpenEMR tabs shell: the header’s patient and the dashboard iframe’s chart, each frame read by the OpenEMR adapter', async ({ ext, ehr, emulator }) => {
   const panel = await enableOn(ext, emulator.url, `${ehr.url}/openemr/main.html`, async (chart) => {
-    await chart.waitForFunction(() => (document.querySelector('iframe[name="pat"]') as HTMLIFrameElement | null)?.contentDocument?.querySelector('#allergy_ps_expand'));
+    await waitForInPage(chart, () => (document.querySelector('iframe[name="pat"]') as HTMLIFrameElement | null)?.contentDocument?.querySelector('#allergy_ps_expand'));
   });
   const wanted = ['Evelyn Hartwell', '68 years old', 'Penicillin (Severe), reaction: Hives', 'Essential hypertension', 'Lisinopril 10 mg tablet — 1 tablet by mouth once daily'];
   expect(await contextLines(panel, wanted)).toMatchObject(allChecked(wanted));

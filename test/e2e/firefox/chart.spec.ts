@@ -2,6 +2,7 @@ import { expect, test } from './fixtures.ts';
 import type { Page } from 'puppeteer-core';
 import { TEST_API_KEY } from '../../support/chromium-extension.ts';
 import { configureThroughOptions, generate, openExtensionPage, tabIdOf, textOfRole, waitFor } from '../../support/firefox-extension.ts';
+import { waitForInPage } from '../../support/page-wait.ts';
 
 // The chart reader in Firefox: the panel (opened bound to the chart's tab, as the pop-out window is)
 // enables the fixture site and reads the sample chart. Firefox is driven with puppeteer-core over
@@ -10,7 +11,7 @@ import { configureThroughOptions, generate, openExtensionPage, tabIdOf, textOfRo
 /** The region's text, once it contains every one of `texts` (or the last text seen, on timeout). */
 async function waitForRegionText(panel: Page, texts: string[], timeout = 15_000): Promise<string> {
   try {
-    await panel.waitForFunction(
+    await waitForInPage(panel, 
       (wanted: string[]) => {
         const text = document.querySelector('section[aria-label="Patient context"]')?.textContent ?? '';
         return wanted.every((w) => text.includes(w));

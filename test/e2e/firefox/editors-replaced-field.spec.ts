@@ -2,6 +2,7 @@ import { expect, test } from './fixtures.ts';
 import type { Page } from 'puppeteer-core';
 import { TEST_API_KEY } from '../../support/chromium-extension.ts';
 import { click, configureThroughOptions, fixtureState, generate, openChartWithPanel, panelSections, textOfRole, waitFor } from '../../support/firefox-extension.ts';
+import { waitForInPage } from '../../support/page-wait.ts';
 
 // Real TinyMCE 8 (editable body in an iframe) and CKEditor 5 classic replacing textareas that only
 // the page labels (`<label for>`, `aria-label`, `name`, `id`), in Firefox: Insert all must find each
@@ -22,7 +23,7 @@ for (const editor of ['tinymce', 'ckeditor5']) {
     test(`${editor}, ${layout === 'soap' ? 'per-section fields' : 'one note field'} labelled only through the hidden textarea: Insert all fills the editor, Undo insert empties it`, async ({ emulator, ehr, ext }) => {
       const options = await configureThroughOptions(ext, emulator.url, TEST_API_KEY);
       const { chart, panel } = await openChartWithPanel(ext, options, `${ehr.url}/editors/replaced-field.html?editor=${editor}&layout=${layout}`);
-      await chart.waitForFunction(() => document.documentElement.dataset.ready === 'true', { timeout: 15_000 });
+      await waitForInPage(chart, () => document.documentElement.dataset.ready === 'true', { timeout: 15_000 });
       const empty = await fixtureState(chart);
       expect(empty).toMatchObject({ subjective: '', objective: '', assessment: '', plan: '', note: '' });
 

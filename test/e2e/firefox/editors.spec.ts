@@ -11,6 +11,7 @@ import {
   textOfRole,
   waitFor,
 } from '../../support/firefox-extension.ts';
+import { waitForInPage } from '../../support/page-wait.ts';
 
 // Insert all into the other editors and framed forms of the insert fixtures, in Firefox (Tiptap, plain
 // contenteditable and the textarea form are in insert.spec.ts; chromium/editors.spec.ts adds the
@@ -38,7 +39,7 @@ for (const page of PAGES) {
   test(`Insert all into ${page.name}: the editor's model holds the panel's sections`, async ({ emulator, ehr, ext }) => {
     const options = await configureThroughOptions(ext, emulator.url, TEST_API_KEY);
     const { chart, panel } = await openChartWithPanel(ext, options, `${ehr.url}/${page.path(new URL(ehr.url).port)}`);
-    await chart.waitForFunction(() => document.documentElement.dataset.ready === 'true', { timeout: 15_000 });
+    await waitForInPage(chart, () => document.documentElement.dataset.ready === 'true', { timeout: 15_000 });
     const empty = await fixtureState(chart);
     expect(empty).toMatchObject({ subjective: '', objective: '', assessment: '', plan: '' });
 
@@ -61,7 +62,7 @@ for (const page of PAGES) {
 test('a page with one note field gets the whole note, with its headings', async ({ emulator, ehr, ext }) => {
   const options = await configureThroughOptions(ext, emulator.url, TEST_API_KEY);
   const { chart, panel } = await openChartWithPanel(ext, options, `${ehr.url}/insert/single-note.html`);
-  await chart.waitForFunction(() => document.documentElement.dataset.ready === 'true', { timeout: 15_000 });
+  await waitForInPage(chart, () => document.documentElement.dataset.ready === 'true', { timeout: 15_000 });
   await click(panel, 'Enable on this site');
   await waitFor('the chart', async () => (await panel.evaluate(() => document.body.textContent ?? '')).includes('Read chart'));
   await generate(panel, TRANSCRIPT);

@@ -14,6 +14,7 @@ import {
   textOfRole,
   waitFor,
 } from '../../support/firefox-extension.ts';
+import { waitForInPage } from '../../support/page-wait.ts';
 
 // Field maps in Firefox: on a page whose four boxes say nothing about themselves, Map fields has the
 // clinician click each box in the page (puppeteer clicks in the chart's tab), Insert all then fills
@@ -62,7 +63,7 @@ test('Map fields teaches four unlabelled boxes by clicks in the page; Insert all
 
   // A new page load and a reopened panel: the map is still there and still right.
   await chart.reload();
-  await chart.waitForFunction(() => document.documentElement.dataset.ready === 'true');
+  await waitForInPage(chart, () => document.documentElement.dataset.ready === 'true');
   // Firefox restores form fields' text on reload: empty the boxes so the second Insert all is what fills them.
   await chart.evaluate(() => document.querySelectorAll('textarea.ta').forEach((t) => ((t as HTMLTextAreaElement).value = '')));
   expect(await boxes(chart)).toEqual(EMPTY);

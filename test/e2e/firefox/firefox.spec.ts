@@ -1,6 +1,7 @@
 import { expect, test } from './fixtures.ts';
 import { TEST_API_KEY } from '../../support/chromium-extension.ts';
 import { openExtensionPage } from '../../support/firefox-extension.ts';
+import { waitForInPage } from '../../support/page-wait.ts';
 
 // Firefox is driven with puppeteer-core over WebDriver BiDi, inside Playwright's runner so that one
 // command runs every suite. Locators here are puppeteer's ARIA queries: role and accessible name.
@@ -16,13 +17,13 @@ test('installs, saves settings, and streams a note into the panel', async ({ emu
   await baseUrl.click({ count: 3 });
   await baseUrl.type(emulator.url);
   await (await options.waitForSelector('::-p-aria(Save[role="button"])'))!.click();
-  await options.waitForFunction(() => document.querySelector('[role="status"]')?.textContent?.includes('Saved.'));
+  await waitForInPage(options, () => document.querySelector('[role="status"]')?.textContent?.includes('Saved.'));
   await options.close();
 
   const panel = await openExtensionPage(ext, 'sidepanel.html?tabId=1');
   await (await panel.waitForSelector('::-p-aria(Transcript)'))!.type(TRANSCRIPT);
   await (await panel.waitForSelector('::-p-aria(Generate note[role="button"])'))!.click();
-  await panel.waitForFunction(() => document.querySelector('[role="status"]')?.textContent?.startsWith('Note ready'), { timeout: 20_000 });
+  await waitForInPage(panel, () => document.querySelector('[role="status"]')?.textContent?.startsWith('Note ready'), { timeout: 20_000 });
 
   const sections = await panel.evaluate(() =>
     ['Subjective', 'Objective', 'Assessment', 'Plan'].map(

@@ -11,6 +11,7 @@ import {
   textOfRole,
   waitFor,
 } from '../../support/firefox-extension.ts';
+import { waitForInPage } from '../../support/page-wait.ts';
 
 // Insert in Firefox: the panel (bound to the page's tab, as the pop-out window is) enables the
 // fixture site, generates against the emulator and inserts into a plain textarea form, a
@@ -25,7 +26,7 @@ for (const page of ['sample-chart.html', 'insert/contenteditable.html', 'editors
     const chart = await ext.browser.newPage();
     const url = `${ehr.url}/${page}`;
     await chart.goto(url);
-    await chart.waitForFunction(() => document.documentElement.dataset.ready === 'true' || !document.querySelector('script[src*="fixture"]'));
+    await waitForInPage(chart, () => document.documentElement.dataset.ready === 'true' || !document.querySelector('script[src*="fixture"]'));
     const panel = await openExtensionPage(ext, `sidepanel.html?tabId=${await tabIdOf(options, url)}`);
     await click(panel, 'Enable on this site');
     await panel.waitForSelector('::-p-aria(Read chart[role="button"])', { timeout: 15_000 });

@@ -1,6 +1,7 @@
 import { expect, test } from './fixtures.ts';
 import { TEST_API_KEY } from '../../support/chromium-extension.ts';
 import { configureThroughOptions, openExtensionPage } from '../../support/firefox-extension.ts';
+import { waitForInPage } from '../../support/page-wait.ts';
 
 // Firefox records Ogg/Opus (Chromium WebM/Opus): the panel records from Firefox's fake microphone,
 // the background uploads it to the emulator (which decodes it with ffprobe) and the note comes back.
@@ -17,7 +18,7 @@ test('records Ogg/Opus, uploads it, and the upload decodes to the recorded lengt
   await new Promise((resolve) => setTimeout(resolve, 6500));
   await (await panel.waitForSelector('::-p-aria(Stop recording[role="button"])'))!.click();
   const recordedMs = Date.now() - startedAt;
-  await panel.waitForFunction(() => document.querySelector('[role="status"]')?.textContent?.startsWith('Note ready'), { timeout: 30_000 });
+  await waitForInPage(panel, () => document.querySelector('[role="status"]')?.textContent?.startsWith('Note ready'), { timeout: 30_000 });
 
   const [upload, ...others] = emulator.uploads;
   expect(others).toEqual([]);
