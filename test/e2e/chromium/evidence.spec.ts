@@ -15,7 +15,7 @@ test('the note shows a planted wrong number and a dropped medication before inse
   await expect(panel.getByRole('status').filter({ hasText: 'Note ready' })).toBeVisible();
   await sectionBox(panel, 'Subjective').fill('Morning headaches.');
   await sectionBox(panel, 'Objective').fill('BP 148/92.');
-  await sectionBox(panel, 'Assessment').fill('Hypertension.');
+  await sectionBox(panel, 'Assessment').fill('Blood pressure one forty two over eighty eight.');
   await sectionBox(panel, 'Plan').fill('Follow up in 3 weeks.');
 
   // Before Insert all: the summary says both directions.
