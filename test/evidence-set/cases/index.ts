@@ -1,0 +1,15 @@
+/**
+ * Every case of the evidence set, one file per specialty. Adding a file is one line here.
+ */
+import type { EvidenceCase } from '../case';
+import { cases as nursePractitioner } from './nurse-practitioner';
+import { cases as physicalTherapy } from './physical-therapy';
+import { cases as physician } from './physician';
+import { cases as psychiatrist } from './psychiatrist';
+
+export const allCases: readonly EvidenceCase[] = [
+  ...physician,
+  ...nursePractitioner,
+  ...psychiatrist,
+  ...physicalTherapy,
+];
