@@ -1,0 +1,72 @@
+/**
+ * The evidence engine's figures (issue 14), measured under vitest because lib/ uses `@/` and
+ * extensionless imports that Node's type stripping cannot resolve: `npm run bench:evidence` prints
+ * them, and `npm run bench` (run.ts) adds them to its table from the JSON written here.
+ * - quality: precision and recall of "no evidence" (marked none or partial) on the labelled set's
+ *   planted unsupported statements, and of omissions (test/evidence-set);
+ * - speed: checkEvidence on a 100-statement note against a ~9,000-word transcript, p50 of 20 calls,
+ *   in several batches, the quietest reported with the load during it (quietest.ts).
+ * Figures are reported, never asserted.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { it } from 'vitest';
+import { checkEvidence } from '../../lib/note/evidence/index';
+import { allCases } from '../evidence-set/cases/index';
+import { scoreCases } from '../evidence-set/score';
+import { timingInput } from '../evidence-set/timing-input';
+import { quietest, withLoad } from './quietest';
+
+export const EVIDENCE_RESULTS = path.resolve('.tmp/evidence-bench.json');
+const BATCHES = 5;
+const CALLS = 20;
+
+const p50 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+it('measures the evidence engine', async () => {
+  const score = scoreCases(allCases, checkEvidence);
+  const timing = timingInput(allCases);
+  checkEvidence(timing.input); // warm up: the first call compiles the engine
+  const runs = [];
+  for (let b = 0; b < BATCHES; b++) {
+    runs.push(
+      await withLoad(async () => {
+        const times: number[] = [];
+        for (let i = 0; i < CALLS; i++) {
+          const start = performance.now();
+          checkEvidence(timing.input);
+          times.push(performance.now() - start);
+        }
+        return p50(times);
+      }),
+    );
+  }
+  const best = quietest(runs, (ms) => ms);
+  const rule = score.rules['none-or-partial'];
+  const results = {
+    cases: score.cases,
+    specialties: new Set(allCases.map((c) => c.specialty)).size,
+    statements: score.statements,
+    unsupported: score.unsupported,
+    noEvidence: { precision: rule.precision, recall: rule.recall, byFault: rule.byFault },
+    noneOnly: { precision: score.rules.none.precision, recall: score.rules.none.recall },
+    omissions: { precision: score.omissions.precision, recall: score.omissions.recall, planted: score.omissions.planted },
+    speed: { words: timing.words, statements: timing.statements, p50Ms: best.value, load: best.load, batches: runs.map((r) => r.value) },
+  };
+  mkdirSync(path.dirname(EVIDENCE_RESULTS), { recursive: true });
+  writeFileSync(EVIDENCE_RESULTS, JSON.stringify(results, null, 2));
+  const f = (n: number) => (Number.isFinite(n) ? n.toFixed(3) : '–');
+  console.log(
+    [
+      `Evidence engine, ${results.cases} cases, ${results.specialties} specialties, ${results.statements} statements (${results.unsupported} unsupported)`,
+      `| figure | value | aim |`,
+      `|---|---|---|`,
+      `| "No evidence" (none or partial): precision | ${f(rule.precision)} | ≥ 0.85 |`,
+      `| "No evidence" (none or partial): recall | ${f(rule.recall)} | ≥ 0.9 |`,
+      `| "No evidence" (none only): precision / recall | ${f(score.rules.none.precision)} / ${f(score.rules.none.recall)} | – |`,
+      `| Omissions: recall | ${f(score.omissions.recall)} | ≥ 0.8 |`,
+      `| Omissions: precision | ${f(score.omissions.precision)} | – |`,
+      `| ${timing.statements} statements vs ${timing.words} words, p50 (quietest of ${BATCHES}) | ${best.value.toFixed(1)} ms | ≤ 50 ms |`,
+    ].join('\n'),
+  );
+}, 120_000);
