@@ -1,3 +1,4 @@
+import { SOAP_SECTIONS, type NoteSections } from '../sections';
 import { lastAtOrBefore } from '../safety/last-at-or-before';
 import { isFindingNegated } from '../safety/negation';
 import type { TextRange } from '../safety/text-range';
@@ -13,7 +14,12 @@ export type SourceRef =
   | { kind: 'transcript' }
   | { kind: 'chart'; index: number; label: string }
   | { kind: 'history' }
-  | { kind: 'message'; index: number; role: string };
+  | { kind: 'message'; index: number; role: string }
+  /**
+   * The note itself, indexed only to look a transcript's claims up in (omissions.ts). Never a source
+   * of evidence: `indexSources` never makes one, and a kind of its own keeps it from passing for one.
+   */
+  | { kind: 'note' };
 
 export interface EvidenceSources {
   /** The visit transcript: typed, or the one the API returned for a recording. */
@@ -115,6 +121,11 @@ export function indexText(ref: SourceRef, text: string): IndexedSource {
       return found;
     },
   };
+}
+
+/** The note's sections as one text, indexed under its own kind: what omissions.ts looks the transcript's claims up in. */
+export function indexNote(sections: Partial<NoteSections>): IndexedSource {
+  return indexText({ kind: 'note' }, SOAP_SECTIONS.map((s) => sections[s] ?? '').join('\n'));
 }
 
 /** Every non-empty source, indexed, in a fixed order: transcript, chart lines, history, messages. */
