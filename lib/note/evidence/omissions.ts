@@ -109,7 +109,9 @@ export function findOmissionsIn(sections: Partial<NoteSections>, said: IndexedSo
       // Words of one symptom sit together: "chest ... pain" across a sentence is not "chest pain".
       if (last.range.end - run[0]!.range.start > 30) continue;
       const missing = symptom.some((s) => !note.byKey.has(`f:${s}`));
-      if (missing) add('symptom', { start: run[0]!.range.start, end: last.range.end }, said.findingNegated(run[0]!));
+      // Only asked about ("Any fever?" and no answer): nothing was said of it either way.
+      const stance = said.stanceOf(run[0]!);
+      if (missing && stance !== 'unknown') add('symptom', { start: run[0]!.range.start, end: last.range.end }, stance === 'negated');
       break;
     }
   }
