@@ -52,7 +52,7 @@ export interface Excerpt {
   source: SourceRef;
   /** The part of the source's text to show. */
   range: TextRange;
-  /** The matched words inside `range`, in order. */
+  /** The matched words inside `range`, in order (and the answer's words, "No", when a question's answer decided them). */
   highlights: readonly TextRange[];
   /** Who said it, when the transcript labels its speakers ("Patient", "Doctor"). */
   speaker?: string;
@@ -111,12 +111,18 @@ function choose(candidatesPerClaim: readonly Candidate[][]): (Candidate | undefi
 }
 
 function excerptsOf(chosen: readonly (Candidate | undefined)[], sources: readonly IndexedSource[]): Excerpt[] {
-  const groups = new Map<string, { source: number; segment: number; highlights: TextRange[] }>();
+  const groups = new Map<string, { source: number; segment: number; highlights: TextRange[]; reach: number }>();
   for (const c of chosen) {
     if (!c) continue;
     const key = `${c.source}:${c.segment}`;
-    const group = groups.get(key) ?? { source: c.source, segment: c.segment, highlights: [] };
+    const group = groups.get(key) ?? { source: c.source, segment: c.segment, highlights: [], reach: 0 };
     group.highlights.push(c.claim.range);
+    // A question's answer decided what the words mean ("Any chest pain? — No."): the excerpt shows the answer too.
+    const answered = sources[c.source]!.answerOf(c.claim);
+    if (answered?.cue && answered.answerSentence) {
+      if (!group.highlights.some((h) => h.start === answered.cue!.start)) group.highlights.push(answered.cue);
+      group.reach = Math.max(group.reach, answered.answerSentence.end);
+    }
     groups.set(key, group);
   }
   return [...groups.values()]
@@ -131,7 +137,7 @@ function excerptsOf(chosen: readonly (Candidate | undefined)[], sources: readonl
         range = { start, end };
       }
       // A highlight may reach past its segment (a spoken number across a full stop): the excerpt covers it.
-      range = { start: Math.min(range.start, highlights[0]!.start), end: Math.max(range.end, ...highlights.map((h) => h.end)) };
+      range = { start: Math.min(range.start, highlights[0]!.start), end: Math.max(range.end, g.reach, ...highlights.map((h) => h.end)) };
       const speaker = source.speakerAt(highlights[0]!.start);
       return { source: source.ref, range, highlights, ...(speaker ? { speaker } : {}) };
     });

@@ -1,12 +1,15 @@
 import { asCelsius, asKilograms, type Claim } from './claims';
-import { keysOf, type IndexedSource } from './sources';
+import { keysOf, type IndexedSource, type Stance } from './sources';
 
 /**
  * When a claim read in one text is the same claim as one read in another: the matching rules of the
  * evidence engine, used in both directions (note → sources for evidence, transcript → note for
  * omissions).
  * - Polarity must agree: a denied finding or a drug named as not given only matches the same,
- *   denied or not given ("denies chest pain" does not support "chest pain", nor the reverse).
+ *   denied or not given ("denies chest pain" does not support "chest pain", nor the reverse). In a
+ *   labelled transcript a question takes its answer's polarity ("Doctor: Any chest pain? Patient:
+ *   No." is denied chest pain), and what is said neither way (a finding only asked about) matches
+ *   nothing (sources.ts `stanceOf`, speakers.ts).
  * - A quantity matches the same value with the same unit ("20 mg" ≠ "20 mcg"); a bare number on
  *   either side matches too, unless the other text also has that value with another unit (so
  *   "20 mcg" and "20" do not support "20 mg"). Degrees match °C and °F written as degrees, and a
@@ -25,9 +28,10 @@ import { keysOf, type IndexedSource } from './sources';
 const TEMPERATURE = new Set(['c', 'f', 'deg']);
 const SITE_DISTANCE = 40;
 
-function polarityOf(claim: Claim, text: IndexedSource | undefined): boolean {
-  if (claim.kind === 'finding' && text) return text.findingNegated(claim);
-  return claim.negated;
+/** What `text` says of a claim read in it; without the text, the claim's own flag. */
+function stanceOf(claim: Claim, text: IndexedSource | undefined): Stance {
+  if (text) return text.stanceOf(claim);
+  return claim.negated ? 'negated' : 'affirmed';
 }
 
 function unitsAgree(want: string | undefined, have: string | undefined, otherUnits: ReadonlySet<string>): boolean {
@@ -39,10 +43,11 @@ function unitsAgree(want: string | undefined, have: string | undefined, otherUni
 }
 
 /** Is `candidate` (read in `source`) the same claim as `claim`? `claimNegated` is the claim's own polarity. */
-function same(claim: Claim, claimNegated: boolean, candidate: Claim, source: IndexedSource, units: ReadonlySet<string>): boolean {
-  if (claim.kind === 'drug' || claim.kind === 'finding') {
-    if (polarityOf(candidate, source) !== claimNegated) return false;
-  }
+function same(claim: Claim, claimStance: Stance, candidate: Claim, source: IndexedSource, units: ReadonlySet<string>): boolean {
+  const candidateStance = source.stanceOf(candidate);
+  // Said neither way (a finding only asked about, a side the answer said no to): evidence of nothing.
+  if (candidateStance === 'unknown') return false;
+  if ((claim.kind === 'drug' || claim.kind === 'finding') && candidateStance !== claimStance) return false;
   switch (claim.kind) {
     case 'quantity':
       if (candidate.kind !== 'quantity') return false;
@@ -79,7 +84,7 @@ function same(claim: Claim, claimNegated: boolean, candidate: Claim, source: Ind
  * from, when its polarity is asked lazily (a transcript's findings); otherwise the claim's own flag counts.
  */
 export function matchesIn(claim: Claim, source: IndexedSource, claimText?: IndexedSource): Claim[] {
-  const claimNegated = polarityOf(claim, claimText);
+  const claimStance = stanceOf(claim, claimText);
   const found: Claim[] = [];
   const seen = new Set<Claim>();
   let units: Set<string> | undefined;
@@ -91,7 +96,7 @@ export function matchesIn(claim: Claim, source: IndexedSource, claimText?: Index
     for (const candidate of source.byKey.get(key) ?? []) {
       if (seen.has(candidate)) continue;
       seen.add(candidate);
-      if (same(claim, claimNegated, candidate, source, units ?? new Set())) found.push(candidate);
+      if (same(claim, claimStance, candidate, source, units ?? new Set())) found.push(candidate);
     }
   }
   return found;

@@ -1,9 +1,9 @@
-import { SOAP_SECTIONS, type NoteSections } from '../sections';
+import type { NoteSections } from '../sections';
 import { spellNumbersMapped } from '../safety/spoken-numbers';
 import type { TextRange } from '../safety/text-range';
 import { stem, type Claim } from './claims';
 import { matchesIn } from './match';
-import { indexText, type IndexedSource } from './sources';
+import { indexNote, indexText, type IndexedSource } from './sources';
 
 /**
  * The other direction: clinical content said in the visit that the note never mentions, for the
@@ -78,7 +78,7 @@ export function findOmissions(sections: Partial<NoteSections>, transcript: strin
 export function findOmissionsIn(sections: Partial<NoteSections>, said: IndexedSource): Omission[] {
   const transcript = said.text;
   if (!transcript) return [];
-  const note = indexText({ kind: 'history' }, SOAP_SECTIONS.map((s) => sections[s] ?? '').join('\n'));
+  const note = indexNote(sections);
   const candidates: Candidate[] = [];
   const excerptOf = (range: TextRange) => said.segments[said.segmentAt(range.start)] ?? range;
   const add = (kind: OmissionKind, range: TextRange, negated: boolean) =>
@@ -109,7 +109,9 @@ export function findOmissionsIn(sections: Partial<NoteSections>, said: IndexedSo
       // Words of one symptom sit together: "chest ... pain" across a sentence is not "chest pain".
       if (last.range.end - run[0]!.range.start > 30) continue;
       const missing = symptom.some((s) => !note.byKey.has(`f:${s}`));
-      if (missing) add('symptom', { start: run[0]!.range.start, end: last.range.end }, said.findingNegated(run[0]!));
+      // Only asked about ("Any fever?" and no answer): nothing was said of it either way.
+      const stance = said.stanceOf(run[0]!);
+      if (missing && stance !== 'unknown') add('symptom', { start: run[0]!.range.start, end: last.range.end }, stance === 'negated');
       break;
     }
   }

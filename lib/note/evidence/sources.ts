@@ -1,7 +1,9 @@
+import { SOAP_SECTIONS, type NoteSections } from '../sections';
 import { lastAtOrBefore } from '../safety/last-at-or-before';
 import { isFindingNegated } from '../safety/negation';
 import type { TextRange } from '../safety/text-range';
 import { asCelsius, asKilograms, readClaims, type Claim } from './claims';
+import { questionsOf, speakerTurns, type Question } from './speakers';
 import { splitStatements } from './statements';
 
 /**
@@ -13,7 +15,12 @@ export type SourceRef =
   | { kind: 'transcript' }
   | { kind: 'chart'; index: number; label: string }
   | { kind: 'history' }
-  | { kind: 'message'; index: number; role: string };
+  | { kind: 'message'; index: number; role: string }
+  /**
+   * The note itself, indexed only to look a transcript's claims up in (omissions.ts). Never a source
+   * of evidence: `indexSources` never makes one, and a kind of its own keeps it from passing for one.
+   */
+  | { kind: 'note' };
 
 export interface EvidenceSources {
   /** The visit transcript: typed, or the one the API returned for a recording. */
@@ -25,6 +32,8 @@ export interface EvidenceSources {
   messages?: readonly { role: string; text: string }[];
 }
 
+export type Stance = 'affirmed' | 'negated' | 'unknown';
+
 export interface IndexedSource {
   ref: SourceRef;
   text: string;
@@ -35,25 +44,19 @@ export interface IndexedSource {
   byKey: ReadonlyMap<string, readonly Claim[]>;
   /** Is this finding claim (one of `claims`) denied in the source? Asked lazily: most words are never looked up. */
   findingNegated(claim: Claim): boolean;
+  /**
+   * What the source says of this claim (one of `claims`): affirmed, negated, or nothing either way
+   * (`unknown`): a finding only asked about ("Do you smoke?" with no answer), or a side or a dose
+   * named in a question the other speaker answered "no". Only a labelled transcript has any of
+   * the last (speakers.ts); elsewhere a claim is negated or not by the words around it.
+   */
+  stanceOf(claim: Claim): Stance;
+  /** The answered question that decided `stanceOf(claim)`, if it was one: its answer belongs in the excerpt. */
+  answerOf(claim: Claim): Question | undefined;
   /** The index of the segment holding `offset`. */
   segmentAt(offset: number): number;
   /** Who was speaking at `offset`, in a transcript written with speaker labels ("Doctor:", "Patient:"). */
   speakerAt(offset: number): string | undefined;
-}
-
-/** A speaker label: a short capitalised name and a colon, opening a line or following a sentence. */
-const SPEAKER = /(?:^|\n|[.?!]["')]?[ \t]+)[ \t]*((?:Dr\.?[ \t]+)?[A-Z][A-Za-z]*(?:[ \t][A-Z]?[A-Za-z]+)?)[ \t]*:[ \t]/g;
-/** Words that take a colon in a sentence without naming a speaker. */
-const NOT_SPEAKERS = /^(?:note|plan|assessment|allergies|medications|meds|labs|vitals|bp|hr|rr|temp|impression|history|diagnosis|re|subject)$/i;
-
-function speakerLabels(text: string): { at: number; name: string }[] {
-  const labels: { at: number; name: string }[] = [];
-  SPEAKER.lastIndex = 0;
-  for (let m = SPEAKER.exec(text); m; m = SPEAKER.exec(text)) {
-    if (!NOT_SPEAKERS.test(m[1]!)) labels.push({ at: m.index + m[0].length, name: m[1]! });
-    SPEAKER.lastIndex = m.index + m[0].length;
-  }
-  return labels;
 }
 
 /** Keys a claim is filed and looked up under; matching rules then decide (evidence.ts). */
@@ -89,33 +92,85 @@ export function indexText(ref: SourceRef, text: string): IndexedSource {
   }
   const segments = splitStatements(text).map((s) => s.range);
   const negation = new Map<number, boolean>();
-  const labels = ref.kind === 'transcript' ? speakerLabels(text) : [];
+  const turns = ref.kind === 'transcript' ? speakerTurns(text) : [];
+  const questions = questionsOf(text, turns);
+  const decided = new Map<Claim, { stance: Stance; by?: Question }>();
+
+  const findingNegated = (claim: Claim): boolean => {
+    let negated = negation.get(claim.range.start);
+    if (negated === undefined) {
+      negated = isFindingNegated(text, claim.range);
+      negation.set(claim.range.start, negated);
+    }
+    return negated;
+  };
+  const questionAt = (offset: number): Question | undefined => {
+    if (questions.length === 0) return undefined;
+    const q = questions[lastAtOrBefore(questions, offset, (x) => x.range.start)]!;
+    return q.range.start <= offset && offset < q.range.end ? q : undefined;
+  };
+  /** Is `claim`, named in a question, named again in the answer? Then the answer's own words say what it is. */
+  const namedAgain = (claim: Claim, answer: TextRange): boolean =>
+    keysOf(claim).some((key) => {
+      const list = byKey.get(key) ?? [];
+      if (list.length === 0) return false;
+      const i = lastAtOrBefore(list, answer.end - 1, (c) => c.range.start);
+      for (let k = i; k >= 0 && list[k]!.range.start >= answer.start; k--) if (list[k]!.range.start < answer.end) return true;
+      return false;
+    });
+  const decide = (claim: Claim): { stance: Stance; by?: Question } => {
+    const hasPolarity = claim.kind === 'finding' || claim.kind === 'drug';
+    const own = claim.kind === 'finding' ? findingNegated(claim) : claim.negated;
+    const plain: Stance = own ? 'negated' : 'affirmed';
+    const q = questionAt(claim.range.start);
+    if (!q || !q.polar) return { stance: plain };
+    if (!hasPolarity) return q.answer === 'no' ? { stance: 'unknown', by: q } : { stance: plain };
+    if (q.answerTurn && namedAgain(claim, q.answerTurn)) return { stance: 'unknown' };
+    switch (q.answer) {
+      case undefined:
+        // A finding only asked about is not evidence of it ("Do you smoke?"); a drug named in a question is still the drug spoken of.
+        return claim.kind === 'finding' ? { stance: 'unknown' } : { stance: plain };
+      case 'confirm':
+        return { stance: plain, by: q };
+      case 'no':
+        // "No chest pain? No." is none; "Did you stop the metformin? No." could be either.
+        return own && claim.kind === 'drug' ? { stance: 'unknown' } : { stance: 'negated', by: q };
+      case 'yes':
+        // "Did you stop the metformin? Yes." confirms the stop; "No fever? Yes." could be either.
+        return own ? (claim.kind === 'drug' ? { stance: 'negated', by: q } : { stance: 'unknown' }) : { stance: 'affirmed', by: q };
+    }
+  };
+  const decision = (claim: Claim) => {
+    let d = decided.get(claim);
+    if (!d) {
+      d = decide(claim);
+      decided.set(claim, d);
+    }
+    return d;
+  };
   return {
     ref,
     text,
     claims,
     segments,
     byKey,
-    findingNegated(claim) {
-      let negated = negation.get(claim.range.start);
-      if (negated === undefined) {
-        negated = isFindingNegated(text, claim.range);
-        negation.set(claim.range.start, negated);
-      }
-      return negated;
-    },
+    findingNegated: (claim) => decision(claim).stance === 'negated',
+    stanceOf: (claim) => decision(claim).stance,
+    answerOf: (claim) => decision(claim).by,
     segmentAt(offset) {
       return lastAtOrBefore(segments, offset, (s) => s.start);
     },
     speakerAt(offset) {
-      let found: string | undefined;
-      for (const l of labels) {
-        if (l.at > offset) break;
-        found = l.name;
-      }
-      return found;
+      if (turns.length === 0) return undefined;
+      const turn = turns[lastAtOrBefore(turns, offset, (t) => t.start)]!;
+      return turn.start <= offset ? turn.speaker : undefined;
     },
   };
+}
+
+/** The note's sections as one text, indexed under its own kind: what omissions.ts looks the transcript's claims up in. */
+export function indexNote(sections: Partial<NoteSections>): IndexedSource {
+  return indexText({ kind: 'note' }, SOAP_SECTIONS.map((s) => sections[s] ?? '').join('\n'));
 }
 
 /** Every non-empty source, indexed, in a fixed order: transcript, chart lines, history, messages. */
