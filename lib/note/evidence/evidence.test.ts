@@ -116,3 +116,21 @@ describe('findEvidence: matching rules', () => {
     expect(mark('Diabetes.', sources).excerpts.map((e) => e.source)).toEqual([{ kind: 'history' }]);
   });
 });
+
+describe('findEvidence: paraphrase', () => {
+  const said = 'Patient: It burns when I pee, and I have been getting up at night to pee, about three times.';
+
+  it('takes a statement most of whose words were said as supported, though a word is the note’s own', () => {
+    // "dysuria" is the note's word for what was said; "burns", "night" were said.
+    expect(status('Burns at night, dysuria.', said)).toBe('supported');
+  });
+
+  it('marks a statement with more than half its words unsaid as partly supported', () => {
+    expect(status('Burns, with hematuria and flank pain.', said)).toBe('partial');
+  });
+
+  it('always marks a number or side nobody said, however well the words match', () => {
+    expect(status('Burns at night, up 4 times.', said)).toBe('partial');
+    expect(status('Burns at night on the left.', said)).toBe('partial');
+  });
+});

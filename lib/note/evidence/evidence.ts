@@ -11,7 +11,8 @@ import { splitStatements, type StatementKind } from './statements';
  *
  * Marks:
  * - `supported`: every claim was found;
- * - `partial`: some were;
+ * - `partial`: some were, and what was not is a number, dose, date, drug or side, or more than half
+ *   of the statement's words (fewer unsaid words are taken for paraphrase);
  * - `none`: it makes claims and none was found: the statements to look at first;
  * - `no-claims`: nothing in it can be checked ("Follow up as needed.", "Plan:", "Discussed at
  *   length."). Such a statement is neither supported nor unsupported; a UI shows it unmarked,
@@ -79,10 +80,22 @@ interface Candidate {
   claim: Claim;
 }
 
+/** The share of a statement's words that may be unsaid (paraphrase) before it counts as partly supported. */
+const PARAPHRASE_SHARE = 0.5;
+
 function statusOf(claims: readonly ClaimEvidence[]): EvidenceStatus {
   if (claims.length === 0) return 'no-claims';
   const found = claims.filter((c) => c.match).length;
-  return found === claims.length ? 'supported' : found === 0 ? 'none' : 'partial';
+  if (found === claims.length) return 'supported';
+  if (found === 0) return 'none';
+  // A number, dose, date, drug or side nobody said is always worth a look.
+  if (claims.some((c) => !c.match && c.claim.kind !== 'finding')) return 'partial';
+  // Words are where a good note paraphrases ("dysuria" for "it burns"): a statement most of whose
+  // words were said is supported; one with more than half of them unsaid is partly (measured on the
+  // labelled set, test/evidence-set: precision 0.24 → 0.45 at the same recall, 0.92).
+  const words = claims.filter((c) => c.claim.kind === 'finding');
+  const unsaid = words.filter((c) => !c.match).length;
+  return unsaid / words.length > PARAPHRASE_SHARE ? 'partial' : 'supported';
 }
 
 /** Pick one match per claim, keeping the statement's evidence in as few source statements as possible. */
