@@ -1,12 +1,9 @@
 import type { ComponentChildren } from 'preact';
 import { formatNoteHtml, formatNotePlainText } from '@/lib/note/clipboard';
-import type { EvidenceSummary } from '@/lib/note/evidence';
-import type { SafetyFinding } from '@/lib/note/safety';
 import { SOAP_SECTIONS } from '@/lib/note/sections';
 import type { InsertStore } from '@/lib/panel/insert-store';
 import type { PanelStore } from '@/lib/panel/panel-store';
 import type { RecorderStore } from '@/lib/panel/recorder-store';
-import { safetySummaryText } from '@/lib/panel/safety-summary-text';
 import { CopyButton } from './CopyButton';
 import { InsertResult } from './InsertResult';
 import { RecorderMessages } from './RecorderMessages';
@@ -21,7 +18,8 @@ export interface ActionBarProps {
   /** The generation's error, shown where Generate note and its Retry are. */
   error: ComponentChildren;
   /** undefined: no safety summary (no finished note yet). */
-  safety?: { findings: SafetyFinding[] | undefined; evidence?: EvidenceSummary | undefined; onReview(): void } | undefined;
+  /** `summary`: the review's one line (note-review.ts); undefined while the checks load. */
+  safety?: { summary: string | undefined; onReview(): void } | undefined;
   onCopyNote(): void;
   /** The id of the transcript form Generate note submits. */
   formId: string;
@@ -48,7 +46,7 @@ export function ActionBar({ store, inserting, recorder, status, error, safety, o
         {inserting && hasNote && <InsertResult store={inserting} onCopy={onCopyNote} />}
         {safety && (
           <p class="safety-summary">
-            <span>{safetySummaryText(safety.findings, safety.evidence)}</span>{' '}
+            <span>{safety.summary ?? 'Safety checks: checking…'}</span>{' '}
             <button type="button" class="link" aria-label="Review safety checks" onClick={safety.onReview}>
               Review
             </button>

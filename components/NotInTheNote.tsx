@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
 import type { Omission } from '@/lib/note/evidence';
-import { SECTION_LABELS, SOAP_SECTIONS, type SoapSection } from '@/lib/note/sections';
-import { OMISSION_SECTION, OMISSION_WORDS, omissionLine, runsOf } from '@/lib/panel/evidence-view';
+import { SECTION_LABELS, SOAP_SECTIONS, type NoteSections, type SoapSection } from '@/lib/note/sections';
+import type { TextRange } from '@/lib/note/safety/text-range';
+import { appendLine, OMISSION_SECTION, OMISSION_WORDS, omissionLine, runsOf } from '@/lib/panel/evidence-view';
 import { Quote } from './NoteEvidence';
 import type { NoteReview } from './note-review';
 
@@ -10,7 +11,14 @@ import type { NoteReview } from './note-review';
  * allergies, follow-up, symptoms, numbers), each with the words it was said in and a way to add it
  * to a section of the clinician's choosing. Added as the sentence said, to be reworded in place.
  */
-export function NotInTheNote({ review, onAdd }: { review: NoteReview; onAdd(section: SoapSection, line: string): void }) {
+type OnAdd = (section: SoapSection, text: string, added: TextRange) => void;
+
+/** `onAdd`: the section's new text, and where the added line sits in it (to select it for rewording). */
+export function NotInTheNote({ review, sections, onAdd }: { review: NoteReview; sections: NoteSections; onAdd: OnAdd }) {
+  const add = (section: SoapSection, line: string) => {
+    const { text, added } = appendLine(sections[section], line);
+    onAdd(section, text, added);
+  };
   const transcript = review.sources.transcript ?? '';
   if (!transcript) return null;
   const { omissions } = review.evidence;
@@ -22,7 +30,7 @@ export function NotInTheNote({ review, onAdd }: { review: NoteReview; onAdd(sect
       ) : (
         <ul class="items">
           {omissions.map((o) => (
-            <OmissionItem key={`${o.kind}:${o.range.start}`} omission={o} transcript={transcript} onAdd={onAdd} />
+            <OmissionItem key={`${o.kind}:${o.range.start}`} omission={o} transcript={transcript} onAdd={add} />
           ))}
         </ul>
       )}

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { EvidenceStatus, StatementEvidence } from '@/lib/note/evidence';
 import { SECTION_LABELS } from '@/lib/note/sections';
-import { excerptRuns, MARK_WORDS, missingClaims, sourceLabel, type Run } from '@/lib/panel/evidence-view';
+import { excerptRuns, MARK_WORDS, missingClaims, sourceLabel, statementAt, type Run } from '@/lib/panel/evidence-view';
 import type { NoteReview } from './note-review';
 
 /** Where the clinician is in the note: the caret in a section, or a statement picked from the list. */
@@ -26,9 +26,10 @@ export function Quote({ runs }: { runs: readonly Run[] }) {
  * as the transcript's and the chart's own words with the matched ones highlighted. Text only:
  * excerpts are PHI and are never markup.
  */
-export function NoteEvidence({ review, selected, onSelect }: { review: NoteReview; selected: StatementEvidence | undefined; onSelect(s: EvidenceSelection): void }) {
+export function NoteEvidence({ review, selection, onSelect }: { review: NoteReview; selection: EvidenceSelection | undefined; onSelect(s: EvidenceSelection): void }) {
   const [showAll, setShowAll] = useState(false);
   const { statements, summary } = review.evidence;
+  const selected = selection && statementAt(statements, selection.section, selection.offset);
   const checkable = statements.filter((s) => s.status !== 'no-claims');
   const listed = showAll ? statements : statements.filter((s) => LOOK_AT.has(s.status));
   const isSelected = (s: StatementEvidence) => selected !== undefined && selected.section === s.section && selected.range.start === s.range.start;

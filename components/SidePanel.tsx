@@ -10,7 +10,6 @@ import type { RecorderStore } from '@/lib/panel/recorder-store';
 import type { UnfinishedRecordingsStore } from '@/lib/panel/unfinished-recordings';
 import { formatNoteHtml, formatNotePlainText } from '@/lib/note/clipboard';
 import { emptySections, type NoteSections as Sections, type SoapSection } from '@/lib/note/sections';
-import { appendLine, statementAt } from '@/lib/panel/evidence-view';
 import { writeClipboard } from '@/lib/platform/clipboard';
 import { statusText } from '@/lib/panel/status-text';
 import { idleNoticeText } from '@/lib/panel/idle-notice-text';
@@ -32,7 +31,6 @@ import { TranscriptInput } from './TranscriptInput';
 import { TranscriptOffer } from './TranscriptOffer';
 import type { NoteHistoryStore } from '@/lib/panel/note-history-store';
 import type { VisitHistoryDeps } from '@/lib/panel/visit-history-store';
-import { NoteHistoryRegion } from './NoteHistoryRegion';
 import { lazyComponent } from './lazy-module';
 
 // Parts only some visits show, loaded when first shown: the panel's start-up code stays small (60 KB aim).
@@ -40,6 +38,7 @@ const NoteExtras = lazyComponent(() => import('./NoteExtras').then((m) => m.Note
 const MissingExtras = lazyComponent(() => import('./MissingExtras').then((m) => m.MissingExtras));
 const UnfinishedRecordings = lazyComponent(() => import('./UnfinishedRecordings').then((m) => m.UnfinishedRecordings));
 const FieldMapper = lazyComponent(() => import('./FieldMapper').then((m) => m.FieldMapper));
+const NoteHistoryRegion = lazyComponent(() => import('./NoteHistoryRegion').then((m) => m.NoteHistoryRegion));
 const NoteEvidence = lazyComponent(() => import('./NoteEvidence').then((m) => m.NoteEvidence));
 const NotInTheNote = lazyComponent(() => import('./NotInTheNote').then((m) => m.NotInTheNote));
 import { VisitHistoryRegion } from './VisitHistoryRegion';
@@ -138,9 +137,7 @@ export function SidePanel(props: SidePanelProps) {
   useEffect(() => {
     if (running) setSelection(undefined);
   }, [running]);
-  const selectedStatement = review && selection ? statementAt(review.evidence.statements, selection.section, selection.offset) : undefined;
-  const addToSection = (section: SoapSection, line: string) => {
-    const { text, added } = appendLine(store.sections.value[section], line);
+  const addToSection = (section: SoapSection, text: string, added: { start: number; end: number }) => {
     store.editSection(section, text);
     // Selected in its box once drawn, to be reworded at once.
     requestAnimationFrame(() => {
@@ -190,8 +187,8 @@ export function SidePanel(props: SidePanelProps) {
           </label>
         )}
         {safetyInput && <SafetyChecks findings={findings} headingRef={safetyHeading} />}
-        {review && <NoteEvidence review={review} selected={selectedStatement} onSelect={setSelection} />}
-        {review && <NotInTheNote review={review} onAdd={addToSection} />}
+        {review && <NoteEvidence review={review} selection={selection} onSelect={setSelection} />}
+        {review && <NotInTheNote review={review} sections={store.sections.value} onAdd={addToSection} />}
         {hasNote && <NoteExtras store={store} inserting={inserting} onPrintSummary={onPrintSummary} />}
         {store.missingExtras.value.length > 0 && <MissingExtras store={store} />}
 
@@ -256,7 +253,7 @@ export function SidePanel(props: SidePanelProps) {
             onRetry={store.retry}
           />
         }
-        safety={safetyInput ? { findings, evidence: review?.evidence.summary, onReview: () => safetyHeading.current?.focus() } : undefined}
+        safety={safetyInput ? { summary: review?.summary, onReview: () => safetyHeading.current?.focus() } : undefined}
         onCopyNote={() => void copyWholeNote(store.sections.value)}
         formId={FORM_ID}
       />

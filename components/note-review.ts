@@ -4,7 +4,9 @@ import type { SafetyCheckInput, SafetyFinding } from '@/lib/note/safety';
 import { lazyModule, useLazyModule } from './lazy-module';
 
 /** The checks, the evidence engine and their drug tables are a third of the panel's code: loaded when a note first needs them. */
-const safetyChecks = lazyModule(() => import('@/lib/note/safety'));
+const safetyChecks = lazyModule(() =>
+  Promise.all([import('@/lib/note/safety'), import('@/lib/panel/safety-summary-text')]).then(([safety, text]) => ({ ...safety, ...text })),
+);
 
 /** Edits settle this long before the note is checked again: the engine never runs between keystrokes. */
 export const REVIEW_DEBOUNCE_MS = 300;
@@ -15,6 +17,8 @@ export interface NoteReview {
   evidence: EvidenceReport;
   /** The texts the evidence points into (excerpts are offsets in them). */
   sources: EvidenceSources;
+  /** The review in one line, for above Insert all (safety-summary-text.ts). */
+  summary: string;
   /** The note has changed since: a new review is on its way. */
   stale: boolean;
 }
@@ -40,7 +44,8 @@ export function useNoteReview(input: SafetyCheckInput | undefined): NoteReview |
       const sources = checks.evidenceSourcesOf(input);
       const evidence = checks.evidenceFor(input);
       reviewed.current = input;
-      setReview({ findings: checks.runSafetyChecks(input, evidence), evidence, sources, stale: false });
+      const findings = checks.runSafetyChecks(input, evidence);
+      setReview({ findings, evidence, sources, summary: checks.safetySummaryText(findings, evidence.summary), stale: false });
     };
     // Only the note's words changed (an edit): wait for the typing to pause. Anything else (a new note, the chart re-read): now.
     const previous = reviewed.current;

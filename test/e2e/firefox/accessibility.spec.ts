@@ -14,6 +14,7 @@ import {
 } from '../../support/firefox-extension.ts';
 import { expect, test, TRANSCRIPT } from './fixtures.ts';
 import { openNoteOptions } from '../../support/firefox-panel-areas.ts';
+import { setFirefoxViewport } from '../../support/firefox-viewport.ts';
 
 // Issue 20 in Firefox (chromium/accessibility.spec.ts is the same audit in Chromium): axe-core over
 // the options page and the side panel in every state the clinician meets, light and dark, finds
@@ -29,7 +30,7 @@ const bodyText = (page: Page) => page.evaluate(() => document.body.textContent ?
 /** The side panel opened at the size it is used at (Chrome's default width; Firefox's sidebar is near it). */
 async function openPanelPage(ext: FirefoxExtension, pagePath: string): Promise<Page> {
   const panel = await openExtensionPage(ext, pagePath);
-  await panel.setViewport({ width: 400, height: 800 });
+  await setFirefoxViewport(panel, { width: 400, height: 800 });
   return panel;
 }
 

@@ -14,6 +14,7 @@ import {
 import { openNoteOptions, reviewPatientContext, showTranscript } from '../../support/firefox-panel-areas.ts';
 import { MAIN_ACTIONS, probePanelLayout, type PanelLayout } from '../../support/panel-layout-probe.ts';
 import { expectActionsInView as expectPlaced, expectFirstSectionInView } from '../../support/panel-layout-checks.ts';
+import { setFirefoxViewport } from '../../support/firefox-viewport.ts';
 
 /**
  * Issue 20 in Firefox ESR, as chromium/layout.spec.ts is in Chromium: in a panel of 400 × 800 px, in
@@ -32,7 +33,7 @@ async function openPanelAt(ext: FirefoxExtension, url: string, width = 400): Pro
   const tabId = await tabIdOf(settings, url);
   await settings.close();
   const panel = await openExtensionPage(ext, `sidepanel.html?tabId=${tabId}`);
-  await panel.setViewport({ width, height: 800 });
+  await setFirefoxViewport(panel, { width, height: 800 });
   const size = await panel.evaluate(() => ({ width: innerWidth, height: innerHeight }));
   expect(size, 'the panel window is the size asked for').toEqual({ width, height: 800 });
   return panel;
