@@ -42,7 +42,7 @@ export function useNoteReview(input: SafetyCheckInput | undefined): NoteReview |
     }
     const run = () => {
       const sources = checks.evidenceSourcesOf(input);
-      const evidence = checks.evidenceFor(input);
+      const evidence = checks.evidenceFor(input, sources);
       reviewed.current = input;
       const findings = checks.runSafetyChecks(input, evidence);
       setReview({ findings, evidence, sources, summary: checks.safetySummaryText(findings, evidence.summary), stale: false });

@@ -1,4 +1,5 @@
 import type { SoapSection } from '../sections';
+import { pad } from '../safety/number-claims';
 import type { TextRange } from '../safety/text-range';
 import type { Claim } from './claims';
 import type { StatementEvidence } from './evidence';
@@ -32,7 +33,6 @@ export interface UnsupportedOptions {
   today?: Date;
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
 const localIso = (date: Date) => `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 
 function kindOf(claim: Claim): UnsupportedKind | undefined {

@@ -4,7 +4,7 @@ import { findAllergyConflicts, type AllergyLine } from './allergy-conflicts';
 import type { AllergySeverity } from './drug-classes';
 import { findNewMedications, type MedicationLine } from './new-medications';
 import type { TextRange } from './text-range';
-import { checkEvidence, unsupportedClaimsOf, type EvidenceReport, type UnsupportedKind } from '../evidence';
+import { checkEvidence, unsupportedClaimsOf, type EvidenceReport, type EvidenceSources, type UnsupportedKind } from '../evidence';
 import { evidenceSourcesOf } from './evidence-sources';
 
 /**
@@ -98,8 +98,11 @@ function tag(text: string): string {
 const idOf = (kind: SafetyCheckKind, section: SoapSection, range: TextRange, what: string) => `${kind}:${section}:${range.start}-${range.end}:${what}`;
 
 /** The evidence engine's report for the note and what was sent (the panel shows it and passes it back in). */
-export function evidenceFor(input: Pick<SafetyCheckInput, 'sections' | 'transcript' | 'context' | 'otherSources'>): EvidenceReport {
-  return checkEvidence({ sections: input.sections, sources: evidenceSourcesOf(input) });
+export function evidenceFor(
+  input: Pick<SafetyCheckInput, 'sections' | 'transcript' | 'context' | 'otherSources'>,
+  sources: EvidenceSources = evidenceSourcesOf(input),
+): EvidenceReport {
+  return checkEvidence({ sections: input.sections, sources });
 }
 
 /** `evidence`: the engine's report for this same input, when the caller has it already (else it is made here). */
