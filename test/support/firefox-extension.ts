@@ -41,6 +41,7 @@ export async function launchFirefoxWithExtension(options: { prefs?: Record<strin
     executablePath: FIREFOX_PATH,
     headless: true,
     userDataDir,
+    // Firefox 138+ wants it for script in parent-process pages (evaluateInBrowserChrome's about:config).
     args: ['--remote-allow-system-access'],
     // Lets `services.settings.server` below take effect outside Mozilla's own test harness.
     env: { ...process.env, MOZ_REMOTE_SETTINGS_DEVTOOLS: '1' },
@@ -198,18 +199,56 @@ export async function openChartWithPanel(ext: FirefoxExtension, settings: Page, 
   return { chart, panel: await openExtensionPage(ext, `sidepanel.html?tabId=${tabId}`) };
 }
 
+type BiDiConnection = { send(method: string, params: object): Promise<{ result: any }> };
+
+function bidiOf(ext: FirefoxExtension): BiDiConnection {
+  return (ext.browser as unknown as { connection: BiDiConnection }).connection;
+}
+
 /**
- * Runs `expression` (privileged JavaScript, may be async) in Firefox's own browser window, which
- * `--remote-allow-system-access` lets WebDriver BiDi reach (`moz:scope: chrome`). `policy` there is
- * Chartside's WebExtensionPolicy. Also where Firefox's preferences are changed while it runs
- * (`Services.prefs`, as test/support/firefox-axe.ts switches the colour scheme).
+ * A background tab showing about:config, kept for the browser's life. Firefox's about: pages run
+ * with the system principal, so script there sees `Services` and `WebExtensionPolicy`. Firefox ESR
+ * 140's WebDriver BiDi has no way into the browser window itself (`browsingContext.getTree` ignores
+ * `moz:scope: chrome`, which later Firefox added), and Marionette's chrome context cannot be had
+ * beside puppeteer's BiDi session ("Maximum number of active sessions"). In the background, the tab
+ * never becomes the active tab a panel or the toolbar button would follow.
+ */
+const privilegedContexts = new WeakMap<Browser, Promise<string>>();
+
+function privilegedContextOf(ext: FirefoxExtension): Promise<string> {
+  let context = privilegedContexts.get(ext.browser);
+  if (!context) {
+    context = openPrivilegedTab(bidiOf(ext));
+    privilegedContexts.set(ext.browser, context);
+  }
+  return context;
+}
+
+async function openPrivilegedTab(bidi: BiDiConnection): Promise<string> {
+  const { result: created } = await bidi.send('browsingContext.create', { type: 'tab', background: true });
+  const context: string = created.context;
+  // about: pages do not report load over BiDi (as moz-extension pages do not): wait for the privileged global instead.
+  await bidi.send('browsingContext.navigate', { context, url: 'about:config', wait: 'none' });
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const probe = await bidi
+      .send('script.evaluate', { expression: 'typeof WebExtensionPolicy', target: { context }, awaitPromise: false })
+      .catch(() => undefined);
+    if (probe?.result?.result?.value === 'function') return context;
+    if (Date.now() > deadline) throw new Error('about:config did not load with system privileges within 20 s');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/**
+ * Runs `expression` (privileged JavaScript, may be async) with Firefox's system principal, in the
+ * about:config tab above. `policy` there is Chartside's WebExtensionPolicy. Also where Firefox's
+ * preferences are changed while it runs (`Services.prefs`, as test/support/firefox-axe.ts switches
+ * the colour scheme).
  */
 export async function evaluateInBrowserChrome(ext: FirefoxExtension, expression: string): Promise<unknown> {
-  const connection = (ext.browser as unknown as { connection: { send(method: string, params: object): Promise<{ result: any }> } }).connection;
-  const tree = await connection.send('browsingContext.getTree', { 'moz:scope': 'chrome' });
-  const context = tree.result.contexts[0]?.context;
-  if (!context) throw new Error('no browser chrome window to evaluate in');
-  const { result } = await connection.send('script.evaluate', {
+  const context = await privilegedContextOf(ext);
+  const { result } = await bidiOf(ext).send('script.evaluate', {
     expression: `(async () => { const policy = WebExtensionPolicy.getByID(${JSON.stringify(GECKO_ID)}); ${expression} })()`,
     target: { context },
     awaitPromise: true,

@@ -38,9 +38,11 @@ test('Pop out opens the panel bound to the chart in a popup window, which keeps 
   await popped.locator('html[data-ready="true"]').waitFor();
   expect(popped.url()).toBe(extensionUrl(ext, `sidepanel.html?tabId=${chartTab}`));
   // A window of its own, of the popup kind.
+  // runtime.getContexts, not tabs.query({ url }): without the tabs permission Chromium 150 no longer
+  // shows an extension the URLs of its own pages' tabs.
   const poppedWindow = await ext.background.evaluate(async (url) => {
-    const [tab] = await chrome.tabs.query({ url });
-    const win = tab ? await chrome.windows.get(tab.windowId) : undefined;
+    const [page] = await chrome.runtime.getContexts({ contextTypes: [chrome.runtime.ContextType.TAB], documentUrls: [url] });
+    const win = page ? await chrome.windows.get(page.windowId) : undefined;
     return { id: win?.id, type: win?.type };
   }, popped.url());
   expect(poppedWindow.type).toBe('popup');

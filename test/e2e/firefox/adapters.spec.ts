@@ -49,7 +49,8 @@ const allChecked = (texts: string[]) => Object.fromEntries(texts.map((t) => [t, 
 
 test('OpenEMR tabs shell: the header’s patient and the dashboard iframe’s chart, each frame read by the OpenEMR adapter', async ({ ext, ehr, emulator }) => {
   const panel = await enableOn(ext, emulator.url, `${ehr.url}/openemr/main.html`, async (chart) => {
-    await waitForInPage(chart, () => (document.querySelector('iframe[name="pat"]') as HTMLIFrameElement | null)?.contentDocument?.querySelector('#allergy_ps_expand'));
+    // A boolean, not the element: a node of the iframe's document does not come back from the top frame's realm over BiDi.
+    await waitForInPage(chart, () => Boolean((document.querySelector('iframe[name="pat"]') as HTMLIFrameElement | null)?.contentDocument?.querySelector('#allergy_ps_expand')));
   });
   const wanted = ['Evelyn Hartwell', '68 years old', 'Penicillin (Severe), reaction: Hives', 'Essential hypertension', 'Lisinopril 10 mg tablet — 1 tablet by mouth once daily'];
   expect(await contextLines(panel, wanted)).toMatchObject(allChecked(wanted));
