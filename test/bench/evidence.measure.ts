@@ -15,9 +15,9 @@ import { checkEvidence } from '../../lib/note/evidence/index';
 import { allCases } from '../evidence-set/cases/index';
 import { scoreCases } from '../evidence-set/score';
 import { timingInput } from '../evidence-set/timing-input';
+import { EVIDENCE_RESULTS } from './evidence-results';
 import { quietest, withLoad } from './quietest';
 
-export const EVIDENCE_RESULTS = path.resolve('.tmp/evidence-bench.json');
 const BATCHES = 5;
 const CALLS = 20;
 

@@ -30,6 +30,7 @@ import {
 import { chartReaderFile, measureBundles, type BundleEntry } from './bundle-size.ts';
 import { SPEECH_AUDIO_BITS_PER_SECOND } from '../../lib/audio/speech-bitrate.ts';
 import { budgetFor } from '../packaging/bundle-budgets.ts';
+import { measureEvidence } from './evidence-results.ts';
 import { measureIdleSites, type IdleSitesResult } from './idle-sites.ts';
 import { measureInsertAll, type InsertAllResult } from './insert-all.ts';
 import { measurePanelOpen, type PanelOpenResult } from './panel-open.ts';
@@ -450,6 +451,33 @@ async function main(): Promise<number> {
     failed = true;
     rows.push({ benchmark: 'Panel JS heap through a long recording', figure: 'FAILED', aim: `growth < ${HEAP_GROWTH_AIM_SHARE * 100}% of the audio stored`, within: '–' });
     notes.push(`Panel memory failed: ${(err as Error).stack ?? String(err)}`);
+  }
+
+  // ── The evidence engine: quality on the labelled set, speed on a long visit ───────────────────
+  try {
+    const e = measureEvidence();
+    const f = (n: number | null) => (n === null ? '–' : n.toFixed(3));
+    const atLeast = (n: number | null, aim: number) => yesNo(n !== null && n >= aim);
+    const set = `${e.cases} cases, ${e.specialties} specialties`;
+    rows.push({ benchmark: `Evidence: "no evidence" precision (${set})`, figure: f(e.noEvidence.precision), aim: '≥ 0.85', within: atLeast(e.noEvidence.precision, 0.85) });
+    rows.push({ benchmark: `Evidence: "no evidence" recall (${e.unsupported} planted)`, figure: f(e.noEvidence.recall), aim: '≥ 0.9', within: atLeast(e.noEvidence.recall, 0.9) });
+    rows.push({ benchmark: 'Evidence: omissions recall', figure: f(e.omissions.recall), aim: '≥ 0.8', within: atLeast(e.omissions.recall, 0.8) });
+    rows.push({ benchmark: 'Evidence: omissions precision', figure: f(e.omissions.precision), aim: '–', within: '–' });
+    rows.push({
+      benchmark: `Evidence: ${e.speed.statements} statements vs ${e.speed.words} words, p50`,
+      figure: ms(e.speed.p50Ms),
+      aim: '≤ 50 ms',
+      within: yesNo(e.speed.p50Ms <= 50),
+      load: loadCell(e.speed.load),
+    });
+    notes.push(
+      `Evidence: ${e.statements} labelled statements; "no evidence" = marked none or partial (none alone: precision ${f(e.noneOnly.precision)}, recall ${f(e.noneOnly.recall)}); ` +
+        `dropped medication changes found ${e.omissions.planted.found} of ${e.omissions.planted.total}. Misses: npm run bench:evidence.`,
+    );
+  } catch (err) {
+    failed = true;
+    rows.push({ benchmark: 'Evidence engine', figure: 'FAILED', aim: 'precision ≥ 0.85, recall ≥ 0.9', within: '–' });
+    notes.push(`Evidence engine failed: ${(err as Error).stack ?? String(err)}`);
   }
 
   // ── Report ─────────────────────────────────────────────────────────────────────────────────────

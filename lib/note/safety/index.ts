@@ -67,24 +67,6 @@ export interface SafetyCheckInput {
   allergySections?: readonly SoapSection[];
 }
 
-/** Every text of the sent context that can support a statement: lists, history, messages, age. */
-export function sentContextTexts(context: NoteOptionsInput['context']): string[] {
-  if (!context) return [];
-  const info = context.patient_info;
-  const texts: (string | null | undefined)[] = [
-    info?.name,
-    info?.age !== undefined && info.age !== null ? String(info.age) : undefined,
-    info?.gender,
-    ...(info?.medications ?? []),
-    ...(info?.allergies ?? []),
-    info?.medical_history,
-    context.patient_history,
-    ...(context.chat_messages ?? []).flatMap((m) => [m.content, m.timestamp]),
-    context.custom_instructions,
-  ];
-  return texts.filter((t): t is string => typeof t === 'string' && t.trim() !== '');
-}
-
 const SEVERITY_ORDER: Record<SafetySeverity, number> = { warning: 0, caution: 1, info: 2 };
 const KIND_ORDER: Record<SafetyCheckKind, number> = { allergy: 0, unsupported: 1, 'new-medication': 2 };
 
