@@ -2,9 +2,11 @@
  * Every case of the evidence set, one file per specialty. Adding a file is one line here.
  */
 import type { EvidenceCase } from '../case';
+import { cases as dentist } from './dentist';
 import { cases as nursePractitioner } from './nurse-practitioner';
 import { cases as physicalTherapy } from './physical-therapy';
 import { cases as physician } from './physician';
+import { cases as podiatrist } from './podiatrist';
 import { cases as psychiatrist } from './psychiatrist';
 
 export const allCases: readonly EvidenceCase[] = [
@@ -12,4 +14,6 @@ export const allCases: readonly EvidenceCase[] = [
   ...nursePractitioner,
   ...psychiatrist,
   ...physicalTherapy,
+  ...dentist,
+  ...podiatrist,
 ];
