@@ -36,6 +36,15 @@ describe('findEvidence: marks', () => {
     expect(status('Follow up as needed.', TRANSCRIPT)).toBe('no-claims');
   });
 
+  it("does not hold an Assessment's unsaid conclusion against it, but checks its numbers and drugs", () => {
+    const assessment = (text: string) => findEvidence({ sections: { assessment: text }, sources: { transcript: TRANSCRIPT } })[0]!.status;
+    expect(status('Paroxysmal supraventricular tachycardia.', TRANSCRIPT)).toBe('none');
+    expect(assessment('Paroxysmal supraventricular tachycardia.')).toBe('no-claims');
+    expect(assessment('Palpitations, likely paroxysmal supraventricular tachycardia.')).toBe('supported');
+    expect(assessment('Palpitations for 6 weeks, likely paroxysmal tachycardia.')).toBe('partial');
+    expect(assessment('Hyperlipidemia, on simvastatin.')).toBe('none');
+  });
+
   it('gives every statement of every section, in note order, with ranges in its section', () => {
     const sections = { subjective: 'Palpitations for three weeks. No chest pain.', plan: '1. Start atorvastatin 20 mg nightly.' };
     const all = findEvidence({ sections, sources: { transcript: TRANSCRIPT } });
