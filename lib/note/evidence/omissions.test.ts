@@ -61,6 +61,18 @@ describe('findOmissions', () => {
   });
 });
 
+describe('findOmissions: what is not an omission', () => {
+  it('takes a question about allergies for no allergy, and still lists a named one', () => {
+    const transcript = 'Doctor: Any allergies? Are you allergic to any medicines? Patient: Only a latex allergy.';
+    expect(findOmissions({}, transcript).map((o) => [o.kind, o.text])).toEqual([['allergy', 'latex allergy']]);
+  });
+
+  it('lists a bare decimal (a measurement) but not a bare whole number (a count or a score)', () => {
+    const transcript = 'Doctor: Your A1c was five point nine. You have three kids? Patient: Yes.';
+    expect(findOmissions({}, transcript).map((o) => [o.kind, o.text])).toEqual([['number', 'five point nine']]);
+  });
+});
+
 describe('findOmissions: repeats', () => {
   it('lists a thing said twice once, where it was first said', () => {
     const transcript = 'Any cough? A cough, yes. The cough is worse at night.';

@@ -16,7 +16,7 @@ import { indexNote, indexText, type IndexedSource } from './sources';
  * - `follow-up`: "follow up / come back / see you / recheck in N weeks" when the note lacks that interval;
  * - `symptom`: a symptom from the list below, said or denied (`negated`), that the note does not
  *   mention in any polarity (a note that contradicts the visit is the evidence side's finding);
- * - `number`: any other number with a unit (or a ratio such as a blood pressure) the note lacks.
+ * - `number`: any other number with a unit, a decimal, or a ratio such as a blood pressure, that the note lacks.
  * Each is listed once, where first said. One omission per stretch of words: the more specific kind wins (allergy, follow-up, dose change,
  * medication, symptom, number).
  * Pure and local; the texts are PHI, to be shown, never logged.
@@ -56,6 +56,9 @@ const FOLLOW_UP = /\b(?:follow(?:[- ]?up)?|f\/u|see\s+(?:you|him|her|them)(?:\s+
 
 const ALLERGY = [/\ballerg(?:ic|y|ies)\s+to\s+(?:the\s+|a\s+|an\s+)?([A-Za-z][\w-]*)/gi, /\b([A-Za-z][\w-]*)\s+allerg(?:y|ies)\b/gi];
 
+/** Words before "allergy" that name no allergen. */
+const NOT_AN_ALLERGEN = new Set(['any', 'no', 'known', 'your', 'other', 'some', 'the', 'my', 'his', 'her', 'their', 'drug', 'drugs', 'food', 'medication', 'medicine', 'new', 'these', 'those', 'of']);
+
 interface Candidate extends Omission {
   priority: number;
 }
@@ -90,7 +93,9 @@ export function findOmissionsIn(sections: Partial<NoteSections>, said: IndexedSo
     if (claim.kind === 'drug') {
       if (!named(claim)) add('medication', claim.range, claim.negated);
     } else if (claim.kind === 'quantity' || claim.kind === 'ratio') {
-      if (claim.kind === 'quantity' && (claim.unit === undefined || claim.unit === 'times')) continue;
+      // A bare whole number is a count, an age, a score of a scale the note may word otherwise; a bare
+      // decimal ("A1c was five point nine") is a measurement.
+      if (claim.kind === 'quantity' && ((claim.unit === undefined && Number.isInteger(claim.value)) || claim.unit === 'times')) continue;
       if (inNote(claim)) continue;
       const segment = excerptOf(claim.range);
       const doseChange = claim.kind === 'quantity' && claim.role === 'dose' && DOSE_CHANGE.test(transcript.slice(segment.start, segment.end));
@@ -121,6 +126,8 @@ export function findOmissionsIn(sections: Partial<NoteSections>, said: IndexedSo
     for (let m = re.exec(transcript); m; m = re.exec(transcript)) {
       const range = { start: m.index, end: m.index + m[0].length };
       const allergen = m[1]!.toLowerCase();
+      // "Any allergies?", "no known drug allergies": a question or a kind of allergy, no allergen.
+      if (NOT_AN_ALLERGEN.has(allergen)) continue;
       const drugs = said.claims.filter((c) => c.kind === 'drug' && overlaps(c.range, range));
       const covered = drugs.length > 0 ? drugs.some(named) : note.byKey.has(`f:${stem(allergen)}`);
       if (!covered) add('allergy', range, false);

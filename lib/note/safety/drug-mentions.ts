@@ -83,6 +83,8 @@ const COMMON_DRUGS: readonly DrugEntry[] = [
   { generic: 'clindamycin', names: ['cleocin'] },
   { generic: 'vancomycin' },
   { generic: 'fluconazole', names: ['diflucan'] },
+  { generic: 'nystatin', names: ['mycostatin'] },
+  { generic: 'chlorhexidine', names: ['peridex'] },
   { generic: 'oseltamivir', names: ['tamiflu'] },
   { generic: 'valacyclovir', names: ['valtrex'] },
   { generic: 'acyclovir' },

@@ -14,6 +14,17 @@ const TENS: Record<string, number> = { twenty: 20, thirty: 30, forty: 40, fifty:
 const ADVERBS: Record<string, string> = { once: '1 times', twice: '2 times', thrice: '3 times' };
 const isNumberWord = (w: string) => w in SMALL || w in TENS || w === 'hundred' || w === 'thousand' || w === 'point';
 
+/** Words before "point" that make it the noun ("at that point two weeks ago"), not a decimal point. */
+const POINT_AS_NOUN_AFTER = /^(?:that|this|some|which|what|the|a|any|one|no|each|every)$/i;
+
+/** Does the run of words at `i` start with a spoken decimal point, as in "colchicine, point six milligrams"? */
+function leadingPoint(tokens: readonly string[], i: number): boolean {
+  if (tokens[i]!.toLowerCase() !== 'point' || !/^[ \t]+$/.test(tokens[i + 1] ?? '')) return false;
+  const digit = (tokens[i + 2] ?? '').toLowerCase();
+  if (digit !== 'oh' && !((SMALL[digit] ?? 10) < 10)) return false;
+  return !POINT_AS_NOUN_AFTER.test(tokens[i - 2] ?? '');
+}
+
 /** Readings of one run of number words: the plain ones, plus "eight seventy-five" read as 875. */
 function readNumberWords(words: readonly string[]): { plain: string[]; spoken: string[] } {
   const plain: string[] = [];
@@ -42,7 +53,9 @@ function readNumberWords(words: readonly string[]): { plain: string[]; spoken: s
       flush();
     }
     if (w === 'point') {
-      if (last !== 'none') inDecimals = true;
+      // "point six" alone is 0.6 (the run only starts with "point" before a digit: see leadingPoint).
+      if (last === 'none') last = 'unit';
+      inDecimals = true;
       continue;
     }
     if (w === 'a' || w === 'an') {
@@ -165,7 +178,7 @@ export function spellNumbersMapped(text: string): SpelledText {
       i += 1;
       continue;
     }
-    const startsRun = (isNumberWord(lower) && lower !== 'point') || ((lower === 'a' || lower === 'an') && /^(hundred|thousand)$/i.test(tokens[i + 2] ?? '') && /^[ \t]+$/.test(tokens[i + 1] ?? ''));
+    const startsRun = (isNumberWord(lower) && lower !== 'point') || leadingPoint(tokens, i) || ((lower === 'a' || lower === 'an') && /^(hundred|thousand)$/i.test(tokens[i + 2] ?? '') && /^[ \t]+$/.test(tokens[i + 1] ?? ''));
     if (!startsRun) {
       emit(tokens[i]!, start, start + tokens[i]!.length, true);
       i += 1;
