@@ -4,6 +4,7 @@
 import type { EvidenceCase } from '../case';
 import { cases as dentist } from './dentist';
 import { cases as nursePractitioner } from './nurse-practitioner';
+import { cases as pharmacy } from './pharmacy';
 import { cases as physicalTherapy } from './physical-therapy';
 import { cases as physician } from './physician';
 import { cases as podiatrist } from './podiatrist';
@@ -16,4 +17,5 @@ export const allCases: readonly EvidenceCase[] = [
   ...physicalTherapy,
   ...dentist,
   ...podiatrist,
+  ...pharmacy,
 ];
