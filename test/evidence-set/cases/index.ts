@@ -9,6 +9,7 @@ import { cases as physicalTherapy } from './physical-therapy';
 import { cases as physician } from './physician';
 import { cases as podiatrist } from './podiatrist';
 import { cases as psychiatrist } from './psychiatrist';
+import { cases as registeredNurse } from './registered-nurse';
 
 export const allCases: readonly EvidenceCase[] = [
   ...physician,
@@ -18,4 +19,5 @@ export const allCases: readonly EvidenceCase[] = [
   ...dentist,
   ...podiatrist,
   ...pharmacy,
+  ...registeredNurse,
 ];
