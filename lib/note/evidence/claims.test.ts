@@ -15,6 +15,16 @@ function describeClaim(c: Claim): string {
 const read = (text: string, source = false) => readClaims(text, { source }).map(describeClaim);
 
 describe('readClaims: numbers with units, spoken or written', () => {
+  it('reads seconds and lengths in millimetres and centimetres, spoken or written', () => {
+    const quantities = (text: string) => read(text, true).filter((l) => l.startsWith('quantity'));
+    expect(quantities('Capillary refill is three seconds; the pocket is twenty five millimeters, the ulcer 1.2 centimeters.')).toEqual([
+      'quantity: three seconds = 3 second number',
+      'quantity: twenty five millimeters = 25 mm number',
+      'quantity: 1.2 centimeters = 1.2 cm number',
+    ]);
+  });
+
+
   it('reads spoken doses, durations, percentages and blood pressures as their values, ranged over the words said', () => {
     const text = 'We will do twenty milligrams for three weeks. A1c is 7.4 percent. Pressure is one forty two over eighty eight.';
     const claims = readClaims(text, { source: true }).filter((c) => c.kind === 'quantity' || c.kind === 'ratio');

@@ -44,7 +44,7 @@ const SYMPTOMS = [
   'fever', 'fevers', 'chills', 'night sweats', 'fatigue', 'weight loss', 'weight gain', 'headache', 'headaches', 'dizziness', 'lightheadedness',
   'fainting', 'syncope', 'nausea', 'vomiting', 'diarrhea', 'constipation', 'abdominal pain', 'stomach pain', 'heartburn', 'blood in the stool',
   'back pain', 'neck pain', 'joint pain', 'knee pain', 'hip pain', 'shoulder pain', 'swelling', 'edema', 'rash', 'itching', 'hives',
-  'numbness', 'tingling', 'weakness', 'sore throat', 'runny nose', 'congestion', 'ear pain', 'earache', 'blurry vision', 'blurred vision',
+  'numbness', 'numb', 'tingling', 'weakness', 'sore throat', 'runny nose', 'congestion', 'ear pain', 'earache', 'blurry vision', 'blurred vision',
   'painful urination', 'burning with urination', 'frequency', 'urgency', 'blood in the urine', 'insomnia', 'anxiety', 'depressed mood',
   'suicidal thoughts', 'bleeding', 'bruising', 'cramping', 'cramps', 'stiffness', 'snoring', 'loss of appetite',
 ].map((s) => s.split(' ').filter((w) => !['of', 'the', 'in', 'with'].includes(w)).map(stem));

@@ -43,7 +43,9 @@ export const UNIT_NAMES: Record<string, Unit> = {
   drop: 'drop', drops: 'drop', gtt: 'drop', gtts: 'drop',
   dose: 'dose', doses: 'dose',
   refill: 'refill', refills: 'refill',
-  cm: 'cm', mm: 'mm', ft: 'ft', feet: 'ft', oz: 'oz', ounce: 'oz', ounces: 'oz',
+  sec: 'second', secs: 'second', seconds: 'second',
+  cm: 'cm', centimeter: 'cm', centimeters: 'cm', centimetre: 'cm', centimetres: 'cm',
+  mm: 'mm', millimeter: 'mm', millimeters: 'mm', millimetre: 'mm', millimetres: 'mm', ft: 'ft', feet: 'ft', oz: 'oz', ounce: 'oz', ounces: 'oz',
   'mg/kg': 'mg/kg', 'mg/kg/day': 'mg/kg/day', 'mg/dl': 'mg/dl', 'g/dl': 'g/dl', 'mmol/l': 'mmol/l',
   'pack-year': 'pack-year', 'pack-years': 'pack-year', 'pack year': 'pack-year', 'pack years': 'pack-year',
 };

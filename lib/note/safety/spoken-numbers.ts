@@ -25,6 +25,12 @@ function leadingPoint(tokens: readonly string[], i: number): boolean {
   return !POINT_AS_NOUN_AFTER.test(tokens[i - 2] ?? '');
 }
 
+/** Do the tokens from `j` (a space, then words and spaces) say " and a half"? */
+function andAHalfAt(tokens: readonly string[], j: number): boolean {
+  const words = [tokens[j + 1], tokens[j + 3], tokens[j + 5]].map((t) => t?.toLowerCase());
+  return words[0] === 'and' && words[1] === 'a' && words[2] === 'half' && [tokens[j], tokens[j + 2], tokens[j + 4]].every((t) => t !== undefined && /^[ \t]+$/.test(t));
+}
+
 /** Readings of one run of number words: the plain ones, plus "eight seventy-five" read as 875. */
 function readNumberWords(words: readonly string[]): { plain: string[]; spoken: string[] } {
   const plain: string[] = [];
@@ -195,6 +201,11 @@ export function spellNumbersMapped(text: string): SpelledText {
       j += 2;
     }
     const { plain, spoken } = readNumberWords(words);
+    // "two and a half milligrams" is 2.5 mg.
+    if (andAHalfAt(tokens, j) && plain.length > 0 && Number.isInteger(Number(plain[plain.length - 1]))) {
+      plain[plain.length - 1] = String(Number(plain[plain.length - 1]) + 0.5);
+      j += 6;
+    }
     const end = starts[j - 1]! + tokens[j - 1]!.length;
     emit(plain.join(' '), start, end, false);
     for (const reading of spoken) extra.push({ reading, src: start, srcEnd: end });
