@@ -73,6 +73,16 @@ describe('findOmissions: what is not an omission', () => {
   });
 });
 
+describe('findOmissions: a dose belongs to its drug', () => {
+  it('lists a changed dose the note writes only for another drug', () => {
+    const transcript = "Pharmacist: Let's lower the omeprazole to twenty milligrams a day.";
+    expect(findOmissions({ plan: '1. Continue lisinopril 20 mg daily.\n2. Continue omeprazole.' }, transcript).map((o) => [o.kind, o.text])).toEqual([
+      ['dose-change', 'twenty milligrams'],
+    ]);
+    expect(findOmissions({ plan: '1. Continue lisinopril 20 mg daily.\n2. Omeprazole lowered to 20 mg daily.' }, transcript)).toEqual([]);
+  });
+});
+
 describe('findOmissions: repeats', () => {
   it('lists a thing said twice once, where it was first said', () => {
     const transcript = 'Any cough? A cough, yes. The cough is worse at night.';

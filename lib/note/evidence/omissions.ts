@@ -89,6 +89,17 @@ export function findOmissionsIn(sections: Partial<NoteSections>, said: IndexedSo
   const inNote = (claim: Claim) => matchesIn(claim, note, said).length > 0;
   const named = (claim: Claim) => matchesIn({ ...claim, negated: false }, note).length > 0 || matchesIn({ ...claim, negated: true }, note).length > 0;
 
+  // A dose said of a drug is in the note only beside that drug: "omeprazole 20 mg" is not written by
+  // "lisinopril 20 mg" elsewhere in the note.
+  const doseInNote = (dose: Claim, segment: TextRange): boolean => {
+    const places = matchesIn(dose, note, said).map((m) => note.segmentAt(m.range.start));
+    if (places.length === 0) return false;
+    const drugs = said.claims.filter((c) => c.kind === 'drug' && c.range.start >= segment.start && c.range.end <= segment.end);
+    if (drugs.length === 0) return true;
+    const drugPlaces = new Set(drugs.flatMap((d) => [...matchesIn({ ...d, negated: false }, note), ...matchesIn({ ...d, negated: true }, note)]).map((m) => note.segmentAt(m.range.start)));
+    return places.some((p) => drugPlaces.has(p));
+  };
+
   for (const claim of said.claims) {
     if (claim.kind === 'drug') {
       if (!named(claim)) add('medication', claim.range, claim.negated);
@@ -96,8 +107,8 @@ export function findOmissionsIn(sections: Partial<NoteSections>, said: IndexedSo
       // A bare whole number is a count, an age, a score of a scale the note may word otherwise; a bare
       // decimal ("A1c was five point nine") is a measurement.
       if (claim.kind === 'quantity' && ((claim.unit === undefined && Number.isInteger(claim.value)) || claim.unit === 'times')) continue;
-      if (inNote(claim)) continue;
       const segment = excerptOf(claim.range);
+      if (claim.kind === 'quantity' && claim.role === 'dose' ? doseInNote(claim, segment) : inNote(claim)) continue;
       const doseChange = claim.kind === 'quantity' && claim.role === 'dose' && DOSE_CHANGE.test(transcript.slice(segment.start, segment.end));
       add(doseChange ? 'dose-change' : 'number', claim.range, false);
     }
