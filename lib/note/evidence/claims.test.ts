@@ -77,4 +77,13 @@ describe('readClaims: drugs, sides and findings', () => {
     expect(['coughs', 'coughing', 'cough'].map(stem)).toEqual(['cough', 'cough', 'cough']);
     expect(['rashes', 'allergies', 'wheezed'].map(stem)).toEqual(['rash', 'allergy', 'wheez']);
   });
+
+  it("gives a clinical word the stem of the patient's word for it", () => {
+    expect(['erythema', 'erythematous', 'redness', 'red'].map(stem)).toEqual(['red', 'red', 'red', 'red']);
+    expect(['edema', 'swollen', 'swelling'].map(stem)).toEqual(['swell', 'swell', 'swell']);
+    expect(['purulent', 'purulence', 'pus', 'tenderness', 'tender', 'painful', 'hurts', 'pain', 'renal', 'kidney'].map(stem)).toEqual([
+      'pus', 'pus', 'pus', 'tender', 'tender', 'pain', 'pain', 'pain', 'kidney', 'kidney',
+    ]);
+    expect(['reduce', 'redo'].map(stem)).toEqual(['reduce', 'redo']);
+  });
 });

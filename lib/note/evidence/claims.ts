@@ -90,7 +90,12 @@ const ABBREVIATIONS: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** Prefixes whose words are one finding, and the stem they share. */
-const FAMILIES: readonly [string, string][] = [['allerg', 'allergy'], ['diabet', 'diabetes'], ['hypertens', 'hypertension'], ['swell', 'swell'], ['swollen', 'swell'], ['dizz', 'dizzy'], ['nause', 'nausea']];
+const FAMILIES: readonly [string, string][] = [
+  ['allerg', 'allergy'], ['diabet', 'diabetes'], ['hypertens', 'hypertension'], ['swell', 'swell'], ['swollen', 'swell'], ['dizz', 'dizzy'], ['nause', 'nausea'],
+  // The clinical word and the one a patient says for it.
+  ['edema', 'swell'], ['oedema', 'swell'], ['erythem', 'red'], ['redness', 'red'], ['purulen', 'pus'], ['tender', 'tender'],
+  ['painful', 'pain'], ['hurt', 'pain'], ['renal', 'kidney'],
+];
 
 /** A light stem shared by both sides: plurals and -ing/-ed endings ("coughing" = "coughs" = "cough"). */
 export function stem(word: string): string {
