@@ -134,8 +134,9 @@ describe('findEvidence: paraphrase', () => {
     expect(status('Burns at night, dysuria.', said)).toBe('supported');
   });
 
-  it('marks a statement with more than half its words unsaid as partly supported', () => {
+  it('marks a statement with more than 60% of its words unsaid as partly supported', () => {
     expect(status('Burns, with hematuria and flank pain.', said)).toBe('partial');
+    expect(status('Burns at night; dysuria, hematuria, urgency.', said)).toBe('supported');
   });
 
   it('always marks a number or side nobody said, however well the words match', () => {
