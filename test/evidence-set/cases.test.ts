@@ -10,6 +10,11 @@ const SPECIALTY_IDS = FALLBACK_SPECIALTIES.map((s) => s.id);
 const FAULT_KINDS: readonly FaultKind[] = ['changed-number', 'wrong-side', 'flipped-negation', 'swapped-drug', 'invented-finding', 'wrong-interval'];
 
 describe('the evidence set', () => {
+  it('is as large as issue 14 asks: at least 40 visits across at least 8 specialties', () => {
+    expect(allCases.length).toBeGreaterThanOrEqual(40);
+    expect(new Set(allCases.map((c) => c.specialty)).size).toBeGreaterThanOrEqual(8);
+  });
+
   it('has unique case ids', () => {
     const ids = allCases.map((c) => c.id);
     expect(new Set(ids).size).toBe(ids.length);
