@@ -98,10 +98,15 @@ export function occurrencesOf(text: string, said: string): { start: number; end:
   return found;
 }
 
+/**
+ * The case as the panel gives it to the engine: a charted allergy is written "Allergy: X", as
+ * lib/note/safety/evidence-sources.ts writes it, so that the drug reads as one not to give.
+ */
 export function inputOf(c: EvidenceCase): EvidenceInput {
+  const chart = c.chart?.map((line) => (/^allerg/i.test(line.label) ? { ...line, text: `Allergy: ${line.text}` } : line));
   return {
     sections: buildCase(c).sections,
-    sources: { transcript: c.transcript, ...(c.chart ? { chart: c.chart } : {}), ...(c.history ? { history: c.history } : {}) },
+    sources: { transcript: c.transcript, ...(chart ? { chart } : {}), ...(c.history ? { history: c.history } : {}) },
   };
 }
 
