@@ -61,6 +61,11 @@ describe('readClaims: drugs, sides and findings', () => {
   it('reads sides with their site, and "right" that is not a side as nothing', () => {
     expect(read('Left knee effusion, right ankle intact.').filter((c) => c.startsWith('laterality'))).toEqual(['laterality: Left = left knee', 'laterality: right = right ankle']);
     expect(read("That's right, it started right now.", true).filter((c) => c.startsWith('laterality'))).toEqual([]);
+    expect(read('Biceps reflex diminished on the right. Fifty to the right, seventy to the left.', true).filter((c) => c.startsWith('laterality'))).toEqual([
+      'laterality: right = right',
+      'laterality: right = right',
+      'laterality: left = left',
+    ]);
     expect(read('Swelling in both knees.', true).filter((c) => c.startsWith('laterality'))).toEqual(['laterality: both = bilateral knee']);
   });
 

@@ -114,6 +114,8 @@ export function stem(word: string): string {
 const SIDE_WORDS: Record<string, Side> = { left: 'left', right: 'right', bilateral: 'bilateral', bilaterally: 'bilateral', both: 'bilateral' };
 /** "right" that is not a side: "right now", "all right", "that's right", "right away". */
 const NOT_A_SIDE_AFTER = /^[ \t]*(?:now|away|here|there|then|after|before|back|on|so|okay|ok|yeah)\b|^[ \t]*[,.?!]/i;
+/** "on the right.", "to the right, seventy to the left": a side, whatever follows it. */
+const SIDE_AFTER_THE = /\b(?:on|to|at|from|of)[ \t]+the[ \t]*$/i;
 const NOT_A_SIDE_BEFORE = /(?:\ball|\bthat's|\bthats|\bthat is|\byou're|\bis that|\bright|\bjust)[ \t]*$/i;
 
 const WORD = /[A-Za-z][A-Za-z'-]*[A-Za-z]|[A-Za-z]/g;
@@ -226,7 +228,12 @@ export function readClaims(text: string, options: ReadOptions = {}): Claim[] {
     const side = SIDE_WORDS[w.lower];
     if (side === undefined || covered.has(w.start, w.end)) continue;
     if (w.lower === 'both' && !source) continue;
-    if (w.lower === 'right' && (NOT_A_SIDE_AFTER.test(text.slice(w.end, w.end + 12)) || NOT_A_SIDE_BEFORE.test(text.slice(Math.max(0, w.start - 12), w.start)))) continue;
+    if (
+      w.lower === 'right' &&
+      !SIDE_AFTER_THE.test(text.slice(Math.max(0, w.start - 12), w.start)) &&
+      (NOT_A_SIDE_AFTER.test(text.slice(w.end, w.end + 12)) || NOT_A_SIDE_BEFORE.test(text.slice(Math.max(0, w.start - 12), w.start)))
+    )
+      continue;
     // The site: the next content word, within the next three words and the same clause.
     const site = words.slice(i + 1, i + 4).find((n) => isContent(n) && !/[.,;:!?\n]/.test(text.slice(w.end, n.start)));
     const range = { start: w.start, end: w.end };
