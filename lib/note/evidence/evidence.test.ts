@@ -106,6 +106,13 @@ describe('findEvidence: matching rules', () => {
     expect(status('HTN, well controlled.', 'your hypertension is well controlled')).toBe('supported');
   });
 
+  it('takes a bare number beside a score out of ten as a score out of ten, and only there', () => {
+    const said = 'Patient: Pain is about a three out of ten, five after the stairs. I walk five blocks.';
+    expect(status('Pain 3/10, 5/10 after stairs.', said)).toBe('supported');
+    expect(status('Pain 3/10, 6/10 after stairs.', said)).toBe('partial');
+    expect(status('Pain 3/10.', 'Patient: Pain is about a three. I walk five blocks out of ten.')).toBe('partial');
+  });
+
   it('matches dates in any format', () => {
     expect(status('Colonoscopy 03/14/2026.', 'colonoscopy on March 14th, 2026')).toBe('supported');
     expect(status('Sulfa allergy.', "I'm allergic to sulfa")).toBe('supported');

@@ -99,5 +99,29 @@ export function matchesIn(claim: Claim, source: IndexedSource, claimText?: Index
       if (same(claim, claimStance, candidate, source, units ?? new Set())) found.push(candidate);
     }
   }
+  if (found.length === 0 && claim.kind === 'ratio' && claim.b === 10) found.push(...scoreSaidAlone(claim.a, source));
+  return found;
+}
+
+/**
+ * A score out of ten said as a bare number beside one said in full ("about a three out of ten, five
+ * after the stairs"): the 5 is 5/10 when its statement holds another score out of ten.
+ */
+function scoreSaidAlone(score: number, source: IndexedSource): Claim[] {
+  const bare = (source.byKey.get(`q:${score}`) ?? []).filter((c) => c.kind === 'quantity' && c.unit === undefined);
+  if (bare.length === 0) return [];
+  const scales = scaleSegmentsOf(source);
+  return bare.filter((c) => scales.has(source.segmentAt(c.range.start)));
+}
+
+const scaleSegments = new WeakMap<IndexedSource, ReadonlySet<number>>();
+
+/** The statements of `source` that hold a score out of ten, worked out once per source. */
+function scaleSegmentsOf(source: IndexedSource): ReadonlySet<number> {
+  let found = scaleSegments.get(source);
+  if (!found) {
+    found = new Set(source.claims.filter((c) => c.kind === 'ratio' && c.b === 10).map((c) => source.segmentAt(c.range.start)));
+    scaleSegments.set(source, found);
+  }
   return found;
 }
