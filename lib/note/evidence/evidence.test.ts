@@ -113,6 +113,11 @@ describe('findEvidence: matching rules', () => {
     expect(status('Pain 3/10.', 'Patient: Pain is about a three. I walk five blocks out of ten.')).toBe('partial');
   });
 
+  it('takes "a week" for 1 week, but not "twice a week"', () => {
+    expect(status('Call if not better in 1 week.', 'Doctor: If you are not better in a week, call us.')).toBe('supported');
+    expect(status('Recheck in 1 week.', 'Doctor: Come twice a week; we will recheck in two weeks.')).toBe('partial');
+  });
+
   it('matches dates in any format', () => {
     expect(status('Colonoscopy 03/14/2026.', 'colonoscopy on March 14th, 2026')).toBe('supported');
     expect(status('Sulfa allergy.', "I'm allergic to sulfa")).toBe('supported');

@@ -100,7 +100,35 @@ export function matchesIn(claim: Claim, source: IndexedSource, claimText?: Index
     }
   }
   if (found.length === 0 && claim.kind === 'ratio' && claim.b === 10) found.push(...scoreSaidAlone(claim.a, source));
+  if (found.length === 0 && claim.kind === 'quantity' && claim.value === 1 && claim.unit !== undefined && ONE_OF_UNIT[claim.unit]) {
+    found.push(...oneUnitSaid(claim.unit, source));
+  }
   return found;
+}
+
+/** "a week", "in a month": one of the unit, which the note writes "1 week". Not "twice a week" (a frequency). */
+const ONE_OF_UNIT: Readonly<Record<string, RegExp>> = Object.fromEntries(
+  ['day', 'week', 'month', 'year', 'hour'].map((unit) => [unit, new RegExp(String.raw`(?<!\b(?:once|twice|thrice|times|per|every)[ \t]+)\ban?[ \t]+${unit}\b`, 'gi')]),
+);
+
+const oneUnitClaims = new WeakMap<IndexedSource, Map<string, Claim[]>>();
+
+/** The places `source` says one `unit` in words ("a week"), as quantity claims; worked out once per source and unit. */
+function oneUnitSaid(unit: string, source: IndexedSource): Claim[] {
+  let byUnit = oneUnitClaims.get(source);
+  if (!byUnit) oneUnitClaims.set(source, (byUnit = new Map()));
+  let claims = byUnit.get(unit);
+  if (!claims) {
+    claims = [];
+    const re = ONE_OF_UNIT[unit]!;
+    re.lastIndex = 0;
+    for (let m = re.exec(source.text); m; m = re.exec(source.text)) {
+      const range = { start: m.index, end: m.index + m[0].length };
+      claims.push({ kind: 'quantity', role: 'duration', value: 1, unit, range, text: m[0], negated: false });
+    }
+    byUnit.set(unit, claims);
+  }
+  return claims;
 }
 
 /**
