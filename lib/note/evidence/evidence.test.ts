@@ -146,7 +146,12 @@ describe('findEvidence: paraphrase', () => {
     expect(status('Burns at night, dysuria.', said)).toBe('supported');
   });
 
-  it('marks a statement with more than 60% of its words unsaid as partly supported', () => {
+  it('counts a found number with the found words', () => {
+    expect(status('Age 82.', "Patient: I'm eighty two.")).toBe('supported');
+    expect(status('Age 82, frail, housebound.', "Patient: I'm eighty two.")).toBe('partial');
+  });
+
+  it('marks a statement with more than 60% of its claims unfound words as partly supported', () => {
     expect(status('Burns, with hematuria and flank pain.', said)).toBe('partial');
     expect(status('Burns at night; dysuria, hematuria, urgency.', said)).toBe('supported');
   });
