@@ -89,6 +89,9 @@ const ABBREVIATIONS: Readonly<Record<string, readonly string[]>> = {
   uti: ['urinary', 'tract', 'infection'], le: ['lower', 'extremity'], ble: ['bilateral', 'lower', 'extremity'], ekg: ['ecg'],
 };
 
+/** Abbreviations that say a finding is absent: "NKDA" is "no known drug allergies". */
+const DENIED_ABBREVIATIONS: Readonly<Record<string, readonly string[]>> = { nkda: ['allergy'], nka: ['allergy'] };
+
 /** Prefixes whose words are one finding, and the stem they share. */
 const FAMILIES: readonly [string, string][] = [
   ['allerg', 'allergy'], ['diabet', 'diabetes'], ['hypertens', 'hypertension'], ['swell', 'swell'], ['swollen', 'swell'], ['dizz', 'dizzy'], ['nause', 'nausea'],
@@ -241,10 +244,11 @@ export function readClaims(text: string, options: ReadOptions = {}): Claim[] {
     covered.add(range);
   }
   for (const w of words) {
-    const expanded = ABBREVIATIONS[w.lower];
+    const denied = DENIED_ABBREVIATIONS[w.lower];
+    const expanded = denied ?? ABBREVIATIONS[w.lower];
     if (expanded ? covered.has(w.start, w.end) : !isContent(w)) continue;
     const range = { start: w.start, end: w.end };
-    const negated = findingNegation && isFindingNegated(text, range);
+    const negated = denied !== undefined || (findingNegation && isFindingNegated(text, range));
     for (const s of expanded ?? [stem(w.lower)]) claims.push({ kind: 'finding', stem: s, range, text: text.slice(w.start, w.end), negated });
   }
   return claims.sort((a, b) => a.range.start - b.range.start);

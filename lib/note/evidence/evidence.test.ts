@@ -118,6 +118,12 @@ describe('findEvidence: matching rules', () => {
     expect(status('Recheck in 1 week.', 'Doctor: Come twice a week; we will recheck in two weeks.')).toBe('partial');
   });
 
+  it('reads NKDA as no allergies, in the note and in the chart', () => {
+    expect(status('NKDA.', 'Doctor: Any allergies to medicines? Patient: No, none.')).toBe('supported');
+    expect(status('NKDA.', 'Patient: I am allergic to penicillin.')).toBe('none');
+    expect(status('No known allergies.', { transcript: '', chart: [{ label: 'Allergies', text: 'Allergy: NKDA' }] })).toBe('supported');
+  });
+
   it('matches dates in any format', () => {
     expect(status('Colonoscopy 03/14/2026.', 'colonoscopy on March 14th, 2026')).toBe('supported');
     expect(status('Sulfa allergy.', "I'm allergic to sulfa")).toBe('supported');

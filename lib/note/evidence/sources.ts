@@ -97,6 +97,7 @@ export function indexText(ref: SourceRef, text: string): IndexedSource {
   const decided = new Map<Claim, { stance: Stance; by?: Question }>();
 
   const findingNegated = (claim: Claim): boolean => {
+    if (claim.negated) return true; // said absent by the word itself ("NKDA")
     let negated = negation.get(claim.range.start);
     if (negated === undefined) {
       negated = isFindingNegated(text, claim.range);
