@@ -78,6 +78,14 @@ describe('readClaims: drugs, sides and findings', () => {
     expect(read('Follow up as needed.')).toEqual([]);
   });
 
+  it('reads no claim in hedges and fillers', () => {
+    expect(read('Glucose around 200 most nights; ongoing fatigue.').filter((c) => c.startsWith('finding'))).toEqual([
+      'finding: Glucose = glucose',
+      'finding: nights = night',
+      'finding: fatigue = fatigue',
+    ]);
+  });
+
   it('stems plurals and verb endings alike on both sides', () => {
     expect(['coughs', 'coughing', 'cough'].map(stem)).toEqual(['cough', 'cough', 'cough']);
     expect(['rashes', 'allergies', 'wheezed'].map(stem)).toEqual(['rash', 'allergy', 'wheez']);

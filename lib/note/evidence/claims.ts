@@ -75,7 +75,9 @@ const STOP_WORDS = new Set(
     'follow following followup return prn needed as-needed likely possible possibly probably consistent appears seems ' +
     'mild moderate severe times time much many more most less least lot little bit something anything nothing thing things way ' +
     'start started starting begin began stop stopped stopping increase increased decrease decreased change changed switch switched resume ' +
-    'daily nightly bid tid qid qd qhs po mg mcg ml kg lb'
+    'daily nightly bid tid qid qd qhs po mg mcg ml kg lb ' +
+    // Hedges and fillers a note adds that claim nothing of their own.
+    'around approximately roughly meanwhile further otherwise overall usual usually generally mostly somewhat ongoing previously prior similar'
   ).split(' '),
 );
 
