@@ -74,6 +74,9 @@ describe('findEvidence: matching rules', () => {
     // The side must sit by its site: a right hand elsewhere does not support a right knee.
     expect(mark('Right knee swelling.', 'my left knee is swelling and my right hand is fine').claims.find((c) => c.claim.kind === 'laterality')?.match).toBeUndefined();
     expect(status('Bilateral knee swelling.', 'both knees are swelling')).toBe('supported');
+    // A site that is part of a sided one: the interspace of the right foot is a right interspace.
+    expect(status('Neuroma, right third interspace.', 'a neuroma in the third interspace of the right foot')).toBe('supported');
+    expect(status('Neuroma, left third interspace.', 'a neuroma in the third interspace of the right foot')).toBe('partial');
     expect(status('Left knee pain.', 'the pain is in my knee, the left one. Right. Okay.')).toBe('supported');
   });
 

@@ -27,6 +27,8 @@ import { keysOf, type IndexedSource, type Stance } from './sources';
 
 const TEMPERATURE = new Set(['c', 'f', 'deg']);
 const SITE_DISTANCE = 40;
+/** The words between a site and the side of what it is part of: "interspace| of the |right foot". */
+const SITE_OF_THE = /^[ \t]+(?:of|on|in|at)[ \t]+(?:the|your|my|his|her|their)[ \t]+$/i;
 
 /** What `text` says of a claim read in it; without the text, the claim's own flag. */
 function stanceOf(claim: Claim, text: IndexedSource | undefined): Stance {
@@ -69,9 +71,11 @@ function same(claim: Claim, claimStance: Stance, candidate: Claim, source: Index
     case 'laterality': {
       if (candidate.kind !== 'laterality' || candidate.side !== claim.side) return false;
       if (claim.site === undefined || candidate.site === claim.site) return true;
-      // A side with a site of its own ("right hand") is about that site; one without ("the left one") may sit by it.
-      if (candidate.site !== undefined) return false;
       const near = source.byKey.get(`f:${claim.site}`) ?? [];
+      // A side with a site of its own ("right hand") is about that site, unless the claim's site is
+      // what that site is part of: "the third interspace of the right foot" for "right third interspace".
+      if (candidate.site !== undefined) return near.some((f) => SITE_OF_THE.test(source.text.slice(f.range.end, candidate.range.start)));
+      // One without ("the left one") may sit by it.
       return near.some((f) => Math.abs(f.range.start - candidate.range.start) <= SITE_DISTANCE);
     }
     case 'finding':
