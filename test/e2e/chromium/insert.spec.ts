@@ -80,6 +80,8 @@ test('where nothing can be filled, the clipboard: Copy Plan is plain text and HT
   await panel.getByRole('button', { name: 'Copy Plan', exact: true }).click();
   await chart.bringToFront();
   const plan = await sectionBox(panel, 'Plan').inputValue();
+  // The write lands a moment after the click: until then the clipboard holds whatever was there.
+  await expect.poll(async () => (await readClipboard().catch(() => undefined))?.text).toBe(plan);
   const section = await readClipboard();
   expect(section.text).toBe(plan);
   expect(section.html).toContain(plan.split('\n')[0]!.replace(/&/g, '&amp;'));
