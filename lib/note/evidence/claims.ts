@@ -233,12 +233,10 @@ export function readClaims(text: string, options: ReadOptions = {}): Claim[] {
     const side = SIDE_WORDS[w.lower];
     if (side === undefined || covered.has(w.start, w.end)) continue;
     if (w.lower === 'both' && !source) continue;
-    if (
-      w.lower === 'right' &&
-      !SIDE_AFTER_THE.test(text.slice(Math.max(0, w.start - 12), w.start)) &&
-      (NOT_A_SIDE_AFTER.test(text.slice(w.end, w.end + 12)) || NOT_A_SIDE_BEFORE.test(text.slice(Math.max(0, w.start - 12), w.start)))
-    )
-      continue;
+    if (w.lower === 'right') {
+      const before = text.slice(Math.max(0, w.start - 12), w.start);
+      if (!SIDE_AFTER_THE.test(before) && (NOT_A_SIDE_AFTER.test(text.slice(w.end, w.end + 12)) || NOT_A_SIDE_BEFORE.test(before))) continue;
+    }
     // The site: the next content word, within the next three words and the same clause.
     const site = words.slice(i + 1, i + 4).find((n) => isContent(n) && !/[.,;:!?\n]/.test(text.slice(w.end, n.start)));
     const range = { start: w.start, end: w.end };

@@ -87,7 +87,9 @@ export function findOmissionsIn(sections: Partial<NoteSections>, said: IndexedSo
   const add = (kind: OmissionKind, range: TextRange, negated: boolean) =>
     candidates.push({ kind, range, text: transcript.slice(range.start, range.end), excerpt: excerptOf(range), negated, priority: PRIORITY.indexOf(kind) });
   const inNote = (claim: Claim) => matchesIn(claim, note, said).length > 0;
-  const named = (claim: Claim) => matchesIn({ ...claim, negated: false }, note).length > 0 || matchesIn({ ...claim, negated: true }, note).length > 0;
+  /** Where the note names a drug, in either polarity ("stop the lisinopril" is covered by a note that names it). */
+  const namings = (claim: Claim) => [...matchesIn({ ...claim, negated: false }, note), ...matchesIn({ ...claim, negated: true }, note)];
+  const named = (claim: Claim) => namings(claim).length > 0;
 
   // A dose said of a drug is in the note only beside that drug: "omeprazole 20 mg" is not written by
   // "lisinopril 20 mg" elsewhere in the note.
@@ -96,7 +98,7 @@ export function findOmissionsIn(sections: Partial<NoteSections>, said: IndexedSo
     if (places.length === 0) return false;
     const drugs = said.claims.filter((c) => c.kind === 'drug' && c.range.start >= segment.start && c.range.end <= segment.end);
     if (drugs.length === 0) return true;
-    const drugPlaces = new Set(drugs.flatMap((d) => [...matchesIn({ ...d, negated: false }, note), ...matchesIn({ ...d, negated: true }, note)]).map((m) => note.segmentAt(m.range.start)));
+    const drugPlaces = new Set(drugs.flatMap(namings).map((m) => note.segmentAt(m.range.start)));
     return places.some((p) => drugPlaces.has(p));
   };
 
