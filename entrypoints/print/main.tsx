@@ -8,7 +8,13 @@ void takePrintable(new URLSearchParams(location.search).get('id')).then((printab
   document.documentElement.dataset.ready = 'true';
   if (printable) {
     document.title = printable.title;
-    // After layout, so the dialog prints what is on screen.
-    requestAnimationFrame(() => setTimeout(() => print(), 0));
+    // After layout, so the dialog prints what is on screen. `data-print-requested` is what tests
+    // see: a stub of print() cannot be relied on here, as an init script can land after this page ran.
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        document.documentElement.dataset.printRequested = 'true';
+        print();
+      }, 0),
+    );
   }
 });
