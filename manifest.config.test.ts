@@ -10,9 +10,9 @@ const ALL = [
 ] as const;
 
 describe('buildManifest', () => {
-  it('production Chrome asks for exactly storage, alarms, scripting, activeTab, contextMenus, notifications, sidePanel and the vendor API', () => {
+  it('production Chrome asks for exactly storage, alarms, scripting, activeTab, contextMenus, notifications, sidePanel, tabCapture and the vendor API', () => {
     const m = buildManifest({ browser: 'chrome', e2e: false });
-    expect(m.permissions).toEqual(['storage', 'alarms', 'scripting', 'activeTab', 'contextMenus', 'notifications', 'sidePanel']);
+    expect(m.permissions).toEqual(['storage', 'alarms', 'scripting', 'activeTab', 'contextMenus', 'notifications', 'sidePanel', 'tabCapture']);
     expect(m.host_permissions).toEqual(['https://api.soapnoteapi.com/*']);
     expect(API_ORIGIN).toBe('https://api.soapnoteapi.com');
     expect(m.name).toBe('Chartside');
@@ -23,6 +23,7 @@ describe('buildManifest', () => {
     const m = buildManifest({ browser: 'firefox', e2e: false });
     expect(m.permissions).toEqual(['storage', 'alarms', 'scripting', 'activeTab', 'contextMenus', 'notifications']);
     expect(m.permissions).not.toContain('sidePanel');
+    expect(m.permissions).not.toContain('tabCapture'); // Firefox has no tab capture
     expect(m.host_permissions).toEqual(['https://api.soapnoteapi.com/*']);
     expect(m.browser_specific_settings?.gecko.id).toBe(GECKO_ID);
     expect(m.browser_specific_settings?.gecko.id).toMatch(/\S/);

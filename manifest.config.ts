@@ -32,7 +32,9 @@ export function buildManifest({ browser, e2e }: { browser: string; e2e: boolean 
     // contextMenus: "Add to Chartside transcript / patient history" on selected text, on enabled sites only.
     // alarms: a long recording's status checks resume after the browser stopped the background.
     // notifications: "Your note is ready" when a long recording's note is done and no panel is open (no PHI in the text).
-    permissions: ['storage', 'alarms', 'scripting', 'activeTab', 'contextMenus', 'notifications', ...(firefox ? [] : ['sidePanel'])],
+    // tabCapture (Chrome only; Firefox has no such API): a video visit's tab sound, recorded with the
+    // microphone when the clinician ticks "Include call audio", only for a tab they invoked Chartside on.
+    permissions: ['storage', 'alarms', 'scripting', 'activeTab', 'contextMenus', 'notifications', ...(firefox ? [] : ['sidePanel', 'tabCapture'])],
     host_permissions: [`${API_ORIGIN}/*`, ...(e2e ? E2E_HOSTS : [])],
     // Asked for one origin at a time: an organisation's API proxy when its URL is saved, an EHR's
     // site when the clinician presses "Enable on this site". http only for this computer.

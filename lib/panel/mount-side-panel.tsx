@@ -86,7 +86,7 @@ export async function mountSidePanel(root: HTMLElement, search: string): Promise
   let stopWatchingJobEnds: (() => void) | undefined;
   let stopRememberingSite: (() => void) | undefined;
 
-  const { recorder, unfinished, submitRecording, toggleRecording } = createPanelRecording({ store: () => store, identity: () => chart?.identity() });
+  const { recorder, unfinished, submitRecording, toggleRecording } = createPanelRecording({ store: () => store, identity: () => chart?.identity(), boundTabId: () => binding?.tabId });
   // Keyboard shortcuts (forwarded by the background for the active tab): record, generate, insert all.
   listenForShortcuts(browser.runtime, () => binding?.tabId, (command) => {
     activity.activity();

@@ -5,6 +5,7 @@ import { listMicrophones } from '../audio/microphones';
 import { readMediaDuration } from '../audio/media-duration';
 import { holdRecordingLock, liveRecordingIds } from '../audio/recording-lock';
 import type { PatientIdentity } from '../ehr/chart-context';
+import { callAudioSupport } from '../platform/call-audio-support';
 import { loadMicrophoneChoice, saveMicrophoneChoice } from '../storage/microphone-choice';
 import { openRecordingStore } from '../storage/recordings';
 import type { PanelStore } from './panel-store';
@@ -16,7 +17,16 @@ import { createUnfinishedRecordings } from './unfinished-recordings';
  * the background. They belong to the page, not to a tab binding: switching tabs mid-visit keeps
  * recording. `store` and `identity` are the current binding's, asked for when needed.
  */
-export function createPanelRecording(deps: { store: () => PanelStore | undefined; identity: () => PatientIdentity | undefined }) {
+/** The tab capture and the mixer, fetched once, when first needed. */
+const callAudioCode = {
+  current: undefined as (typeof import('../platform/tab-capture') & typeof import('../audio/call-audio-mixer')) | undefined,
+  pending: undefined as Promise<typeof import('../platform/tab-capture') & typeof import('../audio/call-audio-mixer')> | undefined,
+  load() {
+    return (this.pending ??= Promise.all([import('../platform/tab-capture'), import('../audio/call-audio-mixer')]).then(([capture, mixer]) => (this.current = { ...capture, ...mixer })));
+  },
+};
+
+export function createPanelRecording(deps: { store: () => PanelStore | undefined; identity: () => PatientIdentity | undefined; /** The tab the panel is bound to now. */ boundTabId: () => number | undefined }) {
   const recordings = openRecordingStore();
   const unfinished = createUnfinishedRecordings({
     recordings,
@@ -44,6 +54,16 @@ export function createPanelRecording(deps: { store: () => PanelStore | undefined
     recordingsChanged: () => void unfinished.refresh(),
     chooseFormat: () => (typeof MediaRecorder === 'undefined' ? undefined : chooseRecordingFormat(BUILD_BROWSER, (type) => MediaRecorder.isTypeSupported(type))),
     holdLock: (id) => holdRecordingLock(id),
+    // The capture code and the mixer load when the clinician first asks for the call (the panel's
+    // start-up bundle has a budget); watch and createMix are only called after a capture loaded them.
+    callAudio: {
+      support: callAudioSupport(),
+      listTabs: async () => (await callAudioCode.load()).listCallTabs(deps.boundTabId()),
+      boundTabId: deps.boundTabId,
+      capture: async (tabId) => (await callAudioCode.load()).captureTabAudio(tabId, (constraints) => navigator.mediaDevices.getUserMedia(constraints)),
+      watch: (tabId, onLeft) => callAudioCode.current!.watchCallTab(tabId, onLeft),
+      createMix: (options) => new (callAudioCode.current!.CallAudioMix)(options),
+    },
   });
 
   /**

@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { CallAudioMix, CallAudioMixOptions } from '../audio/call-audio-mixer';
 import type { MicrophoneAccess } from '../audio/microphone-access';
+import { CallCaptureError } from '../platform/call-audio-support';
 import type { MediaRecorderLike } from '../audio/recorder';
 import type { PatientIdentity } from '../ehr/chart-context';
 import { RecordingError, type RecordingStatus } from '../storage/recordings';
@@ -322,5 +324,125 @@ describe('uploading an audio file', () => {
     expect(await h.recorder.importFile(wavFile())).toBeUndefined();
     expect(h.recorder.problem.value?.message).toContain('could not be saved');
     expect(h.recordings.size).toBe(0);
+  });
+});
+
+describe('the recorder store with call audio', () => {
+  /** A mix that records a stream of its own, and reports what the store asks of it. */
+  function callHarness(options: { refuse?: Error } = {}) {
+    let mixOptions: CallAudioMixOptions | undefined;
+    let left: ((why: 'closed' | 'navigated') => void) | undefined;
+    const mixTrack = Object.assign(new EventTarget(), { stop: vi.fn() });
+    const mixStream = { getAudioTracks: () => [mixTrack], getTracks: () => [mixTrack] } as unknown as MediaStream;
+    const fakeMix = { stream: mixStream, hasCall: false, callPlayback: false, attachCall: vi.fn(), detachCall: vi.fn(), close: vi.fn() };
+    fakeMix.attachCall.mockImplementation(() => Object.assign(fakeMix, { hasCall: true, callPlayback: true }));
+    fakeMix.detachCall.mockImplementation(() => Object.assign(fakeMix, { hasCall: false, callPlayback: false }));
+    const tabStream = { getTracks: () => [] } as unknown as MediaStream;
+    const capture = vi.fn(async () => {
+      if (options.refuse) throw options.refuse;
+      return tabStream;
+    });
+    const recordedStreams: MediaStream[] = [];
+    const h = harness({
+      callAudio: {
+        support: { supported: true },
+        listTabs: async () => [
+          { id: 9, title: 'Video visit', site: 'visit.example', audible: true },
+          { id: 1, title: 'Chart', site: 'ehr.example', audible: false },
+        ],
+        boundTabId: () => 1,
+        capture,
+        watch: (_tabId, onLeft) => {
+          left = onLeft;
+          return () => (left = undefined);
+        },
+        createMix: (o) => {
+          mixOptions = o;
+          return fakeMix as unknown as CallAudioMix;
+        },
+      },
+      createMediaRecorder: (s, o) => {
+        recordedStreams.push(s);
+        return new FakeMediaRecorder(o);
+      },
+    });
+    return { ...h, fakeMix, capture, tabStream, recordedStreams, mixOptions: () => mixOptions!, leave: (why: 'closed' | 'navigated') => left?.(why) };
+  }
+
+  it('starts on the sounding tab, records the mix (not the microphone alone), and shows both levels', async () => {
+    const h = callHarness();
+    await h.recorder.init();
+    h.recorder.setIncludeCall(true);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(h.recorder.callTabId.value).toBe(9);
+    await h.recorder.start();
+    expect(h.recorder.phase.value).toBe('recording');
+    expect(h.capture).toHaveBeenCalledWith(9);
+    expect(h.fakeMix.attachCall).toHaveBeenCalledWith(h.tabStream);
+    expect(h.recordedStreams).toEqual([h.fakeMix.stream]);
+    expect(h.recorder.callLive.value).toBe(true);
+    h.mixOptions().onLevels!({ microphone: 0.4, call: 0.7 });
+    expect(h.recorder.level.value).toBe(0.4);
+    expect(h.recorder.callLevel.value).toBe(0.7);
+    expect(h.recorder.callPlayback.value).toBe(true);
+  });
+
+  it('records nothing when the tab is refused, and says why and what to do', async () => {
+    const h = callHarness({ refuse: new CallCaptureError('Chrome has not allowed Chartside to record that tab’s sound yet.', 'Click the Chartside button, then try again.') });
+    await h.recorder.init();
+    h.recorder.setIncludeCall(true);
+    await vi.advanceTimersByTimeAsync(0);
+    await h.recorder.start();
+    expect(h.recorder.phase.value).toBe('idle');
+    expect(h.recordings.size).toBe(0);
+    expect(h.recorder.problem.value?.message).toMatch(/not allowed Chartside.*Nothing was recorded/);
+    expect(h.recorder.problem.value?.nextStep).toMatch(/Chartside button/);
+    expect(h.track.stop).toHaveBeenCalled();
+  });
+
+  it('goes on with the microphone when the call tab closes, says so, and takes the tab again without restarting', async () => {
+    const h = callHarness();
+    await h.recorder.init();
+    h.recorder.setIncludeCall(true);
+    await vi.advanceTimersByTimeAsync(0);
+    await h.recorder.start();
+    await elapse(6000);
+    h.leave('closed');
+    expect(h.recorder.phase.value).toBe('recording');
+    expect(h.recorder.callLive.value).toBe(false);
+    expect(h.fakeMix.detachCall).toHaveBeenCalled();
+    expect(h.recorder.callProblem.value?.message).toBe('The call tab was closed. Recording goes on with the microphone only.');
+    await h.recorder.retakeCall();
+    expect(h.fakeMix.attachCall).toHaveBeenCalledTimes(2);
+    expect(h.recorder.callLive.value).toBe(true);
+    expect(h.recorder.callProblem.value).toBeUndefined();
+    expect(h.recordedStreams).toHaveLength(1);
+    // Pause and resume keep the same tab: nothing is picked or captured again.
+    h.recorder.pause();
+    h.recorder.resume();
+    expect(h.capture).toHaveBeenCalledTimes(2);
+    const stopped = h.recorder.stop();
+    await elapse(500);
+    await expect(stopped).resolves.toMatch(/^rec-/);
+    expect(h.fakeMix.close).toHaveBeenCalled();
+  });
+
+  it('goes on with the call when the microphone stops, and says the clinician is not heard', async () => {
+    const h = callHarness();
+    await h.recorder.init();
+    h.recorder.setIncludeCall(true);
+    await vi.advanceTimersByTimeAsync(0);
+    await h.recorder.start();
+    h.mixOptions().onSourceEnded!('microphone');
+    expect(h.recorder.phase.value).toBe('recording');
+    expect(h.recorder.problem.value?.message).toMatch(/microphone stopped.*call’s sound only/);
+  });
+
+  it('is never offered where the browser cannot capture a tab', async () => {
+    const h = harness({ callAudio: { support: { supported: false, reason: 'No.', workaround: 'Speakers.' }, listTabs: vi.fn(), boundTabId: () => 1, capture: vi.fn(), watch: vi.fn(), createMix: vi.fn() } });
+    h.recorder.setIncludeCall(true);
+    expect(h.recorder.includeCall.value).toBe(false);
+    await h.recorder.start();
+    expect(h.deps.callAudio!.capture).not.toHaveBeenCalled();
   });
 });

@@ -2,6 +2,7 @@ import { batch, signal } from '@preact/signals';
 import { MIN_AUDIO_MS } from '../audio/audio-limits';
 import { checkAudioDuration, checkAudioFile } from '../audio/audio-file';
 import { importAudioFile } from '../audio/audio-file-import';
+import type { CallAudioMix, CallAudioMixOptions, MixSource } from '../audio/call-audio-mixer';
 import { startLevelMeter, type LevelMeterHandle } from '../audio/level-meter';
 import { microphoneAdvice, microphoneProblemOf, type MicrophoneAccess, type MicrophoneAccessWatch } from '../audio/microphone-access';
 import { microphoneConstraints, type Microphone } from '../audio/microphones';
@@ -10,6 +11,7 @@ import { Recorder, type CreateMediaRecorder, type FinishedRecording, type Record
 import { RecordingLimit } from '../audio/recording-limit';
 import { SilenceDetector } from '../audio/silence-detector';
 import type { PatientIdentity } from '../ehr/chart-context';
+import { CallCaptureError, defaultCallTab, type CallAudioSupport, type CallTab } from '../platform/call-audio-support';
 import type { RecordingStore } from '../storage/recordings';
 import { formatClock, formatLength } from './recording-text';
 
@@ -36,7 +38,23 @@ export interface RecorderStoreDeps {
   holdLock(recordingId: string): () => void;
   createMediaRecorder?: CreateMediaRecorder;
   startLevelMeter?(stream: MediaStream, onLevel: (level: number | undefined) => void): LevelMeterHandle;
+  /** The call tab's sound, recorded with the microphone (lib/platform/tab-capture.ts). Absent: no call audio. */
+  callAudio?: CallAudioDeps;
   now?: () => number;
+}
+
+export interface CallAudioDeps {
+  support: CallAudioSupport;
+  /** The tabs a call can be taken from, audible first. */
+  listTabs(): Promise<CallTab[]>;
+  /** The EHR tab the panel is bound to: the call's tab by default when it plays sound. */
+  boundTabId(): number | undefined;
+  /** The tab's sound as a stream in this page; throws CallCaptureError. */
+  capture(tabId: number): Promise<MediaStream>;
+  /** Calls back when the tab closes or loads another page; returns the unsubscribe. */
+  watch(tabId: number, onLeft: (why: 'closed' | 'navigated') => void): () => void;
+  /** Called only after a capture succeeded (the mixer may be loaded with the capture code). */
+  createMix(options: CallAudioMixOptions): CallAudioMix;
 }
 
 export type RecorderPhase = 'idle' | 'starting' | 'recording' | 'paused' | 'stopping' | 'saving-file';
@@ -79,6 +97,18 @@ export function createRecorderStore(deps: RecorderStoreDeps) {
   const activeMicrophone = signal<string | undefined>(undefined);
   /** The recording under way in this page: not offered back as unfinished. */
   const recordingId = signal<string | undefined>(undefined);
+  /** Record the call tab's sound too (Chrome): ticked by the clinician, never silently dropped. */
+  const includeCall = signal(false);
+  const callTabs = signal<CallTab[]>([]);
+  const callTabId = signal<number | undefined>(undefined);
+  /** The call tab's level, 0..1; undefined when no call is being recorded or the browser gives no level. */
+  const callLevel = signal<number | undefined>(undefined);
+  /** The call tab is being recorded now. */
+  const callLive = signal(false);
+  /** The captured tab is played back to the clinician (a route to the speakers exists and runs). */
+  const callPlayback = signal(false);
+  /** What happened to the call mid-recording (tab closed, navigated, taken again failed): the recording goes on. */
+  const callProblem = signal<RecorderProblem | undefined>(undefined);
 
   let recorder: Recorder | undefined;
   let meter: LevelMeterHandle | undefined;
@@ -87,6 +117,8 @@ export function createRecorderStore(deps: RecorderStoreDeps) {
   let limit: RecordingLimit | undefined;
   let accessWatch: MicrophoneAccessWatch | undefined;
   let stopDeviceWatch: (() => void) | undefined;
+  let mix: CallAudioMix | undefined;
+  let stopCallWatch: (() => void) | undefined;
   const silence = new SilenceDetector({ onChange: (quiet) => (silent.value = quiet), ...(deps.now && { now: deps.now }) });
 
   async function refreshMicrophones(): Promise<void> {
@@ -118,6 +150,95 @@ export function createRecorderStore(deps: RecorderStoreDeps) {
     void deps.saveMicrophone(deviceId || undefined).catch(() => undefined);
   }
 
+  async function refreshCallTabs(): Promise<void> {
+    const call = deps.callAudio;
+    if (!call?.support.supported) return;
+    const tabs = await call.listTabs().catch(() => []);
+    batch(() => {
+      callTabs.value = tabs;
+      const chosen = callTabId.peek();
+      if (chosen === undefined || !tabs.some((t) => t.id === chosen)) callTabId.value = defaultCallTab(tabs, call.boundTabId());
+    });
+  }
+
+  function setIncludeCall(on: boolean): void {
+    if (!deps.callAudio?.support.supported) return;
+    includeCall.value = on;
+    if (on) void refreshCallTabs();
+  }
+
+  function chooseCallTab(tabId: number): void {
+    callTabId.value = tabId;
+  }
+
+  /** Takes a captured tab into the mix under way. */
+  function joinCall(current: CallAudioMix, tabId: number, stream: MediaStream): void {
+    const call = deps.callAudio!;
+    if (mix !== current) {
+      for (const track of stream.getTracks()) track.stop(); // the recording ended meanwhile
+      return;
+    }
+    stopCallWatch?.();
+    current.attachCall(stream);
+    stopCallWatch = call.watch(tabId, (why) => callLeft(why));
+    batch(() => {
+      callLive.value = true;
+      callPlayback.value = current.callPlayback;
+      callProblem.value = undefined;
+    });
+  }
+
+  /** The call tab closed or left the call: the microphone goes on, and the clinician is told. */
+  function callLeft(why: 'closed' | 'navigated'): void {
+    if (!mix || !callLive.peek()) return;
+    stopCallWatch?.();
+    stopCallWatch = undefined;
+    mix.detachCall();
+    batch(() => {
+      callLive.value = false;
+      callLevel.value = undefined;
+      callPlayback.value = false;
+      callProblem.value = {
+        message:
+          why === 'closed'
+            ? 'The call tab was closed. Recording goes on with the microphone only.'
+            : 'The call tab loaded another page, so Chartside stopped recording it. Recording goes on with the microphone only.',
+        nextStep: 'To include the call again, choose its tab under Call tab and press Take call audio again.',
+      };
+    });
+    void refreshCallTabs();
+  }
+
+  /** Takes the call tab again into the recording under way, without restarting it. */
+  async function retakeCall(): Promise<void> {
+    const current = mix;
+    const tabId = callTabId.peek();
+    if (!current || callLive.peek() || tabId === undefined) return;
+    try {
+      joinCall(current, tabId, await deps.callAudio!.capture(tabId));
+    } catch (error) {
+      const refused = error instanceof CallCaptureError ? error : undefined;
+      callProblem.value = {
+        message: `${refused?.message ?? 'Chrome could not record that tab’s sound.'} Recording goes on with the microphone only.`,
+        nextStep: refused?.nextStep || 'Choose the call’s tab under Call tab and press Take call audio again.',
+      };
+    }
+  }
+
+  function sourceEnded(source: MixSource): void {
+    if (source === 'call') return callLeft('closed');
+    // The microphone went away. With the call still recorded, the visit goes on with the call alone.
+    if (mix?.hasCall && recorder) {
+      problem.value = {
+        message: 'The microphone stopped. Recording goes on with the call’s sound only: your own voice is not being recorded.',
+        nextStep: 'Check the microphone is plugged in, then press Stop recording and Start recording: both recordings are kept.',
+      };
+      return;
+    }
+    const current = recorder;
+    if (current) void current.stop('device-lost').then((finished) => endedByItself(finished));
+  }
+
   function updateClock(): void {
     if (recorder) elapsedSeconds.value = Math.floor(recorder.elapsedMs() / 1000);
   }
@@ -130,6 +251,10 @@ export function createRecorderStore(deps: RecorderStoreDeps) {
     limit = undefined;
     meter?.close();
     meter = undefined;
+    stopCallWatch?.();
+    stopCallWatch = undefined;
+    mix?.close();
+    mix = undefined;
     silence.stop();
     releaseLock?.();
     releaseLock = undefined;
@@ -139,6 +264,10 @@ export function createRecorderStore(deps: RecorderStoreDeps) {
       nearLimit.value = false;
       activeMicrophone.value = undefined;
       recordingId.value = undefined;
+      callLevel.value = undefined;
+      callLive.value = false;
+      callPlayback.value = false;
+      callProblem.value = undefined;
     });
   }
 
@@ -164,11 +293,51 @@ export function createRecorderStore(deps: RecorderStoreDeps) {
     activeMicrophone.value = stream.getAudioTracks()[0]?.label || undefined;
     void refreshMicrophones();
 
+    // The call, when asked for, is taken before anything is recorded: a refusal records nothing
+    // rather than a microphone-only recording the clinician believes includes the call.
+    let recorded = stream;
+    const call = deps.callAudio;
+    if (includeCall.peek() && call?.support.supported) {
+      const tabId = callTabId.peek();
+      let tab: MediaStream;
+      try {
+        if (tabId === undefined) throw new CallCaptureError('No call tab is chosen.', 'Choose the tab the video visit is in under Call tab, or untick Include call audio.');
+        tab = await call.capture(tabId);
+      } catch (error) {
+        for (const track of stream.getTracks()) track.stop();
+        const refused = error instanceof CallCaptureError ? error : undefined;
+        batch(() => {
+          activeMicrophone.value = undefined;
+          problem.value = {
+            message: `${refused?.message ?? 'Chrome could not record the call tab’s sound.'} Nothing was recorded.`,
+            nextStep: refused?.nextStep || 'Choose the call’s tab under Call tab and press Start recording again, or untick Include call audio to record the microphone only.',
+          };
+          phase.value = 'idle';
+        });
+        return;
+      }
+      const created = call.createMix({
+        microphone: stream,
+        onLevels: (levels) => {
+          batch(() => {
+            level.value = levels.microphone;
+            callLevel.value = levels.call;
+            callPlayback.value = created.callPlayback;
+          });
+          if (levels.microphone !== undefined) silence.hear(levels.microphone);
+        },
+        onSourceEnded: (source) => sourceEnded(source),
+      });
+      mix = created;
+      joinCall(created, tabId!, tab);
+      recorded = created.stream;
+    }
+
     const patient = deps.identity();
     let started: Recorder;
     try {
       started = await Recorder.start({
-        stream,
+        stream: recorded,
         store: deps.recordings,
         ...(patient && { patient }),
         mimeType: deps.chooseFormat(),
@@ -180,8 +349,14 @@ export function createRecorderStore(deps: RecorderStoreDeps) {
       });
     } catch {
       for (const track of stream.getTracks()) track.stop();
+      stopCallWatch?.();
+      stopCallWatch = undefined;
+      mix?.close();
+      mix = undefined;
       batch(() => {
         activeMicrophone.value = undefined;
+        callLive.value = false;
+        callLevel.value = undefined;
         problem.value = {
           message: 'The recording could not start, so nothing was recorded.',
           nextStep: 'Press Start recording again. If it keeps failing, check that the computer has free disk space, or upload an audio file of the visit.',
@@ -192,14 +367,17 @@ export function createRecorderStore(deps: RecorderStoreDeps) {
     }
     recorder = started;
     releaseLock = deps.holdLock(started.id);
-    try {
-      meter = (deps.startLevelMeter ?? startLevelMeter)(stream, (value) => {
-        level.value = value;
-        // No level is not silence: the warning is only given on levels actually measured.
-        if (value !== undefined) silence.hear(value);
-      });
-    } catch {
-      meter = undefined; // the recording matters, the meter does not: record without it
+    // With the call mixed in, the mix measures both sources itself (one AudioContext, not two).
+    if (!mix) {
+      try {
+        meter = (deps.startLevelMeter ?? startLevelMeter)(stream, (value) => {
+          level.value = value;
+          // No level is not silence: the warning is only given on levels actually measured.
+          if (value !== undefined) silence.hear(value);
+        });
+      } catch {
+        meter = undefined; // the recording matters, the meter does not: record without it
+      }
     }
     limit = new RecordingLimit({
       clock: started,
@@ -372,7 +550,11 @@ export function createRecorderStore(deps: RecorderStoreDeps) {
 
   return {
     phase, elapsedSeconds, level, silent, nearLimit, problem, progress, notice, access, microphones, microphoneId, activeMicrophone, recordingId,
+    includeCall, callTabs, callTabId, callLevel, callLive, callPlayback, callProblem,
+    /** Whether this browser can record a call tab, and if not why and what to do instead. */
+    callAudioSupport: deps.callAudio?.support,
     init, chooseMicrophone, start, pause, resume, stop, importFile,
+    setIncludeCall, chooseCallTab, refreshCallTabs, retakeCall,
     openMicrophonePage: () => deps.openMicrophonePage(),
     dismissProblem: () => (problem.value = undefined),
     dispose,

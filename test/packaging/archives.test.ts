@@ -27,7 +27,7 @@ const ARCHIVES = {
 const PERMISSIONS = ['storage', 'alarms', 'scripting', 'activeTab', 'contextMenus', 'notifications'];
 const INTENDED = {
   chrome: {
-    permissions: [...PERMISSIONS, 'sidePanel'],
+    permissions: [...PERMISSIONS, 'sidePanel', 'tabCapture'],
     keys: ['manifest_version', 'name', 'description', 'version', 'icons', 'permissions', 'host_permissions', 'optional_host_permissions', 'action', 'commands', 'background', 'options_ui', 'side_panel'],
   },
   firefox: {
@@ -79,6 +79,8 @@ const PERMISSION_USES: Record<string, RegExp> = {
   contextMenus: /\.(?:menus|contextMenus)\b(?!:)/,
   notifications: new RegExp(`${API}\\.notifications\\b`),
   sidePanel: /\.sidePanel\b(?!:)/,
+  // The call tab's sound (lib/platform/tab-capture.ts), Chrome's build only.
+  tabCapture: /\.tabCapture\b(?!:)/,
 };
 
 describe.each(['chrome', 'firefox'] as const)('%s store archive', (browser) => {
