@@ -1,5 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
 import { AUDIO_FILE_ACCEPT } from '@/lib/audio/audio-file';
+import { callTabLabel } from '@/lib/platform/call-audio-support';
 import type { RecorderStore } from '@/lib/panel/recorder-store';
 
 export interface RecorderProps {
@@ -66,6 +67,7 @@ export function Recorder({ store, onSubmitRecording }: RecorderProps) {
 
       {live && <p class="hint">Keep this panel open while recording. Each second is saved on this computer as it is recorded.</p>}
       <MicrophonePicker store={store} disabled={live || busy} />
+      <CallAudio store={store} live={live} busy={busy} />
 
       <div class="row">
         <button type="button" onClick={() => fileInput.current?.click()} disabled={live || busy}>
@@ -115,6 +117,64 @@ function MicrophonePicker({ store, disabled }: { store: RecorderStore; disabled:
         ))}
       </select>
       {active && <p class="hint">Recording from: {active}</p>}
+    </div>
+  );
+}
+
+/**
+ * Include call audio: the video visit's tab recorded with the microphone (Chrome). Where the browser
+ * cannot, the box is shown unticked and disabled with the reason and what to do instead, never a
+ * microphone-only recording that claims to include the call.
+ */
+function CallAudio({ store, live, busy }: { store: RecorderStore; live: boolean; busy: boolean }) {
+  const support = store.callAudioSupport;
+  if (!support) return null;
+  const on = store.includeCall.value;
+  const tabs = store.callTabs.value;
+  const chosen = store.callTabId.value;
+  // Mid-recording the tab can only be changed to take the call again after it was lost.
+  const pickable = !busy && (!live || (on && !store.callLive.value));
+  return (
+    <div class="stack" data-call-playback={store.callPlayback.value ? 'on' : 'off'}>
+      <label class="row">
+        <input
+          type="checkbox"
+          checked={support.supported && on}
+          disabled={!support.supported || live || busy}
+          aria-describedby={support.supported ? undefined : 'call-audio-reason'}
+          onChange={(event) => store.setIncludeCall(event.currentTarget.checked)}
+        />
+        Include call audio
+      </label>
+      {!support.supported && (
+        <p id="call-audio-reason" class="hint">
+          {support.reason} {support.workaround}
+        </p>
+      )}
+      {support.supported && on && (
+        <div>
+          <label for="call-tab">Call tab</label>
+          <select
+            id="call-tab"
+            value={chosen === undefined ? '' : String(chosen)}
+            disabled={!pickable}
+            onFocus={() => void store.refreshCallTabs()}
+            onChange={(event) => store.chooseCallTab(Number(event.currentTarget.value))}
+          >
+            {tabs.length === 0 && <option value="">No tab to record</option>}
+            {tabs.map((tab) => (
+              <option key={tab.id} value={String(tab.id)}>
+                {callTabLabel(tab)}
+              </option>
+            ))}
+          </select>
+          <p class="hint">
+            {live && store.callLive.value
+              ? 'Recording the call’s sound with the microphone. You still hear the call.'
+              : 'The call’s sound is recorded with your microphone, and you still hear it.'}
+          </p>
+        </div>
+      )}
     </div>
   );
 }

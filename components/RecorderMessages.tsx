@@ -29,6 +29,19 @@ export function RecorderMessages({ store }: { store: RecorderStore }) {
           <p>It will be kept. To record more, press Start recording again after it stops.</p>
         </div>
       )}
+      {store.callProblem.value && (
+        <div role="alert" class="warning">
+          <p>{store.callProblem.value.message}</p>
+          <p>{store.callProblem.value.nextStep}</p>
+          {(store.phase.value === 'recording' || store.phase.value === 'paused') && !store.callLive.value && (
+            <div class="actions">
+              <button type="button" onClick={() => void store.retakeCall()}>
+                Take call audio again
+              </button>
+            </div>
+          )}
+        </div>
+      )}
       {problem && (
         <div role="alert" class="alert">
           <p>{problem.message}</p>

@@ -48,7 +48,8 @@ export function RecordingControls(props: { store: RecorderStore; onSubmitRecordi
           </span>
         </span>
       )}
-      {live && <LevelMeter level={store.level} />}
+      {live && <LevelMeter level={store.level} name="Microphone level" />}
+      {live && store.callLive.value && <LevelMeter level={store.callLevel} name="Call level" />}
     </div>
   );
 }
@@ -57,13 +58,13 @@ export function RecordingControls(props: { store: RecorderStore; onSubmitRecordi
  * Reads the level signal itself: ten samples a second re-render this bar and nothing else.
  * A meter with a name and a value for assistive technology; the bar is decoration.
  */
-function LevelMeter({ level }: { level: Signal<number | undefined> }) {
+function LevelMeter({ level, name }: { level: Signal<number | undefined>; name: string }) {
   if (level.value === undefined) return null; // the browser gives no level: no meter rather than a false "silent"
   const percent = Math.round(level.value * 100);
   return (
     <div
       role="meter"
-      aria-label="Microphone level"
+      aria-label={name}
       aria-valuemin={0}
       aria-valuemax={100}
       aria-valuenow={percent}

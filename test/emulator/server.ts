@@ -70,6 +70,11 @@ export interface UploadRecord {
   time: number;
   /** Size of the `audio` part. */
   bytes: number;
+  /**
+   * The `audio` part's bytes, for a test that decodes what was uploaded (ffmpeg). Not enumerable:
+   * left out of GET /__emulator/uploads and of anything that prints the record.
+   */
+  readonly audio?: Buffer;
   /** The `audio` part's declared Content-Type and file name. */
   contentType?: string;
   filename?: string;
@@ -385,6 +390,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       ...decoded,
       status: 0,
     };
+    Object.defineProperty(entry, 'audio', { value: upload.value.audio.data, enumerable: false });
     if (started === generation) emulator.uploads.push(entry);
 
     if (decoded.decode === 'failed') {

@@ -3,6 +3,7 @@
  * Shared by the end-to-end suite, the demo and the benchmarks.
  */
 import { chromium, expect, type BrowserContext, type Page, type Worker } from '@playwright/test';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -34,6 +35,21 @@ export interface ChromiumLaunchOptions {
    * Chromium never proxies loopback, so the emulator and the fixture pages are reached directly.
    */
   offsiteProxy?: string;
+  /**
+   * Let pages make sound: Playwright launches Chromium with `--mute-audio`, under which every tab is
+   * silent (a captured tab is all zeros) and none is ever `audible`. The call-audio suite needs both.
+   */
+  audible?: boolean;
+}
+
+/**
+ * The id Chromium gives an unpacked extension with no manifest `key`: the first 32 hex digits of the
+ * SHA-256 of its absolute path, each digit 0–f written as a letter a–p. Known before launch, so a
+ * switch naming the extension can be passed at launch.
+ */
+export function unpackedExtensionId(dir: string): string {
+  const hex = createHash('sha256').update(path.resolve(dir)).digest('hex').slice(0, 32);
+  return [...hex].map((c) => String.fromCharCode(97 + Number.parseInt(c, 16))).join('');
 }
 
 export async function launchChromiumWithExtension(options: ChromiumLaunchOptions = {}): Promise<ExtensionBrowser> {
@@ -49,6 +65,7 @@ export async function launchChromiumWithExtension(options: ChromiumLaunchOptions
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
     headless: options.headless ?? true,
+    ...(options.audible && { ignoreDefaultArgs: ['--mute-audio'] }),
     args: [
       `--disable-extensions-except=${CHROME_BUILD}`,
       `--load-extension=${CHROME_BUILD}`,

@@ -18,6 +18,8 @@ export const TRANSCRIPT =
 interface Fixtures {
   /** Extra Chromium switches for a suite that needs them (the recorder's fake microphone). */
   browserArgs: string[];
+  /** Pages make sound (no `--mute-audio`): the call-audio suite. */
+  audible: boolean;
   ext: ExtensionBrowser;
   /** The sample chart, open in a tab. */
   chart: Page;
@@ -27,8 +29,9 @@ interface Fixtures {
 
 export const test = base.extend<Fixtures>({
   browserArgs: [[], { option: true }],
-  ext: async ({ browserArgs, offsiteSink, leakGuard }, use) => {
-    const ext = await launchChromiumWithExtension({ extraArgs: browserArgs, offsiteProxy: offsiteSink.hostPort });
+  audible: [false, { option: true }],
+  ext: async ({ browserArgs, audible, offsiteSink, leakGuard }, use) => {
+    const ext = await launchChromiumWithExtension({ extraArgs: browserArgs, offsiteProxy: offsiteSink.hostPort, audible });
     await use(ext);
     await ext.close();
     if (leakGuard) expectNoLeaks(ext.consoleOutput(), offsiteSink);

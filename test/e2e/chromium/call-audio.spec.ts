@@ -1,0 +1,167 @@
+import type { Locator, Page } from '@playwright/test';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { CHROME_BUILD, tabIdOf, unpackedExtensionId } from '../../support/chromium-extension.ts';
+import { test as base, expect } from './fixtures';
+
+/**
+ * Include call audio, in the real browser: a fixture "video visit" tab plays a 1 kHz tone pattern
+ * through an <audio> element, Chromium's fake microphone plays 440 Hz, the panel records both into
+ * one upload, and the upload is decoded with ffmpeg and measured band by band: 1 kHz can only have
+ * come from the tab, 440 Hz only from the microphone.
+ */
+
+const run = promisify(execFile);
+const RATE = 16_000;
+
+const test = base.extend<{ visit: Page }, { microphoneWav: string }>({
+  microphoneWav: [
+    async ({}, use) => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'chartside-call-audio-'));
+      const wav = path.join(dir, 'mic440.wav');
+      await run('ffmpeg', ['-nostdin', '-v', 'error', '-y', '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000:duration=5', '-af', 'volume=0.5', '-ac', '1', '-c:a', 'pcm_s16le', wav]);
+      await use(wav);
+      rmSync(dir, { recursive: true, force: true });
+    },
+    { scope: 'worker' },
+  ],
+  // Pages must make sound for a tab capture to carry any (Playwright mutes them by default).
+  audible: true,
+  browserArgs: async ({ microphoneWav }, use) => {
+    await use([
+      // Headless Chromium has no toolbar to click, and only that click (Chartside invoked on the tab)
+      // makes Chrome grant chrome.tabCapture for a tab. This switch grants the same to one extension
+      // id: the e2e build's, derived from its unpacked path as Chromium derives it.
+      `--allowlisted-extension-id=${unpackedExtensionId(CHROME_BUILD)}`,
+      // The microphone allowed without a prompt. Not --use-fake-ui-for-media-stream, which the
+      // microphone suites use: with it, consuming a tab capture id fails (NotFoundError), and the two
+      // together crash Chromium 150 at launch.
+      '--auto-accept-camera-and-microphone-capture',
+      '--use-fake-device-for-media-stream',
+      `--use-file-for-fake-audio-capture=${microphoneWav}`,
+      // The visit's <audio autoplay> starts without a click, as a call's far end does.
+      '--autoplay-policy=no-user-gesture-required',
+    ]);
+  },
+  visit: async ({ ext, ehr }, use) => {
+    const visit = await ext.context.newPage();
+    await visit.goto(`${ehr.url}/video-visit.html`);
+    await visit.locator('html[data-playing="true"]').waitFor();
+    await use(visit);
+  },
+});
+
+const button = (scope: Page | Locator, name: string) => scope.getByRole('button', { name, exact: true });
+const meter = (panel: Page, name: 'Microphone level' | 'Call level') => panel.getByRole('meter', { name, exact: true });
+const level = async (panel: Page, name: 'Microphone level' | 'Call level') => Number(await meter(panel, name).getAttribute('aria-valuenow'));
+
+/** The upload decoded to mono 16 kHz samples. */
+async function decode(webm: Buffer): Promise<Float32Array> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'chartside-call-upload-'));
+  try {
+    const input = path.join(dir, 'upload.webm');
+    writeFileSync(input, webm);
+    const { stdout } = await run('ffmpeg', ['-nostdin', '-v', 'error', '-i', input, '-ac', '1', '-ar', String(RATE), '-f', 'f32le', '-'], { encoding: 'buffer', maxBuffer: 64 * 1024 * 1024 });
+    return new Float32Array(stdout.buffer, stdout.byteOffset, stdout.byteLength / 4);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The level (dBFS) of one frequency in each 1-second window (Goertzel). */
+function bandLevels(samples: Float32Array, frequency: number): number[] {
+  const levels: number[] = [];
+  const coefficient = 2 * Math.cos((2 * Math.PI * frequency) / RATE);
+  for (let start = 0; start + RATE <= samples.length; start += RATE) {
+    let s1 = 0;
+    let s2 = 0;
+    for (let i = start; i < start + RATE; i++) {
+      const s0 = samples[i]! + coefficient * s1 - s2;
+      s2 = s1;
+      s1 = s0;
+    }
+    const amplitude = (2 * Math.sqrt(Math.max(0, s1 * s1 + s2 * s2 - coefficient * s1 * s2))) / RATE;
+    levels.push(20 * Math.log10(amplitude + 1e-9));
+  }
+  return levels;
+}
+
+test('records the call tab with the microphone; the tab keeps playing; closing it mid-visit keeps recording the microphone', async ({ panel, visit, ext, emulator }) => {
+  const visitTabId = await tabIdOf(ext, visit.url());
+  // The tab plays sound before the list is made: it is offered first, and chosen (the bound chart is silent).
+  await expect.poll(() => ext.background.evaluate(async (id) => (await chrome.tabs.get(id)).audible, visitTabId)).toBe(true);
+
+  await panel.getByRole('checkbox', { name: 'Include call audio', exact: true }).check();
+  const callTab = panel.getByRole('combobox', { name: 'Call tab', exact: true });
+  await expect(callTab).toHaveValue(String(visitTabId));
+  await expect(callTab.locator('option').first()).toHaveText(/^Video visit — 127\.0\.0\.1:\d+ \(playing sound\)$/);
+
+  const startClickedAt = Date.now();
+  await button(panel, 'Start recording').click();
+  await expect(button(panel, 'Pause recording')).toBeVisible();
+  const startedAt = Date.now();
+
+  // Both sources are heard: a meter each, both moving off zero.
+  await expect.poll(() => level(panel, 'Call level'), { intervals: [100] }).toBeGreaterThan(30);
+  await expect.poll(() => level(panel, 'Microphone level'), { intervals: [100] }).toBeGreaterThan(30);
+  // The tab still plays to the clinician: its audio element is neither paused nor muted and goes on,
+  // and the panel routes the captured tab to the speakers (headless has none to listen to).
+  await expect(panel.locator('[data-call-playback]')).toHaveAttribute('data-call-playback', 'on');
+  const playing = () => visit.evaluate(() => {
+    const audio = document.querySelector('audio')!;
+    return { paused: audio.paused, muted: audio.muted, volume: audio.volume, time: (window as unknown as { playedSeconds: number }).playedSeconds };
+  });
+  const before = await playing();
+  await expect.poll(async () => (await playing()).time, { intervals: [200] }).toBeGreaterThan(before.time + 1);
+  expect(await playing()).toMatchObject({ paused: false, muted: false, volume: 1 });
+
+  await panel.waitForTimeout(Math.max(0, 5000 - (Date.now() - startedAt)));
+  const closedAt = Date.now();
+  await visit.close();
+  // The call tab is gone: the recording goes on with the microphone, and says so.
+  await expect(panel.getByRole('alert').filter({ hasText: 'The call tab was closed. Recording goes on with the microphone only.' })).toBeVisible();
+  await expect(button(panel, 'Pause recording')).toBeVisible();
+  await expect(meter(panel, 'Call level')).toHaveCount(0);
+  await expect(button(panel, 'Take call audio again')).toBeVisible();
+  await expect.poll(() => level(panel, 'Microphone level'), { intervals: [100] }).toBeGreaterThan(30);
+
+  await panel.waitForTimeout(Math.max(0, 4000 - (Date.now() - closedAt)));
+  const stopClickedAt = Date.now();
+  await button(panel, 'Stop recording').click();
+  await expect(button(panel, 'Start recording')).toBeVisible();
+  const stopShownAt = Date.now();
+  await expect(panel.getByRole('status').filter({ hasText: /^Note ready/ })).toBeVisible({ timeout: 30_000 });
+
+  // One upload, of the visit's length, decodable.
+  const [upload, ...others] = emulator.uploads;
+  expect(others).toEqual([]);
+  expect(upload).toMatchObject({ status: 200, decode: 'ok', codec: 'opus', contentType: 'audio/webm;codecs=opus' });
+  const seconds = upload!.durationSeconds!;
+  expect(seconds * 1000).toBeGreaterThan(stopClickedAt - startedAt - 500);
+  expect(seconds * 1000).toBeLessThan(stopShownAt - startClickedAt + 500);
+  expect(seconds).toBeGreaterThanOrEqual(8);
+  expect(seconds).toBeLessThanOrEqual(11);
+  // The microphone-only bitrate budget holds for the mix: at most 240 KB a minute.
+  expect(upload!.bytes / (seconds / 60)).toBeLessThan(240 * 1024);
+
+  const samples = await decode(upload!.audio!);
+  const tab = bandLevels(samples, 1000);
+  const mic = bandLevels(samples, 440);
+  const closedSecond = (closedAt - startedAt) / 1000;
+  // Whole windows before the close (the first skipped: capture and mix start within it), and after it.
+  const withCall = tab.slice(1, Math.floor(closedSecond) - 1);
+  const afterClose = tab.slice(Math.ceil(closedSecond) + 1);
+  const report = `1 kHz (tab) dB by second: ${tab.map((d) => d.toFixed(0)).join(' ')}; 440 Hz (mic): ${mic.map((d) => d.toFixed(0)).join(' ')}; closed at ${closedSecond.toFixed(1)} s`;
+  test.info().annotations.push({ type: 'measured', description: `${report}; ${(upload!.bytes / 1024 / (seconds / 60)).toFixed(0)} KB a minute` });
+  expect(withCall.length, report).toBeGreaterThanOrEqual(2);
+  expect(afterClose.length, report).toBeGreaterThanOrEqual(2);
+  // The tab's tone is in every second while the call was recorded, and gone once its tab closed:
+  // tens of dB apart (the findings measured about 65 dB; 30 leaves room for the codec).
+  expect(Math.min(...withCall), report).toBeGreaterThan(-35);
+  expect(Math.max(...afterClose), report).toBeLessThan(Math.min(...withCall) - 30);
+  // The microphone is in every second, with the call and without it.
+  expect(Math.min(...mic.slice(1)), report).toBeGreaterThan(-45);
+});
