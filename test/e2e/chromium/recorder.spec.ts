@@ -175,6 +175,9 @@ test('keyboard: Tab reaches the recorder, Space and Enter start, pause, resume a
   const microphone = panel.getByLabel('Microphone', { exact: true });
   for (let i = 0; i < 40 && !(await microphone.evaluate((el) => el === document.activeElement)); i++) await panel.keyboard.press('Shift+Tab');
   await expect(microphone).toBeFocused();
+  // Then the call's sound, beside the microphone as the other source of the visit, then the upload.
+  await panel.keyboard.press('Tab');
+  await expect(panel.getByRole('checkbox', { name: 'Include call audio', exact: true })).toBeFocused();
   await panel.keyboard.press('Tab');
   await expect(button(panel, 'Upload audio file')).toBeFocused();
 });
