@@ -27,6 +27,7 @@ import {
   type BytesPerMinuteResult,
   type PanelMemoryResult,
 } from './audio.ts';
+import { callSecondsFromEnv, measureCallAudio, type CallAudioResult } from './call-audio.ts';
 import { chartReaderFile, measureBundles, type BundleEntry } from './bundle-size.ts';
 import { SPEECH_AUDIO_BITS_PER_SECOND } from '../../lib/audio/speech-bitrate.ts';
 import { budgetFor } from '../packaging/bundle-budgets.ts';
@@ -415,6 +416,32 @@ async function main(): Promise<number> {
     notes.push(`Upload per minute failed: ${(err as Error).stack ?? String(err)}`);
   }
 
+  // Issue 15: the call's sound mixed in, against the microphone alone (same panel, one after the other).
+  let callAudio: CallAudioResult | undefined;
+  try {
+    const seconds = callSecondsFromEnv();
+    callAudio = await measureCallAudio(seconds ? { seconds } : {});
+    for (const r of callAudio.runs) {
+      rows.push({
+        benchmark: `Recording, ${r.label}: the panel's CPU per second, and upload per minute (${callAudio.seconds} s)`,
+        figure: `${r.cpuMsPerSecond.toFixed(1)} ms CPU/s; ${kb(r.bytesPerMinute)}/min`,
+        aim: '≤ 240 KB/min',
+        within: yesNo(r.bytesPerMinute <= 240 * KB),
+      });
+    }
+    notes.push(
+      `Call audio (test/bench/call-audio.ts): the same panel records ${callAudio.seconds} s with the microphone alone (the sample visit spoken by espeak-ng), ` +
+        `then ${callAudio.seconds} s with Include call audio (the fixture video visit's 1 kHz tone pattern mixed in, Call level up to ${callAudio.maxCallLevel}). ` +
+        `CPU: user + system time of the extension's renderer process (the panel and the idle background worker), from 2 s after Start to Stop ` +
+        `(${callAudio.runs.map((r) => `${r.sampledSeconds.toFixed(1)} s, load ${r.load.toFixed(2)}`).join('; ')}), one run each; Chrome's tab capture itself runs in other processes. ` +
+        `Bytes: ${callAudio.runs.map((r) => `${r.bytes.toLocaleString('en-US')} bytes for ${r.decodedSeconds.toFixed(2)} s`).join('; ')}.`,
+    );
+  } catch (err) {
+    failed = true;
+    rows.push({ benchmark: 'Recording with call audio', figure: 'FAILED', aim: '≤ 240 KB/min', within: '–' });
+    notes.push(`Call audio failed: ${(err as Error).stack ?? String(err)}`);
+  }
+
   let panelMemory: PanelMemoryResult | undefined;
   try {
     const minutes = recordingMinutesFromEnv();
@@ -524,7 +551,7 @@ async function main(): Promise<number> {
   }
 
   mkdirSync(path.dirname(RESULTS_FILE), { recursive: true });
-  writeFileSync(RESULTS_FILE, `${JSON.stringify({ date: started.toISOString(), machine, rows, streamDelay: stream, readChart, insertAll, panelOpen, panelLayout, readerMainThread, idleSites: idle, bundles, audioBytes, panelMemory }, null, 2)}\n`);
+  writeFileSync(RESULTS_FILE, `${JSON.stringify({ date: started.toISOString(), machine, rows, streamDelay: stream, readChart, insertAll, panelOpen, panelLayout, readerMainThread, idleSites: idle, bundles, audioBytes, callAudio, panelMemory }, null, 2)}\n`);
   console.log(`\nResults written to ${path.relative(process.cwd(), RESULTS_FILE)}.`);
   return failed ? 1 : 0;
 }

@@ -18,6 +18,8 @@ export interface ExtensionBrowser {
   context: BrowserContext;
   extensionId: string;
   background: Worker;
+  /** The profile directory: named on the browser process's command line (how a benchmark finds its processes). */
+  userDataDir: string;
   /**
    * Everything Chromium logged so far, the console of every context among it (service worker,
    * extension pages, content scripts, pages: `INFO:CONSOLE(…)] "…"` lines, uncaught errors too).
@@ -108,6 +110,7 @@ export async function launchChromiumWithExtension(options: ChromiumLaunchOptions
     context,
     extensionId,
     background,
+    userDataDir,
     consoleOutput: () => closedLog ?? readLog(),
     async close() {
       await context.close();
