@@ -436,6 +436,12 @@ describe('the recorder store with call audio', () => {
     h.mixOptions().onSourceEnded!('microphone');
     expect(h.recorder.phase.value).toBe('recording');
     expect(h.recorder.problem.value?.message).toMatch(/microphone stopped.*call’s sound only/);
+    // Then the call tab closes too: nothing is left to record, so it stops, keeping what was recorded.
+    h.leave('closed');
+    await elapse(500);
+    expect(h.recorder.phase.value).toBe('idle');
+    expect(h.recorder.problem.value?.message).toMatch(/^The microphone stopped, so the recording stopped\. It is saved/);
+    expect(h.deps.recordingsChanged).toHaveBeenCalled();
   });
 
   it('is never offered where the browser cannot capture a tab', async () => {

@@ -119,6 +119,8 @@ export function createRecorderStore(deps: RecorderStoreDeps) {
   let stopDeviceWatch: (() => void) | undefined;
   let mix: CallAudioMix | undefined;
   let stopCallWatch: (() => void) | undefined;
+  /** The microphone ended while the call went on: the recording has only the call left. */
+  let microphoneLost = false;
   const silence = new SilenceDetector({ onChange: (quiet) => (silent.value = quiet), ...(deps.now && { now: deps.now }) });
 
   async function refreshMicrophones(): Promise<void> {
@@ -194,6 +196,12 @@ export function createRecorderStore(deps: RecorderStoreDeps) {
     stopCallWatch?.();
     stopCallWatch = undefined;
     mix.detachCall();
+    if (microphoneLost && recorder) {
+      // Neither source is left: stop as a lost microphone does, keeping what was recorded.
+      const current = recorder;
+      void current.stop('device-lost').then((finished) => endedByItself(finished));
+      return;
+    }
     batch(() => {
       callLive.value = false;
       callLevel.value = undefined;
@@ -229,6 +237,7 @@ export function createRecorderStore(deps: RecorderStoreDeps) {
     if (source === 'call') return callLeft('closed');
     // The microphone went away. With the call still recorded, the visit goes on with the call alone.
     if (mix?.hasCall && recorder) {
+      microphoneLost = true;
       problem.value = {
         message: 'The microphone stopped. Recording goes on with the call’s sound only: your own voice is not being recorded.',
         nextStep: 'Check the microphone is plugged in, then press Stop recording and Start recording: both recordings are kept.',
@@ -255,6 +264,7 @@ export function createRecorderStore(deps: RecorderStoreDeps) {
     stopCallWatch = undefined;
     mix?.close();
     mix = undefined;
+    microphoneLost = false;
     silence.stop();
     releaseLock?.();
     releaseLock = undefined;
