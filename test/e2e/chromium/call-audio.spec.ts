@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { expectAccessible } from '../../support/axe-audit.ts';
 import { CHROME_BUILD, tabIdOf, unpackedExtensionId } from '../../support/chromium-extension.ts';
 import { test as base, expect } from './fixtures';
 
@@ -224,6 +225,9 @@ test('a panel reloaded mid-visit keeps what was recorded of the mix and offers i
   await expect(panel.getByRole('combobox', { name: 'Call tab', exact: true })).toHaveValue(String(visitTabId));
   await button(panel, 'Start recording').click();
   await expect.poll(() => level(panel, 'Call level'), { intervals: [100] }).toBeGreaterThan(30);
+  // Recording both, with a meter each: nothing serious for axe-core (as accessibility.spec.ts audits the rest).
+  await expectAccessible(panel, 'panel, recording with call audio');
+  await expect(meter(panel, 'Call level'), 'still recording the call after the audits').toBeVisible();
   await panel.waitForTimeout(6500);
   await panel.reload();
   await panel.locator('html[data-ready="true"]').waitFor();
@@ -266,6 +270,7 @@ test.describe('without the grant a toolbar click gives', () => {
     const refused = panel.getByRole('alert').filter({ hasText: 'Chrome has not allowed Chartside to record that tab’s sound yet. Nothing was recorded.' });
     await expect(refused).toBeVisible();
     await expect(refused).toContainText('click the Chartside button in the toolbar');
+    await expectAccessible(panel, 'panel, call audio refused');
     await expect(button(panel, 'Start recording')).toBeVisible();
     await expect(meter(panel, 'Microphone level')).toHaveCount(0);
 
