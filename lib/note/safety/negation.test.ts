@@ -77,6 +77,24 @@ describe('isFindingNegated', () => {
     expect(denied('Negative for fever, positive for cough.', 'cough')).toBe(false);
   });
 
+  it('reads a list item that says how something is as a statement of its own', () => {
+    const text = 'No tenderness over the kidneys, mild tenderness above the pubic bone.';
+    expect(denied(text, 'tenderness')).toBe(true);
+    expect(isFindingNegated(text, { start: text.lastIndexOf('tenderness'), end: text.lastIndexOf('tenderness') + 10 })).toBe(false);
+    expect(denied('No suicidal ideation, insight and judgment fair.', 'judgment')).toBe(false);
+    expect(denied('No suicidal ideation, insight and judgment fair.', 'suicidal')).toBe(true);
+    // A plain list stays denied.
+    expect(denied('No fever, chills, or night sweats.', 'night sweats')).toBe(true);
+    expect(denied('Denies chest pain, shortness of breath.', 'shortness of breath')).toBe(true);
+  });
+
+  it('does not read an answer\'s "No," or an allergy as denying what follows', () => {
+    expect(denied('No, I have an IUD.', 'IUD')).toBe(false);
+    expect(denied('Allergy: sulfa (rash).', 'rash')).toBe(false);
+    expect(isNegated('Allergy: sulfa (rash).', { start: 9, end: 14 })).toBe(true);
+    expect(isNegated('No, I take aspirin daily.', { start: 11, end: 18 })).toBe(false);
+  });
+
   it('keeps affirmed findings, also where the drug rule would negate', () => {
     expect(denied('Reports chest pain associated with exertion.', 'chest pain')).toBe(false);
     expect(denied('Complains of headache.', 'headache')).toBe(false);

@@ -23,14 +23,21 @@ import type { TextRange } from './text-range';
 /** How far back a clause is looked for; a longer clause is cut (keeps the work per mention bounded). */
 const MAX_CLAUSE = 200;
 
+/**
+ * "allergic to sulfa", "Allergies: PCN"; not a bare "allergy" ("given allergy, azithromycin"). They
+ * say a drug is not to be given, not that a finding is absent: "Allergy: sulfa (rash)" has a rash.
+ */
+const ALLERGY_CUES = ['allerg(?:y|ies|ic)\\s+to', 'allerg(?:y|ies)(?=\\s*:)', 'intoleran(?:t|ce)\\s+to', 'sensitivity to', 'reaction to'].join('|');
+
 /** Cues before a name that negate it (regex fragments, matched as whole words, case-insensitively). */
 const NEGATING = [
-  'no', 'not', 'never', 'without', 'off', 'no longer', 'from',
+  // Not "No," answering a question: "No, I have an IUD" says nothing against the IUD.
+  'no(?![ \\t]*,)', 'not', 'never', 'without', 'off', 'no longer', 'from',
   'avoid(?:s|ed|ing|ance)?', 'stop(?:s|ped|ping)?', 'discontinu(?:e|ed|es|ing|ation)', "d/c(?:'?d)?", "dc'?d",
   'hold(?:s|ing)?', 'held', 'withh(?:old|eld|olding)', 'cease[ds]?',
   'instead of', 'rather than', 'in place of',
-  // "allergic to sulfa", "Allergies: PCN"; not a bare "allergy" ("given allergy, azithromycin").
-  'allerg(?:y|ies|ic)\\s+to', 'allerg(?:y|ies)(?=\\s*:)', 'intoleran(?:t|ce)\\s+to', 'sensitivity to', 'reaction to', 'contraindicat(?:ed|ion|es)',
+  ALLERGY_CUES,
+  'contraindicat(?:ed|ion|es)',
   'declin(?:e|ed|es|ing)', 'refus(?:e|ed|es|ing)',
   'do not', 'does not', "don'?t", "doesn'?t", 'cannot', "can'?t", 'should not', "shouldn'?t", 'must not',
   // Hypotheticals: "normally amoxicillin, but given the allergy…"
@@ -55,7 +62,7 @@ const AFTER_CUES = [
 
 /** Cues before a finding that negate it: "denies chest pain", "negative for fever", "no edema". */
 const FINDING_NEGATING = [
-  NEGATING,
+  NEGATING.replace(`${ALLERGY_CUES}|`, ''),
   'den(?:y|ies|ied|ying)', 'negative\\s+for', 'free\\s+of', 'absen(?:t|ce)\\s+of', 'rules?\\s+out', 'ruled\\s+out', 'resolution\\s+of', 'nor', 'neither',
 ].join('|');
 
@@ -71,8 +78,23 @@ const FINDING_AFTER = ['resolved', 'denied', 'absent', 'negative', 'not\\s+prese
 const cuesOf = (negating: string, affirming: string) => new RegExp(String.raw`\b(?:(${negating})|(${affirming})|(to))\b`, 'gi');
 const afterOf = (after: string) => new RegExp(String.raw`[ \t]*(?:[(\-–:][ \t]*)?(?:(?:was|were|is|are|has been|have been|had been)[ \t]+)?(?:${after})`, 'iy');
 
-const DRUG_RULES = { cues: cuesOf(NEGATING, AFFIRMING), after: afterOf(AFTER_CUES) };
-const FINDING_RULES = { cues: cuesOf(FINDING_NEGATING, FINDING_AFFIRMING), after: afterOf(FINDING_AFTER) };
+/**
+ * Words that state how something is. A list item after a comma that holds one is a statement of
+ * its own, out of the reach of a "no" before the comma: "No tenderness over the kidneys, mild
+ * tenderness above the pubic bone"; "no suicidal ideation, insight and judgment fair".
+ */
+const STATE_WORDS =
+  /\b(?:mild|mildly|moderate|moderately|severe|severely|slight|slightly|trace|some|intact|normal|fair|good|poor|clear|regular|appropriate|present|positive|stable|equal|full|reduced|decreased|increased|elevated|limited|tender|swollen|red|warm)\b/i;
+
+interface Rules {
+  cues: RegExp;
+  after: RegExp;
+  /** Words that make a list item after a comma a statement of its own (findings only). */
+  state?: RegExp;
+}
+
+const DRUG_RULES: Rules = { cues: cuesOf(NEGATING, AFFIRMING), after: afterOf(AFTER_CUES) };
+const FINDING_RULES: Rules = { cues: cuesOf(FINDING_NEGATING, FINDING_AFFIRMING), after: afterOf(FINDING_AFTER), state: STATE_WORDS };
 
 /** Where the clause holding `at` starts. */
 function clauseStart(text: string, at: number): number {
@@ -101,10 +123,19 @@ export function isFindingNegated(text: string, range: TextRange): boolean {
   return negatedBy(FINDING_RULES, text, range);
 }
 
-function negatedBy(rules: { cues: RegExp; after: RegExp }, text: string, range: TextRange): boolean {
+/** Is the list item holding `range`, after a comma past `from` in the clause, a statement of its own? */
+function ownStatement(state: RegExp, text: string, clause: number, from: number, range: TextRange): boolean {
+  const comma = text.lastIndexOf(',', range.start - 1);
+  if (comma < clause + from) return false;
+  const stop = /[,;.!?\n]/.exec(text.slice(range.end));
+  return state.test(text.slice(comma + 1, stop ? range.end + stop.index : text.length));
+}
+
+function negatedBy(rules: Rules, text: string, range: TextRange): boolean {
   const CUES = rules.cues;
   const AFTER = rules.after;
-  const before = text.slice(clauseStart(text, range.start), range.start);
+  const clause = clauseStart(text, range.start);
+  const before = text.slice(clause, range.start);
   let lastNegating = -1;
   let lastAffirming = -1;
   let sawFrom = false;
@@ -118,7 +149,7 @@ function negatedBy(rules: { cues: RegExp; after: RegExp }, text: string, range: 
       lastAffirming = m.index;
     }
   }
-  if (lastNegating > lastAffirming) return true;
+  if (lastNegating > lastAffirming) return !(rules.state && ownStatement(rules.state, text, clause, lastNegating, range));
   AFTER.lastIndex = range.end;
   return AFTER.test(text);
 }
