@@ -127,6 +127,15 @@ describe('findEvidence: matching rules', () => {
     expect(status('No known allergies.', { transcript: '', chart: [{ label: 'Allergies', text: 'Allergy: NKDA' }] })).toBe('supported');
   });
 
+  it('reads a drug named in the answer to "Any allergies?" as the allergy it is', () => {
+    const visit = 'NP: Any allergies? Patient: Sulfa, it gives me a rash.';
+    expect(status('Allergy: sulfa (rash).', visit)).toBe('supported');
+    expect(status('Sulfa allergy.', visit)).toBe('supported');
+    // Taking it is another matter.
+    expect(status('Takes sulfa daily.', visit)).not.toBe('supported');
+    expect(status('Allergy: sulfa.', 'NP: Any allergies? Patient: No. NP: Are you on any antibiotics? Patient: Sulfa.')).not.toBe('supported');
+  });
+
   it('matches dates in any format', () => {
     expect(status('Colonoscopy 03/14/2026.', 'colonoscopy on March 14th, 2026')).toBe('supported');
     expect(status('Sulfa allergy.', "I'm allergic to sulfa")).toBe('supported');
