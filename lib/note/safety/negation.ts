@@ -62,7 +62,8 @@ const AFTER_CUES = [
 
 /** Cues before a finding that negate it: "denies chest pain", "negative for fever", "no edema". */
 const FINDING_NEGATING = [
-  NEGATING.replace(`${ALLERGY_CUES}|`, ''),
+  // Not the drug rule's "from" ("switch from amoxicillin"): "kidney function from last week was fine".
+  NEGATING.replace(`${ALLERGY_CUES}|`, '').replace('|from|', '|'),
   'den(?:y|ies|ied|ying)', 'negative\\s+for', 'free\\s+of', 'absen(?:t|ce)\\s+of', 'rules?\\s+out', 'ruled\\s+out', 'resolution\\s+of', 'nor', 'neither',
 ].join('|');
 
