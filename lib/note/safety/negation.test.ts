@@ -91,6 +91,9 @@ describe('isFindingNegated', () => {
   it('does not read an answer\'s "No," or an allergy as denying what follows', () => {
     expect(denied('No, I have an IUD.', 'IUD')).toBe(false);
     expect(denied('Allergy: sulfa (rash).', 'rash')).toBe(false);
+    expect(denied('Cannot sleep on the left side, wakes 2 to 3 times a night.', 'sleep')).toBe(true);
+    expect(denied('Cannot sleep on the left side, wakes 2 to 3 times a night.', 'wakes')).toBe(false);
+    expect(denied('Denies fever, chills.', 'chills')).toBe(true);
     expect(denied('Your kidney function from last week was fine, creatinine 0.9.', 'creatinine')).toBe(false);
     expect(isNegated('Allergy: sulfa (rash).', { start: 9, end: 14 })).toBe(true);
     expect(isNegated('No, I take aspirin daily.', { start: 11, end: 18 })).toBe(false);

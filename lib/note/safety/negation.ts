@@ -87,15 +87,24 @@ const afterOf = (after: string) => new RegExp(String.raw`[ \t]*(?:[(\-–:][ \t]
 const STATE_WORDS =
   /\b(?:mild|mildly|moderate|moderately|severe|severely|slight|slightly|trace|some|intact|normal|fair|good|poor|clear|regular|appropriate|present|positive|stable|equal|full|reduced|decreased|increased|elevated|limited|tender|swollen|red|warm)\b/i;
 
+/**
+ * Cues that negate a verb ("cannot sleep", "does not smoke"): their reach ends at a comma, where
+ * "no" and "denies" run on through a list. "Cannot sleep on the left side, wakes 2 to 3 times a
+ * night" wakes.
+ */
+const VERB_CUES = /^(?:not|cannot|can'?t|do not|does not|don'?t|doesn'?t|should not|shouldn'?t|must not|would)$/i;
+
 interface Rules {
   cues: RegExp;
   after: RegExp;
+  /** Negating cues whose reach ends at a comma (findings only). */
+  verbCues?: RegExp;
   /** Words that make a list item after a comma a statement of its own (findings only). */
   state?: RegExp;
 }
 
 const DRUG_RULES: Rules = { cues: cuesOf(NEGATING, AFFIRMING), after: afterOf(AFTER_CUES) };
-const FINDING_RULES: Rules = { cues: cuesOf(FINDING_NEGATING, FINDING_AFFIRMING), after: afterOf(FINDING_AFTER), state: STATE_WORDS };
+const FINDING_RULES: Rules = { cues: cuesOf(FINDING_NEGATING, FINDING_AFFIRMING), after: afterOf(FINDING_AFTER), state: STATE_WORDS, verbCues: VERB_CUES };
 
 /** Where the clause holding `at` starts. */
 function clauseStart(text: string, at: number): number {
@@ -138,19 +147,26 @@ function negatedBy(rules: Rules, text: string, range: TextRange): boolean {
   const clause = clauseStart(text, range.start);
   const before = text.slice(clause, range.start);
   let lastNegating = -1;
+  let lastNegatingEnd = -1;
+  let lastNegatingCue = '';
   let lastAffirming = -1;
   let sawFrom = false;
   CUES.lastIndex = 0;
   for (let m = CUES.exec(before); m; m = CUES.exec(before)) {
     if (m[1] !== undefined) {
       lastNegating = m.index;
+      lastNegatingEnd = m.index + m[0].length;
+      lastNegatingCue = m[1];
       if (m[1].toLowerCase() === 'from') sawFrom = true;
     } else if (m[2] !== undefined || sawFrom) {
       // A bare "to" affirms only after "from": "switch from amoxicillin to cephalexin".
       lastAffirming = m.index;
     }
   }
-  if (lastNegating > lastAffirming) return !(rules.state && ownStatement(rules.state, text, clause, lastNegating, range));
+  if (lastNegating > lastAffirming) {
+    if (rules.verbCues?.test(lastNegatingCue) && before.includes(',', lastNegatingEnd)) return false;
+    return !(rules.state && ownStatement(rules.state, text, clause, lastNegating, range));
+  }
   AFTER.lastIndex = range.end;
   return AFTER.test(text);
 }
