@@ -66,6 +66,9 @@ describe('isFindingNegated', () => {
     expect(denied('Negative for fever, chills.', 'chills')).toBe(true);
     expect(denied('No edema.', 'edema')).toBe(true);
     expect(denied('Chest pain resolved yesterday.', 'Chest pain')).toBe(true);
+    expect(denied('Quad lag is gone.', 'Quad')).toBe(true);
+    expect(denied('The ankle swelling has resolved.', 'ankle')).toBe(true);
+    expect(denied('Pain in the knee is worse, swelling gone.', 'Pain')).toBe(false);
   });
 
   it('ends the scope at "but reports" and at the end of the clause', () => {

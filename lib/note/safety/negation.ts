@@ -104,7 +104,14 @@ interface Rules {
 }
 
 const DRUG_RULES: Rules = { cues: cuesOf(NEGATING, AFFIRMING), after: afterOf(AFTER_CUES) };
-const FINDING_RULES: Rules = { cues: cuesOf(FINDING_NEGATING, FINDING_AFFIRMING), after: afterOf(FINDING_AFTER), state: STATE_WORDS, verbCues: VERB_CUES };
+/**
+ * For a finding, the cue after it may follow the rest of its name: "Quad lag is gone", "the ankle
+ * swelling has resolved". Up to two words, then a verb, then the cue.
+ */
+const findingAfterOf = (after: string) =>
+  new RegExp(String.raw`[ \t]*(?:[(\-–:][ \t]*)?(?:(?:[A-Za-z'-]+[ \t]+){1,2}(?:was|were|is|are|has|have|had)(?:[ \t]+been)?[ \t]+|(?:(?:was|were|is|are|has been|have been|had been)[ \t]+)?)(?:${after})`, 'iy');
+
+const FINDING_RULES: Rules = { cues: cuesOf(FINDING_NEGATING, FINDING_AFFIRMING), after: findingAfterOf(FINDING_AFTER), state: STATE_WORDS, verbCues: VERB_CUES };
 
 /** Where the clause holding `at` starts. */
 function clauseStart(text: string, at: number): number {
