@@ -121,6 +121,13 @@ describe('findEvidence: matching rules', () => {
     expect(status('Recheck in 1 week.', 'Doctor: Come twice a week; we will recheck in two weeks.')).toBe('partial');
   });
 
+  it('reads a bare number answering a scale of ten as the score', () => {
+    const visit = 'NP: How bad is it, zero to ten? Patient: About a seven when I bend, three when I am resting.';
+    expect(status('Pain 7/10 with bending, 3/10 at rest.', visit)).toBe('supported');
+    expect(status('Pain 8/10 with bending.', visit)).toBe('partial');
+    expect(status('Pain 7/10.', 'Patient: My pain, I walk seven blocks.')).toBe('partial');
+  });
+
   it('reads NKDA as no allergies, in the note and in the chart', () => {
     expect(status('NKDA.', 'Doctor: Any allergies to medicines? Patient: No, none.')).toBe('supported');
     expect(status('NKDA.', 'Patient: I am allergic to penicillin.')).toBe('none');

@@ -137,13 +137,32 @@ function oneUnitSaid(unit: string, source: IndexedSource): Claim[] {
 
 /**
  * A score out of ten said as a bare number beside one said in full ("about a three out of ten, five
- * after the stairs"): the 5 is 5/10 when its statement holds another score out of ten.
+ * after the stairs"): the 5 is 5/10 when its statement holds another score out of ten, or when it
+ * answers a scale just named ("How bad is it, zero to ten? — About a seven").
  */
 function scoreSaidAlone(score: number, source: IndexedSource): Claim[] {
   const bare = (source.byKey.get(`q:${score}`) ?? []).filter((c) => c.kind === 'quantity' && c.unit === undefined);
   if (bare.length === 0) return [];
   const scales = scaleSegmentsOf(source);
-  return bare.filter((c) => scales.has(source.segmentAt(c.range.start)));
+  const asked = scaleQuestionsOf(source);
+  return bare.filter((c) => scales.has(source.segmentAt(c.range.start)) || asked.some((at) => c.range.start > at && c.range.start - at <= SCALE_REACH));
+}
+
+/** "How bad is it, zero to ten?", "On a scale of one to ten": a scale asked for, whose answer is a bare number. */
+const SCALE_ASKED = /\b(?:scale|(?:zero|one|0|1)[ \t]+(?:to|through)[ \t]+(?:ten|10))\b/gi;
+/** How far after the scale is named its answer may come ("Maybe a five. It was a two before."). */
+const SCALE_REACH = 120;
+
+const scaleQuestions = new WeakMap<IndexedSource, readonly number[]>();
+
+/** Where `source` names a scale of ten, worked out once per source. */
+function scaleQuestionsOf(source: IndexedSource): readonly number[] {
+  let found = scaleQuestions.get(source);
+  if (!found) {
+    found = [...source.text.matchAll(SCALE_ASKED)].map((m) => m.index + m[0].length);
+    scaleQuestions.set(source, found);
+  }
+  return found;
 }
 
 const scaleSegments = new WeakMap<IndexedSource, ReadonlySet<number>>();
