@@ -15,6 +15,8 @@ describe('speakers: a question takes its answer', () => {
     expect(status('Reports chest pain.', 'Doctor: Any chest pain? Patient: Yeah, sometimes.')).toBe('supported');
     expect(status('Reports chest pain.', 'Doctor: Any chest pain? Patient: A little.')).toBe('supported');
     expect(status('Denies chest pain.', 'Doctor: Any chest pain? Patient: Sometimes.')).toBe('none');
+    // How often is a yes.
+    expect(status('Doing home exercises twice a day.', 'PT: Are you doing the home exercises? Patient: Twice a day, most days.')).toBe('supported');
   });
   it('a finding only asked about is evidence of nothing', () => {
     expect(status('Smokes.', 'Doctor: Do you smoke? Patient: Let me think about how to say this.')).toBe('none');
