@@ -77,7 +77,7 @@ const STOP_WORDS = new Set(
     'start started starting begin began stop stopped stopping increase increased decrease decreased change changed switch switched resume ' +
     'daily nightly bid tid qid qd qhs po mg mcg ml kg lb ' +
     // Hedges and fillers a note adds that claim nothing of their own.
-    'around approximately roughly meanwhile further otherwise overall usual usually generally mostly somewhat ongoing previously prior similar'
+    'around approximately roughly meanwhile further otherwise overall usual usually generally mostly somewhat ongoing previously prior similar known'
   ).split(' '),
 );
 
@@ -99,7 +99,7 @@ const FAMILIES: readonly [string, string][] = [
   ['allerg', 'allergy'], ['diabet', 'diabetes'], ['hypertens', 'hypertension'], ['swell', 'swell'], ['swollen', 'swell'], ['dizz', 'dizzy'], ['nause', 'nausea'],
   // The clinical word and the one a patient says for it.
   ['edema', 'swell'], ['oedema', 'swell'], ['erythem', 'red'], ['redness', 'red'], ['purulen', 'pus'], ['tender', 'tender'],
-  ['painful', 'pain'], ['hurt', 'pain'], ['renal', 'kidney'],
+  ['painful', 'pain'], ['hurt', 'pain'], ['renal', 'kidney'], ['medicine', 'drug'], ['medication', 'drug'],
 ];
 
 /** A light stem shared by both sides: plurals and -ing/-ed endings ("coughing" = "coughs" = "cough"). */

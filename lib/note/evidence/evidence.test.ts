@@ -132,6 +132,7 @@ describe('findEvidence: matching rules', () => {
     expect(status('NKDA.', 'Doctor: Any allergies to medicines? Patient: No, none.')).toBe('supported');
     expect(status('NKDA.', 'Patient: I am allergic to penicillin.')).toBe('none');
     expect(status('No known allergies.', { transcript: '', chart: [{ label: 'Allergies', text: 'Allergy: NKDA' }] })).toBe('supported');
+    expect(status('No known drug allergies.', 'Doctor: Any allergies to medicines? Patient: No.')).toBe('supported');
   });
 
   it('reads a drug named in the answer to "Any allergies?" as the allergy it is', () => {
