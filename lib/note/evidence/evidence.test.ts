@@ -78,6 +78,13 @@ describe('findEvidence: matching rules', () => {
     expect(status('Neuroma, right third interspace.', 'a neuroma in the third interspace of the right foot')).toBe('supported');
     expect(status('Neuroma, left third interspace.', 'a neuroma in the third interspace of the right foot')).toBe('partial');
     expect(status('Left knee pain.', 'the pain is in my knee, the left one. Right. Okay.')).toBe('supported');
+    // A part is in its region: the left heel is in the left foot, a right TKA is the right knee.
+    expect(status('Left heel pain.', 'the pain is under my left foot')).toBe('supported');
+    expect(status('Right TKA.', 'since your right knee replacement')).toBe('supported');
+    expect(status('Right heel pain.', 'the pain is under my left foot')).toBe('partial');
+    // "On the right side" is the site's side when the visit names no other.
+    expect(status('Sore spot on the right ridge.', 'a sore spot, the bottom one is rubbing on the right side')).toBe('supported');
+    expect(status('Sore spot on the right ridge.', 'a sore spot, the bottom one is rubbing on the right side, and my left knee hurts')).toBe('partial');
   });
 
   it('matches spoken numbers with their unit, and not another unit or another value', () => {

@@ -30,6 +30,29 @@ const SITE_DISTANCE = 40;
 /** The words between a site and the side of what it is part of: "interspace| of the |right foot". */
 const SITE_OF_THE = /^[ \t]+(?:of|on|in|at)[ \t]+(?:the|your|my|his|her|their)[ \t]+$/i;
 
+/**
+ * The parts a note names and the region a visit says of them: the left heel is in the left foot,
+ * the right deltoid in the right arm, a right TKA is the right knee. Only parts that lie wholly in
+ * their region; a site without an entry is its own region.
+ */
+const REGIONS: Readonly<Record<string, string>> = {
+  ...Object.fromEntries(
+    ['forefoot', 'heel', 'hallux', 'halluce', 'toe', 'toenail', 'plantar', 'metatarsal', 'sole', 'arch', 'calcaneal', 'midfoot', 'hindfoot'].map((part) => [part, 'foot']),
+  ),
+  ...Object.fromEntries(['deltoid', 'bicep', 'tricep', 'forearm'].map((part) => [part, 'arm'])),
+  ...Object.fromEntries(['tka', 'tkr', 'patella', 'patellar'].map((part) => [part, 'knee'])),
+};
+const regionOf = (site: string) => REGIONS[site] ?? site;
+
+/** Words a visit puts after a side that name no part: "on the right side", "the left one". */
+const GENERIC_SITES = new Set(['side', 'one']);
+const OPPOSITE: Readonly<Record<string, readonly string[]>> = { left: ['right', 'bilateral'], right: ['left', 'bilateral'], bilateral: ['left', 'right'] };
+
+/** Does `source` name a side other than `side` anywhere? */
+function hasOtherSide(source: IndexedSource, side: string): boolean {
+  return (OPPOSITE[side] ?? []).some((other) => (source.byKey.get(`s:${other}`) ?? []).length > 0);
+}
+
 /** What `text` says of a claim read in it; without the text, the claim's own flag. */
 function stanceOf(claim: Claim, text: IndexedSource | undefined): Stance {
   if (text) return text.stanceOf(claim);
@@ -71,6 +94,9 @@ function same(claim: Claim, claimStance: Stance, candidate: Claim, source: Index
     case 'laterality': {
       if (candidate.kind !== 'laterality' || candidate.side !== claim.side) return false;
       if (claim.site === undefined || candidate.site === claim.site) return true;
+      if (candidate.site !== undefined && regionOf(candidate.site) === regionOf(claim.site)) return true;
+      // "It's rubbing on the right side": a side of the topic, true of its site when the visit names no other side.
+      if (candidate.site !== undefined && GENERIC_SITES.has(candidate.site)) return !hasOtherSide(source, claim.side);
       const near = source.byKey.get(`f:${claim.site}`) ?? [];
       // A side with a site of its own ("right hand") is about that site, unless the claim's site is
       // what that site is part of: "the third interspace of the right foot" for "right third interspace".
