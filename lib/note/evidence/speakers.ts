@@ -81,7 +81,7 @@ const CONFIRM = new RegExp(String.raw`^[ \t]*${FILLERS}(right\b|correct\b|exactl
 /** An open question: one that opens with a question word ("How long…", "When did…"), but not "What about…". */
 const OPEN = new RegExp(String.raw`^[ \t]*${FILLERS}(?!(?:what|how)[ \t]+about\b)(?:how|what|when|where|which|why|who|whose|tell me|describe)\b`, 'i');
 /** A question about how a finding is, which takes it as given ("Is the pain better?", "Did that help?"). */
-const ABOUT_HOW = /\b(?:better|worse|improv\w*|gone|go away|went away|going away|resolv\w*|chang\w*|the same|help(?:s|ed|ing)?|work(?:s|ed|ing)?|bad|severe|often|long|much|many)\b/i;
+const ABOUT_HOW = /\b(?:better(?![ \t]+off\b)|worse|improv\w*|gone|go away|went away|going away|resolv\w*|chang\w*|the same|help(?:s|ed|ing)?|work(?:s|ed|ing)?|bad|severe|often|long|much|many)\b/i;
 /** A tag question, which asks for agreement with a statement: "…, okay?", "Sound good?". */
 const TAG = /(?:^|[,\s])(?:okay|ok|right|alright|all right|yes|yeah|correct|sound good|sounds good|does that sound (?:good|okay|ok|alright)|does that make sense|make sense|is that okay|is that ok|is that alright|got it|you know|fair|deal)[ \t]*\?$/i;
 
