@@ -1,5 +1,6 @@
 import { asCelsius, asKilograms, type Claim } from './claims';
 import { keysOf, type IndexedSource, type Stance } from './sources';
+import { LAY_STEMS } from './lay-words';
 
 /**
  * When a claim read in one text is the same claim as one read in another: the matching rules of the
@@ -109,6 +110,13 @@ function same(claim: Claim, claimStance: Stance, candidate: Claim, source: Index
   }
 }
 
+/** The keys `claim` is looked up under: a drug by its generics, a clinical word by its lay words too (lay-words.ts). */
+function lookupKeys(claim: Claim): string[] {
+  if (claim.kind === 'drug' && !claim.isClass) return keysOf(claim).filter((k) => k.startsWith('g:'));
+  if (claim.kind === 'finding') return [`f:${claim.stem}`, ...(LAY_STEMS.get(claim.stem) ?? []).map((s) => `f:${s}`)];
+  return keysOf(claim);
+}
+
 /**
  * Every claim in `source` that is the same as `claim`. `claimText` is the index the claim was read
  * from, when its polarity is asked lazily (a transcript's findings); otherwise the claim's own flag counts.
@@ -122,7 +130,7 @@ export function matchesIn(claim: Claim, source: IndexedSource, claimText?: Index
     units = new Set();
     for (const c of source.byKey.get(keysOf(claim)[0]!) ?? []) if (c.kind === 'quantity' && c.unit !== undefined) units.add(c.unit);
   }
-  for (const key of claim.kind === 'drug' && !claim.isClass ? keysOf(claim).filter((k) => k.startsWith('g:')) : keysOf(claim)) {
+  for (const key of lookupKeys(claim)) {
     for (const candidate of source.byKey.get(key) ?? []) {
       if (seen.has(candidate)) continue;
       seen.add(candidate);
