@@ -123,6 +123,9 @@ const NOT_A_SIDE_AFTER = /^[ \t]*(?:now|away|here|there|then|after|before|back|o
 const SIDE_AFTER_THE = /\b(?:on|to|at|from|of)[ \t]+the[ \t]*$/i;
 const NOT_A_SIDE_BEFORE = /(?:\ball|\bthat's|\bthats|\bthat is|\byou're|\bis that|\bright|\bjust)[ \t]*$/i;
 
+/** Words between a side and its site that say which part of it: "left great toe", "right lateral ankle". */
+const SITE_MODIFIERS = new Set(['big', 'great', 'little', 'small', 'upper', 'lower', 'inner', 'outer', 'lateral', 'medial', 'anterior', 'posterior', 'distal', 'proximal', 'front', 'back', 'top', 'bottom', 'middle', 'index', 'ring']);
+
 const WORD = /[A-Za-z][A-Za-z'-]*[A-Za-z]|[A-Za-z]/g;
 
 /** Characters already taken by a number, drug or side: a word there is not a finding too. */
@@ -237,8 +240,9 @@ export function readClaims(text: string, options: ReadOptions = {}): Claim[] {
       const before = text.slice(Math.max(0, w.start - 12), w.start);
       if (!SIDE_AFTER_THE.test(before) && (NOT_A_SIDE_AFTER.test(text.slice(w.end, w.end + 12)) || NOT_A_SIDE_BEFORE.test(before))) continue;
     }
-    // The site: the next content word, within the next three words and the same clause.
-    const site = words.slice(i + 1, i + 4).find((n) => isContent(n) && !/[.,;:!?\n]/.test(text.slice(w.end, n.start)));
+    // The site: the next content word, within the next three words and the same clause, past the
+    // words that say which part of it ("left big toe" is about the toe, "right lateral ankle" the ankle).
+    const site = words.slice(i + 1, i + 4).find((n) => isContent(n) && !SITE_MODIFIERS.has(n.lower) && !/[.,;:!?\n]/.test(text.slice(w.end, n.start)));
     const range = { start: w.start, end: w.end };
     claims.push({ kind: 'laterality', side, range, text: text.slice(range.start, range.end), negated: false, ...(site ? { site: stem(site.lower) } : {}) });
     covered.add(range);

@@ -82,6 +82,9 @@ describe('findEvidence: matching rules', () => {
     expect(status('Left heel pain.', 'the pain is under my left foot')).toBe('supported');
     expect(status('Right TKA.', 'since your right knee replacement')).toBe('supported');
     expect(status('Right heel pain.', 'the pain is under my left foot')).toBe('partial');
+    // The site is the part, past the words that say which part of it.
+    expect(status('Left hallux ingrown nail.', 'my left big toe hurts at the nail, it is ingrown')).toBe('supported');
+    expect(status('Right hallux ingrown nail.', 'my left big toe hurts at the nail, it is ingrown, and my right hand is fine')).toBe('partial');
     // "On the right side" is the site's side when the visit names no other.
     expect(status('Sore spot on the right ridge.', 'a sore spot, the bottom one is rubbing on the right side')).toBe('supported');
     expect(status('Sore spot on the right ridge.', 'a sore spot, the bottom one is rubbing on the right side, and my left knee hurts')).toBe('partial');
