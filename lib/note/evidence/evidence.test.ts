@@ -131,6 +131,11 @@ describe('findEvidence: matching rules', () => {
     expect(status('Recheck in 1 week.', 'Doctor: Come twice a week; we will recheck in two weeks.')).toBe('partial');
   });
 
+  it('reads a negative test as nothing found on it', () => {
+    expect(status('Negative calcaneal squeeze test.', 'Doctor: No pain when I squeeze the heel bone from the sides.')).toBe('supported');
+    expect(status('Positive squeeze test.', 'Doctor: No pain when I squeeze the heel bone from the sides.')).toBe('none');
+  });
+
   it('reads a bare number answering a scale of ten as the score', () => {
     const visit = 'NP: How bad is it, zero to ten? Patient: About a seven when I bend, three when I am resting.';
     expect(status('Pain 7/10 with bending, 3/10 at rest.', visit)).toBe('supported');

@@ -65,6 +65,7 @@ describe('isFindingNegated', () => {
     expect(denied('Denies chest pain.', 'chest pain')).toBe(true);
     expect(denied('Negative for fever, chills.', 'chills')).toBe(true);
     expect(denied('No edema.', 'edema')).toBe(true);
+    expect(denied('Negative calcaneal squeeze test.', 'squeeze')).toBe(true);
     expect(denied('Chest pain resolved yesterday.', 'Chest pain')).toBe(true);
     expect(denied('Quad lag is gone.', 'Quad')).toBe(true);
     expect(denied('The ankle swelling has resolved.', 'ankle')).toBe(true);

@@ -64,7 +64,8 @@ const AFTER_CUES = [
 const FINDING_NEGATING = [
   // Not the drug rule's "from" ("switch from amoxicillin"): "kidney function from last week was fine".
   NEGATING.replace(`${ALLERGY_CUES}|`, '').replace('|from|', '|'),
-  'den(?:y|ies|ied|ying)', 'negative\\s+for', 'free\\s+of', 'absen(?:t|ce)\\s+of', 'rules?\\s+out', 'ruled\\s+out', 'resolution\\s+of', 'nor', 'neither',
+  // "Negative for fever"; "Negative calcaneal squeeze test": nothing found on it.
+  'den(?:y|ies|ied|ying)', 'negative(?:\\s+for)?', 'free\\s+of', 'absen(?:t|ce)\\s+of', 'rules?\\s+out', 'ruled\\s+out', 'resolution\\s+of', 'nor', 'neither',
 ].join('|');
 
 /** Cues before a finding that affirm it: "denies chest pain but reports palpitations". */
