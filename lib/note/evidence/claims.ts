@@ -1,6 +1,6 @@
 import type { DrugClassId } from '../safety/drug-classes';
 import { findDrugMentions, partsOf } from '../safety/drug-mentions';
-import { isFindingNegated, isNegated } from '../safety/negation';
+import { isFindingNegated, isNotGivenInEvidence } from '../safety/negation';
 import { DOSE_UNITS, findClaims, VITAL_UNITS, type Claim as NumberClaim } from '../safety/number-claims';
 import { spellNumbersMapped } from '../safety/spoken-numbers';
 import type { TextRange } from '../safety/text-range';
@@ -225,7 +225,7 @@ export function readClaims(text: string, options: ReadOptions = {}): Claim[] {
   for (const c of claims) covered.add(c.range);
   for (const m of findDrugMentions(text)) {
     const parts = m.kind === 'drug' ? partsOf(m) : [];
-    claims.push({ kind: 'drug', range: m.range, text: m.text, parts, classes: m.classes, isClass: m.kind === 'class', negated: isNegated(text, m.range) });
+    claims.push({ kind: 'drug', range: m.range, text: m.text, parts, classes: m.classes, isClass: m.kind === 'class', negated: isNotGivenInEvidence(text, m.range) });
     covered.add(m.range);
   }
   const words: { start: number; end: number; lower: string }[] = [];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findDrugMentions } from './drug-mentions';
-import { isFindingNegated, isNegated } from './negation';
+import { isFindingNegated, isNegated, isNotGivenInEvidence } from './negation';
 
 /** Each drug mention in `text` with whether it is negated. */
 function read(text: string): Record<string, boolean> {
@@ -107,5 +107,21 @@ describe('isFindingNegated', () => {
     expect(denied('Reports chest pain associated with exertion.', 'chest pain')).toBe(false);
     expect(denied('Complains of headache.', 'headache')).toBe(false);
     expect(isNegated('Rash associated with amoxicillin.', { start: 0, end: 4 })).toBe(true);
+  });
+});
+
+describe('isNotGivenInEvidence', () => {
+  const at = (text: string, drug: string) => ({ start: text.indexOf(drug), end: text.indexOf(drug) + drug.length });
+  it('reads "from" as a change only after a verb of change', () => {
+    const cause = 'Watch for dizziness from a higher amlodipine level.';
+    expect(isNotGivenInEvidence(cause, at(cause, 'amlodipine'))).toBe(false);
+    // The safety checks keep the wider rule.
+    expect(isNegated(cause, at(cause, 'amlodipine'))).toBe(true);
+    const change = 'Switch from Advil to naproxen twice a day.';
+    expect(isNotGivenInEvidence(change, at(change, 'Advil'))).toBe(true);
+    expect(isNotGivenInEvidence(change, at(change, 'naproxen'))).toBe(false);
+    const moved = 'We switched her from warfarin to apixaban.';
+    expect(isNotGivenInEvidence(moved, at(moved, 'warfarin'))).toBe(true);
+    expect(isNotGivenInEvidence(moved, at(moved, 'apixaban'))).toBe(false);
   });
 });

@@ -105,6 +105,9 @@ interface Rules {
 }
 
 const DRUG_RULES: Rules = { cues: cuesOf(NEGATING, AFFIRMING), after: afterOf(AFTER_CUES) };
+/** "from" as a change: after a verb of change, with at most two words between ("switched her from"). */
+const CHANGE_FROM = String.raw`(?:switch|chang|transition|mov|wean|taper|convert)\w*(?:\s+\w+){0,2}\s+from`;
+const EVIDENCE_DRUG_RULES: Rules = { cues: cuesOf(NEGATING.replace('|from|', `|${CHANGE_FROM}|`), AFFIRMING), after: afterOf(AFTER_CUES) };
 /**
  * For a finding, the cue after it may follow the rest of its name: "Quad lag is gone", "the ankle
  * swelling has resolved". Up to two words, then a verb, then the cue.
@@ -128,6 +131,17 @@ function clauseStart(text: string, at: number): number {
 /** Is the drug at `range` named as something not to give? */
 export function isNegated(text: string, range: TextRange): boolean {
   return negatedBy(DRUG_RULES, text, range);
+}
+
+/**
+ * Is the drug at `range` spoken of as not given, for the evidence engine: as `isNegated`, but "from"
+ * negates only after a change ("switch from amoxicillin", "taper off and away from prednisone"),
+ * not as a cause ("dizziness from a higher amlodipine level", "INR high from the TMP-SMX
+ * interaction"). The safety checks keep the wider rule: a drug named as a cause is not one the
+ * note gives, and an allergy warning on it would be noise.
+ */
+export function isNotGivenInEvidence(text: string, range: TextRange): boolean {
+  return negatedBy(EVIDENCE_DRUG_RULES, text, range);
 }
 
 /**
@@ -165,7 +179,7 @@ function negatedBy(rules: Rules, text: string, range: TextRange): boolean {
       lastNegating = m.index;
       lastNegatingEnd = m.index + m[0].length;
       lastNegatingCue = m[1];
-      if (m[1].toLowerCase() === 'from') sawFrom = true;
+      if (/\bfrom$/i.test(m[1])) sawFrom = true;
     } else if (m[2] !== undefined || sawFrom) {
       // A bare "to" affirms only after "from": "switch from amoxicillin to cephalexin".
       lastAffirming = m.index;
