@@ -79,7 +79,8 @@ const STOP_WORDS = new Set(
     // Hedges and fillers a note adds that claim nothing of their own.
     'around approximately roughly meanwhile further otherwise overall usual usually generally mostly somewhat ongoing previously prior similar known ' +
     // A test's result is the polarity of what it found (negation.ts), not a claim of its own.
-    'negative positive'
+    'negative positive ' +
+    'order ordered initiate initiated unlikely'
   ).split(' '),
 );
 
@@ -91,6 +92,7 @@ const ABBREVIATIONS: Readonly<Record<string, readonly string[]>> = {
   sob: ['shortness', 'breath'], cp: ['chest', 'pain'], htn: ['hypertension'], hld: ['hyperlipidemia'], dm: ['diabetes'],
   bp: ['blood', 'pressure'], abd: ['abdominal'], ha: ['headache'], uri: ['upper', 'respiratory', 'infection'],
   uti: ['urinary', 'tract', 'infection'], le: ['lower', 'extremity'], ble: ['bilateral', 'lower', 'extremity'], ekg: ['ecg'],
+  rct: ['root', 'canal'], abi: ['ankle-brachial', 'index'],
 };
 
 /** Abbreviations that say a finding is absent: "NKDA" is "no known drug allergies". */
@@ -244,7 +246,8 @@ export function readClaims(text: string, options: ReadOptions = {}): Claim[] {
     }
     // The site: the next content word, within the next three words and the same clause, past the
     // words that say which part of it ("left big toe" is about the toe, "right lateral ankle" the ankle).
-    const site = words.slice(i + 1, i + 4).find((n) => isContent(n) && !SITE_MODIFIERS.has(n.lower) && !/[.,;:!?\n]/.test(text.slice(w.end, n.start)));
+    // "Nails thickened bilaterally", "Wheezes bilaterally": the adverb is about what came before, not a site after it.
+    const site = w.lower === 'bilaterally' ? undefined : words.slice(i + 1, i + 4).find((n) => isContent(n) && !SITE_MODIFIERS.has(n.lower) && !/[.,;:!?\n]/.test(text.slice(w.end, n.start)));
     const range = { start: w.start, end: w.end };
     claims.push({ kind: 'laterality', side, range, text: text.slice(range.start, range.end), negated: false, ...(site ? { site: stem(site.lower) } : {}) });
     covered.add(range);

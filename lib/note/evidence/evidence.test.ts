@@ -131,6 +131,14 @@ describe('findEvidence: matching rules', () => {
     expect(status('Recheck in 1 week.', 'Doctor: Come twice a week; we will recheck in two weeks.')).toBe('partial');
   });
 
+  it('reads abbreviations, hedges, nights and adverbs of side as a visit says them', () => {
+    expect(status('Full-coverage crown after RCT.', 'Dentist: After the root canal, fourteen will need a crown.')).toBe('supported');
+    expect(status('Order ABI.', "Doctor: With the faint pulses, I'd like an ankle-brachial index test.")).toBe('supported');
+    expect(status('Has an IUD; pregnancy unlikely.', 'NP: Any chance you could be pregnant? Patient: No, I have an IUD.')).toBe('supported');
+    expect(status('Toe swelling for 2 days.', 'Patient: My toe swelled up two nights ago.')).toBe('supported');
+    expect(status('Nails thickened bilaterally.', 'Doctor: The toenails on both feet are thickened.')).toBe('supported');
+  });
+
   it('reads a negative test as nothing found on it', () => {
     expect(status('Negative calcaneal squeeze test.', 'Doctor: No pain when I squeeze the heel bone from the sides.')).toBe('supported');
     expect(status('Positive squeeze test.', 'Doctor: No pain when I squeeze the heel bone from the sides.')).toBe('none');

@@ -75,7 +75,7 @@ const FINDING_AFFIRMING = [
 ].join('|');
 
 /** Words right after a finding that negate it: "chest pain resolved", "fever: none", "edema absent". */
-const FINDING_AFTER = ['resolved', 'denied', 'absent', 'negative', 'not\\s+present', 'ruled\\s+out', 'none\\b', 'gone'].join('|');
+const FINDING_AFTER = ['resolved', 'denied', 'absent', 'negative', 'not\\s+present', 'ruled\\s+out', 'none\\b', 'gone', 'unlikely'].join('|');
 
 const cuesOf = (negating: string, affirming: string) => new RegExp(String.raw`\b(?:(${negating})|(${affirming})|(to))\b`, 'gi');
 const afterOf = (after: string) => new RegExp(String.raw`[ \t]*(?:[(\-–:][ \t]*)?(?:(?:was|were|is|are|has been|have been|had been)[ \t]+)?(?:${after})`, 'iy');
