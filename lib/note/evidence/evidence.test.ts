@@ -139,6 +139,13 @@ describe('findEvidence: matching rules', () => {
     expect(status('Nails thickened bilaterally.', 'Doctor: The toenails on both feet are thickened.')).toBe('supported');
   });
 
+  it('takes a bare number for an interval only with the unit beside it', () => {
+    const visit = "Patient: Advil, four of them at a time. Dentist: We'll finish the root canal in two weeks.";
+    expect(status('Finish the root canal in 4 weeks.', visit)).toBe('partial');
+    expect(status('Finish the root canal in 2 weeks.', visit)).toBe('supported');
+    expect(status('Tylenol for 4 days.', 'Doctor: Keep the Tylenol going for four more days.')).toBe('supported');
+  });
+
   it('reads a negative test as nothing found on it', () => {
     expect(status('Negative calcaneal squeeze test.', 'Doctor: No pain when I squeeze the heel bone from the sides.')).toBe('supported');
     expect(status('Positive squeeze test.', 'Doctor: No pain when I squeeze the heel bone from the sides.')).toBe('none');

@@ -28,6 +28,11 @@ import { LAY_STEMS } from './lay-words';
 
 const TEMPERATURE = new Set(['c', 'f', 'deg']);
 const SITE_DISTANCE = 40;
+/** Intervals whose unit must follow a bare number said for them, and how far it may come after it. */
+const INTERVAL_WORD: Readonly<Record<string, RegExp>> = Object.fromEntries(
+  [['hour', 'hours?'], ['day', 'days?|nights?'], ['week', 'weeks?'], ['month', 'months?']].map(([unit, words]) => [unit!, new RegExp(String.raw`\b(?:${words})\b`, 'i')]),
+);
+const INTERVAL_REACH = 24;
 /** The words between a site and the side of what it is part of: "interspace| of the |right foot". */
 const SITE_OF_THE = /^[ \t]+(?:of|on|in|at)[ \t]+(?:the|your|my|his|her|their)[ \t]+$/i;
 
@@ -82,6 +87,12 @@ function same(claim: Claim, claimStance: Stance, candidate: Claim, source: Index
       if (candidate.value !== claim.value) {
         if (asCelsius(claim) !== undefined) return asCelsius(claim) === asCelsius(candidate);
         return asKilograms(claim) !== undefined && asKilograms(claim) === asKilograms(candidate) && candidate.unit !== claim.unit;
+      }
+      // An interval said as a bare number has its unit beside it: "four more days", "two, three
+      // weeks", "a day or two"; "four of them" is not "in 4 weeks" (an age may be said bare: "I'm eighty-two").
+      if (candidate.unit === undefined && claim.unit !== undefined && INTERVAL_WORD[claim.unit]) {
+        const around = source.text.slice(Math.max(0, candidate.range.start - INTERVAL_REACH), candidate.range.end + INTERVAL_REACH);
+        if (!INTERVAL_WORD[claim.unit]!.test(around)) return false;
       }
       return unitsAgree(claim.unit, candidate.unit, units);
     case 'ratio':
