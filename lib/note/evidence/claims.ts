@@ -74,7 +74,7 @@ const STOP_WORDS = new Set(
     'discussed discuss advised counseled recommended recommend plan plans planned will continue continued cont ' +
     'follow following followup return prn needed as-needed likely possible possibly probably consistent appears seems ' +
     'mild moderate severe times time much many more most less least lot little bit something anything nothing thing things way ' +
-    'start started starting begin began stop stopped stopping increase increased decrease decreased change changed switch switched resume ' +
+    'start started starting begin began stop stopped stopping increase increased decrease decreased reduce reduced change changed switch switched resume ' +
     'daily nightly bid tid qid qd qhs po mg mcg ml kg lb ' +
     // Hedges and fillers a note adds that claim nothing of their own.
     'around approximately roughly meanwhile further otherwise overall usual usually generally mostly somewhat ongoing previously prior similar known ' +

@@ -139,6 +139,11 @@ describe('findEvidence: matching rules', () => {
     expect(status('Nails thickened bilaterally.', 'Doctor: The toenails on both feet are thickened.')).toBe('supported');
   });
 
+  it('reads "No change in X" as denying the change, and "reduce" as claiming nothing', () => {
+    expect(status('No change in diet.', 'Pharmacist: Any changes in what you eat, salads, greens? Patient: No, same as always.')).toBe('supported');
+    expect(status('Reduce dietary salt.', "Doctor: Try to cut the salt down.")).toBe('supported');
+  });
+
   it('takes a bare number for an interval only with the unit beside it', () => {
     const visit = "Patient: Advil, four of them at a time. Dentist: We'll finish the root canal in two weeks.";
     expect(status('Finish the root canal in 4 weeks.', visit)).toBe('partial');

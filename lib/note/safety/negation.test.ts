@@ -98,6 +98,7 @@ describe('isFindingNegated', () => {
     expect(denied('Cannot sleep on the left side, wakes 2 to 3 times a night.', 'sleep')).toBe(true);
     expect(denied('Cannot sleep on the left side, wakes 2 to 3 times a night.', 'wakes')).toBe(false);
     expect(denied('Denies fever, chills.', 'chills')).toBe(true);
+    expect(denied('No change in diet.', 'diet')).toBe(false);
     expect(denied('Your kidney function from last week was fine, creatinine 0.9.', 'creatinine')).toBe(false);
     expect(isNegated('Allergy: sulfa (rash).', { start: 9, end: 14 })).toBe(true);
     expect(isNegated('No, I take aspirin daily.', { start: 11, end: 18 })).toBe(false);

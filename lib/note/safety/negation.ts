@@ -71,6 +71,8 @@ const FINDING_NEGATING = [
 /** Cues before a finding that affirm it: "denies chest pain but reports palpitations". */
 const FINDING_AFFIRMING = [
   AFFIRMING,
+  // "No change in diet": what is denied is the change; the diet is there.
+  'changes?\\s+in',
   'reports?', 'reported', 'endors(?:e|es|ed)', 'complain(?:s|ed)?(?:\\s+of)?', 'positive\\s+for', 'notes?', 'noted', 'describes?', 'admits?(?:\\s+to)?', 'although', 'though', 'yet', 'except',
 ].join('|');
 
