@@ -53,7 +53,7 @@ export function instructionText(rules: readonly StyleRule[], specialty: string, 
       ok: false,
       length: text.length,
       message: `The style rules and custom instructions for this note come to ${text.length.toLocaleString('en')} characters; Chartside sends at most ${MAX_INSTRUCTIONS_LENGTH.toLocaleString('en')}. Nothing was sent.`,
-      nextStep: 'Shorten the custom instructions, or remove some style rules in Chartside settings, then press Generate note again.',
+      nextStep: 'Shorten the custom instructions, or remove some style rules in Chartside settings, then try again.',
     };
   }
   return { ok: true, text: text === '' ? undefined : text, rulesUsed };
