@@ -16,6 +16,7 @@ import {
 import { describeIdleMinutes } from '@/lib/panel/idle-notice-text';
 import { z } from 'zod/mini';
 import { FieldMapList } from './FieldMapList';
+import { StyleRulesSettings } from './StyleRulesSettings';
 
 export interface OptionsPageProps {
   /** Asks the browser for access to an API proxy's origin; must run inside the click. */
@@ -198,6 +199,7 @@ export function OptionsPage({ requestOrigin }: OptionsPageProps) {
           </ul>
         )}
       </section>
+      <StyleRulesSettings key={clears.value} onOutcome={(tone, text) => (outcome.value = { tone, text })} />
       <FieldMapList key={clears.value} onOutcome={(tone, text) => (outcome.value = { tone, text })} />
       <section class="stack" aria-labelledby="data-heading">
         <h2 id="data-heading">Your data</h2>

@@ -24,6 +24,10 @@ import { ShortcutsHelp } from './ShortcutsHelp';
 import { TestKeyNotice } from './TestKeyNotice';
 import type { TestKeyNotice as TestKeyNoticeStore } from '@/lib/panel/test-key-notice';
 import { NoteOptions } from './NoteOptions';
+import { AddStyleRule } from './AddStyleRule';
+import { StyleRulesUsed } from './StyleRulesUsed';
+import type { StyleRule } from '@/lib/note/style-rules';
+import type { RulesSaved } from '@/lib/storage/style-rules';
 import { NoteSections } from './NoteSections';
 import { PatientContext } from './PatientContext';
 import { Recorder } from './Recorder';
@@ -69,6 +73,8 @@ export interface SidePanelProps {
   /** Whether Note options is unfolded: remembered across visits (lib/storage/panel-layout.ts). */
   optionsOpen?: Signal<boolean>;
   onOptionsToggle?: (open: boolean) => void;
+  /** Saves a style rule written in the panel with the clinician's others (settings). */
+  onAddStyleRule?: (rule: StyleRule) => Promise<RulesSaved>;
 }
 
 const FORM_ID = 'note-form';
@@ -179,6 +185,7 @@ export function SidePanel(props: SidePanelProps) {
           headingRef={noteHeading}
           onCaret={review ? (section, offset) => setSelection({ section, offset }) : undefined}
         />
+        {hasNote && store.rulesUsed.value && <StyleRulesUsed rules={store.rulesUsed.value} />}
         {testKeyNotice && <TestKeyNotice notice={testKeyNotice} onOpenSettings={onOpenSettings} />}
         {inserting && hasNote && (
           <label class="checkbox">
@@ -224,6 +231,7 @@ export function SidePanel(props: SidePanelProps) {
               customInstructions={store.customInstructions}
               disabled={running}
             />
+            {props.onAddStyleRule && <AddStyleRule specialty={{ id: store.specialty.value, label: specialtyLabel }} onAdd={props.onAddStyleRule} />}
             {/* Loaded the first time the options are opened, not with the panel. */}
             {visitHistory && optionsSeen && <VisitHistoryRegion deps={visitHistory} onOpenSettings={onOpenSettings} />}
           </Disclosure>
