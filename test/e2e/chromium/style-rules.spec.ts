@@ -81,8 +81,13 @@ test('export and import round-trip; a malformed import file changes nothing', as
     await options.getByRole('button', { name: 'Import rules', exact: true }).click();
     await (await chooser).setFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
   };
-  for (const bad of ['{"format": "chartside-style-rules", "version": 1, "rules": [{"text": "Be kind.", "section": "billing"}]}', 'not json at all']) {
-    await importFile('bad-rules.json', bad);
+  const bad = [
+    { text: '{"format": "chartside-style-rules", "version": 1, "rules": [{"text": "Be kind.", "section": "billing"}]}', says: '(at rules.0.section)' },
+    { text: 'not json at all', says: 'it is not JSON' },
+  ];
+  for (const file of bad) {
+    await importFile('bad-rules.json', file.text);
+    await expect(options.getByRole('status')).toContainText(file.says);
     await expect(options.getByRole('status')).toContainText('Nothing was changed.');
     await expect(options.getByRole('textbox', { name: 'Style rules', exact: true })).toHaveValue(EVERY_NOTE);
   }
