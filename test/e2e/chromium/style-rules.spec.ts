@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test';
 import { expect, generate, test } from './fixtures';
 import { extensionUrl, type ExtensionBrowser } from '../../support/chromium-extension.ts';
 import { openNoteOptions } from '../../support/panel-areas.ts';
+import { expectAccessible } from '../../support/axe-audit.ts';
 
 const EVERY_NOTE = 'No patient name in the note.\nPlan: As a numbered list.';
 const DENTIST = 'Objective: Name the teeth by number.';
@@ -60,11 +61,22 @@ test('rules from the options page and the panel reach the request, each scoped a
     'Style rules:\nWhole note: No patient name in the note.\nPlan: As a numbered list.\nObjective: Name the teeth by number.\nSubjective: Shorter.\n\nMention the recall visit.',
   );
   await expect(used.getByText('Written with 4 style rules')).toBeVisible();
+  // The list and the Add a style rule form, open, in light and dark.
+  if (!(await used.getByRole('listitem').first().isVisible())) await used.getByText('Written with 4 style rules').click();
+  await expect(used.getByRole('listitem')).toHaveText([
+    'Whole note: No patient name in the note.',
+    'Plan: As a numbered list.',
+    'Objective: Name the teeth by number.',
+    'Subjective: Shorter.',
+  ]);
+  await expect(used.getByRole('listitem').last()).toBeVisible();
+  await expectAccessible(panel, 'panel, a note with its style rules and the Add a style rule form');
 
   // The panel's rule is in the options page too, under Dentist.
   const again = await openOptions(ext);
   await again.getByRole('combobox', { name: 'Rules for specialty', exact: true }).selectOption({ label: 'Dentist (has rules)' });
   await expect(again.getByRole('textbox', { name: 'Specialty style rules', exact: true })).toHaveValue(`${DENTIST}\nSubjective: Shorter.`);
+  await expectAccessible(again, 'options page with style rules');
 });
 
 test('export and import round-trip; a malformed import file changes nothing', async ({ ext, panel, emulator }) => {
