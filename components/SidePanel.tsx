@@ -24,8 +24,6 @@ import { ShortcutsHelp } from './ShortcutsHelp';
 import { TestKeyNotice } from './TestKeyNotice';
 import type { TestKeyNotice as TestKeyNoticeStore } from '@/lib/panel/test-key-notice';
 import { NoteOptions } from './NoteOptions';
-import { AddStyleRule } from './AddStyleRule';
-import { StyleRulesUsed } from './StyleRulesUsed';
 import type { StyleRule } from '@/lib/note/style-rules';
 import type { RulesSaved } from '@/lib/storage/style-rules';
 import { NoteSections } from './NoteSections';
@@ -45,6 +43,8 @@ const FieldMapper = lazyComponent(() => import('./FieldMapper').then((m) => m.Fi
 const NoteHistoryRegion = lazyComponent(() => import('./NoteHistoryRegion').then((m) => m.NoteHistoryRegion));
 const NoteEvidence = lazyComponent(() => import('./NoteEvidence').then((m) => m.NoteEvidence));
 const NotInTheNote = lazyComponent(() => import('./NotInTheNote').then((m) => m.NotInTheNote));
+const StyleRulesUsed = lazyComponent(() => import('./StyleRulesUsed').then((m) => m.StyleRulesUsed));
+const AddStyleRule = lazyComponent(() => import('./AddStyleRule').then((m) => m.AddStyleRule));
 import { VisitHistoryRegion } from './VisitHistoryRegion';
 
 export interface SidePanelProps {
@@ -185,7 +185,7 @@ export function SidePanel(props: SidePanelProps) {
           headingRef={noteHeading}
           onCaret={review ? (section, offset) => setSelection({ section, offset }) : undefined}
         />
-        {hasNote && store.rulesUsed.value && <StyleRulesUsed rules={store.rulesUsed.value} />}
+        {hasNote && store.rulesUsed.value && store.rulesUsed.value.length > 0 && <StyleRulesUsed rules={store.rulesUsed.value} />}
         {testKeyNotice && <TestKeyNotice notice={testKeyNotice} onOpenSettings={onOpenSettings} />}
         {inserting && hasNote && (
           <label class="checkbox">
@@ -231,7 +231,7 @@ export function SidePanel(props: SidePanelProps) {
               customInstructions={store.customInstructions}
               disabled={running}
             />
-            {props.onAddStyleRule && <AddStyleRule specialty={{ id: store.specialty.value, label: specialtyLabel }} onAdd={props.onAddStyleRule} />}
+            {props.onAddStyleRule && optionsSeen && <AddStyleRule specialty={{ id: store.specialty.value, label: specialtyLabel }} onAdd={props.onAddStyleRule} />}
             {/* Loaded the first time the options are opened, not with the panel. */}
             {visitHistory && optionsSeen && <VisitHistoryRegion deps={visitHistory} onOpenSettings={onOpenSettings} />}
           </Disclosure>
