@@ -16,7 +16,10 @@ import {
 import { describeIdleMinutes } from '@/lib/panel/idle-notice-text';
 import { z } from 'zod/mini';
 import { FieldMapList } from './FieldMapList';
-import { StyleRulesSettings } from './StyleRulesSettings';
+import { lazyComponent } from './lazy-module';
+
+// Loaded once the page is up: the options page's start-up code has a budget (test/packaging/bundle-budgets.ts).
+const StyleRulesSettings = lazyComponent(() => import('./StyleRulesSettings').then((m) => m.StyleRulesSettings));
 
 export interface OptionsPageProps {
   /** Asks the browser for access to an API proxy's origin; must run inside the click. */

@@ -2,7 +2,8 @@ import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import { FALLBACK_SPECIALTIES, type Specialty } from '@/lib/api/specialties';
 import { requestBackground, SpecialtyListSchema } from '@/lib/messaging/request-background';
-import { exportRules, importRules, MAX_INSTRUCTIONS_LENGTH, parseRuleLines, ruleLinesText, type StyleRule } from '@/lib/note/style-rules';
+import { MAX_INSTRUCTIONS_LENGTH, type StyleRule } from '@/lib/note/style-rules';
+import { exportRules, importRules, parseRuleLines, ruleLinesText } from '@/lib/note/style-rules-editing';
 import { loadSettings } from '@/lib/storage/settings';
 import { saveStyleRules } from '@/lib/storage/style-rules';
 
@@ -34,10 +35,15 @@ export function StyleRulesSettings({ onOutcome }: { onOutcome(tone: 'ok' | 'erro
   const specialties = useSignal<readonly Specialty[]>(FALLBACK_SPECIALTIES);
   const chosen = useSignal('physician');
   const busy = useSignal(false);
+  /** The saved rules are in the boxes: typing before that would be written over. */
+  const loaded = useSignal(false);
   const fileInput = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
-    void loadSettings().then((s) => (texts.value = textsOf(s.styleRules)));
+    void loadSettings().then((s) => {
+      texts.value = textsOf(s.styleRules);
+      loaded.value = true;
+    });
     void requestBackground({ type: 'specialties:list' }, SpecialtyListSchema).then((r) => {
       if (r.ok && r.data.length > 0) specialties.value = r.data;
     });
@@ -90,6 +96,7 @@ export function StyleRulesSettings({ onOutcome }: { onOutcome(tone: 'ok' | 'erro
         <textarea
           id="style-rules-all"
           rows={4}
+          disabled={!loaded.value}
           aria-describedby="style-rules-hint"
           value={texts.value.all}
           onInput={(e) => (texts.value = { ...texts.value, all: e.currentTarget.value })}
@@ -110,6 +117,7 @@ export function StyleRulesSettings({ onOutcome }: { onOutcome(tone: 'ok' | 'erro
         <textarea
           id="style-rules-specialty"
           rows={3}
+          disabled={!loaded.value}
           aria-describedby="style-rules-specialty-hint"
           value={specialtyText}
           onInput={(e) => (texts.value = { ...texts.value, bySpecialty: { ...texts.value.bySpecialty, [chosen.value]: e.currentTarget.value } })}
@@ -119,13 +127,13 @@ export function StyleRulesSettings({ onOutcome }: { onOutcome(tone: 'ok' | 'erro
         </p>
       </div>
       <div class="row">
-        <button type="button" class="primary" disabled={busy.value} onClick={() => void save(rulesOf(texts.value), (saved) => `Saved ${count(saved.length)}.`)}>
+        <button type="button" class="primary" disabled={busy.value || !loaded.value} onClick={() => void save(rulesOf(texts.value), (saved) => `Saved ${count(saved.length)}.`)}>
           Save rules
         </button>
-        <button type="button" disabled={busy.value} onClick={exportFile}>
+        <button type="button" disabled={busy.value || !loaded.value} onClick={exportFile}>
           Export rules
         </button>
-        <button type="button" disabled={busy.value} aria-describedby="import-rules-hint" onClick={() => fileInput.current?.click()}>
+        <button type="button" disabled={busy.value || !loaded.value} aria-describedby="import-rules-hint" onClick={() => fileInput.current?.click()}>
           Import rules
         </button>
         <input

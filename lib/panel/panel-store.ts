@@ -9,7 +9,8 @@ import { applyStreamEvent, emptyNoteState, type NoteState } from '../note/note-s
 import { SOAP_SECTIONS, type NoteSections, type SoapSection } from '../note/sections';
 import { extraEventsFrom, flagsFor, missingExtras as extrasMissingFrom, type RequestableExtra } from '../note/requested-extras';
 import type { Draft } from '../storage/drafts';
-import { instructionText, type StyleRule } from '../note/style-rules';
+import type { StyleRule } from '../note/style-rules';
+import { instructionText } from '../note/style-rule-instructions';
 
 export type PanelStatus = 'idle' | JobStatus;
 

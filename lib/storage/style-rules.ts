@@ -1,4 +1,5 @@
-import { checkRules, type StyleRule } from '../note/style-rules';
+import { checkRules } from '../note/style-rules-editing';
+import type { StyleRule } from '../note/style-rules';
 import { loadSettings, saveSettings } from './settings';
 
 export type RulesSaved = { ok: true; rules: StyleRule[] } | { ok: false; message: string };
