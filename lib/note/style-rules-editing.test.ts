@@ -40,6 +40,13 @@ describe('export and import', () => {
     expect(importRules(exportRules(RULES))).toEqual({ ok: true, rules: RULES });
   });
 
+  it('trims a file’s rule texts as typed ones are', () => {
+    expect(importRules(JSON.stringify({ format: 'chartside-style-rules', version: 1, rules: [{ text: '  Be brief.  ', section: 'plan' }] }))).toEqual({
+      ok: true,
+      rules: [{ text: 'Be brief.', section: 'plan' }],
+    });
+  });
+
   it('refuses, with words saying nothing changed, a file that is not JSON, not rules, or holds a bad rule', () => {
     const bad = [
       'not json {',

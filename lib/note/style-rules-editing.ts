@@ -36,7 +36,9 @@ export function ruleLinesText(rules: readonly StyleRule[]): string {
 export type RulesCheck = { ok: true; rules: StyleRule[] } | { ok: false; message: string };
 
 /** Rules as they may be saved: each within its length, not too many, and every specialty's instruction text within the limit. */
-export function checkRules(rules: readonly StyleRule[]): RulesCheck {
+export function checkRules(given: readonly StyleRule[]): RulesCheck {
+  // A file's rules are trimmed as typed ones are, so what is sent is what the clinician reads.
+  const rules = given.map((r) => ({ ...r, text: r.text.trim() }));
   const tooLong = rules.find((r) => r.text.length > MAX_RULE_LENGTH);
   if (tooLong) return { ok: false, message: `A style rule is ${tooLong.text.length} characters long; each may have at most ${MAX_RULE_LENGTH}: “${tooLong.text.slice(0, 40)}…”.` };
   if (rules.length > MAX_RULES) return { ok: false, message: `There are ${rules.length} style rules; Chartside keeps at most ${MAX_RULES}.` };
