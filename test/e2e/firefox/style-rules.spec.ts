@@ -3,6 +3,7 @@ import type { Page } from 'puppeteer-core';
 import { TEST_API_KEY } from '../../support/chromium-extension.ts';
 import { click, configureThroughOptions, generate, openChartWithPanel, textOfRole, waitFor } from '../../support/firefox-extension.ts';
 import { openNoteOptions } from '../../support/firefox-panel-areas.ts';
+import { expectAccessibleInFirefox } from '../../support/firefox-axe.ts';
 
 // Style rules in Firefox (chromium/style-rules.spec.ts also covers export): rules written in the
 // options page and added from the panel reach the request body scoped as chosen, the panel lists
@@ -81,6 +82,8 @@ test('rules reach the request scoped as chosen, the panel lists them, and a malf
   await (await panel.waitForSelector('::-p-aria(Only for Dentist notes[role="checkbox"])'))!.click();
   await click(panel, 'Add rule');
   await waitFor('the rule to be saved', () => panel.evaluate(() => document.body.textContent?.includes('Rule saved (Subjective, Dentist notes only)') === true));
+  // The rule list (open) and the Add a style rule form, light and dark.
+  await expectAccessibleInFirefox(ext, panel, 'panel, a note with its style rules and the Add a style rule form');
   await generate(panel, ' '); // the transcript is still in the box: one more character, the same visit
   await waitFor('the second note', async () => emulator.requests.filter((r) => r.path === '/v1/stream/note').length === 2, 20_000);
   expect(lastInstructions(emulator)).toBe(
