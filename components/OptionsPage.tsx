@@ -16,6 +16,10 @@ import {
 import { describeIdleMinutes } from '@/lib/panel/idle-notice-text';
 import { z } from 'zod/mini';
 import { FieldMapList } from './FieldMapList';
+import { lazyComponent } from './lazy-module';
+
+// Loaded once the page is up: the options page's start-up code has a budget (test/packaging/bundle-budgets.ts).
+const StyleRulesSettings = lazyComponent(() => import('./StyleRulesSettings').then((m) => m.StyleRulesSettings));
 
 export interface OptionsPageProps {
   /** Asks the browser for access to an API proxy's origin; must run inside the click. */
@@ -198,6 +202,7 @@ export function OptionsPage({ requestOrigin }: OptionsPageProps) {
           </ul>
         )}
       </section>
+      <StyleRulesSettings key={clears.value} onOutcome={(tone, text) => (outcome.value = { tone, text })} />
       <FieldMapList key={clears.value} onOutcome={(tone, text) => (outcome.value = { tone, text })} />
       <section class="stack" aria-labelledby="data-heading">
         <h2 id="data-heading">Your data</h2>

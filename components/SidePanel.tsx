@@ -24,6 +24,8 @@ import { ShortcutsHelp } from './ShortcutsHelp';
 import { TestKeyNotice } from './TestKeyNotice';
 import type { TestKeyNotice as TestKeyNoticeStore } from '@/lib/panel/test-key-notice';
 import { NoteOptions } from './NoteOptions';
+import type { StyleRule } from '@/lib/note/style-rules';
+import type { RulesSaved } from '@/lib/storage/style-rules';
 import { NoteSections } from './NoteSections';
 import { PatientContext } from './PatientContext';
 import { Recorder } from './Recorder';
@@ -41,6 +43,8 @@ const FieldMapper = lazyComponent(() => import('./FieldMapper').then((m) => m.Fi
 const NoteHistoryRegion = lazyComponent(() => import('./NoteHistoryRegion').then((m) => m.NoteHistoryRegion));
 const NoteEvidence = lazyComponent(() => import('./NoteEvidence').then((m) => m.NoteEvidence));
 const NotInTheNote = lazyComponent(() => import('./NotInTheNote').then((m) => m.NotInTheNote));
+const StyleRulesUsed = lazyComponent(() => import('./StyleRulesUsed').then((m) => m.StyleRulesUsed));
+const AddStyleRule = lazyComponent(() => import('./AddStyleRule').then((m) => m.AddStyleRule));
 import { VisitHistoryRegion } from './VisitHistoryRegion';
 
 export interface SidePanelProps {
@@ -69,6 +73,8 @@ export interface SidePanelProps {
   /** Whether Note options is unfolded: remembered across visits (lib/storage/panel-layout.ts). */
   optionsOpen?: Signal<boolean>;
   onOptionsToggle?: (open: boolean) => void;
+  /** Saves a style rule written in the panel with the clinician's others (settings). */
+  onAddStyleRule?: (rule: StyleRule) => Promise<RulesSaved>;
 }
 
 const FORM_ID = 'note-form';
@@ -179,6 +185,7 @@ export function SidePanel(props: SidePanelProps) {
           headingRef={noteHeading}
           onCaret={review ? (section, offset) => setSelection({ section, offset }) : undefined}
         />
+        {hasNote && store.rulesUsed.value && store.rulesUsed.value.length > 0 && <StyleRulesUsed rules={store.rulesUsed.value} />}
         {testKeyNotice && <TestKeyNotice notice={testKeyNotice} onOpenSettings={onOpenSettings} />}
         {inserting && hasNote && (
           <label class="checkbox">
@@ -224,6 +231,7 @@ export function SidePanel(props: SidePanelProps) {
               customInstructions={store.customInstructions}
               disabled={running}
             />
+            {props.onAddStyleRule && optionsSeen && <AddStyleRule specialty={{ id: store.specialty.value, label: specialtyLabel }} onAdd={props.onAddStyleRule} />}
             {/* Loaded the first time the options are opened, not with the panel. */}
             {visitHistory && optionsSeen && <VisitHistoryRegion deps={visitHistory} onOpenSettings={onOpenSettings} />}
           </Disclosure>

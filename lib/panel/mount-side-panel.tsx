@@ -20,6 +20,7 @@ import { loadChartDraft, saveChartDraft } from '../storage/chart-drafts';
 import { findDraft, saveDraft } from '../storage/drafts';
 import { loadSitePreference, saveSitePreference } from '../storage/site-preferences';
 import { loadSettings, saveSettings } from '../storage/settings';
+import type { StyleRule } from '../note/style-rules';
 import { loadPanelLayout, savePanelLayout, type PanelLayout } from '../storage/panel-layout';
 import { SidePanel } from '@/components/SidePanel';
 import { bindingKeyOf, followActiveTab, resolveBinding, type PanelBinding } from './binding';
@@ -55,6 +56,19 @@ export async function mountSidePanel(root: HTMLElement, search: string): Promise
   const optionsOpen = signal(layout.optionsOpen ?? false);
   const onOptionsToggle = (open: boolean) => void savePanelLayout({ optionsOpen: open });
   const specialties = signal<Specialty[]>([...FALLBACK_SPECIALTIES]);
+  // The clinician's style rules (settings), read again whenever the options page or the panel saves them.
+  const styleRules = signal<readonly StyleRule[]>([]);
+  void openingSettings.then((s) => (styleRules.value = s.styleRules));
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area === 'local' && 'settings' in changes) void loadSettings().then((s) => (styleRules.value = s.styleRules));
+  });
+  const onAddStyleRule = async (rule: StyleRule) => {
+    // Loaded on the first Add rule: the panel's start-up code has a budget (test/packaging/bundle-budgets.ts).
+    const { addStyleRule } = await import('../storage/style-rules');
+    const saved = await addStyleRule(rule);
+    if (saved.ok) styleRules.value = saved.rules;
+    return saved;
+  };
   void requestBackground({ type: 'specialties:list' }, SpecialtyListSchema).then((result) => {
     if (result.ok && result.data.length > 0) specialties.value = result.data;
   });
@@ -135,6 +149,7 @@ export async function mountSidePanel(root: HTMLElement, search: string): Promise
       saveDraft: (draft) => saveDraft(bindingKey, draft),
       context: chartStore.context,
       identity: chartStore.identity,
+      styleRules: () => styleRules.peek(),
     });
     const insertStore =
       tabId === undefined
@@ -171,7 +186,7 @@ export async function mountSidePanel(root: HTMLElement, search: string): Promise
       tabId === undefined || next.pinned
         ? undefined
         : () => void browser.windows.create({ url: browser.runtime.getURL(`/sidepanel.html?tabId=${tabId}`), type: 'popup', width: 460, height: 820 });
-    render(<SidePanel store={panelStore} chart={chartStore} inserting={insertStore} mapping={tabId === undefined ? undefined : mappingStore} specialties={specialties} onOpenSettings={openSettings} onPopOut={popOut} recorder={recorder} unfinished={unfinished} onSubmitRecording={submitRecording} visitHistory={visitHistory} noteHistory={noteHistory} onPrintSummary={openSummaryPrintPage} idleNotice={idleNotice} testKeyNotice={testKeyNotice} optionsOpen={optionsOpen} onOptionsToggle={onOptionsToggle} />, root);
+    render(<SidePanel store={panelStore} chart={chartStore} inserting={insertStore} mapping={tabId === undefined ? undefined : mappingStore} specialties={specialties} onOpenSettings={openSettings} onPopOut={popOut} recorder={recorder} unfinished={unfinished} onSubmitRecording={submitRecording} visitHistory={visitHistory} noteHistory={noteHistory} onPrintSummary={openSummaryPrintPage} idleNotice={idleNotice} testKeyNotice={testKeyNotice} optionsOpen={optionsOpen} onOptionsToggle={onOptionsToggle} onAddStyleRule={onAddStyleRule} />, root);
     stopWatchingChartForKey = effect(() => {
       if (chartStore.found.value || chartStore.chart.value?.identity.name) void testKeyNotice.chartRead();
     });
@@ -187,6 +202,7 @@ export async function mountSidePanel(root: HTMLElement, search: string): Promise
     const settingsLoad = openingSettings ?? loadSettings();
     openingSettings = undefined;
     const [opening, chartDraft, settings] = await Promise.all([draft, loadChartDraft(bindingKey), settingsLoad]);
+    styleRules.value = settings.styleRules;
     panelStore.hydrate(opening);
     // The specialty and template the clinician picks are remembered for this EHR site.
     stopRememberingSite = rememberSitePreferences({

@@ -12,7 +12,7 @@ const SAVE_DELAY = 250;
 
 const SERVER_ERROR: ApiErrorInfo = { kind: 'server', message: 'The SOAP Note API had an internal error.', nextStep: 'Try again.', retryable: true, status: 500 };
 
-function setup(options: { saveDelayMs?: number; context?: PanelStoreDeps['context']; identity?: PanelStoreDeps['identity'] } = {}) {
+function setup(options: { saveDelayMs?: number; context?: PanelStoreDeps['context']; identity?: PanelStoreDeps['identity']; styleRules?: PanelStoreDeps['styleRules'] } = {}) {
   const sent: GenerationCommand[] = [];
   const drafts: Draft[] = [];
   const send = vi.fn((command: GenerationCommand) => {
@@ -30,6 +30,7 @@ function setup(options: { saveDelayMs?: number; context?: PanelStoreDeps['contex
     newJobId: () => JOB_ID,
     ...(options.context ? { context: options.context } : {}),
     ...(options.identity ? { identity: options.identity } : {}),
+    ...(options.styleRules ? { styleRules: options.styleRules } : {}),
     ...(options.saveDelayMs === undefined ? {} : { saveDelayMs: options.saveDelayMs }),
   });
   return { store, sent, drafts, send, saveDraft };
@@ -370,6 +371,7 @@ describe('draft saving', () => {
       includeBillingCodes: false,
       includePatientSummary: false,
       customInstructions: '',
+      rulesUsed: [],
       jobId: JOB_ID,
       note: { sections: { subjective: 'Sore throat.', objective: '', assessment: '', plan: 'Fluids and rest.' }, extras: {} },
     });
@@ -713,6 +715,54 @@ describe('custom instructions', () => {
     store.generate();
     const command = sent.find((c) => c.type === 'generate');
     expect(command?.type === 'generate' && command.request.context).toBeUndefined();
+  });
+});
+
+describe('style rules', () => {
+  const RULES = [
+    { text: 'No patient name in the note.' },
+    { text: 'As a numbered list.', section: 'plan' as const },
+    { text: 'Name the teeth.', specialty: 'dentist', section: 'objective' as const },
+  ];
+  const instructionsSent = (sent: GenerationCommand[]) => {
+    const command = sent.find((c) => c.type === 'generate');
+    return command?.type === 'generate' ? command.request.context?.custom_instructions : undefined;
+  };
+
+  it('go with the note, scoped, those of the chosen specialty only, before the custom instructions; the draft keeps which were used', () => {
+    const { store, sent, drafts } = setup({ styleRules: () => RULES });
+    store.hydrate(draft({ transcript: TRANSCRIPT, specialty: 'dentist', customInstructions: 'Mention the recall.' }));
+    store.generate();
+    expect(instructionsSent(sent)).toBe('Style rules:\nWhole note: No patient name in the note.\nPlan: As a numbered list.\nObjective: Name the teeth.\n\nMention the recall.');
+    expect(store.rulesUsed.value).toEqual(['Whole note: No patient name in the note.', 'Plan: As a numbered list.', 'Objective: Name the teeth.']);
+    store.flush();
+    expect(drafts.at(-1)?.rulesUsed).toEqual(store.rulesUsed.value);
+  });
+
+  it('are read when the note is asked for, so a rule saved meanwhile is sent', () => {
+    let rules: typeof RULES = [];
+    const { store, sent } = setup({ styleRules: () => rules });
+    store.hydrate(draft({ transcript: TRANSCRIPT }));
+    rules = RULES;
+    store.generate();
+    expect(instructionsSent(sent)).toBe('Style rules:\nWhole note: No patient name in the note.\nPlan: As a numbered list.');
+  });
+
+  it('too long with the custom instructions: nothing is sent and the panel says why', () => {
+    const { store, sent } = setup({ styleRules: () => RULES });
+    store.hydrate(draft({ transcript: TRANSCRIPT, customInstructions: 'x'.repeat(4000) }));
+    store.generate();
+    expect(sent).toEqual([]);
+    expect(store.problem.value).toMatchObject({ kind: 'instructions-too-long', message: expect.stringContaining('Nothing was sent') });
+    expect(store.status.value).toBe('idle');
+  });
+
+  it('a reopened note from the history lists none, not the last note’s', () => {
+    const { store } = setup({ styleRules: () => RULES });
+    store.hydrate(draft({ transcript: TRANSCRIPT, rulesUsed: ['Plan: As a numbered list.'] }));
+    expect(store.rulesUsed.value).toEqual(['Plan: As a numbered list.']);
+    store.showNote({ sections: { subjective: 'S', objective: 'O', assessment: 'A', plan: 'P' }, extras: {} }, undefined);
+    expect(store.rulesUsed.value).toBeUndefined();
   });
 });
 

@@ -9,12 +9,14 @@ import { applyStreamEvent, emptyNoteState, type NoteState } from '../note/note-s
 import { SOAP_SECTIONS, type NoteSections, type SoapSection } from '../note/sections';
 import { extraEventsFrom, flagsFor, missingExtras as extrasMissingFrom, type RequestableExtra } from '../note/requested-extras';
 import type { Draft } from '../storage/drafts';
+import type { StyleRule } from '../note/style-rules';
+import { instructionText } from '../note/style-rule-instructions';
 
 export type PanelStatus = 'idle' | JobStatus;
 
 /** Problems the panel finds itself, before anything is sent. */
 export interface LocalProblem {
-  kind: 'transcript-too-short' | 'no-specialty';
+  kind: 'transcript-too-short' | 'no-specialty' | 'instructions-too-long';
   message: string;
   nextStep: string;
 }
@@ -54,6 +56,8 @@ export interface PanelStoreDeps {
   context?: () => NoteRequestInput['context'];
   /** Who the chart shows now: kept with the note for the wrong-patient guard. */
   identity?: () => PatientIdentity | undefined;
+  /** The clinician's saved style rules (settings), read when a note is asked for. */
+  styleRules?: () => readonly StyleRule[];
   newJobId?: () => string;
   /** How long typing may go unsaved; a crash loses at most this much. */
   saveDelayMs?: number;
@@ -84,6 +88,8 @@ export function createPanelStore(deps: PanelStoreDeps) {
   const includePatientSummary = signal(false);
   /** Free-text steering for the note, sent as `context.custom_instructions` when not blank. */
   const customInstructions = signal('');
+  /** The style rules the note on show was written with, each as the line sent ("Plan: …"); undefined when not known. */
+  const rulesUsed = signal<string[] | undefined>(undefined);
 
   const jobId = signal<string | undefined>(undefined);
   const status = signal<PanelStatus>('idle');
@@ -146,6 +152,7 @@ export function createPanelStore(deps: PanelStoreDeps) {
     includeBillingCodes: includeBillingCodes.value,
     includePatientSummary: includePatientSummary.value,
     customInstructions: customInstructions.value,
+    ...(rulesUsed.value !== undefined && { rulesUsed: rulesUsed.value }),
     jobId: jobId.value,
     recordingId: recordingId.value,
     offeredTranscript: offeredTranscript.value,
@@ -162,6 +169,7 @@ export function createPanelStore(deps: PanelStoreDeps) {
       includeBillingCodes.value = saved.includeBillingCodes;
       includePatientSummary.value = saved.includePatientSummary;
       customInstructions.value = saved.customInstructions ?? '';
+      rulesUsed.value = saved.rulesUsed;
       jobId.value = saved.jobId;
       recordingId.value = saved.recordingId;
       offeredTranscript.value = saved.offeredTranscript;
@@ -213,9 +221,12 @@ export function createPanelStore(deps: PanelStoreDeps) {
       problem.value = { kind: 'no-specialty', message: 'No specialty is chosen.', nextStep: 'Choose a specialty, then press Generate note again.' };
       return;
     }
+    const built = instructions();
+    if (!built) return;
     const id = newJobId();
-    const request = buildNoteRequest({ transcript: transcript.value.trim(), ...chosenOptions() });
+    const request = buildNoteRequest({ transcript: transcript.value.trim(), ...chosenOptions(built.text) });
     beginJob(id, 'starting', undefined, deps.identity?.());
+    rulesUsed.value = built.rulesUsed;
     deps.send({ type: 'generate', jobId: id, bindingKey: deps.bindingKey, request, ...whoFor() });
   }
 
@@ -224,14 +235,25 @@ export function createPanelStore(deps: PanelStoreDeps) {
   /** The job's patient, sent along for the session's note history. */
   const whoFor = () => (patient.peek() ? { patient: patient.peek() } : {});
 
+  /**
+   * The instruction field for a note asked for now: the style rules that apply and the custom
+   * instructions. Too long, it stops the note with words on show (nothing is cut or sent).
+   */
+  function instructions() {
+    const built = instructionText(deps.styleRules?.() ?? [], specialty.value, customInstructions.value);
+    if (built.ok) return built;
+    problem.value = { kind: 'instructions-too-long', message: built.message, nextStep: built.nextStep };
+    return undefined;
+  }
+
   /** What the clinician chose, the same for a note from the transcript and one from a recording. */
-  function chosenOptions() {
+  function chosenOptions(instructionField: string | undefined) {
     return {
       specialty: specialty.value,
       template: template.value.trim() || 'standard',
       include_billing_codes: includeBillingCodes.value,
       include_patient_summary: includePatientSummary.value,
-      context: withInstructions(deps.context?.(), customInstructions.value),
+      context: withInstructions(deps.context?.(), instructionField),
     };
   }
 
@@ -259,10 +281,15 @@ export function createPanelStore(deps: PanelStoreDeps) {
       extrasRequest.value = { jobId: '', wanted, status: 'error', error: noTranscriptForExtras(recordingId.value !== undefined) };
       return;
     }
+    const built = instructionText(deps.styleRules?.() ?? [], specialty.value, customInstructions.value);
+    if (!built.ok) {
+      extrasRequest.value = { jobId: '', wanted, status: 'error', error: { kind: 'validation', message: built.message, nextStep: built.nextStep, retryable: false } };
+      return;
+    }
     const id = newJobId();
     extrasNote = emptyNoteState();
     extrasRequest.value = { jobId: id, wanted, status: 'running' };
-    const request = buildNoteRequest({ transcript: source, ...chosenOptions(), ...flagsFor(wanted) });
+    const request = buildNoteRequest({ transcript: source, ...chosenOptions(built.text), ...flagsFor(wanted) });
     deps.send({ type: 'generate', jobId: id, bindingKey: deps.bindingKey, request, whole: true, ...whoFor() });
   }
 
@@ -329,9 +356,12 @@ export function createPanelStore(deps: PanelStoreDeps) {
       problem.value = { kind: 'no-specialty', message: 'No specialty is chosen.', nextStep: 'Choose a specialty, then send the recording again.' };
       return;
     }
+    const built = instructions();
+    if (!built) return;
     const job = newJobId();
-    const sent = buildNoteOptions(chosenOptions());
+    const sent = buildNoteOptions(chosenOptions(built.text));
     beginJob(job, 'uploading', id, options.patient ?? deps.identity?.());
+    rulesUsed.value = built.rulesUsed;
     deps.send({ type: 'generate-audio', jobId: job, bindingKey: deps.bindingKey, recordingId: id, options: sent, ...whoFor() });
   }
 
@@ -405,6 +435,8 @@ export function createPanelStore(deps: PanelStoreDeps) {
       recordingId.value = undefined;
       audio.value = undefined;
       patient.value = who;
+      // The session's history keeps no rules with a note: say none rather than the last note's.
+      rulesUsed.value = undefined;
       note.value = { ...emptyNoteState(), sections: { ...shown.sections }, extras: { ...shown.extras } };
       ownsNote.value = true;
       status.value = 'complete';
@@ -508,7 +540,7 @@ export function createPanelStore(deps: PanelStoreDeps) {
   }
 
   return {
-    transcript, specialty, template, includeBillingCodes, includePatientSummary, customInstructions,
+    transcript, specialty, template, includeBillingCodes, includePatientSummary, customInstructions, rulesUsed,
     jobId, patient, status, note, error, problem, retrying, interruption, loaded, missingExtras, wholeDelivery, extrasRequest,
     recordingId, audio, offeredTranscript, canRetryRecording, extrasNeedTranscript,
     running, locked, sections, hasNote, writingSection, transcriptLength,
@@ -519,10 +551,10 @@ export function createPanelStore(deps: PanelStoreDeps) {
 
 export type PanelStore = ReturnType<typeof createPanelStore>;
 
-/** The chart context with the clinician's custom instructions added (the contract puts them in `context`). */
-function withInstructions(context: NoteRequestInput['context'], instructions: string): NoteRequestInput['context'] {
-  if (instructions.trim() === '') return context;
-  return { ...(context ?? {}), custom_instructions: instructions.trim() };
+/** The chart context with the instruction field (style rules and custom instructions) added: the contract puts it in `context`. */
+function withInstructions(context: NoteRequestInput['context'], instructions: string | undefined): NoteRequestInput['context'] {
+  if (instructions === undefined) return context;
+  return { ...(context ?? {}), custom_instructions: instructions };
 }
 
 /**

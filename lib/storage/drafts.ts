@@ -17,6 +17,8 @@ export const DraftSchema = z.object({
   includePatientSummary: z._default(z.boolean(), false),
   /** Free text steering this note (sent as `context.custom_instructions`); may name the patient, so session only. */
   customInstructions: z._default(z.string(), ''),
+  /** The style rules the note was written with, as the lines sent (settings, not PHI; kept so the panel can still list them). */
+  rulesUsed: z.optional(z.array(z.string())),
   /** Who the note was generated for, as the chart showed it then (the wrong-patient guard checks it). */
   patient: z.optional(PatientIdentitySchema),
   /** The generation job whose note this draft shows. */

@@ -18,7 +18,7 @@ beforeEach(async () => {
   ({ checkApiBaseUrl, DEFAULT_API_BASE_URL, loadSettings, originPattern, saveSettings } = await import('./settings'));
 });
 
-const DEFAULTS = { apiBaseUrl: 'https://api.soapnoteapi.com', omitPatientName: false, idleTimeoutMinutes: 30 };
+const DEFAULTS = { apiBaseUrl: 'https://api.soapnoteapi.com', omitPatientName: false, idleTimeoutMinutes: 30, styleRules: [] };
 const TAMPERED = { ...DEFAULTS, tampered: true };
 
 describe('checkApiBaseUrl', () => {
@@ -99,24 +99,24 @@ describe('originPattern', () => {
 
 describe('loadSettings / saveSettings', () => {
   it('defaults to the vendor API when nothing is stored', async () => {
-    expect(await loadSettings()).toEqual({ apiBaseUrl: DEFAULT_API_BASE_URL, omitPatientName: false, idleTimeoutMinutes: 30 });
+    expect(await loadSettings()).toEqual({ apiBaseUrl: DEFAULT_API_BASE_URL, omitPatientName: false, idleTimeoutMinutes: 30, styleRules: [] });
     expect(DEFAULT_API_BASE_URL).toBe('https://api.soapnoteapi.com');
   });
 
   it('saves to storage.local, sealed, and loads it back', async () => {
     const saved = await saveSettings({ apiBaseUrl: 'https://proxy.example.org/soap' });
-    expect(saved).toEqual({ apiBaseUrl: 'https://proxy.example.org/soap', omitPatientName: false, idleTimeoutMinutes: 30 });
+    expect(saved).toEqual({ apiBaseUrl: 'https://proxy.example.org/soap', omitPatientName: false, idleTimeoutMinutes: 30, styleRules: [] });
     // Content scripts read storage.local: what they see is ciphertext, not the proxy's address.
     const stored = (await fakeBrowser.storage.local.get('settings')).settings as { iv: number[]; data: number[] };
     expect(Object.keys(stored).sort()).toEqual(['data', 'iv']);
     expect(JSON.stringify(stored)).not.toContain('proxy.example.org');
-    expect(await loadSettings()).toEqual({ apiBaseUrl: 'https://proxy.example.org/soap', omitPatientName: false, idleTimeoutMinutes: 30 });
+    expect(await loadSettings()).toEqual({ apiBaseUrl: 'https://proxy.example.org/soap', omitPatientName: false, idleTimeoutMinutes: 30, styleRules: [] });
   });
 
   it('keeps stored values a patch does not mention', async () => {
     await saveSettings({ apiBaseUrl: 'https://proxy.example.org' });
-    expect(await saveSettings({})).toEqual({ apiBaseUrl: 'https://proxy.example.org', omitPatientName: false, idleTimeoutMinutes: 30 });
-    expect(await loadSettings()).toEqual({ apiBaseUrl: 'https://proxy.example.org', omitPatientName: false, idleTimeoutMinutes: 30 });
+    expect(await saveSettings({})).toEqual({ apiBaseUrl: 'https://proxy.example.org', omitPatientName: false, idleTimeoutMinutes: 30, styleRules: [] });
+    expect(await loadSettings()).toEqual({ apiBaseUrl: 'https://proxy.example.org', omitPatientName: false, idleTimeoutMinutes: 30, styleRules: [] });
   });
 
   it('marks settings it did not seal as tampered and uses none of their values', async () => {
@@ -159,6 +159,21 @@ describe('idleTimeoutMinutes', () => {
 
   it('falls back to 30 for a value it does not offer, without losing the other settings', async () => {
     await saveSettings({ apiBaseUrl: 'https://proxy.example.org', idleTimeoutMinutes: 7 as never });
-    expect(await loadSettings()).toEqual({ apiBaseUrl: 'https://proxy.example.org', omitPatientName: false, idleTimeoutMinutes: 30 });
+    expect(await loadSettings()).toEqual({ apiBaseUrl: 'https://proxy.example.org', omitPatientName: false, idleTimeoutMinutes: 30, styleRules: [] });
+  });
+});
+
+describe('styleRules', () => {
+  it('are kept sealed with the other settings, which they leave as they were', async () => {
+    await saveSettings({ apiBaseUrl: 'https://proxy.example.org' });
+    const rules = [{ text: 'As a numbered list.', section: 'plan' as const }, { text: 'Name the tooth.', specialty: 'dentist' }];
+    await saveSettings({ styleRules: rules });
+    expect(JSON.stringify((await fakeBrowser.storage.local.get('settings')).settings)).not.toContain('numbered');
+    expect(await loadSettings()).toEqual({ apiBaseUrl: 'https://proxy.example.org', omitPatientName: false, idleTimeoutMinutes: 30, styleRules: rules });
+  });
+
+  it('refuse to save a rule the model refuses', async () => {
+    await expect(saveSettings({ styleRules: [{ text: '   ' }] })).rejects.toThrow();
+    expect((await loadSettings()).styleRules).toEqual([]);
   });
 });

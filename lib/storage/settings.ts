@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { z } from 'zod/mini';
 import { extensionKey, forgetExtensionKey, seal, unseal } from './extension-keys';
+import { StyleRulesSchema } from '../note/style-rules';
 
 /** The vendor's API; an organisation may point Chartside at its own proxy instead. */
 export const DEFAULT_API_BASE_URL = 'https://api.soapnoteapi.com';
@@ -28,6 +29,8 @@ export const SettingsSchema = z.object({
    * field cannot reset the API address along with it.
    */
   idleTimeoutMinutes: z._default(z.catch(IdleTimeoutMinutesSchema, DEFAULT_IDLE_TIMEOUT_MINUTES), DEFAULT_IDLE_TIMEOUT_MINUTES),
+  /** The clinician's style rules (lib/note/style-rules.ts), sent with every note they apply to. */
+  styleRules: z._default(StyleRulesSchema, []),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

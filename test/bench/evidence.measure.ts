@@ -5,13 +5,15 @@
  * - quality: precision and recall of "no evidence" (marked none or partial) on the labelled set's
  *   planted unsupported statements, and of omissions (test/evidence-set);
  * - speed: checkEvidence on a 100-statement note against a ~9,000-word transcript, p50 of 20 calls,
- *   in several batches, the quietest reported with the load during it (quietest.ts).
+ *   in several batches, the quietest reported with the load during it (quietest.ts); and the
+ *   panel's whole safety check (evidence, allergies, new medications) of the same note.
  * Figures are reported, never asserted.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { it } from 'vitest';
 import { checkEvidence } from '../../lib/note/evidence/index';
+import { runSafetyChecks, type SafetyCheckInput } from '../../lib/note/safety/index';
 import { allCases } from '../evidence-set/cases/index';
 import { scoreCases } from '../evidence-set/score';
 import { timingInput } from '../evidence-set/timing-input';
@@ -23,10 +25,8 @@ const CALLS = 20;
 
 const p50 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-it('measures the evidence engine', async () => {
-  const score = scoreCases(allCases, checkEvidence);
-  const timing = timingInput(allCases);
-  checkEvidence(timing.input); // warm up: the first call compiles the engine
+/** The p50 of CALLS calls of `run`, in BATCHES batches, each with the load during it. */
+async function timeBatches(run: () => unknown) {
   const runs = [];
   for (let b = 0; b < BATCHES; b++) {
     runs.push(
@@ -34,13 +34,32 @@ it('measures the evidence engine', async () => {
         const times: number[] = [];
         for (let i = 0; i < CALLS; i++) {
           const start = performance.now();
-          checkEvidence(timing.input);
+          run();
           times.push(performance.now() - start);
         }
         return p50(times);
       }),
     );
   }
+  return runs;
+}
+
+it('measures the evidence engine', async () => {
+  const score = scoreCases(allCases, checkEvidence);
+  const timing = timingInput(allCases);
+  checkEvidence(timing.input); // warm up: the first call compiles the engine
+  const runs = await timeBatches(() => checkEvidence(timing.input));
+  // The panel's whole check of a note: the evidence plus the allergy and new-medication checks.
+  const safetyInput: SafetyCheckInput = {
+    sections: timing.input.sections,
+    transcript: timing.input.sources.transcript ?? '',
+    allergies: [{ id: 'allergy:0', kind: 'allergy', text: 'Penicillin (rash)' }],
+    medications: [{ id: 'medication:0', kind: 'medication', text: 'Lisinopril 10 mg daily' }],
+    visitDate: '2026-11-20',
+  };
+  runSafetyChecks(safetyInput);
+  const safetyRuns = await timeBatches(() => runSafetyChecks(safetyInput));
+  const safety = quietest(safetyRuns, (ms) => ms);
   const best = quietest(runs, (ms) => ms);
   const rule = score.rules['none-or-partial'];
   const results = {
@@ -52,6 +71,7 @@ it('measures the evidence engine', async () => {
     noneOnly: { precision: score.rules.none.precision, recall: score.rules.none.recall },
     omissions: { precision: score.omissions.precision, recall: score.omissions.recall, planted: score.omissions.planted },
     speed: { words: timing.words, statements: timing.statements, p50Ms: best.value, load: best.load, batches: runs.map((r) => r.value) },
+    safetyChecks: { p50Ms: safety.value, load: safety.load },
   };
   mkdirSync(path.dirname(EVIDENCE_RESULTS), { recursive: true });
   writeFileSync(EVIDENCE_RESULTS, JSON.stringify(results, null, 2));
@@ -67,6 +87,7 @@ it('measures the evidence engine', async () => {
       `| Omissions: recall | ${f(score.omissions.recall)} | ≥ 0.8 |`,
       `| Omissions: precision | ${f(score.omissions.precision)} | – |`,
       `| ${timing.statements} statements vs ${timing.words} words, p50 (quietest of ${BATCHES}) | ${best.value.toFixed(1)} ms | ≤ 50 ms |`,
+      `| Safety checks (evidence included), the same note and visit, p50 | ${safety.value.toFixed(1)} ms | – |`,
     ].join('\n'),
   );
 }, 120_000);

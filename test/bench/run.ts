@@ -497,6 +497,13 @@ async function main(): Promise<number> {
       within: yesNo(e.speed.p50Ms <= 50),
       load: loadCell(e.speed.load),
     });
+    rows.push({
+      benchmark: 'Safety checks (evidence included), the same note and visit, p50',
+      figure: ms(e.safetyChecks.p50Ms),
+      aim: '–',
+      within: '–',
+      load: loadCell(e.safetyChecks.load),
+    });
     notes.push(
       `Evidence: ${e.statements} labelled statements; "no evidence" = marked none or partial (none alone: precision ${f(e.noneOnly.precision)}, recall ${f(e.noneOnly.recall)}); ` +
         `dropped medication changes found ${e.omissions.planted.found} of ${e.omissions.planted.total}. Misses: npm run bench:evidence.`,

@@ -98,5 +98,6 @@ describe('readClaims: drugs, sides and findings', () => {
       'pus', 'pus', 'pus', 'tender', 'tender', 'pain', 'pain', 'pain', 'kidney', 'kidney',
     ]);
     expect(['reduce', 'redo'].map(stem)).toEqual(['reduce', 'redo']);
+    expect(['drug', 'drugs', 'medicines', 'medications', 'medical'].map(stem)).toEqual(['drug', 'drug', 'drug', 'drug', 'medical']);
   });
 });

@@ -1,6 +1,6 @@
 import type { DrugClassId } from '../safety/drug-classes';
 import { findDrugMentions, partsOf } from '../safety/drug-mentions';
-import { isFindingNegated, isNegated } from '../safety/negation';
+import { isFindingNegated, isNotGivenInEvidence } from '../safety/negation';
 import { DOSE_UNITS, findClaims, VITAL_UNITS, type Claim as NumberClaim } from '../safety/number-claims';
 import { spellNumbersMapped } from '../safety/spoken-numbers';
 import type { TextRange } from '../safety/text-range';
@@ -74,10 +74,13 @@ const STOP_WORDS = new Set(
     'discussed discuss advised counseled recommended recommend plan plans planned will continue continued cont ' +
     'follow following followup return prn needed as-needed likely possible possibly probably consistent appears seems ' +
     'mild moderate severe times time much many more most less least lot little bit something anything nothing thing things way ' +
-    'start started starting begin began stop stopped stopping increase increased decrease decreased change changed switch switched resume ' +
+    'start started starting begin began stop stopped stopping increase increased decrease decreased reduce reduced change changed switch switched resume ' +
     'daily nightly bid tid qid qd qhs po mg mcg ml kg lb ' +
     // Hedges and fillers a note adds that claim nothing of their own.
-    'around approximately roughly meanwhile further otherwise overall usual usually generally mostly somewhat ongoing previously prior similar'
+    'around approximately roughly meanwhile further otherwise overall usual usually generally mostly somewhat ongoing previously prior similar known ' +
+    // A test's result is the polarity of what it found (negation.ts), not a claim of its own.
+    'negative positive ' +
+    'order ordered initiate initiated unlikely'
   ).split(' '),
 );
 
@@ -89,6 +92,7 @@ const ABBREVIATIONS: Readonly<Record<string, readonly string[]>> = {
   sob: ['shortness', 'breath'], cp: ['chest', 'pain'], htn: ['hypertension'], hld: ['hyperlipidemia'], dm: ['diabetes'],
   bp: ['blood', 'pressure'], abd: ['abdominal'], ha: ['headache'], uri: ['upper', 'respiratory', 'infection'],
   uti: ['urinary', 'tract', 'infection'], le: ['lower', 'extremity'], ble: ['bilateral', 'lower', 'extremity'], ekg: ['ecg'],
+  rct: ['root', 'canal'], abi: ['ankle-brachial', 'index'],
 };
 
 /** Abbreviations that say a finding is absent: "NKDA" is "no known drug allergies". */
@@ -99,7 +103,7 @@ const FAMILIES: readonly [string, string][] = [
   ['allerg', 'allergy'], ['diabet', 'diabetes'], ['hypertens', 'hypertension'], ['swell', 'swell'], ['swollen', 'swell'], ['dizz', 'dizzy'], ['nause', 'nausea'],
   // The clinical word and the one a patient says for it.
   ['edema', 'swell'], ['oedema', 'swell'], ['erythem', 'red'], ['redness', 'red'], ['purulen', 'pus'], ['tender', 'tender'],
-  ['painful', 'pain'], ['hurt', 'pain'], ['renal', 'kidney'],
+  ['painful', 'pain'], ['hurt', 'pain'], ['renal', 'kidney'], ['medicine', 'drug'], ['medication', 'drug'],
 ];
 
 /** A light stem shared by both sides: plurals and -ing/-ed endings ("coughing" = "coughs" = "cough"). */
@@ -122,6 +126,9 @@ const NOT_A_SIDE_AFTER = /^[ \t]*(?:now|away|here|there|then|after|before|back|o
 /** "on the right.", "to the right, seventy to the left": a side, whatever follows it. */
 const SIDE_AFTER_THE = /\b(?:on|to|at|from|of)[ \t]+the[ \t]*$/i;
 const NOT_A_SIDE_BEFORE = /(?:\ball|\bthat's|\bthats|\bthat is|\byou're|\bis that|\bright|\bjust)[ \t]*$/i;
+
+/** Words between a side and its site that say which part of it: "left great toe", "right lateral ankle". */
+const SITE_MODIFIERS = new Set(['big', 'great', 'little', 'small', 'upper', 'lower', 'inner', 'outer', 'lateral', 'medial', 'anterior', 'posterior', 'distal', 'proximal', 'front', 'back', 'top', 'bottom', 'middle', 'index', 'ring']);
 
 const WORD = /[A-Za-z][A-Za-z'-]*[A-Za-z]|[A-Za-z]/g;
 
@@ -220,7 +227,7 @@ export function readClaims(text: string, options: ReadOptions = {}): Claim[] {
   for (const c of claims) covered.add(c.range);
   for (const m of findDrugMentions(text)) {
     const parts = m.kind === 'drug' ? partsOf(m) : [];
-    claims.push({ kind: 'drug', range: m.range, text: m.text, parts, classes: m.classes, isClass: m.kind === 'class', negated: isNegated(text, m.range) });
+    claims.push({ kind: 'drug', range: m.range, text: m.text, parts, classes: m.classes, isClass: m.kind === 'class', negated: isNotGivenInEvidence(text, m.range) });
     covered.add(m.range);
   }
   const words: { start: number; end: number; lower: string }[] = [];
@@ -237,8 +244,10 @@ export function readClaims(text: string, options: ReadOptions = {}): Claim[] {
       const before = text.slice(Math.max(0, w.start - 12), w.start);
       if (!SIDE_AFTER_THE.test(before) && (NOT_A_SIDE_AFTER.test(text.slice(w.end, w.end + 12)) || NOT_A_SIDE_BEFORE.test(before))) continue;
     }
-    // The site: the next content word, within the next three words and the same clause.
-    const site = words.slice(i + 1, i + 4).find((n) => isContent(n) && !/[.,;:!?\n]/.test(text.slice(w.end, n.start)));
+    // The site: the next content word, within the next three words and the same clause, past the
+    // words that say which part of it ("left big toe" is about the toe, "right lateral ankle" the ankle).
+    // "Nails thickened bilaterally", "Wheezes bilaterally": the adverb is about what came before, not a site after it.
+    const site = w.lower === 'bilaterally' ? undefined : words.slice(i + 1, i + 4).find((n) => isContent(n) && !SITE_MODIFIERS.has(n.lower) && !/[.,;:!?\n]/.test(text.slice(w.end, n.start)));
     const range = { start: w.start, end: w.end };
     claims.push({ kind: 'laterality', side, range, text: text.slice(range.start, range.end), negated: false, ...(site ? { site: stem(site.lower) } : {}) });
     covered.add(range);

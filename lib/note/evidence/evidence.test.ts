@@ -78,6 +78,16 @@ describe('findEvidence: matching rules', () => {
     expect(status('Neuroma, right third interspace.', 'a neuroma in the third interspace of the right foot')).toBe('supported');
     expect(status('Neuroma, left third interspace.', 'a neuroma in the third interspace of the right foot')).toBe('partial');
     expect(status('Left knee pain.', 'the pain is in my knee, the left one. Right. Okay.')).toBe('supported');
+    // A part is in its region: the left heel is in the left foot, a right TKA is the right knee.
+    expect(status('Left heel pain.', 'the pain is under my left foot')).toBe('supported');
+    expect(status('Right TKA.', 'since your right knee replacement')).toBe('supported');
+    expect(status('Right heel pain.', 'the pain is under my left foot')).toBe('partial');
+    // The site is the part, past the words that say which part of it.
+    expect(status('Left hallux ingrown nail.', 'my left big toe hurts at the nail, it is ingrown')).toBe('supported');
+    expect(status('Right hallux ingrown nail.', 'my left big toe hurts at the nail, it is ingrown, and my right hand is fine')).toBe('partial');
+    // "On the right side" is the site's side when the visit names no other.
+    expect(status('Sore spot on the right ridge.', 'a sore spot, the bottom one is rubbing on the right side')).toBe('supported');
+    expect(status('Sore spot on the right ridge.', 'a sore spot, the bottom one is rubbing on the right side, and my left knee hurts')).toBe('partial');
   });
 
   it('matches spoken numbers with their unit, and not another unit or another value', () => {
@@ -121,10 +131,52 @@ describe('findEvidence: matching rules', () => {
     expect(status('Recheck in 1 week.', 'Doctor: Come twice a week; we will recheck in two weeks.')).toBe('partial');
   });
 
+  it('reads abbreviations, hedges, nights and adverbs of side as a visit says them', () => {
+    expect(status('Full-coverage crown after RCT.', 'Dentist: After the root canal, fourteen will need a crown.')).toBe('supported');
+    expect(status('Order ABI.', "Doctor: With the faint pulses, I'd like an ankle-brachial index test.")).toBe('supported');
+    expect(status('Has an IUD; pregnancy unlikely.', 'NP: Any chance you could be pregnant? Patient: No, I have an IUD.')).toBe('supported');
+    expect(status('Toe swelling for 2 days.', 'Patient: My toe swelled up two nights ago.')).toBe('supported');
+    expect(status('Nails thickened bilaterally.', 'Doctor: The toenails on both feet are thickened.')).toBe('supported');
+  });
+
+  it('reads "No change in X" as denying the change, and "reduce" as claiming nothing', () => {
+    expect(status('No change in diet.', 'Pharmacist: Any changes in what you eat, salads, greens? Patient: No, same as always.')).toBe('supported');
+    expect(status('Reduce dietary salt.', "Doctor: Try to cut the salt down.")).toBe('supported');
+  });
+
+  it('takes a bare number for an interval only with the unit beside it', () => {
+    const visit = "Patient: Advil, four of them at a time. Dentist: We'll finish the root canal in two weeks.";
+    expect(status('Finish the root canal in 4 weeks.', visit)).toBe('partial');
+    expect(status('Finish the root canal in 2 weeks.', visit)).toBe('supported');
+    expect(status('Tylenol for 4 days.', 'Doctor: Keep the Tylenol going for four more days.')).toBe('supported');
+  });
+
+  it('reads a negative test as nothing found on it', () => {
+    expect(status('Negative calcaneal squeeze test.', 'Doctor: No pain when I squeeze the heel bone from the sides.')).toBe('supported');
+    expect(status('Positive squeeze test.', 'Doctor: No pain when I squeeze the heel bone from the sides.')).toBe('none');
+  });
+
+  it('reads a bare number answering a scale of ten as the score', () => {
+    const visit = 'NP: How bad is it, zero to ten? Patient: About a seven when I bend, three when I am resting.';
+    expect(status('Pain 7/10 with bending, 3/10 at rest.', visit)).toBe('supported');
+    expect(status('Pain 8/10 with bending.', visit)).toBe('partial');
+    expect(status('Pain 7/10.', 'Patient: My pain, I walk seven blocks.')).toBe('partial');
+  });
+
   it('reads NKDA as no allergies, in the note and in the chart', () => {
     expect(status('NKDA.', 'Doctor: Any allergies to medicines? Patient: No, none.')).toBe('supported');
     expect(status('NKDA.', 'Patient: I am allergic to penicillin.')).toBe('none');
     expect(status('No known allergies.', { transcript: '', chart: [{ label: 'Allergies', text: 'Allergy: NKDA' }] })).toBe('supported');
+    expect(status('No known drug allergies.', 'Doctor: Any allergies to medicines? Patient: No.')).toBe('supported');
+  });
+
+  it('reads a drug named in the answer to "Any allergies?" as the allergy it is', () => {
+    const visit = 'NP: Any allergies? Patient: Sulfa, it gives me a rash.';
+    expect(status('Allergy: sulfa (rash).', visit)).toBe('supported');
+    expect(status('Sulfa allergy.', visit)).toBe('supported');
+    // Taking it is another matter.
+    expect(status('Takes sulfa daily.', visit)).not.toBe('supported');
+    expect(status('Allergy: sulfa.', 'NP: Any allergies? Patient: No. NP: Are you on any antibiotics? Patient: Sulfa.')).not.toBe('supported');
   });
 
   it('matches dates in any format', () => {

@@ -1,5 +1,6 @@
 import { asCelsius, asKilograms, type Claim } from './claims';
 import { keysOf, type IndexedSource, type Stance } from './sources';
+import { LAY_STEMS } from './lay-words';
 
 /**
  * When a claim read in one text is the same claim as one read in another: the matching rules of the
@@ -27,8 +28,36 @@ import { keysOf, type IndexedSource, type Stance } from './sources';
 
 const TEMPERATURE = new Set(['c', 'f', 'deg']);
 const SITE_DISTANCE = 40;
+/** Intervals whose unit must follow a bare number said for them, and how far it may come after it. */
+const INTERVAL_WORD: Readonly<Record<string, RegExp>> = Object.fromEntries(
+  [['hour', 'hours?'], ['day', 'days?|nights?'], ['week', 'weeks?'], ['month', 'months?']].map(([unit, words]) => [unit!, new RegExp(String.raw`\b(?:${words})\b`, 'i')]),
+);
+const INTERVAL_REACH = 24;
 /** The words between a site and the side of what it is part of: "interspace| of the |right foot". */
 const SITE_OF_THE = /^[ \t]+(?:of|on|in|at)[ \t]+(?:the|your|my|his|her|their)[ \t]+$/i;
+
+/**
+ * The parts a note names and the region a visit says of them: the left heel is in the left foot,
+ * the right deltoid in the right arm, a right TKA is the right knee. Only parts that lie wholly in
+ * their region; a site without an entry is its own region.
+ */
+const REGIONS: Readonly<Record<string, string>> = {
+  ...Object.fromEntries(
+    ['forefoot', 'heel', 'hallux', 'halluce', 'toe', 'toenail', 'plantar', 'metatarsal', 'sole', 'arch', 'calcaneal', 'midfoot', 'hindfoot'].map((part) => [part, 'foot']),
+  ),
+  ...Object.fromEntries(['deltoid', 'bicep', 'tricep', 'forearm'].map((part) => [part, 'arm'])),
+  ...Object.fromEntries(['tka', 'tkr', 'patella', 'patellar'].map((part) => [part, 'knee'])),
+};
+const regionOf = (site: string) => REGIONS[site] ?? site;
+
+/** Words a visit puts after a side that name no part: "on the right side", "the left one". */
+const GENERIC_SITES = new Set(['side', 'one']);
+const OPPOSITE: Readonly<Record<string, readonly string[]>> = { left: ['right', 'bilateral'], right: ['left', 'bilateral'], bilateral: ['left', 'right'] };
+
+/** Does `source` name a side other than `side` anywhere? */
+function hasOtherSide(source: IndexedSource, side: string): boolean {
+  return (OPPOSITE[side] ?? []).some((other) => (source.byKey.get(`s:${other}`) ?? []).length > 0);
+}
 
 /** What `text` says of a claim read in it; without the text, the claim's own flag. */
 function stanceOf(claim: Claim, text: IndexedSource | undefined): Stance {
@@ -59,6 +88,12 @@ function same(claim: Claim, claimStance: Stance, candidate: Claim, source: Index
         if (asCelsius(claim) !== undefined) return asCelsius(claim) === asCelsius(candidate);
         return asKilograms(claim) !== undefined && asKilograms(claim) === asKilograms(candidate) && candidate.unit !== claim.unit;
       }
+      // An interval said as a bare number has its unit beside it: "four more days", "two, three
+      // weeks", "a day or two"; "four of them" is not "in 4 weeks" (an age may be said bare: "I'm eighty-two").
+      if (candidate.unit === undefined && claim.unit !== undefined && INTERVAL_WORD[claim.unit]) {
+        const around = source.text.slice(Math.max(0, candidate.range.start - INTERVAL_REACH), candidate.range.end + INTERVAL_REACH);
+        if (!INTERVAL_WORD[claim.unit]!.test(around)) return false;
+      }
       return unitsAgree(claim.unit, candidate.unit, units);
     case 'ratio':
       return candidate.kind === 'ratio' && candidate.a === claim.a && candidate.b === claim.b;
@@ -71,6 +106,9 @@ function same(claim: Claim, claimStance: Stance, candidate: Claim, source: Index
     case 'laterality': {
       if (candidate.kind !== 'laterality' || candidate.side !== claim.side) return false;
       if (claim.site === undefined || candidate.site === claim.site) return true;
+      if (candidate.site !== undefined && regionOf(candidate.site) === regionOf(claim.site)) return true;
+      // "It's rubbing on the right side": a side of the topic, true of its site when the visit names no other side.
+      if (candidate.site !== undefined && GENERIC_SITES.has(candidate.site)) return !hasOtherSide(source, claim.side);
       const near = source.byKey.get(`f:${claim.site}`) ?? [];
       // A side with a site of its own ("right hand") is about that site, unless the claim's site is
       // what that site is part of: "the third interspace of the right foot" for "right third interspace".
@@ -81,6 +119,13 @@ function same(claim: Claim, claimStance: Stance, candidate: Claim, source: Index
     case 'finding':
       return candidate.kind === 'finding';
   }
+}
+
+/** The keys `claim` is looked up under: a drug by its generics, a clinical word by its lay words too (lay-words.ts). */
+function lookupKeys(claim: Claim): string[] {
+  if (claim.kind === 'drug' && !claim.isClass) return keysOf(claim).filter((k) => k.startsWith('g:'));
+  if (claim.kind === 'finding') return [`f:${claim.stem}`, ...(LAY_STEMS.get(claim.stem) ?? []).map((s) => `f:${s}`)];
+  return keysOf(claim);
 }
 
 /**
@@ -96,7 +141,7 @@ export function matchesIn(claim: Claim, source: IndexedSource, claimText?: Index
     units = new Set();
     for (const c of source.byKey.get(keysOf(claim)[0]!) ?? []) if (c.kind === 'quantity' && c.unit !== undefined) units.add(c.unit);
   }
-  for (const key of claim.kind === 'drug' && !claim.isClass ? keysOf(claim).filter((k) => k.startsWith('g:')) : keysOf(claim)) {
+  for (const key of lookupKeys(claim)) {
     for (const candidate of source.byKey.get(key) ?? []) {
       if (seen.has(candidate)) continue;
       seen.add(candidate);
@@ -137,13 +182,32 @@ function oneUnitSaid(unit: string, source: IndexedSource): Claim[] {
 
 /**
  * A score out of ten said as a bare number beside one said in full ("about a three out of ten, five
- * after the stairs"): the 5 is 5/10 when its statement holds another score out of ten.
+ * after the stairs"): the 5 is 5/10 when its statement holds another score out of ten, or when it
+ * answers a scale just named ("How bad is it, zero to ten? — About a seven").
  */
 function scoreSaidAlone(score: number, source: IndexedSource): Claim[] {
   const bare = (source.byKey.get(`q:${score}`) ?? []).filter((c) => c.kind === 'quantity' && c.unit === undefined);
   if (bare.length === 0) return [];
   const scales = scaleSegmentsOf(source);
-  return bare.filter((c) => scales.has(source.segmentAt(c.range.start)));
+  const asked = scaleQuestionsOf(source);
+  return bare.filter((c) => scales.has(source.segmentAt(c.range.start)) || asked.some((at) => c.range.start > at && c.range.start - at <= SCALE_REACH));
+}
+
+/** "How bad is it, zero to ten?", "On a scale of one to ten": a scale asked for, whose answer is a bare number. */
+const SCALE_ASKED = /\b(?:scale|(?:zero|one|0|1)[ \t]+(?:to|through)[ \t]+(?:ten|10))\b/gi;
+/** How far after the scale is named its answer may come ("Maybe a five. It was a two before."). */
+const SCALE_REACH = 120;
+
+const scaleQuestions = new WeakMap<IndexedSource, readonly number[]>();
+
+/** Where `source` names a scale of ten, worked out once per source. */
+function scaleQuestionsOf(source: IndexedSource): readonly number[] {
+  let found = scaleQuestions.get(source);
+  if (!found) {
+    found = [...source.text.matchAll(SCALE_ASKED)].map((m) => m.index + m[0].length);
+    scaleQuestions.set(source, found);
+  }
+  return found;
 }
 
 const scaleSegments = new WeakMap<IndexedSource, ReadonlySet<number>>();

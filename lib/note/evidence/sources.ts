@@ -34,6 +34,8 @@ export interface EvidenceSources {
 
 export type Stance = 'affirmed' | 'negated' | 'unknown';
 
+const ALLERGY_QUESTION = /\ballerg/i;
+
 export interface IndexedSource {
   ref: SourceRef;
   text: string;
@@ -119,11 +121,20 @@ export function indexText(ref: SourceRef, text: string): IndexedSource {
       for (let k = i; k >= 0 && list[k]!.range.start >= answer.start; k--) if (list[k]!.range.start < answer.end) return true;
       return false;
     });
+  // "Any allergies? — Sulfa, it gives me a rash.": the drug named in the answer is an allergen (not
+  // to give), and the allergy asked about is had.
+  const allergyQuestions = questions.filter((q) => q.answerTurn && q.answer !== 'no' && ALLERGY_QUESTION.test(text.slice(q.range.start, q.range.end)));
+  const allergyAnswerAt = (offset: number) => allergyQuestions.find((q) => q.answerTurn!.start <= offset && offset < q.answerTurn!.end);
+  const namesAllergen = (q: Question) => claims.some((c) => c.kind === 'drug' && q.answerTurn!.start <= c.range.start && c.range.start < q.answerTurn!.end);
   const decide = (claim: Claim): { stance: Stance; by?: Question } => {
     const hasPolarity = claim.kind === 'finding' || claim.kind === 'drug';
     const own = claim.kind === 'finding' ? findingNegated(claim) : claim.negated;
     const plain: Stance = own ? 'negated' : 'affirmed';
+    if (claim.kind === 'drug' && allergyAnswerAt(claim.range.start)) return { stance: 'negated' };
     const q = questionAt(claim.range.start);
+    if (q && q.answer === undefined && claim.kind === 'finding' && claim.stem === 'allergy' && allergyQuestions.includes(q) && namesAllergen(q)) {
+      return { stance: 'affirmed' };
+    }
     if (!q || !q.polar) return { stance: plain };
     if (!hasPolarity) return q.answer === 'no' ? { stance: 'unknown', by: q } : { stance: plain };
     if (q.answerTurn && namedAgain(claim, q.answerTurn)) return { stance: 'unknown' };

@@ -10,11 +10,15 @@ describe('speakers: a question takes its answer', () => {
     expect(status('Reports chest pain.', asked)).toBe('none');
     expect(status('Denies chest pain.', asked)).toBe('supported');
     expect(status('Denies chest pain.', 'Doctor: Any chest pain? Patient: Not really.')).toBe('supported');
+    // "Better off dead" asks whether, not how.
+    expect(status('Denies thoughts of death.', "Doctor: Any thoughts that you'd be better off dead? Patient: No, not since the summer.")).toBe('supported');
   });
   it('answered yes, a little or sometimes, it is affirmed', () => {
     expect(status('Reports chest pain.', 'Doctor: Any chest pain? Patient: Yeah, sometimes.')).toBe('supported');
     expect(status('Reports chest pain.', 'Doctor: Any chest pain? Patient: A little.')).toBe('supported');
     expect(status('Denies chest pain.', 'Doctor: Any chest pain? Patient: Sometimes.')).toBe('none');
+    // How often is a yes.
+    expect(status('Doing home exercises twice a day.', 'PT: Are you doing the home exercises? Patient: Twice a day, most days.')).toBe('supported');
   });
   it('a finding only asked about is evidence of nothing', () => {
     expect(status('Smokes.', 'Doctor: Do you smoke? Patient: Let me think about how to say this.')).toBe('none');

@@ -15,7 +15,8 @@ import type { TextRange } from '../safety/text-range';
  *   ibuprofen help?") takes the finding as given too. A tag question ("…, okay?", "Sound good?")
  *   is a statement.
  * - The answer is the opening of the next turn, by another speaker: `no` ("No", "Nope", "Not
- *   really", "Never", "I don't"), `yes` ("Yes", "Yeah", "A little", "Sometimes", "I do"), or
+ *   really", "Never", "I don't"), `yes` ("Yes", "Yeah", "A little", "Sometimes", "I do", and how
+ *   often: "Twice a day", "Every night"), or
  *   `confirm` ("Right", "Correct", "Exactly": the question's own polarity stands).
  * Unlabelled text has no turns, so none of this applies to it.
  */
@@ -72,7 +73,7 @@ const NO = new RegExp(
   'i',
 );
 const YES = new RegExp(
-  String.raw`^[ \t]*${FILLERS}(yes\b|yeah\b|yep\b|yup\b|uh[- ]huh\b|mm[- ]hmm\b|mhm\b|a little\b|a bit\b|a lot\b|some\b|sometimes\b|occasionally\b|once in a while\b|every now and then\b|all the time\b|definitely\b|absolutely\b|i do\b|i have\b|i did\b|i am\b|i'?ve (?:had|been|noticed|got)\b|kind of\b|sort of\b|kinda\b|sure\b|it does\b|they do\b|it is\b|it has\b|i think so\b|i guess\b)`,
+  String.raw`^[ \t]*${FILLERS}(yes\b|yeah\b|yep\b|yup\b|uh[- ]huh\b|mm[- ]hmm\b|mhm\b|a little\b|a bit\b|a lot\b|some\b|sometimes\b|occasionally\b|once in a while\b|every now and then\b|all the time\b|definitely\b|absolutely\b|i do\b|i have\b|i did\b|i am\b|i'?ve (?:had|been|noticed|got)\b|kind of\b|sort of\b|kinda\b|sure\b|it does\b|they do\b|it is\b|it has\b|i think so\b|i guess\b|twice\b|once\b|every\b|most days\b|daily\b|nightly\b)`,
   'i',
 );
 const CONFIRM = new RegExp(String.raw`^[ \t]*${FILLERS}(right\b|correct\b|exactly\b|that'?s right\b|that is right\b|that'?s correct\b|true\b)`, 'i');
@@ -80,7 +81,7 @@ const CONFIRM = new RegExp(String.raw`^[ \t]*${FILLERS}(right\b|correct\b|exactl
 /** An open question: one that opens with a question word ("How long…", "When did…"), but not "What about…". */
 const OPEN = new RegExp(String.raw`^[ \t]*${FILLERS}(?!(?:what|how)[ \t]+about\b)(?:how|what|when|where|which|why|who|whose|tell me|describe)\b`, 'i');
 /** A question about how a finding is, which takes it as given ("Is the pain better?", "Did that help?"). */
-const ABOUT_HOW = /\b(?:better|worse|improv\w*|gone|go away|went away|going away|resolv\w*|chang\w*|the same|help(?:s|ed|ing)?|work(?:s|ed|ing)?|bad|severe|often|long|much|many)\b/i;
+const ABOUT_HOW = /\b(?:better(?![ \t]+off\b)|worse|improv\w*|gone|go away|went away|going away|resolv\w*|chang\w*|the same|help(?:s|ed|ing)?|work(?:s|ed|ing)?|bad|severe|often|long|much|many)\b/i;
 /** A tag question, which asks for agreement with a statement: "…, okay?", "Sound good?". */
 const TAG = /(?:^|[,\s])(?:okay|ok|right|alright|all right|yes|yeah|correct|sound good|sounds good|does that sound (?:good|okay|ok|alright)|does that make sense|make sense|is that okay|is that ok|is that alright|got it|you know|fair|deal)[ \t]*\?$/i;
 

@@ -19,6 +19,12 @@ describe('splitStatements', () => {
     expect(texts('Take metformin 500 mg b.i.d. Follow up in 3 months.')).toEqual(['Take metformin 500 mg b.i.d.', 'Follow up in 3 months.']);
   });
 
+  it('ends a sentence before a tooth number and after a unit letter, but not after an initial', () => {
+    expect(texts('Within normal limits. #14 tender to percussion.')).toEqual(['Within normal limits.', '#14 tender to percussion.']);
+    expect(texts('Temp 99.4 F. Maximal opening 35 mm.')).toEqual(['Temp 99.4 F.', 'Maximal opening 35 mm.']);
+    expect(texts('Seen with J. Smith today.')).toEqual(['Seen with J. Smith today.']);
+  });
+
   it('reads numbered and bulleted plan items without their markers, one per line', () => {
     const text = 'Plan:\n1. Start lisinopril 10 mg daily.\n2) Recheck BP in 2 weeks\n- Low-salt diet. Walk daily.\n• Labs: BMP';
     const statements = splitStatements(text);

@@ -8,7 +8,7 @@ import type { TextRange } from '../safety/text-range';
  * - A line opening with a bullet ("-", "*", "•") or a number ("1.", "2)", "(3)") is an `item`; the
  *   marker is left out of the range, so a highlight covers the words only.
  * - Within a line, a sentence ends at ".", "!" or "?" followed by a space and an upper-case letter,
- *   a digit or a quote, but not after a title or Latin abbreviation that never ends one ("Dr.",
+ *   a digit, a quote or "#" (a tooth number), but not after a title or Latin abbreviation that never ends one ("Dr.",
  *   "e.g.", "vs."), and not after a dotted dosing abbreviation or a unit ("b.i.d.", "mg.") unless a
  *   capital follows. Decimals ("7.4") and times ("10:30") have no space after the mark, so they
  *   never end one.
@@ -48,12 +48,14 @@ function endsSentence(text: string, at: number, lineEnd: number): boolean {
   while (next < lineEnd && /[ \t]/.test(text[next]!)) next++;
   if (next >= lineEnd) return true;
   const following = text[next]!;
-  const startsNew = /[A-Z0-9"'(]/.test(following);
+  // "#14 tender to percussion." opens with a tooth number.
+  const startsNew = /[A-Z0-9"'(#]/.test(following);
   if (text[at] !== '.') return startsNew || /[a-z]/.test(following);
   const word = wordBefore(text, at);
   if (NEVER_ENDS.has(word)) return false;
-  // A single capital ("J. Smith") is an initial.
-  if (/^[a-z]$/.test(word) && /[A-Z]/.test(text[at - 1]!)) return false;
+  // A single capital ("J. Smith") is an initial, unless a number comes before it: then it is a
+  // unit ("Temp 99.4 F.").
+  if (/^[a-z]$/.test(word) && /[A-Z]/.test(text[at - 1]!) && !/\d[ \t]?$/.test(text.slice(Math.max(0, at - 4), at - 1))) return false;
   return startsNew;
 }
 

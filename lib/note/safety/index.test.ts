@@ -150,7 +150,7 @@ describe('runSafetyChecks', () => {
     expect(Array.isArray(findings)).toBe(true);
   });
 
-  it('checks a ~5,000-character note in a few milliseconds', () => {
+  it('checks a ~5,000-character note, repeated sections and all, finding nothing in a clean one', () => {
     const sections = {
       subjective: CLEAN.subjective.repeat(10),
       objective: CLEAN.objective.repeat(10),
@@ -160,15 +160,7 @@ describe('runSafetyChecks', () => {
     const length = Object.values(sections).join('').length;
     expect(length).toBeGreaterThan(4_500);
     expect(length).toBeLessThan(6_000);
-    for (let i = 0; i < 5; i++) runSafetyChecks(input({ sections }));
-    const times: number[] = [];
-    for (let i = 0; i < 21; i++) {
-      const t0 = performance.now();
-      runSafetyChecks(input({ sections }));
-      times.push(performance.now() - t0);
-    }
-    const median = times.sort((a, b) => a - b)[10]!;
-    // The aim is well under 5 ms; the bound leaves room for a busy shared machine.
-    expect(median).toBeLessThan(25);
+    // Its speed is a benchmark (npm run bench: "Safety checks"), not an assertion here.
+    expect(runSafetyChecks(input({ sections })).filter((f) => f.severity === 'warning')).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findDrugMentions } from './drug-mentions';
-import { isFindingNegated, isNegated } from './negation';
+import { isFindingNegated, isNegated, isNotGivenInEvidence } from './negation';
 
 /** Each drug mention in `text` with whether it is negated. */
 function read(text: string): Record<string, boolean> {
@@ -65,7 +65,11 @@ describe('isFindingNegated', () => {
     expect(denied('Denies chest pain.', 'chest pain')).toBe(true);
     expect(denied('Negative for fever, chills.', 'chills')).toBe(true);
     expect(denied('No edema.', 'edema')).toBe(true);
+    expect(denied('Negative calcaneal squeeze test.', 'squeeze')).toBe(true);
     expect(denied('Chest pain resolved yesterday.', 'Chest pain')).toBe(true);
+    expect(denied('Quad lag is gone.', 'Quad')).toBe(true);
+    expect(denied('The ankle swelling has resolved.', 'ankle')).toBe(true);
+    expect(denied('Pain in the knee is worse, swelling gone.', 'Pain')).toBe(false);
   });
 
   it('ends the scope at "but reports" and at the end of the clause', () => {
@@ -77,9 +81,48 @@ describe('isFindingNegated', () => {
     expect(denied('Negative for fever, positive for cough.', 'cough')).toBe(false);
   });
 
+  it('reads a list item that says how something is as a statement of its own', () => {
+    const text = 'No tenderness over the kidneys, mild tenderness above the pubic bone.';
+    expect(denied(text, 'tenderness')).toBe(true);
+    expect(isFindingNegated(text, { start: text.lastIndexOf('tenderness'), end: text.lastIndexOf('tenderness') + 10 })).toBe(false);
+    expect(denied('No suicidal ideation, insight and judgment fair.', 'judgment')).toBe(false);
+    expect(denied('No suicidal ideation, insight and judgment fair.', 'suicidal')).toBe(true);
+    // A plain list stays denied.
+    expect(denied('No fever, chills, or night sweats.', 'night sweats')).toBe(true);
+    expect(denied('Denies chest pain, shortness of breath.', 'shortness of breath')).toBe(true);
+  });
+
+  it('does not read an answer\'s "No," or an allergy as denying what follows', () => {
+    expect(denied('No, I have an IUD.', 'IUD')).toBe(false);
+    expect(denied('Allergy: sulfa (rash).', 'rash')).toBe(false);
+    expect(denied('Cannot sleep on the left side, wakes 2 to 3 times a night.', 'sleep')).toBe(true);
+    expect(denied('Cannot sleep on the left side, wakes 2 to 3 times a night.', 'wakes')).toBe(false);
+    expect(denied('Denies fever, chills.', 'chills')).toBe(true);
+    expect(denied('No change in diet.', 'diet')).toBe(false);
+    expect(denied('Your kidney function from last week was fine, creatinine 0.9.', 'creatinine')).toBe(false);
+    expect(isNegated('Allergy: sulfa (rash).', { start: 9, end: 14 })).toBe(true);
+    expect(isNegated('No, I take aspirin daily.', { start: 11, end: 18 })).toBe(false);
+  });
+
   it('keeps affirmed findings, also where the drug rule would negate', () => {
     expect(denied('Reports chest pain associated with exertion.', 'chest pain')).toBe(false);
     expect(denied('Complains of headache.', 'headache')).toBe(false);
     expect(isNegated('Rash associated with amoxicillin.', { start: 0, end: 4 })).toBe(true);
+  });
+});
+
+describe('isNotGivenInEvidence', () => {
+  const at = (text: string, drug: string) => ({ start: text.indexOf(drug), end: text.indexOf(drug) + drug.length });
+  it('reads "from" as a change only after a verb of change', () => {
+    const cause = 'Watch for dizziness from a higher amlodipine level.';
+    expect(isNotGivenInEvidence(cause, at(cause, 'amlodipine'))).toBe(false);
+    // The safety checks keep the wider rule.
+    expect(isNegated(cause, at(cause, 'amlodipine'))).toBe(true);
+    const change = 'Switch from Advil to naproxen twice a day.';
+    expect(isNotGivenInEvidence(change, at(change, 'Advil'))).toBe(true);
+    expect(isNotGivenInEvidence(change, at(change, 'naproxen'))).toBe(false);
+    const moved = 'We switched her from warfarin to apixaban.';
+    expect(isNotGivenInEvidence(moved, at(moved, 'warfarin'))).toBe(true);
+    expect(isNotGivenInEvidence(moved, at(moved, 'apixaban'))).toBe(false);
   });
 });

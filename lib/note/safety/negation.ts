@@ -23,14 +23,21 @@ import type { TextRange } from './text-range';
 /** How far back a clause is looked for; a longer clause is cut (keeps the work per mention bounded). */
 const MAX_CLAUSE = 200;
 
+/**
+ * "allergic to sulfa", "Allergies: PCN"; not a bare "allergy" ("given allergy, azithromycin"). They
+ * say a drug is not to be given, not that a finding is absent: "Allergy: sulfa (rash)" has a rash.
+ */
+const ALLERGY_CUES = ['allerg(?:y|ies|ic)\\s+to', 'allerg(?:y|ies)(?=\\s*:)', 'intoleran(?:t|ce)\\s+to', 'sensitivity to', 'reaction to'].join('|');
+
 /** Cues before a name that negate it (regex fragments, matched as whole words, case-insensitively). */
 const NEGATING = [
-  'no', 'not', 'never', 'without', 'off', 'no longer', 'from',
+  // Not "No," answering a question: "No, I have an IUD" says nothing against the IUD.
+  'no(?![ \\t]*,)', 'not', 'never', 'without', 'off', 'no longer', 'from',
   'avoid(?:s|ed|ing|ance)?', 'stop(?:s|ped|ping)?', 'discontinu(?:e|ed|es|ing|ation)', "d/c(?:'?d)?", "dc'?d",
   'hold(?:s|ing)?', 'held', 'withh(?:old|eld|olding)', 'cease[ds]?',
   'instead of', 'rather than', 'in place of',
-  // "allergic to sulfa", "Allergies: PCN"; not a bare "allergy" ("given allergy, azithromycin").
-  'allerg(?:y|ies|ic)\\s+to', 'allerg(?:y|ies)(?=\\s*:)', 'intoleran(?:t|ce)\\s+to', 'sensitivity to', 'reaction to', 'contraindicat(?:ed|ion|es)',
+  ALLERGY_CUES,
+  'contraindicat(?:ed|ion|es)',
   'declin(?:e|ed|es|ing)', 'refus(?:e|ed|es|ing)',
   'do not', 'does not', "don'?t", "doesn'?t", 'cannot', "can'?t", 'should not', "shouldn'?t", 'must not',
   // Hypotheticals: "normally amoxicillin, but given the allergy…"
@@ -55,24 +62,62 @@ const AFTER_CUES = [
 
 /** Cues before a finding that negate it: "denies chest pain", "negative for fever", "no edema". */
 const FINDING_NEGATING = [
-  NEGATING,
-  'den(?:y|ies|ied|ying)', 'negative\\s+for', 'free\\s+of', 'absen(?:t|ce)\\s+of', 'rules?\\s+out', 'ruled\\s+out', 'resolution\\s+of', 'nor', 'neither',
+  // Not the drug rule's "from" ("switch from amoxicillin"): "kidney function from last week was fine".
+  NEGATING.replace(`${ALLERGY_CUES}|`, '').replace('|from|', '|'),
+  // "Negative for fever"; "Negative calcaneal squeeze test": nothing found on it.
+  'den(?:y|ies|ied|ying)', 'negative(?:\\s+for)?', 'free\\s+of', 'absen(?:t|ce)\\s+of', 'rules?\\s+out', 'ruled\\s+out', 'resolution\\s+of', 'nor', 'neither',
 ].join('|');
 
 /** Cues before a finding that affirm it: "denies chest pain but reports palpitations". */
 const FINDING_AFFIRMING = [
   AFFIRMING,
+  // "No change in diet": what is denied is the change; the diet is there.
+  'changes?\\s+in',
   'reports?', 'reported', 'endors(?:e|es|ed)', 'complain(?:s|ed)?(?:\\s+of)?', 'positive\\s+for', 'notes?', 'noted', 'describes?', 'admits?(?:\\s+to)?', 'although', 'though', 'yet', 'except',
 ].join('|');
 
 /** Words right after a finding that negate it: "chest pain resolved", "fever: none", "edema absent". */
-const FINDING_AFTER = ['resolved', 'denied', 'absent', 'negative', 'not\\s+present', 'ruled\\s+out', 'none\\b', 'gone'].join('|');
+const FINDING_AFTER = ['resolved', 'denied', 'absent', 'negative', 'not\\s+present', 'ruled\\s+out', 'none\\b', 'gone', 'unlikely'].join('|');
 
 const cuesOf = (negating: string, affirming: string) => new RegExp(String.raw`\b(?:(${negating})|(${affirming})|(to))\b`, 'gi');
 const afterOf = (after: string) => new RegExp(String.raw`[ \t]*(?:[(\-–:][ \t]*)?(?:(?:was|were|is|are|has been|have been|had been)[ \t]+)?(?:${after})`, 'iy');
 
-const DRUG_RULES = { cues: cuesOf(NEGATING, AFFIRMING), after: afterOf(AFTER_CUES) };
-const FINDING_RULES = { cues: cuesOf(FINDING_NEGATING, FINDING_AFFIRMING), after: afterOf(FINDING_AFTER) };
+/**
+ * Words that state how something is. A list item after a comma that holds one is a statement of
+ * its own, out of the reach of a "no" before the comma: "No tenderness over the kidneys, mild
+ * tenderness above the pubic bone"; "no suicidal ideation, insight and judgment fair".
+ */
+const STATE_WORDS =
+  /\b(?:mild|mildly|moderate|moderately|severe|severely|slight|slightly|trace|some|intact|normal|fair|good|poor|clear|regular|appropriate|present|positive|stable|equal|full|reduced|decreased|increased|elevated|limited|tender|swollen|red|warm)\b/i;
+
+/**
+ * Cues that negate a verb ("cannot sleep", "does not smoke"): their reach ends at a comma, where
+ * "no" and "denies" run on through a list. "Cannot sleep on the left side, wakes 2 to 3 times a
+ * night" wakes.
+ */
+const VERB_CUES = /^(?:not|cannot|can'?t|do not|does not|don'?t|doesn'?t|should not|shouldn'?t|must not|would)$/i;
+
+interface Rules {
+  cues: RegExp;
+  after: RegExp;
+  /** Negating cues whose reach ends at a comma (findings only). */
+  verbCues?: RegExp;
+  /** Words that make a list item after a comma a statement of its own (findings only). */
+  state?: RegExp;
+}
+
+const DRUG_RULES: Rules = { cues: cuesOf(NEGATING, AFFIRMING), after: afterOf(AFTER_CUES) };
+/** "from" as a change: after a verb of change, with at most two words between ("switched her from"). */
+const CHANGE_FROM = String.raw`(?:switch|chang|transition|mov|wean|taper|convert)\w*(?:\s+\w+){0,2}\s+from`;
+const EVIDENCE_DRUG_RULES: Rules = { cues: cuesOf(NEGATING.replace('|from|', `|${CHANGE_FROM}|`), AFFIRMING), after: afterOf(AFTER_CUES) };
+/**
+ * For a finding, the cue after it may follow the rest of its name: "Quad lag is gone", "the ankle
+ * swelling has resolved". Up to two words, then a verb, then the cue.
+ */
+const findingAfterOf = (after: string) =>
+  new RegExp(String.raw`[ \t]*(?:[(\-–:][ \t]*)?(?:(?:[A-Za-z'-]+[ \t]+){1,2}(?:was|were|is|are|has|have|had)(?:[ \t]+been)?[ \t]+|(?:(?:was|were|is|are|has been|have been|had been)[ \t]+)?)(?:${after})`, 'iy');
+
+const FINDING_RULES: Rules = { cues: cuesOf(FINDING_NEGATING, FINDING_AFFIRMING), after: findingAfterOf(FINDING_AFTER), state: STATE_WORDS, verbCues: VERB_CUES };
 
 /** Where the clause holding `at` starts. */
 function clauseStart(text: string, at: number): number {
@@ -91,6 +136,17 @@ export function isNegated(text: string, range: TextRange): boolean {
 }
 
 /**
+ * Is the drug at `range` spoken of as not given, for the evidence engine: as `isNegated`, but "from"
+ * negates only after a change ("switch from amoxicillin", "taper off and away from prednisone"),
+ * not as a cause ("dizziness from a higher amlodipine level", "INR high from the TMP-SMX
+ * interaction"). The safety checks keep the wider rule: a drug named as a cause is not one the
+ * note gives, and an allergy warning on it would be noise.
+ */
+export function isNotGivenInEvidence(text: string, range: TextRange): boolean {
+  return negatedBy(EVIDENCE_DRUG_RULES, text, range);
+}
+
+/**
  * Is the finding or symptom at `range` denied or absent? The same clause rule as for drugs, with the
  * cues of a history and an exam: "denies", "negative for", "free of" negate; "reports", "endorses",
  * "complains of", "but" affirm again, so in "denies chest pain but reports palpitations" only the
@@ -101,24 +157,40 @@ export function isFindingNegated(text: string, range: TextRange): boolean {
   return negatedBy(FINDING_RULES, text, range);
 }
 
-function negatedBy(rules: { cues: RegExp; after: RegExp }, text: string, range: TextRange): boolean {
+/** Is the list item holding `range`, after a comma past `from` in the clause, a statement of its own? */
+function ownStatement(state: RegExp, text: string, clause: number, from: number, range: TextRange): boolean {
+  const comma = text.lastIndexOf(',', range.start - 1);
+  if (comma < clause + from) return false;
+  const stop = /[,;.!?\n]/.exec(text.slice(range.end));
+  return state.test(text.slice(comma + 1, stop ? range.end + stop.index : text.length));
+}
+
+function negatedBy(rules: Rules, text: string, range: TextRange): boolean {
   const CUES = rules.cues;
   const AFTER = rules.after;
-  const before = text.slice(clauseStart(text, range.start), range.start);
+  const clause = clauseStart(text, range.start);
+  const before = text.slice(clause, range.start);
   let lastNegating = -1;
+  let lastNegatingEnd = -1;
+  let lastNegatingCue = '';
   let lastAffirming = -1;
   let sawFrom = false;
   CUES.lastIndex = 0;
   for (let m = CUES.exec(before); m; m = CUES.exec(before)) {
     if (m[1] !== undefined) {
       lastNegating = m.index;
-      if (m[1].toLowerCase() === 'from') sawFrom = true;
+      lastNegatingEnd = m.index + m[0].length;
+      lastNegatingCue = m[1];
+      if (/\bfrom$/i.test(m[1])) sawFrom = true;
     } else if (m[2] !== undefined || sawFrom) {
       // A bare "to" affirms only after "from": "switch from amoxicillin to cephalexin".
       lastAffirming = m.index;
     }
   }
-  if (lastNegating > lastAffirming) return true;
+  if (lastNegating > lastAffirming) {
+    if (rules.verbCues?.test(lastNegatingCue) && before.includes(',', lastNegatingEnd)) return false;
+    return !(rules.state && ownStatement(rules.state, text, clause, lastNegating, range));
+  }
   AFTER.lastIndex = range.end;
   return AFTER.test(text);
 }

@@ -28,7 +28,8 @@ export const UNIT_NAMES: Record<string, Unit> = {
   mmhg: 'mmhg', 'mm hg': 'mmhg',
   bpm: 'bpm', 'beats per minute': 'bpm', 'beats/min': 'bpm',
   '/min': 'permin', 'per minute': 'permin', 'breaths per minute': 'permin', 'breaths/min': 'permin',
-  d: 'day', day: 'day', days: 'day',
+  // "swelled up two nights ago" is two days.
+  d: 'day', day: 'day', days: 'day', night: 'day', nights: 'day',
   wk: 'week', wks: 'week', week: 'week', weeks: 'week',
   mo: 'month', mos: 'month', month: 'month', months: 'month',
   'year-old': 'year', 'years-old': 'year', 'year old': 'year', 'years old': 'year',

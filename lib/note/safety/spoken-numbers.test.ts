@@ -12,6 +12,15 @@ describe('spellNumbers', () => {
     expect(spellNumbers('two and a bit')).toBe('2 and a bit');
   });
 
+  it('reads "and" inside a number only after hundred or thousand', () => {
+    expect(spellNumbers('a hundred and one')).toBe('101');
+    expect(spellNumbers('between eighty and one thirty')).toBe('between 80 1 30\n130');
+  });
+
+  it('reads a digit and a teen as hundreds too: "two ten" is 210', () => {
+    expect(spellNumbers('two ten to two forty')).toBe('2 10 to 2 40\n210\n240');
+  });
+
   it('leaves "point" the noun alone', () => {
     expect(spellNumbers('at that point two weeks ago')).toBe('at that point 2 weeks ago');
     expect(spellNumbers('the point is three days')).toBe('the point is 3 days');

@@ -70,7 +70,11 @@ function readNumberWords(words: readonly string[]): { plain: string[]; spoken: s
       last = 'unit';
       continue;
     }
-    if (w === 'and') continue;
+    if (w === 'and') {
+      // "a hundred and one" is one number; "between eighty and one thirty" is two.
+      if (last !== 'hundred' && last !== 'thousand') flush();
+      continue;
+    }
     if (w === 'hundred') {
       current = (current || 1) * 100;
       last = 'hundred';
@@ -93,6 +97,8 @@ function readNumberWords(words: readonly string[]): { plain: string[]; spoken: s
       current += tens;
       last = 'tens';
     } else if (small !== undefined) {
+      // "two ten", "two fifteen": read as 210 and 215 too, as "one twenty" is 120 (a glucose, a weight).
+      if (small >= 10 && last === 'unit' && current > 0 && current < 10 && total === 0) spoken.push(String(current * 100 + small));
       const joins = last === 'none' || last === 'hundred' || last === 'thousand' || (last === 'tens' && small < 10);
       if (!joins) flush();
       current += small;
