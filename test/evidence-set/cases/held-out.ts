@@ -73,7 +73,7 @@ export const cases: EvidenceCase[] = [
       "NP: I'd like you to start ferrous sulfate three twenty five milligrams every other day, with a glass of orange juice, not with coffee or milk.",
       "NP: It can make your stool dark and cause constipation, that's expected.",
       'NP: Try to stop the omeprazole for now, it blocks the iron from being absorbed. Use Tums if you need something for heartburn, just not within two hours of the iron.',
-      "NP: I'm also referring you to gynecology about the heavy bleeding, and we'll get a pelvic ultrasound.",
+      "NP: The heavy periods are the most likely cause, so I'm also referring you to gynecology, and we'll get a pelvic ultrasound.",
       "NP: We'll recheck your blood count and iron in eight weeks.",
     ].join('\n'),
     chart: [
@@ -173,6 +173,7 @@ export const cases: EvidenceCase[] = [
       "PT: Let's measure your grip. Pain-free grip on the right is eighteen kilograms, and the left is thirty two.",
       "PT: Resisted wrist extension is painful on the right, and it's tender right over the bony point on the outside of the elbow.",
       "PT: Elbow range of motion is full. Moving your neck doesn't bring on the pain.",
+      'PT: So this still looks like tennis elbow, and the grip on that side is well down.',
       'PT: Today we did eccentric wrist extension with the one kilogram weight, three sets of fifteen, and some soft tissue work on the forearm.',
       'PT: At home, do the eccentrics once a day, and keep the pain at four out of ten or less.',
       'PT: Set your mouse up so your wrist is straight, and take a break every hour.',
@@ -193,7 +194,7 @@ export const cases: EvidenceCase[] = [
       ],
       assessment: [ok('Right lateral epicondylalgia with reduced pain-free grip strength.')],
       plan: [
-        item('1.', ok('Eccentric wrist extension with 1 kg, 3 x 15; soft tissue mobilization to the forearm extensors.')),
+        item('1.', ok('Eccentric wrist extension with 1 kg, 3 x 15; soft tissue mobilization to the forearm.')),
         item('2.', ok('HEP: eccentrics daily, pain not to exceed 4/10.')),
         item('3.', ok('Ergonomics: neutral wrist at the mouse, hourly breaks.')),
         item('4.', ok('Continue PT 1x/week for 6 weeks.')),
@@ -286,7 +287,6 @@ export const cases: EvidenceCase[] = [
       ],
     },
     omitted: [
-      { kind: 'symptom', said: 'it just came on slowly' },
       { kind: 'number', said: 'fifteen on the left' },
       { kind: 'medication', said: 'diclofenac gel on the heel four times a day', planted: true },
     ],
@@ -325,7 +325,7 @@ export const cases: EvidenceCase[] = [
         fault('changed-number', 'Home BP average 134/82; clinic BP 138/88, HR 72.'),
         ok('K 4.8 last month; renal function normal.'),
       ],
-      assessment: [ok('Hypertension near goal; ACE inhibitor-induced cough.')],
+      assessment: [ok('Hypertension, improved on lisinopril; ACE inhibitor-induced cough.')],
       plan: [
         item('1.', ok('Discontinue lisinopril; start losartan 50 mg daily the day after the last lisinopril dose, per collaborative agreement with Dr. Hale.')),
         item('2.', ok('Counselled that the cough may take up to 4 weeks to resolve.')),
@@ -339,7 +339,7 @@ export const cases: EvidenceCase[] = [
     id: 'held-out-registered-nurse-copd-home-visit',
     specialty: 'registered_nurse',
     transcript: [
-      "Nurse: Hi Mrs. Brennan, how's the breathing since you came home from the hospital?",
+      "Nurse: Hi Mrs. Brennan, how's the breathing since you came home from the hospital with the COPD flare?",
       'Patient: Better than last week. I still get puffed walking to the mailbox, but I can talk in full sentences now.',
       'Nurse: Are you coughing much? Patient: Some, in the mornings. The phlegm is white now, not green.',
       'Nurse: Any fever, or swelling in your legs? Patient: No fever. My ankles are fine.',
