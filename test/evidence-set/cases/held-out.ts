@@ -276,6 +276,7 @@ export const cases: EvidenceCase[] = [
       objective: [
         ok('Firm prominence with tenderness at the right Achilles insertion; tendon intact, Thompson test negative.'),
         fault('changed-number', 'Ankle dorsiflexion 5° past neutral on the right, 10° on the left; gastrocnemius tightness.'),
+        fault('invented-finding', 'Palpable crepitus along the tendon with ankle motion.'),
         ok('X-ray: posterior calcaneal spur at the Achilles insertion.'),
       ],
       assessment: [ok('Insertional Achilles tendinopathy, right.')],
