@@ -22,6 +22,12 @@ export const EvidenceResults = z.object({
   omissions: z.object({ precision: ratio, recall: ratio, planted: z.object({ found: z.number(), total: z.number() }) }),
   speed: z.object({ words: z.number(), statements: z.number(), p50Ms: z.number(), load: z.object({ start: z.number(), end: z.number() }) }),
   safetyChecks: z.object({ p50Ms: z.number(), load: z.object({ start: z.number(), end: z.number() }) }),
+  heldOut: z.object({
+    cases: z.number(),
+    unsupported: z.number(),
+    noEvidence: z.object({ precision: ratio, recall: ratio }),
+    omissions: z.object({ precision: ratio, recall: ratio }),
+  }),
 });
 export type EvidenceResults = z.infer<typeof EvidenceResults>;
 

@@ -498,6 +498,18 @@ async function main(): Promise<number> {
       load: loadCell(e.speed.load),
     });
     rows.push({
+      benchmark: `Evidence, held out (${e.heldOut.cases} cases, ${e.heldOut.unsupported} planted, never tuned on): "no evidence" precision / recall`,
+      figure: `${f(e.heldOut.noEvidence.precision)} / ${f(e.heldOut.noEvidence.recall)}`,
+      aim: '–',
+      within: '–',
+    });
+    rows.push({
+      benchmark: 'Evidence, held out: omissions precision / recall',
+      figure: `${f(e.heldOut.omissions.precision)} / ${f(e.heldOut.omissions.recall)}`,
+      aim: '–',
+      within: '–',
+    });
+    rows.push({
       benchmark: 'Safety checks (evidence included), the same note and visit, p50',
       figure: ms(e.safetyChecks.p50Ms),
       aim: '–',
