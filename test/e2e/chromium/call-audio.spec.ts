@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { expectAccessible } from '../../support/axe-audit.ts';
-import { CHROME_BUILD, tabIdOf, unpackedExtensionId } from '../../support/chromium-extension.ts';
+import { CHROME_BUILD, tabIdOf, unpackedExtensionId, type ExtensionBrowser } from '../../support/chromium-extension.ts';
 import { test as base, expect } from './fixtures';
 
 /**
@@ -60,6 +60,18 @@ const meter = (panel: Page, name: 'Microphone level' | 'Call level') => panel.ge
 const level = async (panel: Page, name: 'Microphone level' | 'Call level') => Number(await meter(panel, name).getAttribute('aria-valuenow'));
 
 /** The upload decoded to mono 16 kHz samples. */
+/**
+ * Ticks Include call audio once the visit tab sounds (it is then offered first and chosen, the bound
+ * chart being silent), and returns the visit tab's id.
+ */
+async function chooseCall(panel: Page, ext: ExtensionBrowser, visit: Page): Promise<number> {
+  const visitTabId = await tabIdOf(ext, visit.url());
+  await expect.poll(() => ext.background.evaluate(async (id) => (await chrome.tabs.get(id)).audible, visitTabId)).toBe(true);
+  await panel.getByRole('checkbox', { name: 'Include call audio', exact: true }).check();
+  await expect(panel.getByRole('combobox', { name: 'Call tab', exact: true })).toHaveValue(String(visitTabId));
+  return visitTabId;
+}
+
 async function decode(webm: Buffer): Promise<Float32Array> {
   const dir = mkdtempSync(path.join(tmpdir(), 'chartside-call-upload-'));
   try {
@@ -172,10 +184,7 @@ test('records the call tab with the microphone; the tab keeps playing; closing i
 });
 
 test('pause and resume keep the call; the call tab loading another page stops its capture, says so, and Take call audio again takes it back', async ({ panel, visit, ext, ehr, emulator }) => {
-  const visitTabId = await tabIdOf(ext, visit.url());
-  await expect.poll(() => ext.background.evaluate(async (id) => (await chrome.tabs.get(id)).audible, visitTabId)).toBe(true);
-  await panel.getByRole('checkbox', { name: 'Include call audio', exact: true }).check();
-  await expect(panel.getByRole('combobox', { name: 'Call tab', exact: true })).toHaveValue(String(visitTabId));
+  const visitTabId = await chooseCall(panel, ext, visit);
 
   await button(panel, 'Start recording').click();
   await expect.poll(() => level(panel, 'Call level'), { intervals: [100] }).toBeGreaterThan(30);
@@ -219,10 +228,7 @@ test('pause and resume keep the call; the call tab loading another page stops it
 });
 
 test('a panel reloaded mid-visit keeps what was recorded of the mix and offers it back; the call tab is free to be taken again', async ({ panel, visit, ext, emulator }) => {
-  const visitTabId = await tabIdOf(ext, visit.url());
-  await expect.poll(() => ext.background.evaluate(async (id) => (await chrome.tabs.get(id)).audible, visitTabId)).toBe(true);
-  await panel.getByRole('checkbox', { name: 'Include call audio', exact: true }).check();
-  await expect(panel.getByRole('combobox', { name: 'Call tab', exact: true })).toHaveValue(String(visitTabId));
+  const visitTabId = await chooseCall(panel, ext, visit);
   await button(panel, 'Start recording').click();
   await expect.poll(() => level(panel, 'Call level'), { intervals: [100] }).toBeGreaterThan(30);
   // Recording both, with a meter each: nothing serious for axe-core (as accessibility.spec.ts audits the rest).
