@@ -160,6 +160,8 @@ describe('findEvidence: matching rules', () => {
     const visit = 'NP: How bad is it, zero to ten? Patient: About a seven when I bend, three when I am resting.';
     expect(status('Pain 7/10 with bending, 3/10 at rest.', visit)).toBe('supported');
     expect(status('Pain 8/10 with bending.', visit)).toBe('partial');
+    expect(status('Pain 5/10.', 'Doctor: The pain is there. We will scale back to five of the tablets.')).toBe('partial');
+    expect(status('Mood 5/10.', 'Doctor: Your mood, on a scale of one to ten? Patient: Maybe a five.')).toBe('supported');
     expect(status('Pain 7/10.', 'Patient: My pain, I walk seven blocks.')).toBe('partial');
   });
 

@@ -194,7 +194,7 @@ function scoreSaidAlone(score: number, source: IndexedSource): Claim[] {
 }
 
 /** "How bad is it, zero to ten?", "On a scale of one to ten": a scale asked for, whose answer is a bare number. */
-const SCALE_ASKED = /\b(?:scale|(?:zero|one|0|1)[ \t]+(?:to|through)[ \t]+(?:ten|10))\b/gi;
+const SCALE_ASKED = /\b(?:scale[ \t]+(?:of|from)|(?:zero|one|0|1)[ \t]+(?:to|through)[ \t]+(?:ten|10))\b/gi;
 /** How far after the scale is named its answer may come ("Maybe a five. It was a two before."). */
 const SCALE_REACH = 120;
 

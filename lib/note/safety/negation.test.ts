@@ -90,6 +90,7 @@ describe('isFindingNegated', () => {
     // A plain list stays denied.
     expect(denied('No fever, chills, or night sweats.', 'night sweats')).toBe(true);
     expect(denied('Denies chest pain, shortness of breath.', 'shortness of breath')).toBe(true);
+    expect(denied('No fever, chills, or tender lymph nodes.', 'lymph nodes')).toBe(true);
   });
 
   it('does not read an answer\'s "No," or an allergy as denying what follows', () => {

@@ -97,6 +97,8 @@ const STATE_WORDS =
  */
 const VERB_CUES = /^(?:not|cannot|can'?t|do not|does not|don'?t|doesn'?t|should not|shouldn'?t|must not|would)$/i;
 
+const LIST_GOES_ON = /^[ \t]*(?:or|nor|and\s+no|or\s+any)\b/i;
+
 interface Rules {
   cues: RegExp;
   after: RegExp;
@@ -162,7 +164,9 @@ function ownStatement(state: RegExp, text: string, clause: number, from: number,
   const comma = text.lastIndexOf(',', range.start - 1);
   if (comma < clause + from) return false;
   const stop = /[,;.!?\n]/.exec(text.slice(range.end));
-  return state.test(text.slice(comma + 1, stop ? range.end + stop.index : text.length));
+  const item = text.slice(comma + 1, stop ? range.end + stop.index : text.length);
+  // "No fever, chills, or tender lymph nodes": an item opened by "or" still belongs to the denied list.
+  return !LIST_GOES_ON.test(item) && state.test(item);
 }
 
 function negatedBy(rules: Rules, text: string, range: TextRange): boolean {
