@@ -60,6 +60,12 @@ describe('readClaims: drugs, sides and findings', () => {
 
   it('reads sides with their site, and "right" that is not a side as nothing', () => {
     expect(read('Left knee effusion, right ankle intact.').filter((c) => c.startsWith('laterality'))).toEqual(['laterality: Left = left knee', 'laterality: right = right ankle']);
+    // The part, past the words that say which part of it; "back" is a part itself.
+    expect(read('Left big toe pain, right lateral ankle sprain, left back pain.').filter((c) => c.startsWith('laterality'))).toEqual([
+      'laterality: Left = left toe',
+      'laterality: right = right ankle',
+      'laterality: left = left back',
+    ]);
     expect(read("That's right, it started right now.", true).filter((c) => c.startsWith('laterality'))).toEqual([]);
     expect(read('Biceps reflex diminished on the right. Fifty to the right, seventy to the left.', true).filter((c) => c.startsWith('laterality'))).toEqual([
       'laterality: right = right',

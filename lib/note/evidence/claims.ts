@@ -128,7 +128,7 @@ const SIDE_AFTER_THE = /\b(?:on|to|at|from|of)[ \t]+the[ \t]*$/i;
 const NOT_A_SIDE_BEFORE = /(?:\ball|\bthat's|\bthats|\bthat is|\byou're|\bis that|\bright|\bjust)[ \t]*$/i;
 
 /** Words between a side and its site that say which part of it: "left great toe", "right lateral ankle". */
-const SITE_MODIFIERS = new Set(['big', 'great', 'little', 'small', 'upper', 'lower', 'inner', 'outer', 'lateral', 'medial', 'anterior', 'posterior', 'distal', 'proximal', 'front', 'back', 'top', 'bottom', 'middle', 'index', 'ring']);
+const SITE_MODIFIERS = new Set(['big', 'great', 'little', 'small', 'upper', 'lower', 'inner', 'outer', 'lateral', 'medial', 'anterior', 'posterior', 'distal', 'proximal', 'front', 'top', 'bottom', 'middle', 'index', 'ring']);
 
 const WORD = /[A-Za-z][A-Za-z'-]*[A-Za-z]|[A-Za-z]/g;
 

@@ -178,6 +178,7 @@ describe('findEvidence: matching rules', () => {
     expect(status('Sulfa allergy.', visit)).toBe('supported');
     // Taking it is another matter.
     expect(status('Takes sulfa daily.', visit)).not.toBe('supported');
+    expect(status('Takes lisinopril daily.', 'NP: Any allergies? Patient: Sulfa. I take lisinopril every day.')).toBe('supported');
     expect(status('Allergy: sulfa.', 'NP: Any allergies? Patient: No. NP: Are you on any antibiotics? Patient: Sulfa.')).not.toBe('supported');
   });
 

@@ -123,9 +123,11 @@ export function indexText(ref: SourceRef, text: string): IndexedSource {
     });
   // "Any allergies? — Sulfa, it gives me a rash.": the drug named in the answer is an allergen (not
   // to give), and the allergy asked about is had.
-  const allergyQuestions = questions.filter((q) => q.answerTurn && q.answer !== 'no' && ALLERGY_QUESTION.test(text.slice(q.range.start, q.range.end)));
-  const allergyAnswerAt = (offset: number) => allergyQuestions.find((q) => q.answerTurn!.start <= offset && offset < q.answerTurn!.end);
-  const namesAllergen = (q: Question) => claims.some((c) => c.kind === 'drug' && q.answerTurn!.start <= c.range.start && c.range.start < q.answerTurn!.end);
+  // Only the answer's first sentence: "Sulfa. I take lisinopril daily." names one allergen.
+  const allergyQuestions = questions.filter((q) => q.answerSentence && q.answer !== 'no' && ALLERGY_QUESTION.test(text.slice(q.range.start, q.range.end)));
+  const inAnswer = (q: Question, offset: number) => q.answerSentence!.start <= offset && offset < q.answerSentence!.end;
+  const allergyAnswerAt = (offset: number) => allergyQuestions.find((q) => inAnswer(q, offset));
+  const namesAllergen = (q: Question) => claims.some((c) => c.kind === 'drug' && inAnswer(q, c.range.start));
   const decide = (claim: Claim): { stance: Stance; by?: Question } => {
     const hasPolarity = claim.kind === 'finding' || claim.kind === 'drug';
     const own = claim.kind === 'finding' ? findingNegated(claim) : claim.negated;
