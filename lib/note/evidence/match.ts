@@ -160,12 +160,24 @@ const ONE_OF_UNIT: Readonly<Record<string, RegExp>> = Object.fromEntries(
   ['day', 'week', 'month', 'year', 'hour'].map((unit) => [unit, new RegExp(String.raw`(?<!\b(?:once|twice|thrice|times|per|every)[ \t]+)\ban?[ \t]+${unit}\b`, 'gi')]),
 );
 
-const oneUnitClaims = new WeakMap<IndexedSource, Map<string, Claim[]>>();
+/**
+ * `compute(source)`, worked out once per source: what match.ts reads off a whole source for one rule
+ * (where it says "a week", where it names a scale), kept for as long as the source is.
+ */
+function perSource<T>(compute: (source: IndexedSource) => T): (source: IndexedSource) => T {
+  const memo = new WeakMap<IndexedSource, T>();
+  return (source) => {
+    if (!memo.has(source)) memo.set(source, compute(source));
+    return memo.get(source)!;
+  };
+}
+
+/** The places a source says one unit in words ("a week"), by unit, as quantity claims. */
+const oneUnitClaimsOf = perSource(() => new Map<string, Claim[]>());
 
 /** The places `source` says one `unit` in words ("a week"), as quantity claims; worked out once per source and unit. */
 function oneUnitSaid(unit: string, source: IndexedSource): Claim[] {
-  let byUnit = oneUnitClaims.get(source);
-  if (!byUnit) oneUnitClaims.set(source, (byUnit = new Map()));
+  const byUnit = oneUnitClaimsOf(source);
   let claims = byUnit.get(unit);
   if (!claims) {
     claims = [];
@@ -198,26 +210,10 @@ const SCALE_ASKED = /\b(?:scale[ \t]+(?:of|from)|(?:zero|one|0|1)[ \t]+(?:to|thr
 /** How far after the scale is named its answer may come ("Maybe a five. It was a two before."). */
 const SCALE_REACH = 120;
 
-const scaleQuestions = new WeakMap<IndexedSource, readonly number[]>();
-
 /** Where `source` names a scale of ten, worked out once per source. */
-function scaleQuestionsOf(source: IndexedSource): readonly number[] {
-  let found = scaleQuestions.get(source);
-  if (!found) {
-    found = [...source.text.matchAll(SCALE_ASKED)].map((m) => m.index + m[0].length);
-    scaleQuestions.set(source, found);
-  }
-  return found;
-}
-
-const scaleSegments = new WeakMap<IndexedSource, ReadonlySet<number>>();
+const scaleQuestionsOf = perSource((source) => [...source.text.matchAll(SCALE_ASKED)].map((m) => m.index + m[0].length));
 
 /** The statements of `source` that hold a score out of ten, worked out once per source. */
-function scaleSegmentsOf(source: IndexedSource): ReadonlySet<number> {
-  let found = scaleSegments.get(source);
-  if (!found) {
-    found = new Set(source.claims.filter((c) => c.kind === 'ratio' && c.b === 10).map((c) => source.segmentAt(c.range.start)));
-    scaleSegments.set(source, found);
-  }
-  return found;
-}
+const scaleSegmentsOf = perSource(
+  (source): ReadonlySet<number> => new Set(source.claims.filter((c) => c.kind === 'ratio' && c.b === 10).map((c) => source.segmentAt(c.range.start))),
+);
