@@ -29,20 +29,31 @@ const MAX_CLAUSE = 200;
  */
 const ALLERGY_CUES = ['allerg(?:y|ies|ic)\\s+to', 'allerg(?:y|ies)(?=\\s*:)', 'intoleran(?:t|ce)\\s+to', 'sensitivity to', 'reaction to'].join('|');
 
-/** Cues before a name that negate it (regex fragments, matched as whole words, case-insensitively). */
-const NEGATING = [
-  // Not "No," answering a question: "No, I have an IUD" says nothing against the IUD.
-  'no(?![ \\t]*,)', 'not', 'never', 'without', 'off', 'no longer', 'from',
-  'avoid(?:s|ed|ing|ance)?', 'stop(?:s|ped|ping)?', 'discontinu(?:e|ed|es|ing|ation)', "d/c(?:'?d)?", "dc'?d",
-  'hold(?:s|ing)?', 'held', 'withh(?:old|eld|olding)', 'cease[ds]?',
-  'instead of', 'rather than', 'in place of',
-  ALLERGY_CUES,
-  'contraindicat(?:ed|ion|es)',
-  'declin(?:e|ed|es|ing)', 'refus(?:e|ed|es|ing)',
-  'do not', 'does not', "don'?t", "doesn'?t", 'cannot', "can'?t", 'should not', "shouldn'?t", 'must not',
-  // Hypotheticals: "normally amoxicillin, but given the allergy…"
-  'would', 'normally', 'typically', 'usually', 'ordinarily', 'otherwise',
-].join('|');
+/** "from" as a change: after a verb of change, with at most two words between ("switched her from"). */
+const CHANGE_FROM = String.raw`(?:switch|chang|transition|mov|wean|taper|convert)\w*(?:\s+\w+){0,2}\s+from`;
+
+/**
+ * Cues before a name that negate it (regex fragments, matched as whole words, case-insensitively).
+ * `from`: how "from" negates (any "from" for the drug rule, only a change for the evidence engine,
+ * never for a finding); `allergy`: whether allergy cues do (for a drug, not for a finding).
+ */
+function negatingCues(from: string | undefined, allergy: boolean): string {
+  return [
+    // Not "No," answering a question: "No, I have an IUD" says nothing against the IUD.
+    'no(?![ \\t]*,)', 'not', 'never', 'without', 'off', 'no longer', ...(from ? [from] : []),
+    'avoid(?:s|ed|ing|ance)?', 'stop(?:s|ped|ping)?', 'discontinu(?:e|ed|es|ing|ation)', "d/c(?:'?d)?", "dc'?d",
+    'hold(?:s|ing)?', 'held', 'withh(?:old|eld|olding)', 'cease[ds]?',
+    'instead of', 'rather than', 'in place of',
+    ...(allergy ? [ALLERGY_CUES] : []),
+    'contraindicat(?:ed|ion|es)',
+    'declin(?:e|ed|es|ing)', 'refus(?:e|ed|es|ing)',
+    'do not', 'does not', "don'?t", "doesn'?t", 'cannot', "can'?t", 'should not', "shouldn'?t", 'must not',
+    // Hypotheticals: "normally amoxicillin, but given the allergy…"
+    'would', 'normally', 'typically', 'usually', 'ordinarily', 'otherwise',
+  ].join('|');
+}
+
+const NEGATING = negatingCues('from', true);
 
 /** Cues before a name that affirm it, overriding an earlier negating cue in the clause. */
 const AFFIRMING = [
@@ -63,7 +74,7 @@ const AFTER_CUES = [
 /** Cues before a finding that negate it: "denies chest pain", "negative for fever", "no edema". */
 const FINDING_NEGATING = [
   // Not the drug rule's "from" ("switch from amoxicillin"): "kidney function from last week was fine".
-  NEGATING.replace(`${ALLERGY_CUES}|`, '').replace('|from|', '|'),
+  negatingCues(undefined, false),
   // "Negative for fever"; "Negative calcaneal squeeze test": nothing found on it.
   'den(?:y|ies|ied|ying)', 'negative(?:\\s+for)?', 'free\\s+of', 'absen(?:t|ce)\\s+of', 'rules?\\s+out', 'ruled\\s+out', 'resolution\\s+of', 'nor', 'neither',
 ].join('|');
@@ -109,9 +120,7 @@ interface Rules {
 }
 
 const DRUG_RULES: Rules = { cues: cuesOf(NEGATING, AFFIRMING), after: afterOf(AFTER_CUES) };
-/** "from" as a change: after a verb of change, with at most two words between ("switched her from"). */
-const CHANGE_FROM = String.raw`(?:switch|chang|transition|mov|wean|taper|convert)\w*(?:\s+\w+){0,2}\s+from`;
-const EVIDENCE_DRUG_RULES: Rules = { cues: cuesOf(NEGATING.replace('|from|', `|${CHANGE_FROM}|`), AFFIRMING), after: afterOf(AFTER_CUES) };
+const EVIDENCE_DRUG_RULES: Rules = { cues: cuesOf(negatingCues(CHANGE_FROM, true), AFFIRMING), after: afterOf(AFTER_CUES) };
 /**
  * For a finding, the cue after it may follow the rest of its name: "Quad lag is gone", "the ankle
  * swelling has resolved". Up to two words, then a verb, then the cue.
