@@ -62,10 +62,17 @@ describe('buildManifest', () => {
       expect(m).not.toHaveProperty('content_scripts');
       expect(m).not.toHaveProperty('web_accessible_resources');
       // `scripting` is asked for (the chart reader is registered per enabled site); these never are.
+      // `tabs` is optional, asked for by Show tab names (see the next test).
       for (const p of ['tabs', 'webNavigation', 'webRequest', 'cookies', 'history', '<all_urls>']) expect(m.permissions).not.toContain(p);
       expect(m.host_permissions).not.toContain('<all_urls>');
       expect(m.host_permissions).not.toContain('https://*/*');
     }
+  });
+
+  it('asks for `tabs` only as an optional permission of the Chrome build (Show tab names), never at install', () => {
+    const chrome = buildManifest({ browser: 'chrome', e2e: false }) as Record<string, unknown>;
+    expect(chrome.optional_permissions).toEqual(['tabs']);
+    expect(buildManifest({ browser: 'firefox', e2e: false })).not.toHaveProperty('optional_permissions');
   });
 
   it('declares the keyboard shortcuts: open the panel, record, generate, insert all; four suggested keys at most, all Alt+Shift', () => {

@@ -36,6 +36,9 @@ export function buildManifest({ browser, e2e }: { browser: string; e2e: boolean 
     // microphone when the clinician ticks "Include call audio", only for a tab they invoked Chartside on.
     permissions: ['storage', 'alarms', 'scripting', 'activeTab', 'contextMenus', 'notifications', ...(firefox ? [] : ['sidePanel', 'tabCapture'])],
     host_permissions: [`${API_ORIGIN}/*`, ...(e2e ? E2E_HOSTS : [])],
+    // tabs (Chrome only, optional): the titles and sites of the tabs in the Call tab list, asked for
+    // when the clinician presses "Show tab names", never at install.
+    ...(firefox ? {} : { optional_permissions: ['tabs'] }),
     // Asked for one origin at a time: an organisation's API proxy when its URL is saved, an EHR's
     // site when the clinician presses "Enable on this site". http only for this computer.
     optional_host_permissions: ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'],

@@ -1,7 +1,10 @@
 import { useRef, useState } from 'preact/hooks';
 import { AUDIO_FILE_ACCEPT } from '@/lib/audio/audio-file';
-import { callTabLabel } from '@/lib/platform/call-audio-support';
 import type { RecorderStore } from '@/lib/panel/recorder-store';
+import { lazyComponent } from './lazy-module';
+
+// Shown only once Include call audio is ticked, in the visits that are calls: loaded then.
+const CallTabPicker = lazyComponent(() => import('./CallTabPicker').then((m) => m.CallTabPicker));
 
 export interface RecorderProps {
   store: RecorderStore;
@@ -130,8 +133,6 @@ function CallAudio({ store, live, busy }: { store: RecorderStore; live: boolean;
   const support = store.callAudioSupport;
   if (!support) return null;
   const on = store.includeCall.value;
-  const tabs = store.callTabs.value;
-  const chosen = store.callTabId.value;
   // Mid-recording the tab can only be changed to take the call again after it was lost.
   const pickable = !busy && (!live || (on && !store.callLive.value));
   return (
@@ -151,30 +152,7 @@ function CallAudio({ store, live, busy }: { store: RecorderStore; live: boolean;
           {support.reason} {support.workaround}
         </p>
       )}
-      {support.supported && on && (
-        <div>
-          <label for="call-tab">Call tab</label>
-          <select
-            id="call-tab"
-            value={chosen === undefined ? '' : String(chosen)}
-            disabled={!pickable}
-            onFocus={() => void store.refreshCallTabs()}
-            onChange={(event) => store.chooseCallTab(Number(event.currentTarget.value))}
-          >
-            {tabs.length === 0 && <option value="">No tab to record</option>}
-            {tabs.map((tab) => (
-              <option key={tab.id} value={String(tab.id)}>
-                {callTabLabel(tab)}
-              </option>
-            ))}
-          </select>
-          <p class="hint">
-            {live && store.callLive.value
-              ? 'Recording the call’s sound with the microphone. You still hear the call.'
-              : 'The call’s sound is recorded with your microphone, and you still hear it.'}
-          </p>
-        </div>
-      )}
+      {support.supported && on && <CallTabPicker store={store} live={live} pickable={pickable} />}
     </div>
   );
 }

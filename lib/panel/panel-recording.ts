@@ -5,7 +5,7 @@ import { listMicrophones } from '../audio/microphones';
 import { readMediaDuration } from '../audio/media-duration';
 import { holdRecordingLock, liveRecordingIds } from '../audio/recording-lock';
 import type { PatientIdentity } from '../ehr/chart-context';
-import { callAudioSupport } from '../platform/call-audio-support';
+import { callAudioSupport, TAB_NAMES_PERMISSION } from '../platform/call-audio-support';
 import { loadMicrophoneChoice, saveMicrophoneChoice } from '../storage/microphone-choice';
 import { openRecordingStore } from '../storage/recordings';
 import type { PanelStore } from './panel-store';
@@ -63,6 +63,10 @@ export function createPanelRecording(deps: { store: () => PanelStore | undefined
       capture: async (tabId) => (await callAudioCode.load()).captureTabAudio(tabId, (constraints) => navigator.mediaDevices.getUserMedia(constraints)),
       watch: (tabId, onLeft) => callAudioCode.current!.watchCallTab(tabId, onLeft),
       createMix: (options) => new (callAudioCode.current!.CallAudioMix)(options),
+      tabNames: {
+        granted: () => browser.permissions.contains(TAB_NAMES_PERMISSION),
+        request: () => browser.permissions.request(TAB_NAMES_PERMISSION),
+      },
     },
   });
 

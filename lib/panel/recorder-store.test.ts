@@ -329,7 +329,12 @@ describe('uploading an audio file', () => {
 
 describe('the recorder store with call audio', () => {
   /** A mix that records a stream of its own, and reports what the store asks of it. */
-  function callHarness(options: { refuse?: Error } = {}) {
+  function callHarness(options: { refuse?: Error; tabNames?: { granted: boolean; allow: boolean } } = {}) {
+    let named = options.tabNames?.granted ?? true;
+    const tabNames = {
+      granted: vi.fn(async () => named),
+      request: vi.fn(async () => (named = options.tabNames?.allow ?? true)),
+    };
     let mixOptions: CallAudioMixOptions | undefined;
     let left: ((why: 'closed' | 'navigated') => void) | undefined;
     const mixTrack = Object.assign(new EventTarget(), { stop: vi.fn() });
@@ -346,10 +351,12 @@ describe('the recorder store with call audio', () => {
     const h = harness({
       callAudio: {
         support: { supported: true },
+        // Without the `tabs` permission Chrome tells only the chart's title (a site Chartside has access to).
         listTabs: async () => [
-          { id: 9, title: 'Video visit', site: 'visit.example', audible: true },
-          { id: 1, title: 'Chart', site: 'ehr.example', audible: false },
+          { id: 9, title: named ? 'Video visit' : undefined, site: named ? 'visit.example' : undefined, audible: true, position: 2 },
+          { id: 1, title: 'Chart', site: 'ehr.example', audible: false, position: 1 },
         ],
+        tabNames,
         boundTabId: () => 1,
         capture,
         watch: (_tabId, onLeft) => {
@@ -366,7 +373,7 @@ describe('the recorder store with call audio', () => {
         return new FakeMediaRecorder(o);
       },
     });
-    return { ...h, fakeMix, capture, tabStream, recordedStreams, mixOptions: () => mixOptions!, leave: (why: 'closed' | 'navigated') => left?.(why) };
+    return { ...h, fakeMix, capture, tabStream, recordedStreams, tabNames, mixOptions: () => mixOptions!, leave: (why: 'closed' | 'navigated') => left?.(why) };
   }
 
   it('starts on the sounding tab, records the mix (not the microphone alone), and shows both levels', async () => {
@@ -444,8 +451,39 @@ describe('the recorder store with call audio', () => {
     expect(h.deps.recordingsChanged).toHaveBeenCalled();
   });
 
+  it('names every tab once the clinician allows Chrome to tell their titles and sites, and keeps the chosen tab', async () => {
+    const h = callHarness({ tabNames: { granted: false, allow: true } });
+    await h.recorder.init();
+    h.recorder.setIncludeCall(true);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(h.recorder.tabNames.value).toBe(false);
+    expect(h.recorder.callTabs.value[0]!.title).toBeUndefined();
+    const shown = h.recorder.showTabNames();
+    // Asked at once, inside the click: Chrome refuses a permission request made after an await.
+    expect(h.tabNames.request).toHaveBeenCalledTimes(1);
+    await shown;
+    expect(h.recorder.tabNames.value).toBe(true);
+    expect(h.recorder.callTabs.value[0]).toMatchObject({ id: 9, title: 'Video visit', site: 'visit.example' });
+    expect(h.recorder.callTabId.value).toBe(9);
+  });
+
+  it('lists tabs by number after the clinician refuses, and does not offer the question again in that panel', async () => {
+    const h = callHarness({ tabNames: { granted: false, allow: false } });
+    await h.recorder.init();
+    h.recorder.setIncludeCall(true);
+    await vi.advanceTimersByTimeAsync(0);
+    await h.recorder.showTabNames();
+    expect(h.recorder.tabNames.value).toBe('refused');
+    await h.recorder.refreshCallTabs();
+    expect(h.recorder.tabNames.value).toBe('refused');
+    expect(h.recorder.callTabs.value.map((t) => t.id)).toEqual([9, 1]);
+    // Recording still works with the unnamed tab.
+    await h.recorder.start();
+    expect(h.capture).toHaveBeenCalledWith(9);
+  });
+
   it('is never offered where the browser cannot capture a tab', async () => {
-    const h = harness({ callAudio: { support: { supported: false, reason: 'No.', workaround: 'Speakers.' }, listTabs: vi.fn(), boundTabId: () => 1, capture: vi.fn(), watch: vi.fn(), createMix: vi.fn() } });
+    const h = harness({ callAudio: { support: { supported: false, reason: 'No.', workaround: 'Speakers.' }, listTabs: vi.fn(), boundTabId: () => 1, capture: vi.fn(), watch: vi.fn(), createMix: vi.fn(), tabNames: { granted: vi.fn(), request: vi.fn() } } });
     h.recorder.setIncludeCall(true);
     expect(h.recorder.includeCall.value).toBe(false);
     await h.recorder.start();

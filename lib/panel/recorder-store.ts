@@ -11,7 +11,7 @@ import { Recorder, type CreateMediaRecorder, type FinishedRecording, type Record
 import { RecordingLimit } from '../audio/recording-limit';
 import { SilenceDetector } from '../audio/silence-detector';
 import type { PatientIdentity } from '../ehr/chart-context';
-import { CallCaptureError, defaultCallTab, type CallAudioSupport, type CallTab } from '../platform/call-audio-support';
+import { CallCaptureError, defaultCallTab, type CallAudioSupport, type CallTab, type TabNamesAccess } from '../platform/call-audio-support';
 import type { RecordingStore } from '../storage/recordings';
 import { formatClock, formatLength } from './recording-text';
 
@@ -55,6 +55,8 @@ export interface CallAudioDeps {
   watch(tabId: number, onLeft: (why: 'closed' | 'navigated') => void): () => void;
   /** Called only after a capture succeeded (the mixer may be loaded with the capture code). */
   createMix(options: CallAudioMixOptions): CallAudioMix;
+  /** The optional permission that names every tab in the list (Chrome's `tabs`). */
+  tabNames: TabNamesAccess;
 }
 
 export type RecorderPhase = 'idle' | 'starting' | 'recording' | 'paused' | 'stopping' | 'saving-file';
@@ -109,6 +111,11 @@ export function createRecorderStore(deps: RecorderStoreDeps) {
   const callPlayback = signal(false);
   /** What happened to the call mid-recording (tab closed, navigated, taken again failed): the recording goes on. */
   const callProblem = signal<RecorderProblem | undefined>(undefined);
+  /**
+   * Whether every tab in the list has its title and site: true once the clinician allowed it,
+   * 'refused' after they said no in Chrome's prompt (the list names tabs by number, as before).
+   */
+  const tabNames = signal<boolean | 'refused' | undefined>(undefined);
 
   let recorder: Recorder | undefined;
   let meter: LevelMeterHandle | undefined;
@@ -155,9 +162,10 @@ export function createRecorderStore(deps: RecorderStoreDeps) {
   async function refreshCallTabs(): Promise<void> {
     const call = deps.callAudio;
     if (!call?.support.supported) return;
-    const tabs = await call.listTabs().catch(() => []);
+    const [tabs, named] = await Promise.all([call.listTabs().catch(() => []), call.tabNames.granted().catch(() => false)]);
     batch(() => {
       callTabs.value = tabs;
+      if (named || tabNames.peek() !== 'refused') tabNames.value = named;
       const chosen = callTabId.peek();
       if (chosen === undefined || !tabs.some((t) => t.id === chosen)) callTabId.value = defaultCallTab(tabs, call.boundTabId());
     });
@@ -167,6 +175,18 @@ export function createRecorderStore(deps: RecorderStoreDeps) {
     if (!deps.callAudio?.support.supported) return;
     includeCall.value = on;
     if (on) void refreshCallTabs();
+  }
+
+  /**
+   * Show tab names: asks Chrome for the `tabs` permission. Called from the click itself, with no
+   * await before the request, or Chrome refuses it for want of a user gesture.
+   */
+  async function showTabNames(): Promise<void> {
+    const call = deps.callAudio;
+    if (!call?.support.supported) return;
+    const allowed = await call.tabNames.request().catch(() => false);
+    tabNames.value = allowed || 'refused';
+    await refreshCallTabs();
   }
 
   function chooseCallTab(tabId: number): void {
@@ -560,11 +580,11 @@ export function createRecorderStore(deps: RecorderStoreDeps) {
 
   return {
     phase, elapsedSeconds, level, silent, nearLimit, problem, progress, notice, access, microphones, microphoneId, activeMicrophone, recordingId,
-    includeCall, callTabs, callTabId, callLevel, callLive, callPlayback, callProblem,
+    includeCall, callTabs, callTabId, callLevel, callLive, callPlayback, callProblem, tabNames,
     /** Whether this browser can record a call tab, and if not why and what to do instead. */
     callAudioSupport: deps.callAudio?.support,
     init, chooseMicrophone, start, pause, resume, stop, importFile,
-    setIncludeCall, chooseCallTab, refreshCallTabs, retakeCall,
+    setIncludeCall, chooseCallTab, refreshCallTabs, retakeCall, showTabNames,
     openMicrophonePage: () => deps.openMicrophonePage(),
     dismissProblem: () => (problem.value = undefined),
     dispose,

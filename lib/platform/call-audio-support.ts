@@ -26,6 +26,23 @@ export interface CallTab {
   /** The tab's host, when Chartside may read it. */
   site: string | undefined;
   audible: boolean;
+  /** Where the tab sits in its window's tab strip, 1 at the left: the name of a tab with no title known. */
+  position: number;
+}
+
+/**
+ * Tab titles and sites for the Call tab list. Without the `tabs` permission Chrome tells them only
+ * for tabs Chartside has site access to, and a call (Doxy.me, Zoom, Teams) is rarely one of them.
+ * `tabs` is optional (Chrome build): asked for once, from the clinician's click on Show tab names,
+ * never at install, because Chrome words it "Read your browsing history".
+ */
+export const TAB_NAMES_PERMISSION = { permissions: ['tabs' as const] };
+
+export interface TabNamesAccess {
+  /** Whether titles and sites of every tab are known now. */
+  granted(): Promise<boolean>;
+  /** Asks Chrome (must run inside the click that asked for it); resolves to the answer. */
+  request(): Promise<boolean>;
 }
 
 /** What the clinician is told when a capture is refused, and what to do next. */
@@ -48,7 +65,7 @@ export function defaultCallTab(tabs: readonly CallTab[], boundTabId: number | un
 
 /** The words for one tab in the combobox. */
 export function callTabLabel(tab: CallTab): string {
-  const name = tab.title && tab.site ? `${tab.title} — ${tab.site}` : (tab.title ?? tab.site ?? `Tab ${tab.id}`);
+  const name = tab.title && tab.site ? `${tab.title} — ${tab.site}` : (tab.title ?? tab.site ?? `Tab ${tab.position} from the left`);
   return tab.audible ? `${name} (playing sound)` : name;
 }
 

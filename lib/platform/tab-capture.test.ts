@@ -38,12 +38,12 @@ describe('the call tabs', () => {
     const tabs = await listCallTabs(2);
     expect(query).toHaveBeenCalledWith({ windowId: 7 });
     expect(tabs.map((t) => t.id)).toEqual([3, 1, 2]);
-    expect(tabs[0]).toEqual({ id: 3, title: 'Video visit', site: 'visit.example', audible: true });
-    expect(tabs[2]).toEqual({ id: 2, title: undefined, site: undefined, audible: false });
+    expect(tabs[0]).toEqual({ id: 3, title: 'Video visit', site: 'visit.example', audible: true, position: 4 });
+    expect(tabs[2]).toEqual({ id: 2, title: undefined, site: undefined, audible: false, position: 3 });
   });
 
   it('starts on the bound tab when it is the call (it sounds), else the first sounding tab, else the bound tab', () => {
-    const t = (id: number, audible: boolean): CallTab => ({ id, audible, title: undefined, site: undefined });
+    const t = (id: number, audible: boolean): CallTab => ({ id, audible, title: undefined, site: undefined, position: id });
     expect(defaultCallTab([t(3, true), t(1, true)], 1)).toBe(1);
     expect(defaultCallTab([t(3, true), t(1, false)], 1)).toBe(3);
     expect(defaultCallTab([t(3, false), t(1, false)], 1)).toBe(1);
@@ -52,8 +52,9 @@ describe('the call tabs', () => {
   });
 
   it('names a tab by title and site, and says when it plays sound', () => {
-    expect(callTabLabel({ id: 3, title: 'Video visit', site: 'visit.example', audible: true })).toBe('Video visit — visit.example (playing sound)');
-    expect(callTabLabel({ id: 3, title: undefined, site: undefined, audible: false })).toBe('Tab 3');
+    expect(callTabLabel({ id: 3, title: 'Video visit', site: 'visit.example', audible: true, position: 2 })).toBe('Video visit — visit.example (playing sound)');
+    // No title known (no `tabs` permission): where it sits, which the clinician can see, not Chrome's id.
+    expect(callTabLabel({ id: 893, title: undefined, site: undefined, audible: true, position: 2 })).toBe('Tab 2 from the left (playing sound)');
   });
 });
 

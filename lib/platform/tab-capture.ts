@@ -51,7 +51,7 @@ export async function listCallTabs(windowOf: number | undefined): Promise<CallTa
   const own = browser.runtime.getURL('/');
   return tabs
     .filter((t) => t.id !== undefined && !(t.url && (t.url.startsWith(own) || isBrowserPage(t.url))))
-    .map((t, order) => ({ tab: { id: t.id!, title: t.title || undefined, site: siteOf(t.url), audible: t.audible === true }, order }))
+    .map((t, order) => ({ tab: { id: t.id!, title: t.title || undefined, site: siteOf(t.url), audible: t.audible === true, position: t.index + 1 }, order }))
     .sort((a, b) => Number(b.tab.audible) - Number(a.tab.audible) || a.order - b.order)
     .map(({ tab }) => tab);
 }

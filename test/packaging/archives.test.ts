@@ -28,10 +28,13 @@ const PERMISSIONS = ['storage', 'alarms', 'scripting', 'activeTab', 'contextMenu
 const INTENDED = {
   chrome: {
     permissions: [...PERMISSIONS, 'sidePanel', 'tabCapture'],
-    keys: ['manifest_version', 'name', 'description', 'version', 'icons', 'permissions', 'host_permissions', 'optional_host_permissions', 'action', 'commands', 'background', 'options_ui', 'side_panel'],
+    // Show tab names in the Call tab list: asked for from that click, never at install.
+    optionalPermissions: ['tabs'],
+    keys: ['manifest_version', 'name', 'description', 'version', 'icons', 'permissions', 'optional_permissions', 'host_permissions', 'optional_host_permissions', 'action', 'commands', 'background', 'options_ui', 'side_panel'],
   },
   firefox: {
     permissions: PERMISSIONS,
+    optionalPermissions: undefined,
     keys: ['manifest_version', 'name', 'description', 'version', 'icons', 'permissions', 'host_permissions', 'optional_host_permissions', 'action', 'commands', 'browser_specific_settings', 'background', 'options_ui', 'sidebar_action'],
   },
 } as const;
@@ -81,6 +84,8 @@ const PERMISSION_USES: Record<string, RegExp> = {
   sidePanel: /\.sidePanel\b(?!:)/,
   // The call tab's sound (lib/platform/tab-capture.ts), Chrome's build only.
   tabCapture: /\.tabCapture\b(?!:)/,
+  // Optional: the titles of the Call tab list, asked for by Show tab names (lib/panel/panel-recording.ts).
+  tabs: /permissions:\s*\[\s*["'`]tabs["'`]\s*\]/,
 };
 
 describe.each(['chrome', 'firefox'] as const)('%s store archive', (browser) => {
@@ -98,7 +103,7 @@ describe.each(['chrome', 'firefox'] as const)('%s store archive', (browser) => {
     expect(m.host_permissions).toEqual([`${API_ORIGIN}/*`]);
     expect(JSON.stringify(m.host_permissions)).not.toMatch(/127\.0\.0\.1|localhost/);
     expect(m.optional_host_permissions).toEqual(OPTIONAL_HOST_PERMISSIONS);
-    expect(m).not.toHaveProperty('optional_permissions');
+    expect(m.optional_permissions).toEqual(INTENDED[browser].optionalPermissions);
   });
 
   it('has exactly the intended manifest keys: no externally_connectable, content_scripts or web_accessible_resources', () => {
@@ -113,7 +118,8 @@ describe.each(['chrome', 'firefox'] as const)('%s store archive', (browser) => {
       .filter(([name]) => /\.m?js$/.test(name))
       .map(([, entry]) => text(entry))
       .join('\n');
-    for (const permission of manifestOf(browser).permissions as string[]) {
+    const m = manifestOf(browser);
+    for (const permission of [...(m.permissions as string[]), ...((m.optional_permissions as string[] | undefined) ?? [])]) {
       const use = PERMISSION_USES[permission];
       expect(use, `${permission}: no known use; say which code needs it in PERMISSION_USES, or drop it`).toBeDefined();
       expect(code, `${permission} is asked for but never used`).toMatch(use!);

@@ -289,3 +289,21 @@ test.describe('without the grant a toolbar click gives', () => {
     await expect(button(panel, 'Start recording')).toBeVisible();
   });
 });
+
+test('a call tab on a site Chartside has no access to is listed by its place in the tab strip, with Show tab names to ask Chrome for titles', async ({ panel, visit: _visit, ext }) => {
+  // A page on no host Chartside may read: without the optional `tabs` permission Chrome tells its
+  // place, not its title or address. (Headless Chromium cannot answer the prompt Show tab names
+  // opens: the request stays pending. The grant and a refusal are unit tests of recorder-store.)
+  const other = await ext.context.newPage();
+  await other.goto('data:text/html,<title>Telehealth call</title><p>call</p>');
+  const { id: otherTabId, index } = await ext.background.evaluate(async () => (await chrome.tabs.query({})).find((t) => t.url === undefined && t.index > 0)!);
+  await panel.getByRole('checkbox', { name: 'Include call audio', exact: true }).check();
+  const callTab = panel.getByRole('combobox', { name: 'Call tab', exact: true });
+  await expect(callTab.locator(`option[value="${otherTabId}"]`)).toHaveText(`Tab ${index + 1} from the left`);
+  // The tabs Chartside may read keep their names.
+  await expect(callTab.locator('option').first()).toHaveText(/^Video visit — 127\.0\.0\.1:\d+ \(playing sound\)$/);
+  const show = button(panel, 'Show tab names');
+  await expect(show).toBeVisible();
+  // What Chrome will say, and what Chartside does with it, before the prompt.
+  await expect(show).toHaveAccessibleDescription(/“Read your browsing history”\. Chartside reads them only to fill this list and keeps none\./);
+});
