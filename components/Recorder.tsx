@@ -69,7 +69,8 @@ export function Recorder({ store, onSubmitRecording }: RecorderProps) {
       )}
 
       {live && <p class="hint">Keep this panel open while recording. Each second is saved on this computer as it is recorded.</p>}
-      <MicrophonePicker store={store} disabled={live || busy} />
+      {/* Mid-recording only to choose the microphone to take again, after the one in use was lost. */}
+      <MicrophonePicker store={store} disabled={busy || (live && !store.microphoneLost.value)} />
       <CallAudio store={store} live={live} busy={busy} />
 
       <div class="row">

@@ -46,6 +46,13 @@ export function RecorderMessages({ store }: { store: RecorderStore }) {
         <div role="alert" class="alert">
           <p>{problem.message}</p>
           <p>{problem.nextStep}</p>
+          {store.microphoneLost.value && (store.phase.value === 'recording' || store.phase.value === 'paused') && (
+            <div class="actions">
+              <button type="button" onClick={() => void store.retakeMicrophone()}>
+                Take microphone again
+              </button>
+            </div>
+          )}
           {problem.allowMicrophone && (
             <div class="actions">
               <button type="button" onClick={store.openMicrophonePage}>

@@ -162,6 +162,29 @@ describe('CallAudioMix', () => {
     expect(onSourceEnded).toHaveBeenCalledWith('microphone');
   });
 
+  it('takes a new microphone into the same mix after the first ended, never to the speakers, and measures it', () => {
+    const { mix, fake, levels, microphone, onLevels, onSourceEnded, tick } = setUp();
+    microphone.track.end();
+    const again = fakeStream();
+    levels.set(again, 0.3);
+    mix.attachMicrophone(again);
+    const node = fake.sources.find((s) => s.stream === again)!.node;
+    expect(node.connections.has(fake.output)).toBe(true);
+    expect(node.connections.has(fake.destination)).toBe(false);
+    // The output the recorder records is the same one: nothing restarts.
+    expect(mix.stream).toBe(fake.output.stream);
+    expect(fake.output.stream.track.stopped).toBe(false);
+    tick();
+    // The meter reads the new microphone (0.05 on the old one read as 0.57; 0.3 reads higher).
+    const last = onLevels.mock.lastCall![0] as { microphone: number; call: undefined };
+    expect(last.call).toBeUndefined();
+    expect(last.microphone).toBeGreaterThan(0.6);
+    // A late end of the old microphone is not taken for the new one.
+    onSourceEnded.mockClear();
+    microphone.track.end();
+    expect(onSourceEnded).not.toHaveBeenCalled();
+  });
+
   it('close() stops both captures and the mix, and closes the context', () => {
     const { mix, fake, microphone, onLevels, tick } = setUp();
     const tab = fakeStream();

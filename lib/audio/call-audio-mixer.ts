@@ -63,7 +63,7 @@ export class CallAudioMix {
   readonly stream: MediaStream;
   private readonly context: MixContext;
   private readonly output: AudioNode & { stream: MediaStream };
-  private readonly microphone: Tap;
+  private microphone: Tap;
   private call: Tap | undefined;
   private readonly stopSampling: () => void;
   private closed = false;
@@ -91,6 +91,19 @@ export class CallAudioMix {
     this.detachCall();
     this.call = this.tap(tab, 'call');
     this.call.source.connect(this.context.destination);
+  }
+
+  /**
+   * A microphone again after the one recording was lost (unplugged mid-visit): it replaces the old
+   * one in the same mix, so the recording goes on in one piece.
+   */
+  attachMicrophone(microphone: MediaStream): void {
+    if (this.closed) {
+      for (const track of microphone.getTracks()) track.stop();
+      return;
+    }
+    this.untap(this.microphone);
+    this.microphone = this.tap(microphone, 'microphone');
   }
 
   /** Stops capturing the tab (its capture ends, and Chrome plays it itself again). The microphone goes on. */
@@ -147,6 +160,7 @@ export class CallAudioMix {
       onEnded: () => {
         if (this.closed) return;
         if (kind === 'call' && this.call !== tap) return; // a call let go before its end arrived
+        if (kind === 'microphone' && this.microphone !== tap) return; // a microphone replaced meanwhile
         if (kind === 'call') this.detachCall();
         this.options.onSourceEnded?.(kind);
       },

@@ -434,6 +434,30 @@ describe('the recorder store with call audio', () => {
     expect(h.fakeMix.close).toHaveBeenCalled();
   });
 
+  it('takes a microphone again into the same recording after the one in use was lost', async () => {
+    const h = callHarness();
+    await h.recorder.init();
+    h.recorder.setIncludeCall(true);
+    await vi.advanceTimersByTimeAsync(0);
+    await h.recorder.start();
+    h.mixOptions().onSourceEnded!('microphone');
+    expect(h.recorder.microphoneLost.value).toBe(true);
+    expect(h.recorder.problem.value?.nextStep).toMatch(/Take microphone again/);
+    const attachMicrophone = vi.fn();
+    Object.assign(h.fakeMix, { attachMicrophone });
+    await h.recorder.retakeMicrophone();
+    expect(attachMicrophone).toHaveBeenCalledTimes(1);
+    expect(h.recorder.microphoneLost.value).toBe(false);
+    expect(h.recorder.problem.value).toBeUndefined();
+    expect(h.recorder.phase.value).toBe('recording');
+    // One recording throughout: the mix's own stream, never restarted.
+    expect(h.recordedStreams).toEqual([h.fakeMix.stream]);
+    // Then the call tab closes: the microphone is there again, so the recording goes on.
+    h.leave('closed');
+    await elapse(500);
+    expect(h.recorder.phase.value).toBe('recording');
+  });
+
   it('goes on with the call when the microphone stops, and says the clinician is not heard', async () => {
     const h = callHarness();
     await h.recorder.init();

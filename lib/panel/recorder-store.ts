@@ -127,7 +127,7 @@ export function createRecorderStore(deps: RecorderStoreDeps) {
   let mix: CallAudioMix | undefined;
   let stopCallWatch: (() => void) | undefined;
   /** The microphone ended while the call went on: the recording has only the call left. */
-  let microphoneLost = false;
+  const microphoneLost = signal(false);
   const silence = new SilenceDetector({ onChange: (quiet) => (silent.value = quiet), ...(deps.now && { now: deps.now }) });
 
   async function refreshMicrophones(): Promise<void> {
@@ -216,7 +216,7 @@ export function createRecorderStore(deps: RecorderStoreDeps) {
     stopCallWatch?.();
     stopCallWatch = undefined;
     mix.detachCall();
-    if (microphoneLost && recorder) {
+    if (microphoneLost.peek() && recorder) {
       // Neither source is left: stop as a lost microphone does, keeping what was recorded.
       const current = recorder;
       void current.stop('device-lost').then((finished) => endedByItself(finished));
@@ -253,15 +253,45 @@ export function createRecorderStore(deps: RecorderStoreDeps) {
     }
   }
 
+  /** A microphone again, into the recording under way, after the one in use was lost. */
+  async function retakeMicrophone(): Promise<void> {
+    const current = mix;
+    if (!current || !microphoneLost.peek()) return;
+    let stream: MediaStream;
+    try {
+      stream = await deps.getUserMedia(microphoneConstraints(microphoneId.peek() || undefined));
+    } catch (error) {
+      const advice = microphoneAdvice(microphoneProblemOf(error));
+      problem.value = { message: `${advice.message} Recording goes on with the call’s sound only.`, nextStep: advice.nextStep };
+      return;
+    }
+    if (mix !== current) {
+      for (const track of stream.getTracks()) track.stop(); // the recording ended meanwhile
+      return;
+    }
+    current.attachMicrophone(stream);
+    batch(() => {
+      microphoneLost.value = false;
+      activeMicrophone.value = stream.getAudioTracks()[0]?.label || undefined;
+      problem.value = undefined;
+      notice.value = 'The microphone is recording again.';
+    });
+    void refreshMicrophones();
+  }
+
   function sourceEnded(source: MixSource): void {
     if (source === 'call') return callLeft('closed');
     // The microphone went away. With the call still recorded, the visit goes on with the call alone.
     if (mix?.hasCall && recorder) {
-      microphoneLost = true;
-      problem.value = {
-        message: 'The microphone stopped. Recording goes on with the call’s sound only: your own voice is not being recorded.',
-        nextStep: 'Check the microphone is plugged in, then press Stop recording and Start recording: both recordings are kept.',
-      };
+      batch(() => {
+        microphoneLost.value = true;
+        level.value = undefined;
+        activeMicrophone.value = undefined;
+        problem.value = {
+          message: 'The microphone stopped. Recording goes on with the call’s sound only: your own voice is not being recorded.',
+          nextStep: 'Check the microphone is plugged in (or choose another under Microphone), then press Take microphone again.',
+        };
+      });
       return;
     }
     const current = recorder;
@@ -284,7 +314,7 @@ export function createRecorderStore(deps: RecorderStoreDeps) {
     stopCallWatch = undefined;
     mix?.close();
     mix = undefined;
-    microphoneLost = false;
+    microphoneLost.value = false;
     silence.stop();
     releaseLock?.();
     releaseLock = undefined;
@@ -580,11 +610,11 @@ export function createRecorderStore(deps: RecorderStoreDeps) {
 
   return {
     phase, elapsedSeconds, level, silent, nearLimit, problem, progress, notice, access, microphones, microphoneId, activeMicrophone, recordingId,
-    includeCall, callTabs, callTabId, callLevel, callLive, callPlayback, callProblem, tabNames,
+    includeCall, callTabs, callTabId, callLevel, callLive, callPlayback, callProblem, tabNames, microphoneLost,
     /** Whether this browser can record a call tab, and if not why and what to do instead. */
     callAudioSupport: deps.callAudio?.support,
     init, chooseMicrophone, start, pause, resume, stop, importFile,
-    setIncludeCall, chooseCallTab, refreshCallTabs, retakeCall, showTabNames,
+    setIncludeCall, chooseCallTab, refreshCallTabs, retakeCall, showTabNames, retakeMicrophone,
     openMicrophonePage: () => deps.openMicrophonePage(),
     dismissProblem: () => (problem.value = undefined),
     dispose,

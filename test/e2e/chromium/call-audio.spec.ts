@@ -227,6 +227,75 @@ test('pause and resume keep the call; the call tab loading another page stops it
   expect(tab.at(-1)!, report).toBeGreaterThan(-35);
 });
 
+test('the microphone lost mid-visit: the call goes on being recorded, the panel says so, and Take microphone again brings it back into the same recording', async ({ panel, visit, ext, emulator }) => {
+  await chooseCall(panel, ext, visit);
+  // The panel asks for the microphone by looking getUserMedia up at each start, so the streams it
+  // is given can be kept here, and one "unplugged": its track stops and fires `ended`, as Chrome
+  // does when a USB headset is pulled out.
+  await panel.evaluate(() => {
+    const devices = navigator.mediaDevices;
+    const original = devices.getUserMedia.bind(devices);
+    const mics: MediaStream[] = [];
+    (window as unknown as { testMics: MediaStream[] }).testMics = mics;
+    devices.getUserMedia = async (constraints) => {
+      const stream = await original(constraints);
+      const audio = constraints?.audio as { mandatory?: unknown } | boolean | undefined;
+      if (!(typeof audio === 'object' && audio && 'mandatory' in audio)) mics.push(stream);
+      return stream;
+    };
+  });
+  await button(panel, 'Start recording').click();
+  await expect.poll(() => level(panel, 'Call level'), { intervals: [100] }).toBeGreaterThan(30);
+  const startedAt = Date.now();
+  await panel.waitForTimeout(3000);
+
+  const lostAt = Date.now();
+  await panel.evaluate(() => {
+    const track = (window as unknown as { testMics: MediaStream[] }).testMics[0]!.getAudioTracks()[0]!;
+    track.stop();
+    track.dispatchEvent(new Event('ended'));
+  });
+  const lost = panel.getByRole('alert').filter({ hasText: 'The microphone stopped. Recording goes on with the call’s sound only' });
+  await expect(lost).toBeVisible();
+  await expect(button(panel, 'Pause recording')).toBeVisible();
+  await expect.poll(() => level(panel, 'Call level'), { intervals: [100] }).toBeGreaterThan(30);
+  // Another microphone may be chosen before taking it again.
+  await expect(panel.getByRole('combobox', { name: 'Microphone', exact: true })).toBeEnabled();
+  await panel.waitForTimeout(3000);
+
+  await button(lost, 'Take microphone again').click();
+  const retakenAt = Date.now();
+  await expect(lost).toHaveCount(0);
+  await expect.poll(() => level(panel, 'Microphone level'), { intervals: [100] }).toBeGreaterThan(10);
+  await expect(panel.getByRole('combobox', { name: 'Microphone', exact: true })).toBeDisabled();
+  await panel.waitForTimeout(3000);
+  await button(panel, 'Stop recording').click();
+  await expect(panel.getByRole('status').filter({ hasText: /^Note ready/ })).toBeVisible({ timeout: 30_000 });
+
+  // One upload: the microphone before, not while it was lost, and again after; the call throughout.
+  const [upload, ...others] = emulator.uploads;
+  expect(others).toEqual([]);
+  expect(upload).toMatchObject({ status: 200, decode: 'ok' });
+  const samples = await decode(upload!.audio!);
+  const tab = bandLevels(samples, 1000);
+  const mic = bandLevels(samples, 440);
+  // Seconds counted from the meter first moving, which is within the recording's first second.
+  const lostSecond = (lostAt - startedAt) / 1000;
+  const retakenSecond = (retakenAt - startedAt) / 1000;
+  const report = `1 kHz (tab) dB by second: ${tab.map((d) => d.toFixed(0)).join(' ')}; 440 Hz (mic): ${mic.map((d) => d.toFixed(0)).join(' ')}; lost at ${lostSecond.toFixed(1)} s, taken again at ${retakenSecond.toFixed(1)} s`;
+  test.info().annotations.push({ type: 'measured', description: report });
+  const before = mic.slice(1, Math.floor(lostSecond));
+  const during = mic.slice(Math.ceil(lostSecond) + 1, Math.floor(retakenSecond));
+  const after = mic.slice(Math.ceil(retakenSecond) + 2);
+  expect(before.length, report).toBeGreaterThanOrEqual(1);
+  expect(during.length, report).toBeGreaterThanOrEqual(1);
+  expect(after.length, report).toBeGreaterThanOrEqual(1);
+  expect(Math.min(...before), report).toBeGreaterThan(-55);
+  expect(Math.max(...during), report).toBeLessThan(Math.min(...before) - 30);
+  expect(Math.min(...after), report).toBeGreaterThan(-55);
+  expect(Math.min(...tab.slice(1, -1)), report).toBeGreaterThan(-35);
+});
+
 test('a panel reloaded mid-visit keeps what was recorded of the mix and offers it back; the call tab is free to be taken again', async ({ panel, visit, ext, emulator }) => {
   const visitTabId = await chooseCall(panel, ext, visit);
   await button(panel, 'Start recording').click();
