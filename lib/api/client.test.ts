@@ -650,6 +650,20 @@ describe('visitSummary', () => {
     expect(JSON.parse(String(calls[0]?.body))).toEqual(req);
   });
 
+  it('is billed: a lost connection is not repeated, and the error says a second try may bill a second summary', async () => {
+    const answer = { summary: 'Upward A1C trend.', key_findings: [], active_diagnoses: [] };
+    const { api, calls } = client([() => Promise.reject(new TypeError('Failed to fetch')), json(200, answer)], { isOffline: () => false });
+    const error = (await api.visitSummary(req).catch((e: unknown) => e)) as ApiError;
+    expect(calls).toHaveLength(1);
+    expect(error).toMatchObject({ kind: 'network', mayHaveBilled: true });
+    expect(error.message).toMatch(/may have made the visit summary anyway, and billed for it\.$/);
+    expect(error.nextStep).toMatch(/A second try may be billed as a second visit summary\.$/);
+    // A 503 (the server said it took nothing) is still repeated.
+    const again = client([json(503, {}), json(200, answer)]);
+    await expect(again.api.visitSummary(req)).resolves.toEqual(answer);
+    expect(again.calls).toHaveLength(2);
+  });
+
   it('checks the visits before sending', async () => {
     const { api, calls } = client([]);
     const error = (await api.visitSummary({ visits: [] }).catch((e: unknown) => e)) as ApiError;

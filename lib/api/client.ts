@@ -8,6 +8,7 @@ import {
   errorFromStreamPayload,
   invalidRequestError,
   mayHaveBilledError,
+  type BilledProduct,
   networkError,
   offlineError,
   settingsError,
@@ -373,7 +374,7 @@ export function createApiClient(config: ApiClientConfig): ApiClient {
    * `fn` with automatic retries as `safeToRepeat` allows for its cost. A billed request that fails in a
    * way that leaves the server's side unknown comes out flagged `mayHaveBilled`, so the user is told.
    */
-  async function retrying<T>(opts: RequestOptions, cost: RequestCost, fn: (attempt: number) => Promise<T>): Promise<T> {
+  async function retrying<T>(opts: RequestOptions, cost: RequestCost, fn: (attempt: number) => Promise<T>, product: BilledProduct = 'note'): Promise<T> {
     const retryOpts: RetryOptions = {
       ...config.retry,
       shouldRetry: (error) => safeToRepeat(error, cost),
@@ -387,7 +388,7 @@ export function createApiClient(config: ApiClientConfig): ApiClient {
     try {
       return await withRetry(fn, retryOpts);
     } catch (error) {
-      if (cost === 'billed' && error instanceof ApiError && isAmbiguousFailure(error)) throw mayHaveBilledError(error);
+      if (cost === 'billed' && error instanceof ApiError && isAmbiguousFailure(error)) throw mayHaveBilledError(error, product);
       throw error;
     }
   }
@@ -396,6 +397,8 @@ export function createApiClient(config: ApiClientConfig): ApiClient {
     schema: S;
     /** Default `free`. */
     cost?: RequestCost;
+    /** What a billed request makes (default a note), for the words of a may-have-billed failure. */
+    product?: BilledProduct;
     /** Plain words for what was expected, for a `bad_response` message. */
     what: string;
     notFoundMessage?: string;
@@ -414,7 +417,7 @@ export function createApiClient(config: ApiClientConfig): ApiClient {
       } finally {
         attempt.end();
       }
-    });
+    }, spec.product);
   }
 
   function errorOptions(notFoundMessage: string | undefined) {
@@ -580,7 +583,9 @@ export function createApiClient(config: ApiClientConfig): ApiClient {
     const parsed = VisitSummaryRequestSchema.safeParse(req);
     if (!parsed.success) throw requestProblem(parsed.error, ['visits']);
     return requestJson(
-      { method: 'POST', path: '/v1/visit-summary', body: JSON.stringify(parsed.data), schema: VisitSummarySchema, what: 'a visit summary' },
+      // Written by the same model as a note, so billed like one: a failure that leaves the server's side
+      // unknown is not repeated behind the clinician's back.
+      { method: 'POST', path: '/v1/visit-summary', body: JSON.stringify(parsed.data), schema: VisitSummarySchema, what: 'a visit summary', cost: 'billed', product: 'visit summary' },
       opts,
     );
   }

@@ -548,7 +548,6 @@ export function errorFromStreamPayload(payload: unknown): ApiError {
 }
 
 const UNREACHABLE = 'Chartside could not reach the SOAP Note API.';
-const BILL_AGAIN = 'A second try may be billed as a second note.';
 
 export function networkError(cause?: unknown): ApiError {
   return new ApiError({
@@ -576,15 +575,18 @@ export function offlineError(cause?: unknown): ApiError {
  * The same failure of a billed request, said plainly: the server may have made the note (and billed
  * it) without Chartside hearing back, so another try may be billed again.
  */
-export function mayHaveBilledError(error: ApiError): ApiError {
+/** What a billed request makes, in the words of its may-have-billed message. */
+export type BilledProduct = 'note' | 'visit summary';
+
+export function mayHaveBilledError(error: ApiError, product: BilledProduct = 'note'): ApiError {
   if (error.mayHaveBilled) return error;
   return new ApiError(
     withoutUndefined<ApiErrorInit>({
       kind: error.kind,
       // "Could not reach" would be wrong here: the request may well have arrived.
-      message: `${error.message === UNREACHABLE ? 'The connection to the SOAP Note API failed before its answer arrived.' : error.message} The API may have made the note anyway, and billed for it.`,
+      message: `${error.message === UNREACHABLE ? 'The connection to the SOAP Note API failed before its answer arrived.' : error.message} The API may have made the ${product} anyway, and billed for it.`,
       // The usual advice still holds (check the connection, the base URL); the cost of following it is added.
-      nextStep: `${error.nextStep} ${BILL_AGAIN}`,
+      nextStep: `${error.nextStep} A second try may be billed as a second ${product}.`,
       retryable: error.retryable,
       status: error.status,
       code: error.code,
