@@ -92,7 +92,8 @@ export function NoteSections({ sections, streaming, writing, incomplete, onEdit,
                     disabled={!regenerate.available || streaming || regenerate.running !== undefined}
                     onClick={() => regenerate.run(section, instruction)}
                   >
-                    Regenerate {label}
+                    {/* Named "Regenerate Plan"; the section's name is beside it, so the visible word is enough. */}
+                    Regenerate<span class="visually-hidden"> {label}</span>
                   </button>
                 )}
                 {regenerate?.undoable === section && (

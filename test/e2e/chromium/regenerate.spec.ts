@@ -76,3 +76,21 @@ test('the test key’s daily limit: the Plan is as it was, and the words say so 
   // Nothing is sent again by itself.
   expect(emulator.requests.filter((r) => r.path === '/v1/stream/note')).toHaveLength(2);
 });
+
+test('Stop regenerating puts the old text back, the clinician’s edit exactly, in words; the next Regenerate works', async ({ panel, emulator }) => {
+  const before = await noteWithEditedSubjective(panel);
+  emulator.setFaults({ chunkSize: 4, chunkDelayMs: 300 });
+  await panel.getByRole('button', { name: 'Regenerate Subjective', exact: true }).click();
+  // The new Subjective is streaming in over the edited one.
+  await expect(sectionBox(panel, 'Subjective')).toHaveValue(/^\[Chartside/);
+  await panel.getByRole('button', { name: 'Stop regenerating', exact: true }).click();
+  await expect(panel.getByRole('alert')).toContainText('Regenerating Subjective was stopped. Subjective is as it was before.');
+  await expect(sectionBox(panel, 'Subjective')).toHaveValue(EDITED_SUBJECTIVE);
+  await expect(sectionBox(panel, 'Plan')).toHaveValue(before.plan);
+
+  emulator.setFaults({});
+  await panel.getByRole('button', { name: 'Regenerate Plan', exact: true }).click();
+  await expect(sectionBox(panel, 'Plan')).toHaveValue(/Rewrite only the Plan section\.$/, { timeout: 30_000 });
+  await expect(panel.getByRole('alert')).toHaveCount(0);
+  await expect(sectionBox(panel, 'Subjective')).toHaveValue(EDITED_SUBJECTIVE);
+});
