@@ -56,7 +56,7 @@ export function ActionBar({ store, inserting, recorder, status, error, safety, o
       {/* Making the note, then using it: two rows that each fit 320 px. */}
       <div class="row">
         {recorder && <RecordingControls store={recorder.store} onSubmitRecording={recorder.onSubmitRecording} emphasis={!hasNote} />}
-        <button type="submit" form={formId} class={hasNote ? undefined : 'primary'} disabled={running}>
+        <button type="submit" form={formId} class={hasNote ? undefined : 'primary'} disabled={running || store.regenerating.value !== undefined}>
           Generate note
         </button>
         {running && (
@@ -67,7 +67,7 @@ export function ActionBar({ store, inserting, recorder, status, error, safety, o
       </div>
       <div class="row">
         {inserting && (
-          <button type="button" class={hasNote ? 'primary' : undefined} disabled={empty || store.locked.value || inserting.busy.value} onClick={() => void inserting.insertAll()}>
+          <button type="button" class={hasNote ? 'primary' : undefined} disabled={empty || store.locked.value || store.regenerating.value !== undefined || inserting.busy.value} onClick={() => void inserting.insertAll()}>
             Insert all
           </button>
         )}

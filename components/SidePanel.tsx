@@ -184,6 +184,17 @@ export function SidePanel(props: SidePanelProps) {
           onUnfold={() => setNoteByHand(true)}
           headingRef={noteHeading}
           onCaret={review ? (section, offset) => setSelection({ section, offset }) : undefined}
+          regenerate={{
+            available: hasNote && !locked && store.extrasRequest.value?.status !== 'running',
+            running: store.regenerating.value,
+            failed: store.regeneration.value?.status === 'error' && store.regeneration.value.error
+              ? { section: store.regeneration.value.section, error: store.regeneration.value.error }
+              : undefined,
+            undoable: store.undoRegenerate.value?.section,
+            run: store.regenerateSection,
+            undo: store.undoRegeneration,
+            stop: store.stopRegeneration,
+          }}
         />
         {hasNote && store.rulesUsed.value && store.rulesUsed.value.length > 0 && <StyleRulesUsed rules={store.rulesUsed.value} />}
         {testKeyNotice && <TestKeyNotice notice={testKeyNotice} onOpenSettings={onOpenSettings} />}

@@ -36,7 +36,10 @@ export function acceptGenerationPort(port: Browser.runtime.Port, services: Gener
     switch (command.type) {
       case 'generate':
         await remember(command.jobId, command.request.specialty, command.patient);
-        text.start(command.jobId, command.bindingKey, command.request, sink, command.whole ? { whole: true } : {});
+        text.start(command.jobId, command.bindingKey, command.request, sink, {
+          ...(command.whole && { whole: true }),
+          ...(command.regenerate && { regenerate: command.regenerate }),
+        });
         break;
       case 'generate-audio':
         await remember(command.jobId, command.options.specialty, command.patient);

@@ -648,3 +648,29 @@ describe('GenerationService', () => {
     });
   });
 });
+
+describe('regenerating one section', () => {
+  const KEEP = { subjective: 'Edited by the clinician.', objective: 'No fever.', assessment: 'Pharyngitis.', plan: '1. Rest.' };
+
+  it('takes only that section of the new note; the job (and its saved snapshot) is the kept note with it rewritten', async () => {
+    const h = harness();
+    const sink = new CollectingSink();
+    const done = h.finished();
+    h.service.start('job-r', 'tab-1', REQUEST, sink, { regenerate: { section: 'plan', keep: KEEP } });
+    await settle();
+    const first = sink.ofType('snapshot')[0]!;
+    expect(first.job.note.sections).toEqual({ ...KEEP, plan: '' });
+    h.emit(section('subjective', 'A new subjective.'));
+    h.emit(section('plan', '1. Rest and fluids.'));
+    h.emit({ type: 'extra', key: 'noteId', value: 'note-2' });
+    h.emit({ type: 'done' });
+    await done;
+    const sections = sink.ofType('event').flatMap((u) => (u.event.type === 'section' ? [u.event.section] : []));
+    expect(sections).toEqual(['plan']);
+    expect(sink.statuses().at(-1)).toBe('complete');
+    const saved = h.saved.get('job-r')!;
+    expect(saved.note.sections).toEqual({ ...KEEP, plan: '1. Rest and fluids.' });
+    // The new note's id is not this note's: reopening it would show other sections.
+    expect(saved.note.extras.noteId).toBeUndefined();
+  });
+});

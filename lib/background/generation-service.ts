@@ -8,6 +8,7 @@ import type { GenerationUpdate, JobSnapshot, JobStatus, WireStreamEvent } from '
 import { applyStreamEvent, emptyNoteState, type NoteState } from '../note/note-state';
 import { noteEvents } from '../api/note-events';
 import { postSavedJob } from './saved-job';
+import type { NoteSections, SoapSection } from '../note/sections';
 
 type CallOptions = { signal: AbortSignal; onRetry?: (info: { attempt: number; delayMs: number; error: ApiError }) => void };
 
@@ -27,6 +28,12 @@ export interface ExtrasRouteMemory {
 export interface StartOptions {
   /** Make the note with `POST /v1/note` (it arrives whole): the panel asking again for extras a stream left out. */
   whole?: boolean;
+  /**
+   * Regenerate one section: the job's note starts as `keep` with `section` empty, and of the new note
+   * only that section's text is taken (other sections and extras are dropped: the note on show keeps
+   * its own). So the job's snapshot, and the history entry made from it, is the note as it now stands.
+   */
+  regenerate?: { section: SoapSection; keep: NoteSections };
 }
 
 /** Where updates go: the panel ports subscribed to a job. */
@@ -76,7 +83,9 @@ export class GenerationService {
 
   start(id: string, bindingKey: string, request: NoteRequest, sink: UpdateSink, options: StartOptions = {}): boolean {
     if (this.running.has(id)) return false;
-    const note = emptyNoteState();
+    const note = options.regenerate
+      ? { ...emptyNoteState(), sections: { ...options.regenerate.keep, [options.regenerate.section]: '' } }
+      : emptyNoteState();
     const job: RunningJob = {
       snapshot: { id, bindingKey, status: 'starting', note: toWireNote(note), startedAt: this.now(), updatedAt: this.now() },
       note,
@@ -139,6 +148,7 @@ export class GenerationService {
           this.setStatus(job, 'complete', missing.length > 0 ? { missingExtras: missing } : {});
           return;
         }
+        if (options.regenerate && !takenWhenRegenerating(event, options.regenerate.section)) continue;
         job.note = applyStreamEvent(job.note, event);
         if (event.type === 'section' || event.type === 'extra') job.producedOutput = true;
         this.broadcast(job, { type: 'event', jobId: job.snapshot.id, event: toWire(event) });
@@ -253,6 +263,12 @@ export class GenerationService {
       job.sinks.delete(sink);
     }
   }
+}
+
+/** Of a regenerated note, only the chosen section's text (and the stream's end or error) is used. */
+function takenWhenRegenerating(event: NoteStreamEvent, section: SoapSection): boolean {
+  if (event.type === 'section') return event.section === section;
+  return event.type !== 'extra';
 }
 
 /** A whole note as the events a stream would have sent, so both routes fill the panel the same way. */

@@ -65,6 +65,11 @@ export const GenerationCommandSchema = z.discriminatedUnion('type', [
     patient: z.optional(PatientIdentitySchema),
     /** Ask with POST /v1/note (the whole note at once): to get extras a stream left out. */
     whole: z.optional(z.boolean()),
+    /**
+     * Regenerate one section: of the new note only `section` is taken; the job's note is `keep` (the
+     * note on show when Regenerate was pressed) with that section rewritten, and so is its history entry.
+     */
+    regenerate: z.optional(z.object({ section: z.enum(SOAP_SECTIONS), keep: z.object({ subjective: z.string(), objective: z.string(), assessment: z.string(), plan: z.string() }) })),
   }),
   z.object({
     type: z.literal('generate-audio'),

@@ -373,6 +373,8 @@ describe('draft saving', () => {
       customInstructions: '',
       rulesUsed: [],
       jobId: JOB_ID,
+      // The request the note was made with, so Regenerate <section> can send the same inputs after a reopen.
+      request: { transcript: TRANSCRIPT, specialty: 'physician', template: 'standard' },
       note: { sections: { subjective: 'Sore throat.', objective: '', assessment: '', plan: 'Fluids and rest.' }, extras: {} },
     });
   });

@@ -5,7 +5,9 @@ import type { PatientIdentity } from '../ehr/chart-context';
 import { MIN_TRANSCRIPT_LENGTH } from '../api/schemas';
 import { isRunningStatus, type AudioJob, type GenerationUpdate, type JobSnapshot, type JobStatus, type WireStreamEvent } from '../messaging/background-to-ui';
 import type { GenerationCommand } from '../messaging/ui-to-background';
-import { applyStreamEvent, emptyNoteState, type NoteState } from '../note/note-state';
+import { applyStreamEvent, emptyNoteState, mergeSectionChunk, type NoteState } from '../note/note-state';
+import type { NoteRequest } from '../api/schemas';
+import { regenerateFailure, regenerateRequest, replaceSection } from '../note/section-regenerate';
 import { SOAP_SECTIONS, type NoteSections, type SoapSection } from '../note/sections';
 import { extraEventsFrom, flagsFor, missingExtras as extrasMissingFrom, type RequestableExtra } from '../note/requested-extras';
 import type { Draft } from '../storage/drafts';
@@ -71,6 +73,17 @@ export interface ExtrasRequest {
   error?: ApiErrorInfo;
 }
 
+/** Regenerating one section: a new note from the same inputs, of which only that section is taken. */
+export interface SectionRegeneration {
+  section: SoapSection;
+  /** Empty when it was refused before anything was sent. */
+  jobId: string;
+  status: 'running' | 'error';
+  /** The section's text when Regenerate was pressed (the clinician's edits in it included). */
+  previous: string;
+  error?: ApiErrorInfo;
+}
+
 /** Statuses during which a retry notice (an attempt being repeated) still applies. */
 const SENDING: ReadonlySet<PanelStatus> = new Set(['starting', 'uploading']);
 
@@ -120,6 +133,13 @@ export function createPanelStore(deps: PanelStoreDeps) {
   /** The note is being made with POST /v1/note, so it arrives whole, not section by section. */
   const wholeDelivery = signal(false);
   const extrasRequest = signal<ExtrasRequest | undefined>(undefined);
+  /** The request the note on show was made with, when it was made from the transcript here. */
+  const sentRequest = signal<NoteRequest | undefined>(undefined);
+  const regeneration = signal<SectionRegeneration | undefined>(undefined);
+  /** The last regenerate that replaced a section: Undo regenerate puts `previous` back. */
+  const undoRegenerate = signal<{ section: SoapSection; previous: string } | undefined>(undefined);
+  /** The regenerated section's text as it streams in (it starts empty: the new text replaces the old). */
+  let regeneratedText = '';
   /** An empty list for an empty list is no change: a fresh panel must not save a draft it has not touched. */
   const setMissingExtras = (next: RequestableExtra[]) => {
     if (next.length > 0 || missingExtras.peek().length > 0) missingExtras.value = next;
@@ -132,6 +152,7 @@ export function createPanelStore(deps: PanelStoreDeps) {
   const running = computed(() => isRunningStatus(status.value));
   /** The note may not be edited: the stream (or a snapshot on its way) would overwrite the edit. */
   const locked = computed(() => running.value || syncing.value);
+  const regenerating = computed(() => (regeneration.value?.status === 'running' ? regeneration.value.section : undefined));
   const sections = computed<NoteSections>(() => note.value.sections);
   const hasNote = computed(() => SOAP_SECTIONS.some((s) => sections.value[s].trim() !== ''));
   /** The section the stream is writing now: the last one with text. */
@@ -157,9 +178,17 @@ export function createPanelStore(deps: PanelStoreDeps) {
     recordingId: recordingId.value,
     offeredTranscript: offeredTranscript.value,
     patient: patient.value,
-    note: ownsNote.value ? { sections: note.value.sections, extras: note.value.extras } : undefined,
+    ...(sentRequest.value !== undefined && { request: sentRequest.value }),
+    // A section being regenerated is saved as it was: a panel closed mid-stream must not come back with half a section.
+    note: ownsNote.value ? { sections: savedSections(), extras: note.value.extras } : undefined,
     ...(missingExtras.value.length > 0 ? { missingExtras: missingExtras.value } : {}),
   }));
+
+  function savedSections(): NoteSections {
+    const asked = regeneration.value;
+    const sections = note.value.sections;
+    return asked?.status === 'running' ? replaceSection(sections, asked.section, asked.previous) : sections;
+  }
 
   function hydrate(saved: Draft): void {
     batch(() => {
@@ -171,6 +200,7 @@ export function createPanelStore(deps: PanelStoreDeps) {
       customInstructions.value = saved.customInstructions ?? '';
       rulesUsed.value = saved.rulesUsed;
       jobId.value = saved.jobId;
+      sentRequest.value = saved.request;
       recordingId.value = saved.recordingId;
       offeredTranscript.value = saved.offeredTranscript;
       patient.value = saved.patient;
@@ -204,7 +234,7 @@ export function createPanelStore(deps: PanelStoreDeps) {
   });
 
   function generate(): void {
-    if (running.value) return;
+    if (running.value || regenerating.value) return;
     const length = transcriptLength.value;
     if (length < MIN_TRANSCRIPT_LENGTH) {
       problem.value = {
@@ -226,6 +256,7 @@ export function createPanelStore(deps: PanelStoreDeps) {
     const id = newJobId();
     const request = buildNoteRequest({ transcript: transcript.value.trim(), ...chosenOptions(built.text) });
     beginJob(id, 'starting', undefined, deps.identity?.());
+    sentRequest.value = request;
     rulesUsed.value = built.rulesUsed;
     deps.send({ type: 'generate', jobId: id, bindingKey: deps.bindingKey, request, ...whoFor() });
   }
@@ -266,6 +297,8 @@ export function createPanelStore(deps: PanelStoreDeps) {
     setMissingExtras([]);
     wholeDelivery.value = false;
     extrasRequest.value = undefined;
+    regeneration.value = undefined;
+    undoRegenerate.value = undefined;
   }
 
   /**
@@ -275,7 +308,7 @@ export function createPanelStore(deps: PanelStoreDeps) {
    */
   function getMissingExtras(): void {
     const wanted = missingExtras.value;
-    if (wanted.length === 0 || extrasRequest.value?.status === 'running' || running.value) return;
+    if (wanted.length === 0 || extrasRequest.value?.status === 'running' || running.value || regenerating.value) return;
     const source = extrasTranscript();
     if (source.length < MIN_TRANSCRIPT_LENGTH) {
       extrasRequest.value = { jobId: '', wanted, status: 'error', error: noTranscriptForExtras(recordingId.value !== undefined) };
@@ -328,6 +361,99 @@ export function createPanelStore(deps: PanelStoreDeps) {
     });
   }
 
+  /**
+   * Regenerate one section with an instruction: a new note (billed; the panel says so before the
+   * press) from the same inputs as the note on show, the instruction scoped to that section. Only
+   * that section is replaced, streaming into its box; every other section, and the clinician's edits
+   * in it, stays exactly as it is. Ending any other way than complete puts the old text back.
+   */
+  function regenerateSection(section: SoapSection, instruction: string): void {
+    if (locked.value || regenerating.value || extrasRequest.value?.status === 'running' || !hasNote.value) return;
+    const previous = note.value.sections[section];
+    const refuse = (error: ApiErrorInfo) => void (regeneration.value = { section, jobId: '', status: 'error', previous, error });
+    const base = regenerateBase();
+    if (!base.ok) return refuse(base.error);
+    const built = regenerateRequest(base.request, section, instruction);
+    if (!built.ok) return refuse(built.error);
+    const id = newJobId();
+    regeneratedText = '';
+    batch(() => {
+      regeneration.value = { section, jobId: id, status: 'running', previous };
+      undoRegenerate.value = undefined;
+    });
+    deps.send({
+      type: 'generate',
+      jobId: id,
+      bindingKey: deps.bindingKey,
+      request: built.request,
+      regenerate: { section, keep: { ...note.value.sections } },
+      ...whoFor(),
+    });
+  }
+
+  /**
+   * The inputs of the note on show: the request it was made with, else (a recording's note, one
+   * reopened from the history) the visit's words and the options as they are now.
+   */
+  function regenerateBase(): { ok: true; request: NoteRequest } | { ok: false; error: ApiErrorInfo } {
+    if (sentRequest.value) return { ok: true, request: sentRequest.value };
+    const source = extrasTranscript();
+    if (source.length < MIN_TRANSCRIPT_LENGTH) return { ok: false, error: noTranscriptForExtras(recordingId.value !== undefined) };
+    const built = instructionText(deps.styleRules?.() ?? [], specialty.value, customInstructions.value);
+    if (!built.ok) return { ok: false, error: { kind: 'validation', message: built.message, nextStep: built.nextStep, retryable: false } };
+    return { ok: true, request: buildNoteRequest({ transcript: source, ...chosenOptions(built.text) }) };
+  }
+
+  function receiveRegeneration(update: GenerationUpdate, asked: SectionRegeneration): void {
+    const { section } = asked;
+    if (update.type === 'snapshot') {
+      // A panel that subscribed again (the worker restarted) gets what the job holds so far.
+      const held = update.job.note.sections[section];
+      if (held !== '' && held !== regeneratedText) {
+        regeneratedText = held;
+        note.value = { ...note.value, sections: replaceSection(note.value.sections, section, held) };
+      }
+    } else if (update.type === 'event' && update.event.type === 'section' && update.event.section === section) {
+      regeneratedText = mergeSectionChunk(regeneratedText, update.event.content, update.event.mode);
+      note.value = { ...note.value, sections: replaceSection(note.value.sections, section, regeneratedText) };
+    }
+    const ended = update.type === 'snapshot' ? update.job.status : update.type === 'status' ? update.status : undefined;
+    const failure = update.type === 'snapshot' ? update.job.error : update.type === 'status' ? update.error : undefined;
+    if (update.type === 'unknown-job') return endRegeneration(asked, 'error', undefined);
+    if (ended === undefined || isRunningStatus(ended)) return;
+    if (ended === 'complete' && regeneratedText.trim() !== '') {
+      batch(() => {
+        regeneration.value = undefined;
+        undoRegenerate.value = { section, previous: asked.previous };
+        ownsNote.value = true;
+      });
+      return;
+    }
+    endRegeneration(asked, ended === 'complete' ? 'empty' : ended === 'cancelled' ? 'cancelled' : ended === 'incomplete' ? 'incomplete' : 'error', failure);
+  }
+
+  function endRegeneration(asked: SectionRegeneration, ended: Parameters<typeof regenerateFailure>[1], failure: ApiErrorInfo | undefined): void {
+    batch(() => {
+      note.value = { ...note.value, sections: replaceSection(note.value.sections, asked.section, asked.previous) };
+      regeneration.value = { ...asked, status: 'error', error: regenerateFailure(asked.section, ended, failure) };
+    });
+  }
+
+  /** Puts back the section's text from before the last regenerate (the clinician's edits in it included). */
+  function undoRegeneration(): void {
+    const undo = undoRegenerate.value;
+    if (!undo || locked.value || regenerating.value) return;
+    batch(() => {
+      note.value = { ...note.value, sections: replaceSection(note.value.sections, undo.section, undo.previous) };
+      undoRegenerate.value = undefined;
+    });
+  }
+
+  function stopRegeneration(): void {
+    const asked = regeneration.value;
+    if (asked?.status === 'running') deps.send({ type: 'stop', jobId: asked.jobId });
+  }
+
   function beginJob(id: string, first: JobStatus, recording: string | undefined, who: PatientIdentity | undefined): void {
     batch(() => {
       clearProblems();
@@ -361,6 +487,7 @@ export function createPanelStore(deps: PanelStoreDeps) {
     const job = newJobId();
     const sent = buildNoteOptions(chosenOptions(built.text));
     beginJob(job, 'uploading', id, options.patient ?? deps.identity?.());
+    sentRequest.value = undefined;
     rulesUsed.value = built.rulesUsed;
     deps.send({ type: 'generate-audio', jobId: job, bindingKey: deps.bindingKey, recordingId: id, options: sent, ...whoFor() });
   }
@@ -428,10 +555,11 @@ export function createPanelStore(deps: PanelStoreDeps) {
     shown: { sections: NoteSections; extras: NoteState['extras']; transcript?: string },
     who: PatientIdentity | undefined,
   ): boolean {
-    if (locked.value) return false;
+    if (locked.value || regenerating.value) return false;
     batch(() => {
       clearProblems();
       jobId.value = undefined;
+      sentRequest.value = undefined;
       recordingId.value = undefined;
       audio.value = undefined;
       patient.value = who;
@@ -451,7 +579,7 @@ export function createPanelStore(deps: PanelStoreDeps) {
   }
 
   function editSection(section: SoapSection, text: string): void {
-    if (locked.value) return;
+    if (locked.value || regenerating.value === section) return;
     note.value = { ...note.value, sections: { ...note.value.sections, [section]: text } };
     ownsNote.value = true;
   }
@@ -470,6 +598,8 @@ export function createPanelStore(deps: PanelStoreDeps) {
     const asked = extrasRequest.peek();
     const updateJob = update.type === 'snapshot' ? update.job.id : update.jobId;
     if (asked?.status === 'running' && updateJob === asked.jobId) return receiveExtras(update, asked);
+    const regen = regeneration.peek();
+    if (regen?.status === 'running' && updateJob === regen.jobId) return receiveRegeneration(update, regen);
     if (update.type === 'snapshot') {
       if (update.job.id !== jobId.value) return;
       const job = update.job;
@@ -524,6 +654,8 @@ export function createPanelStore(deps: PanelStoreDeps) {
   /** The background went away. If a job was running, ask again: the restarted worker knows how it ended. */
   function backgroundLost(): void {
     if (jobId.value && running.value) deps.send({ type: 'subscribe', jobId: jobId.value });
+    const regen = regeneration.peek();
+    if (regen?.status === 'running') deps.send({ type: 'subscribe', jobId: regen.jobId });
   }
 
   function dispose(): void {
@@ -544,7 +676,9 @@ export function createPanelStore(deps: PanelStoreDeps) {
     jobId, patient, status, note, error, problem, retrying, interruption, loaded, missingExtras, wholeDelivery, extrasRequest,
     recordingId, audio, offeredTranscript, canRetryRecording, extrasNeedTranscript,
     running, locked, sections, hasNote, writingSection, transcriptLength,
+    regeneration, regenerating, undoRegenerate,
     hydrate, generate, generateFromRecording, retry, getMissingExtras, useOfferedTranscript, dismissOfferedTranscript,
+    regenerateSection, undoRegeneration, stopRegeneration,
     stop, appendTranscript, editSection, showNote, receive, backgroundLost, flush, dispose, forget,
   };
 }

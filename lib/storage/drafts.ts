@@ -1,5 +1,6 @@
 import { z } from 'zod/mini';
 import { NoteStateSchema } from '../messaging/background-to-ui';
+import { NoteRequestSchema } from '../api/schemas';
 import { PatientIdentitySchema } from '../ehr/chart-context';
 import { REQUESTABLE_EXTRAS } from '../note/requested-extras';
 import { readSession, writeSession } from './session-area';
@@ -29,6 +30,8 @@ export const DraftSchema = z.object({
   offeredTranscript: z.optional(z.string()),
   /** Extras the note was asked for and did not bring (still offered after the panel reopens). */
   missingExtras: z.optional(z.array(z.enum(REQUESTABLE_EXTRAS))),
+  /** The request the note on show was made with (a note from the transcript): Regenerate <section> sends the same inputs again. */
+  request: z.optional(NoteRequestSchema),
   /** The note, once the job ended and the panel took it over for editing. */
   note: z.optional(NoteStateSchema),
 });
