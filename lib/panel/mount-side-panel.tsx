@@ -20,6 +20,7 @@ import { loadChartDraft, saveChartDraft } from '../storage/chart-drafts';
 import { findDraft, saveDraft } from '../storage/drafts';
 import { loadSitePreference, saveSitePreference } from '../storage/site-preferences';
 import { loadSettings, saveSettings } from '../storage/settings';
+import { readManagedPolicy } from '../storage/managed-policy';
 import type { StyleRule } from '../note/style-rules';
 import { loadPanelLayout, savePanelLayout, type PanelLayout } from '../storage/panel-layout';
 import { SidePanel } from '@/components/SidePanel';
@@ -60,7 +61,7 @@ export async function mountSidePanel(root: HTMLElement, search: string): Promise
   const styleRules = signal<readonly StyleRule[]>([]);
   void openingSettings.then((s) => (styleRules.value = s.styleRules));
   browser.storage.onChanged.addListener((changes, area) => {
-    if (area === 'local' && 'settings' in changes) void loadSettings().then((s) => (styleRules.value = s.styleRules));
+    if ((area === 'local' && 'settings' in changes) || area === 'managed') void loadSettings().then((s) => (styleRules.value = s.styleRules));
   });
   const onAddStyleRule = async (rule: StyleRule) => {
     // Loaded on the first Add rule: the panel's start-up code has a budget (test/packaging/bundle-budgets.ts).
@@ -198,6 +199,10 @@ export async function mountSidePanel(root: HTMLElement, search: string): Promise
         return result.ok ? siteOriginOf(result.data) : undefined;
       },
       loadPreference: loadSitePreference,
+      organisationDefault: async () => {
+        const { policy } = await readManagedPolicy();
+        return { specialty: policy.defaultSpecialty, template: policy.defaultTemplate };
+      },
     });
     const settingsLoad = openingSettings ?? loadSettings();
     openingSettings = undefined;

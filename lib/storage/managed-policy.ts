@@ -198,6 +198,10 @@ export function keyKindAllowed(policy: ManagedPolicy, kind: ApiKeyKind): boolean
   return policy.allowedApiKeyKinds === undefined || policy.allowedApiKeyKinds.includes(kind);
 }
 
+export function keyKindRefused(kind: ApiKeyKind): string {
+  return `Your organisation does not allow ${kind} keys in Chartside. Save a ${kind === 'test' ? 'live' : 'test'} key in Chartside settings.`;
+}
+
 /** The sites the chart reader runs on: the clinician's and the organisation's, once each. */
 export function mergeEnabledSites(local: readonly string[], policy: ManagedPolicy): string[] {
   return [...new Set([...local, ...(policy.enabledSites ?? [])])];
