@@ -236,3 +236,19 @@ describe('public/managed_schema.json (Chrome’s storage.managed_schema)', () =>
     }
   });
 });
+
+describe('docs/deploying.md', () => {
+  const blocks = [...readFileSync(path.join(ROOT, 'docs/deploying.md'), 'utf8').matchAll(/```json\n([\s\S]*?)```/g)].map((m) => JSON.parse(m[1]!) as Record<string, any>);
+
+  it('every example policy is one Chartside takes whole, for the right extension', () => {
+    const chrome = blocks.find((b) => b['3rdparty']?.extensions)!['3rdparty'].extensions.CHARTSIDE_ID;
+    const firefox = blocks.find((b) => b.policies?.['3rdparty'])!.policies['3rdparty'].Extensions['chartside@chartside.app'];
+    // The Admin console wraps each value as {"Value": …}.
+    const console = Object.fromEntries(Object.entries(blocks.find((b) => b.apiBaseUrl?.Value)!).map(([k, v]) => [k, (v as { Value: unknown }).Value]));
+    for (const example of [chrome, firefox, console]) {
+      const read = parseManagedPolicy(example);
+      expect(read.ignored).toEqual([]);
+      expect(Object.keys(read.policy).length).toBeGreaterThan(5);
+    }
+  });
+});
