@@ -34,7 +34,7 @@ const FULL_POLICY = {
   apiBaseUrl: 'https://soap-proxy.clinic.example/v1/',
   enabledSites: ['https://ehr.example.org'],
   fieldMaps: { 'https://ehr.example.org': FIELD_MAP },
-  defaultSpecialty: 'family_medicine',
+  defaultSpecialty: 'nurse_practitioner',
   defaultTemplate: 'standard',
   styleRules: [{ text: 'Plan as a numbered list.', section: 'plan' }],
   idleTimeoutMinutes: 10,
@@ -64,10 +64,10 @@ describe('parseManagedPolicy', () => {
       idleTimeoutMinutes: 7, // not offered
       allowBillingCodes: 'no',
       fieldMaps: { 'https://other.example.org': FIELD_MAP }, // keyed under another site
-      defaultSpecialty: 'family_medicine',
+      defaultSpecialty: 'nurse_practitioner',
       allowedApiKeyKinds: [],
     });
-    expect(policy).toEqual({ defaultSpecialty: 'family_medicine' });
+    expect(policy).toEqual({ defaultSpecialty: 'nurse_practitioner' });
     expect(ignored.map((i) => i.setting)).toEqual(['apiBaseUrl', 'enabledSites', 'idleTimeoutMinutes', 'allowBillingCodes', 'fieldMaps', 'allowedApiKeyKinds']);
     expect(ignored.find((i) => i.setting === 'apiBaseUrl')?.reason).toMatch(/https:\/\//);
     expect(ignored.find((i) => i.setting === 'idleTimeoutMinutes')?.reason).toMatch(/5, 10, 15, 30, 60/);

@@ -153,7 +153,7 @@ const reasonFor = (setting: PolicySettingName): string => ({
   apiBaseUrl: 'Not a usable API address: it must be a full https:// address (plain http only for localhost or 127.0.0.1), with no user name or password.',
   enabledSites: 'Not a list of site origins such as https://ehr.example.org.',
   fieldMaps: 'Not field maps as Chartside saves them, keyed by their site’s origin.',
-  defaultSpecialty: 'Not a specialty id such as family_medicine.',
+  defaultSpecialty: 'Not a specialty id such as nurse_practitioner.',
   defaultTemplate: 'Not a template name.',
   styleRules: 'Not a list of style rules as Chartside saves them.',
   idleTimeoutMinutes: `Not one of the offered idle timeouts (${IDLE_TIMEOUT_CHOICES.join(', ')} minutes).`,

@@ -20,6 +20,8 @@ export const CHROMIUM_POLICY_DIR = process.env.CHROMIUM_POLICY_DIR ?? '/etc/chro
 
 export interface WrittenPolicy {
   file: string;
+  /** Writes other settings into the same file (the browser reads them at its next policy reload). */
+  update(settings: Record<string, unknown>): void;
   remove(): void;
 }
 
@@ -32,6 +34,7 @@ export function writeChromiumPolicy(extensionId: string, settings: Record<string
   write(settings);
   return {
     file,
+    update: write,
     remove() {
       rmSync(file, { force: true });
       // Folders this test made, if nothing else is in them now.

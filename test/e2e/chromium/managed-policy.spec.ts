@@ -7,8 +7,8 @@
 import type { Page } from '@playwright/test';
 import { expectNoLeaks } from '../../support/server-fixtures.ts';
 import { CHROME_BUILD, extensionUrl, launchChromiumWithExtension, openPanel, tabIdOf, TEST_API_KEY, unpackedExtensionId, type ExtensionBrowser } from '../../support/chromium-extension.ts';
-import { writeChromiumPolicy } from '../../support/browser-policy.ts';
-import { reviewPatientContext } from '../../support/panel-areas.ts';
+import { writeChromiumPolicy, type WrittenPolicy } from '../../support/browser-policy.ts';
+import { openNoteOptions, reviewPatientContext } from '../../support/panel-areas.ts';
 import { expect, generate, sectionBox, test as base } from './fixtures';
 
 /** The fixture EHR's site (loopback: ports are not part of a site). */
@@ -33,20 +33,28 @@ const policyFor = (apiUrl: string) => ({
   enabledSites: [EHR_SITE],
   fieldMaps: { [EHR_SITE]: UNLABELLED_MAP },
   idleTimeoutMinutes: 10,
+  allowBillingCodes: false,
+  defaultSpecialty: 'dentist',
   // Passes Chrome's schema, fails Chartside's own check (a rule must say something): ignored alone.
   styleRules: [{ text: '   ' }],
 });
 
-const test = base.extend({
-  ext: async ({ emulator, offsiteSink, leakGuard }, use) => {
+const test = base.extend<{ policyFile: WrittenPolicy }>({
+  policyFile: async ({ emulator }, use) => {
     const written = writeChromiumPolicy(unpackedExtensionId(CHROME_BUILD), policyFor(emulator.url));
+    try {
+      await use(written);
+    } finally {
+      written.remove();
+    }
+  },
+  ext: async ({ policyFile: _written, offsiteSink, leakGuard }, use) => {
     let ext: ExtensionBrowser | undefined;
     try {
       ext = await launchChromiumWithExtension({ offsiteProxy: offsiteSink.hostPort });
       await use(ext);
     } finally {
       await ext?.close();
-      written.remove();
     }
     if (leakGuard) expectNoLeaks(ext!.consoleOutput(), offsiteSink);
   },
@@ -93,6 +101,14 @@ test('the organisation’s API address is locked in the options page and is wher
   await reviewPatientContext(panel);
   await expect(context).toContainText('Maria Alvarez');
 
+  // Billing codes are off and locked; a new note starts from the organisation's specialty.
+  await openNoteOptions(panel);
+  const billing = panel.getByRole('checkbox', { name: 'Include billing codes', exact: true });
+  await expect(billing).toBeDisabled();
+  await expect(billing).not.toBeChecked();
+  await expect(billing).toHaveAccessibleDescription('Set by your organisation');
+  await expect(panel.getByRole('combobox', { name: 'Specialty', exact: true })).toHaveValue('dentist');
+
   // The note is made by the organisation's API (the emulator); nothing went to the vendor's.
   await generate(panel);
   await expect(panel.getByRole('status').last()).toHaveText(/Note ready/);
@@ -111,4 +127,25 @@ test('Insert all uses the organisation’s field map on a page whose fields say 
   const want = Object.fromEntries(await Promise.all(SECTIONS.map(async (s) => [s.toLowerCase(), await sectionBox(panel, s).inputValue()] as const)));
   expect(want.plan).not.toBe('');
   await expect.poll(() => chart.evaluate(() => (window as unknown as { __fixture: { state(): Record<string, string> } }).__fixture.state())).toMatchObject(want);
+});
+
+test('a change of policy applies live: the options page follows it without a reload or a restart', async ({ ext, policyFile, emulator }) => {
+  const options = await openOptions(ext);
+  const address = options.getByRole('textbox', { name: 'API base URL', exact: true });
+  const idle = options.getByRole('combobox', { name: 'Clear patient data after', exact: true });
+  await expect(address).toBeDisabled();
+  await expect(idle).toHaveValue('10');
+
+  // IT lets the clinician choose the address again and caps the idle timeout instead of fixing it.
+  const { apiBaseUrl: _gone, idleTimeoutMinutes: _fixed, ...rest } = policyFor(emulator.url);
+  policyFile.update({ ...rest, maxIdleTimeoutMinutes: 15 });
+  const policyPage = await ext.context.newPage();
+  await policyPage.goto('chrome://policy');
+  await policyPage.locator('#reload-policies').click();
+
+  await expect(address).toBeEnabled();
+  await expect(address).toHaveValue('https://api.soapnoteapi.com');
+  await expect(idle).toBeEnabled();
+  await expect(idle.locator('option')).toHaveText(['5 minutes', '10 minutes', '15 minutes']);
+  await expect(options.getByText('Set by your organisation: at most 15 minutes.')).toBeVisible();
 });
