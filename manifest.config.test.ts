@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { API_ORIGIN, buildManifest, E2E_HOSTS, GECKO_ID } from './manifest.config';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { API_ORIGIN, buildManifest, E2E_HOSTS, GECKO_ID, MANAGED_SCHEMA_FILE } from './manifest.config';
 
 const ALL = [
   { browser: 'chrome', e2e: false },
@@ -84,5 +86,14 @@ describe('buildManifest', () => {
       expect(new Set(keys).size).toBe(keys.length);
       for (const key of keys) expect(key).toMatch(/^Alt\+Shift\+[A-Z]$/);
     }
+  });
+
+  it('Chrome builds name the managed schema an organisation\'s policy is checked against; Firefox builds name none', () => {
+    for (const e2e of [false, true]) {
+      expect(buildManifest({ browser: 'chrome', e2e }).storage).toEqual({ managed_schema: 'managed_schema.json' });
+      expect(buildManifest({ browser: 'firefox', e2e })).not.toHaveProperty('storage');
+    }
+    // WXT copies public/ to the build's root, where the manifest names it.
+    expect(existsSync(path.join(import.meta.dirname, 'public', MANAGED_SCHEMA_FILE))).toBe(true);
   });
 });

@@ -11,6 +11,13 @@ export const E2E_HOSTS = ['http://127.0.0.1/*', 'http://localhost/*'];
 export const GECKO_ID = 'chartside@chartside.app';
 
 /**
+ * Chrome's description of the settings an organisation may set by policy (public/managed_schema.json,
+ * lib/storage/managed-policy.ts, docs/deploying.md). Firefox takes the same values from policies.json
+ * without a schema, so its manifest names none.
+ */
+export const MANAGED_SCHEMA_FILE = 'managed_schema.json';
+
+/**
  * Keyboard shortcuts, changeable in the browser's shortcut settings (the panel's help lists them as
  * set). `_execute_action` is the toolbar click: it opens the panel. Chrome takes at most four
  * suggested keys, and only with Alt+Shift or Ctrl+Shift.
@@ -63,5 +70,6 @@ export function buildManifest({ browser, e2e }: { browser: string; e2e: boolean 
           },
         }
       : {}),
+    ...(firefox ? {} : { storage: { managed_schema: MANAGED_SCHEMA_FILE } }),
   };
 }

@@ -6,6 +6,8 @@ import type { FieldTarget } from '@/lib/messaging/insert';
 import { MAPPED_FIELD_NAMES } from '@/lib/panel/mapped-field-names';
 import { FieldMapListSchema, requestBackground, ReteachOutcomeSchema } from '@/lib/messaging/request-background';
 import type { FieldMap } from '@/lib/storage/field-maps';
+import { readManagedPolicy, SET_BY_ORGANISATION } from '@/lib/storage/managed-policy';
+import { browser } from 'wxt/browser';
 
 
 /**
@@ -14,11 +16,31 @@ import type { FieldMap } from '@/lib/storage/field-maps';
  */
 export function FieldMapList({ onOutcome }: { onOutcome(tone: 'ok' | 'error', text: string): void }) {
   const maps = useSignal<FieldMap[]>([]);
+  /** Sites whose map the organisation's policy sets: shown, not changed here. */
+  const managedSites = useSignal<string[]>([]);
   const refresh = () =>
-    requestBackground({ type: 'field-maps:list' }, FieldMapListSchema).then((r) => {
+    Promise.all([requestBackground({ type: 'field-maps:list' }, FieldMapListSchema), readManagedPolicy()]).then(([r, { policy }]) => {
+      managedSites.value = Object.keys(policy.fieldMaps ?? {});
       if (r.ok) maps.value = r.data;
     });
-  useEffect(() => void refresh(), []);
+  useEffect(() => {
+    void refresh();
+    const onChanged = (_: unknown, area: string) => {
+      if (area === 'managed') void refresh();
+    };
+    browser.storage.onChanged.addListener(onChanged);
+    return () => browser.storage.onChanged.removeListener(onChanged);
+  }, []);
+
+  /** The map as an administrator puts it in policy (docs/deploying.md, "fieldMaps"). */
+  async function copyForPolicy(map: FieldMap) {
+    try {
+      await navigator.clipboard.writeText(JSON.stringify({ fieldMaps: { [map.site]: map } }, null, 2));
+      onOutcome('ok', `Copied the mapped fields of ${map.site}, as a policy's fieldMaps value.`);
+    } catch {
+      onOutcome('error', 'The browser did not let Chartside copy. Try again.');
+    }
+  }
 
   async function forget(site: string, target?: FieldTarget) {
     const r = await requestBackground({ type: 'field-maps:delete', site, ...(target ? { target } : {}) }, z.object({ deleted: z.literal(true) }));
@@ -40,15 +62,21 @@ export function FieldMapList({ onOutcome }: { onOutcome(tone: 'ok' | 'error', te
       {maps.value.length === 0 ? (
         <p class="hint">None. On a site where Insert finds no fields, use Map fields in the side panel.</p>
       ) : (
-        maps.value.map((map) => (
+        maps.value.map((map) => {
+          const locked = managedSites.value.includes(map.site);
+          return (
           <div key={map.site} class="stack">
             <div class="row" style={{ justifyContent: 'space-between' }}>
               <h3 style={{ margin: 0 }}>{map.site}</h3>
+              {locked && <span class="hint managed">{SET_BY_ORGANISATION}</span>}
               <div class="row">
-                <button type="button" onClick={() => void reteach(map.site)}>
+                <button type="button" onClick={() => void copyForPolicy(map)}>
+                  Copy for policy: {map.site}
+                </button>
+                <button type="button" disabled={locked} onClick={() => void reteach(map.site)}>
                   Re-teach all on {map.site}
                 </button>
-                <button type="button" onClick={() => void forget(map.site)}>
+                <button type="button" disabled={locked} onClick={() => void forget(map.site)}>
                   Delete mapped fields on {map.site}
                 </button>
               </div>
@@ -63,10 +91,10 @@ export function FieldMapList({ onOutcome }: { onOutcome(tone: 'ok' | 'error', te
                       {field.fragile && <span class="badge test"> fragile</span>}
                     </span>
                     <span class="row">
-                      <button type="button" aria-label={`Re-teach ${MAPPED_FIELD_NAMES[target]} on ${map.site}`} onClick={() => void reteach(map.site, target)}>
+                      <button type="button" disabled={locked} aria-label={`Re-teach ${MAPPED_FIELD_NAMES[target]} on ${map.site}`} onClick={() => void reteach(map.site, target)}>
                         Re-teach
                       </button>
-                      <button type="button" aria-label={`Delete ${MAPPED_FIELD_NAMES[target]} on ${map.site}`} onClick={() => void forget(map.site, target)}>
+                      <button type="button" disabled={locked} aria-label={`Delete ${MAPPED_FIELD_NAMES[target]} on ${map.site}`} onClick={() => void forget(map.site, target)}>
                         Delete
                       </button>
                     </span>
@@ -75,7 +103,8 @@ export function FieldMapList({ onOutcome }: { onOutcome(tone: 'ok' | 'error', te
               })}
             </ul>
           </div>
-        ))
+          );
+        })
       )}
     </section>
   );

@@ -10,9 +10,13 @@ export interface NoteOptionsProps {
   /** Free text steering the note; collapsed until wanted (open while it holds text). */
   customInstructions?: Signal<string>;
   disabled: boolean;
+  /** Extras the organisation's policy forbids: shown off and locked. */
+  forbidden?: { billingCodes: boolean; patientSummary: boolean };
 }
 
-export function NoteOptions({ specialties, specialty, template, includeBillingCodes, includePatientSummary, customInstructions, disabled }: NoteOptionsProps) {
+export function NoteOptions({ specialties, specialty, template, includeBillingCodes, includePatientSummary, customInstructions, disabled, forbidden }: NoteOptionsProps) {
+  const noBilling = forbidden?.billingCodes ?? false;
+  const noSummary = forbidden?.patientSummary ?? false;
   // A specialty saved earlier but missing from today's list is still shown, so it is never silently changed.
   const options = specialties.some((s) => s.id === specialty.value) || !specialty.value
     ? specialties
@@ -37,19 +41,35 @@ export function NoteOptions({ specialties, specialty, template, includeBillingCo
       </div>
       <TemplateVariants specialty={options.find((s) => s.id === specialty.value)} template={template} disabled={disabled} />
       <label class="checkbox">
-        <input type="checkbox" checked={includeBillingCodes.value} disabled={disabled} onChange={(e) => (includeBillingCodes.value = e.currentTarget.checked)} />
+        <input
+          type="checkbox"
+          checked={includeBillingCodes.value && !noBilling}
+          disabled={disabled || noBilling}
+          aria-describedby={noBilling ? 'billing-managed' : undefined}
+          onChange={(e) => (includeBillingCodes.value = e.currentTarget.checked)}
+        />
         <span>Include billing codes</span>
       </label>
+      {noBilling && (
+        <p id="billing-managed" class="hint" style={{ marginTop: 0 }}>
+          Set by your organisation
+        </p>
+      )}
       <label class="checkbox">
         <input
           type="checkbox"
-          checked={includePatientSummary.value}
-          disabled={disabled}
-          aria-describedby="summary-billed"
+          checked={includePatientSummary.value && !noSummary}
+          disabled={disabled || noSummary}
+          aria-describedby={noSummary ? 'summary-managed summary-billed' : 'summary-billed'}
           onChange={(e) => (includePatientSummary.value = e.currentTarget.checked)}
         />
         <span>Include patient summary</span>
       </label>
+      {noSummary && (
+        <p id="summary-managed" class="hint" style={{ marginTop: 0 }}>
+          Set by your organisation
+        </p>
+      )}
       <p id="summary-billed" class="hint" style={{ marginTop: 0 }}>
         The patient summary is billed as an extra output.
       </p>

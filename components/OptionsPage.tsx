@@ -14,6 +14,8 @@ import {
   type IdleTimeoutMinutes,
 } from '@/lib/storage/settings';
 import { describeIdleMinutes } from '@/lib/panel/idle-notice-text';
+import { idleChoicesUnder, idleTimeoutUnder, NO_POLICY, readManagedPolicy, SET_BY_ORGANISATION, type PolicySettingName, type ReadPolicy } from '@/lib/storage/managed-policy';
+import { browser } from 'wxt/browser';
 import { z } from 'zod/mini';
 import { FieldMapList } from './FieldMapList';
 import { lazyComponent } from './lazy-module';
@@ -36,6 +38,10 @@ export function OptionsPage({ requestOrigin }: OptionsPageProps) {
   const outcome = useSignal<Outcome | undefined>(undefined);
   const busy = useSignal(false);
   const sites = useSignal<string[]>([]);
+  /** The organisation's policy: what it sets is shown locked; what it got wrong is listed. */
+  const policy = useSignal<ReadPolicy>(NO_POLICY);
+  const managed = useSignal<readonly PolicySettingName[]>([]);
+  const isManaged = (setting: PolicySettingName) => managed.value.includes(setting);
   /** Bumped by Clear all data, so the mapped-field list reads the (now empty) store again. */
   const clears = useSignal(0);
   const refreshSites = () =>
@@ -43,16 +49,29 @@ export function OptionsPage({ requestOrigin }: OptionsPageProps) {
       if (r.ok) sites.value = r.data;
     });
 
-  useEffect(() => {
-    void refreshSites();
-    void loadSettings().then((s) => {
+  const readSettings = () =>
+    Promise.all([loadSettings(), readManagedPolicy()]).then(([s, p]) => {
       baseUrl.value = s.apiBaseUrl;
       idleMinutes.value = s.idleTimeoutMinutes;
+      managed.value = s.managed ?? [];
+      policy.value = p;
     });
+
+  useEffect(() => {
+    void refreshSites();
+    void readSettings();
+    // A change of policy shows at once, without reopening the page.
+    const onChanged = (_: unknown, area: string) => {
+      if (area !== 'managed') return;
+      void readSettings();
+      void refreshSites();
+    };
+    browser.storage.onChanged.addListener(onChanged);
     void requestBackground({ type: 'vault:status' }, VaultStatusSchema).then((r) => {
       if (r.ok) vault.value = r.data;
       document.documentElement.dataset.ready = 'true';
     });
+    return () => browser.storage.onChanged.removeListener(onChanged);
   }, []);
 
   const typedKind = keyInput.value.trim() ? checkApiKeyFormat(keyInput.value) : undefined;
@@ -80,7 +99,8 @@ export function OptionsPage({ requestOrigin }: OptionsPageProps) {
     }
     busy.value = true;
     try {
-      await saveSettings({ apiBaseUrl: url.url });
+      // The organisation's address is used, never saved as the clinician's own.
+      if (!isManaged('apiBaseUrl')) await saveSettings({ apiBaseUrl: url.url });
       baseUrl.value = url.url;
       if (key) {
         const saved = await requestBackground({ type: 'vault:save-key', apiKey: key }, VaultStatusSchema);
@@ -112,7 +132,7 @@ export function OptionsPage({ requestOrigin }: OptionsPageProps) {
   const chooseIdleTimeout = async (value: string) => {
     const minutes = IDLE_TIMEOUT_CHOICES.find((choice) => String(choice) === value);
     if (minutes === undefined) return;
-    idleMinutes.value = (await saveSettings({ idleTimeoutMinutes: minutes })).idleTimeoutMinutes;
+    idleMinutes.value = idleTimeoutUnder(policy.value.policy, (await saveSettings({ idleTimeoutMinutes: minutes })).idleTimeoutMinutes);
     outcome.value = { tone: 'ok', text: `Patient data will be cleared after ${describeIdleMinutes(idleMinutes.value)} without activity.` };
   };
 
@@ -125,12 +145,36 @@ export function OptionsPage({ requestOrigin }: OptionsPageProps) {
     idleMinutes.value = DEFAULT_IDLE_TIMEOUT_MINUTES;
     sites.value = [];
     clears.value += 1;
+    // What the organisation sets is not the clinician's data: it stays.
+    void readSettings();
+    void refreshSites();
     outcome.value = { tone: 'ok', text: 'All Chartside data in this browser was deleted.' };
   };
 
   return (
     <main class="stack" style={{ maxWidth: '40rem', margin: '0 auto', padding: '1.5rem' }}>
       <h1>Chartside settings</h1>
+      {(managed.value.length > 0 || policy.value.ignored.length > 0) && (
+        <section class="stack" aria-labelledby="policy-heading">
+          <h2 id="policy-heading">Your organisation’s settings</h2>
+          {managed.value.length > 0 && <p class="hint">Your organisation set some of these settings through browser policy. They are marked “{SET_BY_ORGANISATION}” and cannot be changed here.</p>}
+          {policy.value.ignored.length > 0 && (
+            <div role="note" aria-labelledby="policy-ignored-heading" class="alert">
+              <h3 id="policy-ignored-heading" style={{ margin: 0 }}>
+                Policy values Chartside ignored
+              </h3>
+              <p>Your organisation’s policy has values Chartside cannot use. Each was ignored on its own; the rest of the policy applies. Tell your IT team:</p>
+              <ul>
+                {policy.value.ignored.map((note) => (
+                  <li key={note.setting}>
+                    <code>{note.setting}</code>: {note.reason}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+        </section>
+      )}
       <form
         class="stack"
         onSubmit={(e) => {
@@ -155,12 +199,25 @@ export function OptionsPage({ requestOrigin }: OptionsPageProps) {
             {kind && <span class={`badge ${kind}`}>{kind === 'test' ? 'Test key' : 'Live key'}</span>}{' '}
             {kind === 'test' && 'Test keys generate real notes but are limited to 10 requests a day.'}
             {kind === 'live' && 'Live keys are billed per note.'}
+            {policy.value.policy.allowedApiKeyKinds && ` Your organisation allows only ${policy.value.policy.allowedApiKeyKinds.map((k) => `${k} keys`).join(' and ')}.`}
           </p>
           {typedKind && !typedKind.ok && <p class="hint">{typedKind.message}</p>}
         </div>
         <div>
           <label for="api-base-url">API base URL</label>
-          <input id="api-base-url" type="url" value={baseUrl.value} onInput={(e) => (baseUrl.value = e.currentTarget.value)} aria-describedby="api-base-url-hint" />
+          <input
+            id="api-base-url"
+            type="url"
+            value={baseUrl.value}
+            disabled={isManaged('apiBaseUrl')}
+            onInput={(e) => (baseUrl.value = e.currentTarget.value)}
+            aria-describedby={isManaged('apiBaseUrl') ? 'api-base-url-managed api-base-url-hint' : 'api-base-url-hint'}
+          />
+          {isManaged('apiBaseUrl') && (
+            <p id="api-base-url-managed" class="hint managed">
+              {SET_BY_ORGANISATION}
+            </p>
+          )}
           <p id="api-base-url-hint" class="hint">
             Leave as {DEFAULT_API_BASE_URL} unless your organisation runs a proxy. It must use https (plain http only for a proxy on this computer).
           </p>
@@ -186,8 +243,10 @@ export function OptionsPage({ requestOrigin }: OptionsPageProps) {
             {sites.value.map((origin) => (
               <li key={origin} class="row">
                 <span>{origin}</span>
+                {policy.value.policy.enabledSites?.includes(origin) && <span class="hint managed">{SET_BY_ORGANISATION}</span>}
                 <button
                   type="button"
+                  disabled={policy.value.policy.enabledSites?.includes(origin) ?? false}
                   onClick={async () => {
                     const r = await requestBackground({ type: 'site:disable', origin }, z.object({ disabled: z.literal(true) }));
                     if (!r.ok) return fail(r.error);
@@ -213,13 +272,29 @@ export function OptionsPage({ requestOrigin }: OptionsPageProps) {
         </p>
         <div>
           <label for="idle-timeout">Clear patient data after</label>
-          <select id="idle-timeout" value={String(idleMinutes.value)} aria-describedby="idle-timeout-hint" onChange={(e) => void chooseIdleTimeout(e.currentTarget.value)}>
-            {IDLE_TIMEOUT_CHOICES.map((minutes) => (
+          <select
+            id="idle-timeout"
+            value={String(idleMinutes.value)}
+            disabled={isManaged('idleTimeoutMinutes')}
+            aria-describedby={isManaged('idleTimeoutMinutes') || isManaged('maxIdleTimeoutMinutes') ? 'idle-timeout-managed idle-timeout-hint' : 'idle-timeout-hint'}
+            onChange={(e) => void chooseIdleTimeout(e.currentTarget.value)}
+          >
+            {idleChoicesUnder(policy.value.policy).map((minutes) => (
               <option key={minutes} value={String(minutes)}>
                 {describeIdleMinutes(minutes)}
               </option>
             ))}
           </select>
+          {isManaged('idleTimeoutMinutes') && (
+            <p id="idle-timeout-managed" class="hint managed">
+              {SET_BY_ORGANISATION}
+            </p>
+          )}
+          {!isManaged('idleTimeoutMinutes') && isManaged('maxIdleTimeoutMinutes') && (
+            <p id="idle-timeout-managed" class="hint managed">
+              {SET_BY_ORGANISATION}: at most {describeIdleMinutes(idleChoicesUnder(policy.value.policy).at(-1)!)}.
+            </p>
+          )}
           <p id="idle-timeout-hint" class="hint">
             Without activity in the side panel for this long, Chartside clears the transcript, chart details, notes and note history
             from the panel and this browser's memory. Never while a recording or a note is in progress. Settings, the key, sites and

@@ -75,6 +75,8 @@ export interface SidePanelProps {
   onOptionsToggle?: (open: boolean) => void;
   /** Saves a style rule written in the panel with the clinician's others (settings). */
   onAddStyleRule?: (rule: StyleRule) => Promise<RulesSaved>;
+  /** Note extras the organisation's policy forbids (lib/storage/managed-policy.ts). */
+  forbiddenExtras?: Signal<{ billingCodes: boolean; patientSummary: boolean }>;
 }
 
 const FORM_ID = 'note-form';
@@ -241,6 +243,7 @@ export function SidePanel(props: SidePanelProps) {
               includePatientSummary={store.includePatientSummary}
               customInstructions={store.customInstructions}
               disabled={running}
+              forbidden={props.forbiddenExtras?.value}
             />
             {props.onAddStyleRule && optionsSeen && <AddStyleRule specialty={{ id: store.specialty.value, label: specialtyLabel }} onAdd={props.onAddStyleRule} />}
             {/* Loaded the first time the options are opened, not with the panel. */}

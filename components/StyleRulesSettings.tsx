@@ -1,11 +1,13 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
+import { browser } from 'wxt/browser';
 import { FALLBACK_SPECIALTIES, type Specialty } from '@/lib/api/specialties';
 import { requestBackground, SpecialtyListSchema } from '@/lib/messaging/request-background';
 import { MAX_INSTRUCTIONS_LENGTH, type StyleRule } from '@/lib/note/style-rules';
 import { exportRules, importRules, parseRuleLines, ruleLinesText } from '@/lib/note/style-rules-editing';
 import { loadSettings } from '@/lib/storage/settings';
 import { saveStyleRules } from '@/lib/storage/style-rules';
+import { SET_BY_ORGANISATION } from '@/lib/storage/managed-policy';
 
 /** The rules as the two boxes edit them: every note's, and each specialty's (by id). */
 interface RuleTexts {
@@ -37,17 +39,29 @@ export function StyleRulesSettings({ onOutcome }: { onOutcome(tone: 'ok' | 'erro
   const busy = useSignal(false);
   /** The saved rules are in the boxes: typing before that would be written over. */
   const loaded = useSignal(false);
+  /** The organisation's policy sets the rules: shown, not editable. */
+  const managed = useSignal(false);
   const fileInput = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
-    void loadSettings().then((s) => {
-      texts.value = textsOf(s.styleRules);
-      loaded.value = true;
-    });
+    const read = () =>
+      loadSettings().then((s) => {
+        managed.value = s.managed?.includes('styleRules') ?? false;
+        // The clinician's unsaved typing is kept, unless the rules are (or stop being) the organisation's.
+        if (!loaded.value || managed.value || s.managed === undefined) texts.value = textsOf(s.styleRules);
+        loaded.value = true;
+      });
+    void read();
+    const onChanged = (_: unknown, area: string) => {
+      if (area === 'managed') void read();
+    };
+    browser.storage.onChanged.addListener(onChanged);
     void requestBackground({ type: 'specialties:list' }, SpecialtyListSchema).then((r) => {
       if (r.ok && r.data.length > 0) specialties.value = r.data;
     });
+    return () => browser.storage.onChanged.removeListener(onChanged);
   }, []);
+  const locked = !loaded.value || managed.value;
 
   const label = (id: string) => specialties.value.find((s) => s.id === id)?.label ?? id;
   const count = (n: number) => `${n} style rule${n === 1 ? '' : 's'}`;
@@ -91,13 +105,18 @@ export function StyleRulesSettings({ onOutcome }: { onOutcome(tone: 'ok' | 'erro
         to apply it to that section only, e.g. “Plan: as a numbered list.”; other lines apply to the whole note. All rules and
         a note’s custom instructions together may have up to {MAX_INSTRUCTIONS_LENGTH.toLocaleString('en')} characters.
       </p>
+      {managed.value && (
+        <p class="hint managed" id="style-rules-managed">
+          {SET_BY_ORGANISATION}
+        </p>
+      )}
       <div>
         <label for="style-rules-all">Style rules</label>
         <textarea
           id="style-rules-all"
           rows={4}
-          disabled={!loaded.value}
-          aria-describedby="style-rules-hint"
+          disabled={locked}
+          aria-describedby={managed.value ? 'style-rules-managed style-rules-hint' : 'style-rules-hint'}
           value={texts.value.all}
           onInput={(e) => (texts.value = { ...texts.value, all: e.currentTarget.value })}
         />
@@ -117,7 +136,7 @@ export function StyleRulesSettings({ onOutcome }: { onOutcome(tone: 'ok' | 'erro
         <textarea
           id="style-rules-specialty"
           rows={3}
-          disabled={!loaded.value}
+          disabled={locked}
           aria-describedby="style-rules-specialty-hint"
           value={specialtyText}
           onInput={(e) => (texts.value = { ...texts.value, bySpecialty: { ...texts.value.bySpecialty, [chosen.value]: e.currentTarget.value } })}
@@ -127,13 +146,13 @@ export function StyleRulesSettings({ onOutcome }: { onOutcome(tone: 'ok' | 'erro
         </p>
       </div>
       <div class="row">
-        <button type="button" class="primary" disabled={busy.value || !loaded.value} onClick={() => void save(rulesOf(texts.value), (saved) => `Saved ${count(saved.length)}.`)}>
+        <button type="button" class="primary" disabled={busy.value || locked} onClick={() => void save(rulesOf(texts.value), (saved) => `Saved ${count(saved.length)}.`)}>
           Save rules
         </button>
         <button type="button" disabled={busy.value || !loaded.value} onClick={exportFile}>
           Export rules
         </button>
-        <button type="button" disabled={busy.value || !loaded.value} aria-describedby="import-rules-hint" onClick={() => fileInput.current?.click()}>
+        <button type="button" disabled={busy.value || locked} aria-describedby="import-rules-hint" onClick={() => fileInput.current?.click()}>
           Import rules
         </button>
         <input

@@ -25,6 +25,11 @@ export default defineBackground(() => {
   forwardShortcutsToPanel();
 
   void applyEnabledSites().catch(() => undefined);
+  // A change of the organisation's policy applies at once: the sites it enables get (or lose) the
+  // chart reader now; the other settings are read afresh at each use (lib/storage/settings.ts).
+  browser.storage.onChanged.addListener((_changes, area) => {
+    if (area === 'managed') void applyEnabledSites().catch(() => undefined);
+  });
   handleSelectionMenuClicks(openPanelInWindow);
   handleNotificationClicks(openPanelForTab);
   // Every save of a job also feeds this session's note history (a completed job becomes an entry).

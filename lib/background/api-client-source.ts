@@ -2,11 +2,16 @@ import { createApiClient } from '../api/client';
 import { settingsError } from '../api/errors';
 import { loadSettings } from '../storage/settings';
 import { loadApiKey } from '../storage/vault';
+import { checkApiKeyFormat } from '../storage/api-key-format';
+import { keyKindAllowed, keyKindRefused, readManagedPolicy } from '../storage/managed-policy';
 
 /** The API client as configured now: the saved base URL and the key from the vault. */
 export async function configuredApiClient(): Promise<ReturnType<typeof createApiClient>> {
-  const [settings, apiKey] = await Promise.all([loadSettings(), loadApiKey()]);
+  const [settings, apiKey, { policy }] = await Promise.all([loadSettings(), loadApiKey(), readManagedPolicy()]);
   if (!apiKey) throw settingsError('No API key is saved in Chartside yet.');
+  // A key saved before the organisation's policy allowed only other kinds is not used.
+  const kind = checkApiKeyFormat(apiKey);
+  if (kind.ok && !keyKindAllowed(policy, kind.kind)) throw settingsError(keyKindRefused(kind.kind));
   // Not a fallback to the vendor's address: the clinician may have chosen a proxy for a reason.
   if (settings.tampered) throw settingsError('Chartside’s settings were changed by something other than its options page. Open the options, check the API address and save it again.');
   return createApiClient({ baseUrl: settings.apiBaseUrl, apiKey });

@@ -3,6 +3,7 @@ import type { PatientIdentity } from '../ehr/chart-context';
 import { isExtensionPageSender } from '../messaging/sender';
 import { GENERATION_PORT, GenerationCommandSchema } from '../messaging/ui-to-background';
 import { rememberJobMeta } from '../storage/note-history';
+import { allowedNoteExtras, readManagedPolicy } from '../storage/managed-policy';
 import type { AudioJobService } from './audio-job-service';
 import type { GenerationService } from './generation-service';
 
@@ -34,17 +35,22 @@ export function acceptGenerationPort(port: Browser.runtime.Port, services: Gener
     await ready;
     const command = parsed.data;
     switch (command.type) {
-      case 'generate':
-        await remember(command.jobId, command.request.specialty, command.patient);
-        text.start(command.jobId, command.bindingKey, command.request, sink, {
+      case 'generate': {
+        // What the organisation's policy forbids (billing codes, the patient summary) is never asked for.
+        const request = allowedNoteExtras(command.request, (await readManagedPolicy()).policy);
+        await remember(command.jobId, request.specialty, command.patient);
+        text.start(command.jobId, command.bindingKey, request, sink, {
           ...(command.whole && { whole: true }),
           ...(command.regenerate && { regenerate: command.regenerate }),
         });
         break;
-      case 'generate-audio':
-        await remember(command.jobId, command.options.specialty, command.patient);
-        audio.start(command.jobId, command.bindingKey, command.recordingId, command.options, sink);
+      }
+      case 'generate-audio': {
+        const options = allowedNoteExtras(command.options, (await readManagedPolicy()).policy);
+        await remember(command.jobId, options.specialty, command.patient);
+        audio.start(command.jobId, command.bindingKey, command.recordingId, options, sink);
         break;
+      }
       case 'stop':
         if (audio.has(command.jobId)) audio.stop(command.jobId);
         else text.stop(command.jobId);

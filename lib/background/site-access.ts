@@ -1,8 +1,10 @@
 import { browser } from 'wxt/browser';
+import { invalidRequestError } from '../api/errors';
 import { z } from 'zod/mini';
 import { siteOfOrigin, siteOfUrl, type Site } from '../ehr/site';
 import { injectChartReader, syncChartReaderRegistration } from '../platform/content-script-registration';
 import { syncSelectionMenus } from './selection-capture';
+import { mergeEnabledSites, readManagedPolicy } from '../storage/managed-policy';
 
 /**
  * Which EHR sites the chart reader runs on. A site is enabled when the clinician pressed "Enable
@@ -23,13 +25,24 @@ async function storedOrigins(): Promise<string[]> {
   return parsed.success ? parsed.data : [];
 }
 
+/** The clinician's sites and those the organisation's policy enables (lib/storage/managed-policy.ts). */
+async function enabledOrigins(): Promise<string[]> {
+  const [stored, { policy }] = await Promise.all([storedOrigins(), readManagedPolicy()]);
+  return mergeEnabledSites(stored, policy);
+}
+
+/** Sites the policy enables: the clinician cannot stop reading them. */
+export async function managedOrigins(): Promise<string[]> {
+  return (await readManagedPolicy()).policy.enabledSites ?? [];
+}
+
 async function granted(site: Site): Promise<boolean> {
   return browser.permissions.contains({ origins: [site.pattern] }).catch(() => false);
 }
 
 export async function listEnabledSites(): Promise<Site[]> {
   const sites: Site[] = [];
-  for (const origin of await storedOrigins()) {
+  for (const origin of await enabledOrigins()) {
     const site = siteOfOrigin(origin);
     if (site && (await granted(site))) sites.push(site);
   }
@@ -41,7 +54,7 @@ export async function siteStatus(tabId: number): Promise<SiteStatus> {
   if (!tab?.url) return { kind: 'unknown' };
   const site = siteOfUrl(tab.url);
   if (!site) return { kind: 'unsupported', url: new URL(tab.url).protocol };
-  const enabled = (await storedOrigins()).includes(site.origin) && (await granted(site));
+  const enabled = (await enabledOrigins()).includes(site.origin) && (await granted(site));
   return { kind: enabled ? 'enabled' : 'disabled', origin: site.origin, pattern: site.pattern };
 }
 
@@ -68,6 +81,7 @@ export async function reinjectReaderIfEnabled(tabId: number, frameIds: number[])
 }
 
 export async function disableSite(origin: string): Promise<void> {
+  if ((await managedOrigins()).includes(origin)) throw invalidRequestError(`${origin} is read by Chartside because your organisation set it; only your IT team can change that.`);
   const site = siteOfOrigin(origin);
   await browser.storage.local.set({ [KEY]: (await storedOrigins()).filter((o) => o !== origin) });
   await applyEnabledSites();

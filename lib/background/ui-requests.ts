@@ -7,6 +7,7 @@ import { UiRequestSchema, type UiRequest } from '../messaging/ui-to-background';
 import { checkApiKeyFormat, maskApiKey } from '../storage/api-key-format';
 import { deleteAllRecordings } from '../storage/recordings';
 import { forgetSettings } from '../storage/settings';
+import { keyKindAllowed, keyKindRefused, readManagedPolicy } from '../storage/managed-policy';
 import { clearApiKey, loadApiKey, saveApiKey } from '../storage/vault';
 import { configuredApiClient } from './api-client-source';
 import { idleTimeout } from './idle-clear';
@@ -38,6 +39,7 @@ async function answer(request: UiRequest): Promise<unknown> {
     case 'vault:save-key': {
       const check = checkApiKeyFormat(request.apiKey);
       if (!check.ok) throw invalidRequestError(check.message);
+      if (!keyKindAllowed((await readManagedPolicy()).policy, check.kind)) throw invalidRequestError(keyKindRefused(check.kind));
       await saveApiKey(request.apiKey.trim());
       return vaultStatus();
     }

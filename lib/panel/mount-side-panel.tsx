@@ -20,6 +20,7 @@ import { loadChartDraft, saveChartDraft } from '../storage/chart-drafts';
 import { findDraft, saveDraft } from '../storage/drafts';
 import { loadSitePreference, saveSitePreference } from '../storage/site-preferences';
 import { loadSettings, saveSettings } from '../storage/settings';
+import { readManagedPolicy } from '../storage/managed-policy';
 import type { StyleRule } from '../note/style-rules';
 import { loadPanelLayout, savePanelLayout, type PanelLayout } from '../storage/panel-layout';
 import { SidePanel } from '@/components/SidePanel';
@@ -59,8 +60,16 @@ export async function mountSidePanel(root: HTMLElement, search: string): Promise
   // The clinician's style rules (settings), read again whenever the options page or the panel saves them.
   const styleRules = signal<readonly StyleRule[]>([]);
   void openingSettings.then((s) => (styleRules.value = s.styleRules));
+  // Extras the organisation forbids are shown off and locked (the background never asks for them either).
+  const forbiddenExtras = signal({ billingCodes: false, patientSummary: false });
+  const readForbidden = () =>
+    readManagedPolicy().then(({ policy }) => {
+      forbiddenExtras.value = { billingCodes: policy.allowBillingCodes === false, patientSummary: policy.allowPatientSummary === false };
+    });
+  void readForbidden();
   browser.storage.onChanged.addListener((changes, area) => {
-    if (area === 'local' && 'settings' in changes) void loadSettings().then((s) => (styleRules.value = s.styleRules));
+    if ((area === 'local' && 'settings' in changes) || area === 'managed') void loadSettings().then((s) => (styleRules.value = s.styleRules));
+    if (area === 'managed') void readForbidden();
   });
   const onAddStyleRule = async (rule: StyleRule) => {
     // Loaded on the first Add rule: the panel's start-up code has a budget (test/packaging/bundle-budgets.ts).
@@ -186,7 +195,7 @@ export async function mountSidePanel(root: HTMLElement, search: string): Promise
       tabId === undefined || next.pinned
         ? undefined
         : () => void browser.windows.create({ url: browser.runtime.getURL(`/sidepanel.html?tabId=${tabId}`), type: 'popup', width: 460, height: 820 });
-    render(<SidePanel store={panelStore} chart={chartStore} inserting={insertStore} mapping={tabId === undefined ? undefined : mappingStore} specialties={specialties} onOpenSettings={openSettings} onPopOut={popOut} recorder={recorder} unfinished={unfinished} onSubmitRecording={submitRecording} visitHistory={visitHistory} noteHistory={noteHistory} onPrintSummary={openSummaryPrintPage} idleNotice={idleNotice} testKeyNotice={testKeyNotice} optionsOpen={optionsOpen} onOptionsToggle={onOptionsToggle} onAddStyleRule={onAddStyleRule} />, root);
+    render(<SidePanel store={panelStore} chart={chartStore} inserting={insertStore} mapping={tabId === undefined ? undefined : mappingStore} specialties={specialties} onOpenSettings={openSettings} onPopOut={popOut} recorder={recorder} unfinished={unfinished} onSubmitRecording={submitRecording} visitHistory={visitHistory} noteHistory={noteHistory} onPrintSummary={openSummaryPrintPage} idleNotice={idleNotice} testKeyNotice={testKeyNotice} optionsOpen={optionsOpen} onOptionsToggle={onOptionsToggle} onAddStyleRule={onAddStyleRule} forbiddenExtras={forbiddenExtras} />, root);
     stopWatchingChartForKey = effect(() => {
       if (chartStore.found.value || chartStore.chart.value?.identity.name) void testKeyNotice.chartRead();
     });
@@ -198,6 +207,10 @@ export async function mountSidePanel(root: HTMLElement, search: string): Promise
         return result.ok ? siteOriginOf(result.data) : undefined;
       },
       loadPreference: loadSitePreference,
+      organisationDefault: async () => {
+        const { policy } = await readManagedPolicy();
+        return { specialty: policy.defaultSpecialty, template: policy.defaultTemplate };
+      },
     });
     const settingsLoad = openingSettings ?? loadSettings();
     openingSettings = undefined;

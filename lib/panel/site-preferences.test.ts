@@ -53,6 +53,15 @@ describe('openingDraft', () => {
     const failing = await openingDraft({ findDraft: async () => undefined, siteOrigin: () => Promise.reject(new Error('gone')), loadPreference: async () => pref });
     expect(failing.specialty).toBe('physician');
   });
+  it('with nothing remembered for the site, starts from the organisation’s default specialty and template; a remembered choice still wins', async () => {
+    const organisationDefault = async () => ({ specialty: 'dentist', template: 'soap-dental' });
+    const managed = await openingDraft({ findDraft: async () => undefined, siteOrigin: async () => 'https://ehr.example', loadPreference: async () => undefined, organisationDefault });
+    expect(managed).toMatchObject({ specialty: 'dentist', template: 'soap-dental' });
+    const onlySpecialty = await openingDraft({ findDraft: async () => undefined, siteOrigin: async () => undefined, loadPreference: async () => pref, organisationDefault: async () => ({ specialty: 'dentist' }) });
+    expect(onlySpecialty).toMatchObject({ specialty: 'dentist', template: 'standard' });
+    const remembered = await openingDraft({ findDraft: async () => undefined, siteOrigin: async () => 'https://ehr.example', loadPreference: async () => pref, organisationDefault });
+    expect(remembered).toMatchObject({ specialty: 'psychiatrist', template: 'intake' });
+  });
 });
 
 describe('rememberSitePreferences', () => {

@@ -55,10 +55,15 @@ export async function openingDraft(deps: {
   findDraft(): Promise<Draft | undefined>;
   siteOrigin(): Promise<string | undefined>;
   loadPreference(origin: string): Promise<SitePreference | undefined>;
+  /** The organisation's default specialty and template (policy), for a site with nothing remembered. */
+  organisationDefault?(): Promise<Partial<SitePreference>>;
 }): Promise<Draft> {
   const saved = await deps.findDraft();
   if (saved) return saved;
   const origin = await deps.siteOrigin().catch(() => undefined);
   const preference = origin ? await deps.loadPreference(origin).catch(() => undefined) : undefined;
-  return newDraft(preference);
+  if (preference) return newDraft(preference);
+  const fallback: Partial<SitePreference> = (await deps.organisationDefault?.().catch(() => ({}))) ?? {};
+  const draft = newDraft();
+  return fallback.specialty || fallback.template ? newDraft({ specialty: fallback.specialty ?? draft.specialty, template: fallback.template ?? draft.template }) : draft;
 }

@@ -3,6 +3,7 @@ import { z } from 'zod/mini';
 import type { TaughtField, TaughtFields } from '../ehr/taught-fields/taught-field';
 import { STABLE_ATTRIBUTES } from '../ehr/taught-fields/taught-field';
 import type { FieldTarget } from '../messaging/insert';
+import { mergeFieldMaps, readManagedPolicy } from './managed-policy';
 
 /**
  * Field maps the clinician taught with Map fields, per site. They describe the page's markup (ids,
@@ -50,13 +51,19 @@ async function readAll(): Promise<Record<string, FieldMap>> {
   return maps;
 }
 
+/** The maps in use: the organisation's (policy) for its sites, the clinician's for the others. */
+async function readInUse(): Promise<Record<string, FieldMap>> {
+  const [local, { policy }] = await Promise.all([readAll(), readManagedPolicy()]);
+  return mergeFieldMaps(local, policy);
+}
+
 export async function listFieldMaps(): Promise<FieldMap[]> {
-  return Object.values(await readAll()).sort((a, b) => a.site.localeCompare(b.site));
+  return Object.values(await readInUse()).sort((a, b) => a.site.localeCompare(b.site));
 }
 
 /** The fields taught on `site` (`https://ehr.example.org`), or undefined when none are. */
 export async function loadTaughtFields(site: string): Promise<TaughtFields | undefined> {
-  const map = (await readAll())[site];
+  const map = (await readInUse())[site];
   return map && Object.keys(map.fields).length > 0 ? map.fields : undefined;
 }
 

@@ -177,3 +177,32 @@ describe('styleRules', () => {
     expect((await loadSettings()).styleRules).toEqual([]);
   });
 });
+
+describe('the organisation’s policy (storage.managed)', () => {
+  const storage = () => fakeBrowser.storage as unknown as { managed?: { get(): Promise<unknown> } };
+  const withPolicy = async (policy: unknown, run: () => Promise<void>) => {
+    storage().managed = { get: async () => policy };
+    try {
+      await run();
+    } finally {
+      delete storage().managed;
+    }
+  };
+
+  it('wins over the clinician’s settings when read, and is never saved as theirs', async () => {
+    await saveSettings({ apiBaseUrl: 'https://proxy.example.org', idleTimeoutMinutes: 60 });
+    await withPolicy({ apiBaseUrl: 'https://soap-proxy.clinic.example/', maxIdleTimeoutMinutes: 15 }, async () => {
+      expect(await loadSettings()).toEqual({ ...DEFAULTS, apiBaseUrl: 'https://soap-proxy.clinic.example', idleTimeoutMinutes: 15, managed: ['apiBaseUrl', 'maxIdleTimeoutMinutes'] });
+      // A save of another setting while the policy applies keeps the clinician's own values.
+      await saveSettings({ omitPatientName: true });
+    });
+    expect(await loadSettings()).toEqual({ ...DEFAULTS, apiBaseUrl: 'https://proxy.example.org', idleTimeoutMinutes: 60, omitPatientName: true });
+  });
+
+  it('a malformed policy value leaves the clinician’s in use', async () => {
+    await saveSettings({ apiBaseUrl: 'https://proxy.example.org' });
+    await withPolicy({ apiBaseUrl: 'http://soap-proxy.clinic.example' }, async () => {
+      expect(await loadSettings()).toEqual({ ...DEFAULTS, apiBaseUrl: 'https://proxy.example.org' });
+    });
+  });
+});

@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { z } from 'zod/mini';
 import { extensionKey, forgetExtensionKey, seal, unseal } from './extension-keys';
 import { StyleRulesSchema } from '../note/style-rules';
+import { mergeManagedSettings, readManagedPolicy, type EffectiveSettings } from './managed-policy';
 
 /** The vendor's API; an organisation may point Chartside at its own proxy instead. */
 export const DEFAULT_API_BASE_URL = 'https://api.soapnoteapi.com';
@@ -49,7 +50,17 @@ const SealedSchema = z.object({ iv: z.array(z.number()), data: z.array(z.number(
  */
 export type LoadedSettings = Settings & { tampered?: true };
 
-export async function loadSettings(): Promise<LoadedSettings> {
+/**
+ * The settings in use: the organisation's policy (lib/storage/managed-policy.ts) over the clinician's
+ * own. Read afresh each time, so a policy change applies at the next use, with no restart.
+ */
+export async function loadSettings(): Promise<EffectiveSettings> {
+  const [local, policy] = await Promise.all([loadLocalSettings(), readManagedPolicy()]);
+  return mergeManagedSettings(local, policy);
+}
+
+/** The clinician's own settings, as saved, without the policy. */
+export async function loadLocalSettings(): Promise<LoadedSettings> {
   const stored = (await browser.storage.local.get(KEY))[KEY];
   if (stored === undefined) return SettingsSchema.parse({});
   const sealed = SealedSchema.safeParse(stored);
@@ -62,7 +73,8 @@ export async function loadSettings(): Promise<LoadedSettings> {
 }
 
 export async function saveSettings(patch: Partial<Settings>): Promise<Settings> {
-  const { tampered: _, ...current } = await loadSettings();
+  // The clinician's own values only: a policy's values never become theirs (they would outlive the policy).
+  const { tampered: _, ...current } = await loadLocalSettings();
   const next = SettingsSchema.parse({ ...current, ...patch });
   const { iv, data } = await seal(await extensionKey(SEALING_KEY_ID), new TextEncoder().encode(JSON.stringify(next)), SEAL_CONTEXT);
   await browser.storage.local.set({ [KEY]: { iv: [...iv], data: [...new Uint8Array(data)] } });

@@ -36,4 +36,19 @@ describe('saved style rules', () => {
     expect(await m.saveStyleRules([{ text: 'Be brief.' }])).toMatchObject({ ok: false });
     expect((await m.loadSettings()).tampered).toBe(true);
   });
+
+  it('are not saved while the organisation’s policy sets them; the policy’s rules are the ones in use, the clinician’s kept for later', async () => {
+    await m.saveStyleRules([{ text: 'Be brief.' }]);
+    const storage = fakeBrowser.storage as unknown as { managed?: { get(): Promise<unknown> } };
+    storage.managed = { get: async () => ({ styleRules: [{ text: 'Plan as a numbered list.', section: 'plan' }] }) };
+    try {
+      expect(await m.addStyleRule({ text: 'No abbreviations.' })).toMatchObject({ ok: false, message: expect.stringContaining('Your organisation sets the style rules') });
+      expect(await m.saveStyleRules([])).toMatchObject({ ok: false });
+      expect(await m.loadSettings()).toMatchObject({ styleRules: [{ text: 'Plan as a numbered list.', section: 'plan' }], managed: ['styleRules'] });
+    } finally {
+      delete storage.managed;
+    }
+    // The policy gone, the clinician's own rules are back, untouched.
+    expect((await m.loadSettings()).styleRules).toEqual([{ text: 'Be brief.' }]);
+  });
 });

@@ -12,7 +12,9 @@ export type RulesSaved = { ok: true; rules: StyleRule[] } | { ok: false; message
 export async function saveStyleRules(rules: readonly StyleRule[]): Promise<RulesSaved> {
   const checked = checkRules(rules);
   if (!checked.ok) return checked;
-  if ((await loadSettings()).tampered) return TAMPERED;
+  const settings = await loadSettings();
+  if (settings.tampered) return TAMPERED;
+  if (settings.managed?.includes('styleRules')) return MANAGED;
   return { ok: true, rules: (await saveSettings({ styleRules: checked.rules })).styleRules };
 }
 
@@ -20,8 +22,11 @@ export async function saveStyleRules(rules: readonly StyleRule[]): Promise<Rules
 export async function addStyleRule(rule: StyleRule): Promise<RulesSaved> {
   const settings = await loadSettings();
   if (settings.tampered) return TAMPERED;
+  if (settings.managed?.includes('styleRules')) return MANAGED;
   return saveStyleRules([...settings.styleRules, rule]);
 }
+
+const MANAGED: RulesSaved = { ok: false, message: 'Your organisation sets the style rules, so they cannot be changed here.' };
 
 const TAMPERED: RulesSaved = {
   ok: false,

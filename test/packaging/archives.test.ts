@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { API_ORIGIN, GECKO_ID, PANEL_SHORTCUTS } from '../../manifest.config';
+import { POLICY_SETTING_NAMES } from '../../lib/storage/managed-policy';
 import { chartReaderFile, measureBundles } from '../bench/bundle-size.ts';
 import { BUNDLE_BUDGETS, budgetFor, KB } from './bundle-budgets';
 import { readZip, type ZipEntry } from './zip';
@@ -30,7 +31,7 @@ const INTENDED = {
     permissions: [...PERMISSIONS, 'sidePanel', 'tabCapture'],
     // Show tab names in the Call tab list: asked for from that click, never at install.
     optionalPermissions: ['tabs'],
-    keys: ['manifest_version', 'name', 'description', 'version', 'icons', 'permissions', 'optional_permissions', 'host_permissions', 'optional_host_permissions', 'action', 'commands', 'background', 'options_ui', 'side_panel'],
+    keys: ['manifest_version', 'name', 'description', 'version', 'icons', 'permissions', 'optional_permissions', 'host_permissions', 'optional_host_permissions', 'action', 'commands', 'background', 'options_ui', 'side_panel', 'storage'],
   },
   firefox: {
     permissions: PERMISSIONS,
@@ -179,6 +180,22 @@ describe('Firefox specifics', () => {
     expect(firefox.sidebar_action.default_panel).toBe('sidepanel.html');
     expect(chrome.side_panel.default_path).toBe('sidepanel.html');
     expect(chrome).not.toHaveProperty('browser_specific_settings');
+  });
+});
+
+describe('Chrome specifics', () => {
+  it('carries the managed schema its manifest names: a JSON Schema object of exactly the settings Chartside reads from policy, none of them a key', () => {
+    const chrome = manifestOf('chrome');
+    expect(chrome.storage).toEqual({ managed_schema: 'managed_schema.json' });
+    const entry = zips.chrome.get(chrome.storage.managed_schema);
+    expect(entry, 'managed_schema.json is not in the Chrome archive').toBeDefined();
+    const schema = JSON.parse(text(entry!)) as { type: string; properties: Record<string, { type: string }> };
+    expect(schema.type).toBe('object');
+    expect(Object.keys(schema.properties).sort()).toEqual([...POLICY_SETTING_NAMES].sort());
+    for (const [name, property] of Object.entries(schema.properties)) expect(['string', 'array', 'object', 'integer', 'number', 'boolean'], name).toContain(property.type);
+    expect(Object.keys(schema.properties).some((name) => /key|secret|token/i.test(name) && name !== 'allowedApiKeyKinds')).toBe(false);
+    // Firefox reads policies.json without a schema: its manifest names none.
+    expect(manifestOf('firefox')).not.toHaveProperty('storage');
   });
 });
 

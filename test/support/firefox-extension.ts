@@ -31,14 +31,15 @@ export interface FirefoxExtension {
  * `host:port` of a proxy for every request not to loopback (test/support/offsite-request-sink.ts);
  * Firefox never proxies loopback, so the emulator and the fixture pages are reached directly.
  */
-export async function launchFirefoxWithExtension(options: { prefs?: Record<string, unknown>; offsiteProxy?: string } = {}): Promise<FirefoxExtension> {
+export async function launchFirefoxWithExtension(options: { prefs?: Record<string, unknown>; offsiteProxy?: string; executablePath?: string } = {}): Promise<FirefoxExtension> {
   if (!existsSync(path.join(FIREFOX_BUILD, 'manifest.json'))) {
     throw new Error(`No e2e build at ${FIREFOX_BUILD}: run \`npm run build:e2e\` first.`);
   }
   const userDataDir = mkdtempSync(path.join(tmpdir(), 'chartside-firefox-'));
   const browser = await puppeteer.launch({
     browser: 'firefox',
-    executablePath: FIREFOX_PATH,
+    // A copy of the browser's folder with a policies.json of its own (test/support/browser-policy.ts), or Debian's.
+    executablePath: options.executablePath ?? FIREFOX_PATH,
     headless: true,
     userDataDir,
     // Firefox 138+ wants it for script in parent-process pages (evaluateInBrowserChrome's about:config).
