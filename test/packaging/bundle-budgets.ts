@@ -46,11 +46,16 @@ export const BUNDLE_BUDGETS: readonly BundleBudget[] = [
   // 66.8 KB with issue 15's call audio (the recorder store's part: its words for every fault and the
   // call's state; and the Record the visit controls); the tab capture and the mixer load only when
   // the clinician asks for the call. Next candidate: the call-audio controls and words, lazily too.
-  { entry: 'sidepanel', aimKB: 60, budgetKB: 67 },
+  // 67.9 KB with issue 16's consent to record (66.8 KB on main before it, +1.1 KB): the box and its
+  // refusal must be there before the first Start recording, so they cannot load on demand; with them
+  // come the consent's schema in the recording, job, history and settings records, and the line's
+  // wording, put back into a note reopened from history.
+  { entry: 'sidepanel', aimKB: 60, budgetKB: 68 },
   // 30.0 KB, 30.4 KB since issue 19.6 (the error model it shares reads codes and names fields);
   // 31.0 KB with issue 20: the panel's parts loaded on demand made the bundler split out one more
   // chunk the options page shares (each chunk is gzipped on its own, so a split costs a little).
   // 32.4 KB with issue 16's style rules (their editor, export and import load after the page is up).
+  // 32.9 KB with issue 16's consent settings (loaded after the page is up, as the rules editor is).
   { entry: 'options', budgetKB: 33 },
   { entry: 'microphone', budgetKB: 16 },
   { entry: 'print', budgetKB: 22 },
