@@ -22,6 +22,7 @@ import { lazyComponent } from './lazy-module';
 
 // Loaded once the page is up: the options page's start-up code has a budget (test/packaging/bundle-budgets.ts).
 const StyleRulesSettings = lazyComponent(() => import('./StyleRulesSettings').then((m) => m.StyleRulesSettings));
+const ConsentSettings = lazyComponent(() => import('./ConsentSettings').then((m) => m.ConsentSettings));
 
 export interface OptionsPageProps {
   /** Asks the browser for access to an API proxy's origin; must run inside the click. */
@@ -261,6 +262,7 @@ export function OptionsPage({ requestOrigin }: OptionsPageProps) {
           </ul>
         )}
       </section>
+      <ConsentSettings key={clears.value} onOutcome={(tone, text) => (outcome.value = { tone, text })} />
       <StyleRulesSettings key={clears.value} onOutcome={(tone, text) => (outcome.value = { tone, text })} />
       <FieldMapList key={clears.value} onOutcome={(tone, text) => (outcome.value = { tone, text })} />
       <section class="stack" aria-labelledby="data-heading">

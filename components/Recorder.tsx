@@ -1,4 +1,4 @@
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { AUDIO_FILE_ACCEPT } from '@/lib/audio/audio-file';
 import type { RecorderStore } from '@/lib/panel/recorder-store';
 import { lazyComponent } from './lazy-module';
@@ -68,6 +68,7 @@ export function Recorder({ store, onSubmitRecording }: RecorderProps) {
         </p>
       )}
 
+      <RecordingConsent store={store} live={live} busy={busy} />
       {live && <p class="hint">Keep this panel open while recording. Each second is saved on this computer as it is recorded.</p>}
       {/* Mid-recording only to choose the microphone to take again, after the one in use was lost. */}
       <MicrophonePicker store={store} disabled={busy || (live && !store.microphoneLost.value)} />
@@ -100,6 +101,43 @@ export function Recorder({ store, onSubmitRecording }: RecorderProps) {
       </div>
 
     </section>
+  );
+}
+
+/**
+ * Patient agreed to be recorded: asked before every recording while the setting is on. Start recording
+ * (button or shortcut) refuses without it, says why, and brings the clinician here. The time of the
+ * tick goes into the note made from the recording.
+ */
+function RecordingConsent({ store, live, busy }: { store: RecorderStore; live: boolean; busy: boolean }) {
+  const box = useRef<HTMLInputElement>(null);
+  const refusals = store.consentRefusals.value;
+  useEffect(() => {
+    if (refusals === 0 || !box.current) return;
+    box.current.scrollIntoView?.({ block: 'nearest' });
+    box.current.focus();
+  }, [refusals]);
+  if (!store.consentRequired.value) return null;
+  const at = store.consentedAt.value;
+  return (
+    <div>
+      <label class="row">
+        <input
+          ref={box}
+          type="checkbox"
+          checked={at !== undefined}
+          disabled={live || busy}
+          aria-describedby="recording-consent-hint"
+          onChange={(event) => store.setConsent(event.currentTarget.checked)}
+        />
+        Patient agreed to be recorded
+      </label>
+      <p id="recording-consent-hint" class="hint">
+        {at === undefined
+          ? 'Ask the patient first: Start recording records only once this is ticked. The note will say when you confirmed it.'
+          : `Confirmed at ${new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}; the note made from this recording will say so.`}
+      </p>
+    </div>
   );
 }
 

@@ -1,4 +1,5 @@
 import type { PatientIdentity } from '../ehr/chart-context';
+import type { RecordingConsent } from '../note/consent';
 import type { RecordingStore } from '../storage/recordings';
 import { ElapsedClock } from './elapsed-clock';
 import { SPEECH_AUDIO_BITS_PER_SECOND } from './speech-bitrate';
@@ -53,6 +54,8 @@ export interface RecorderOptions {
   store: ChunkStore;
   /** Who the chart showed when recording started. */
   patient?: PatientIdentity;
+  /** The patient's consent to be recorded, kept with the recording (lib/note/consent.ts). */
+  consent?: RecordingConsent;
   /** The container to write (see recording-format.ts); undefined lets the browser choose. */
   mimeType?: string;
   createMediaRecorder?: CreateMediaRecorder;
@@ -103,7 +106,7 @@ export class Recorder {
     }
     // The store's record exists before the first chunk can: a chunk never waits for an id.
     const mimeType = media.mimeType || options.mimeType || 'audio/webm';
-    const id = await options.store.start({ mimeType, ...(options.patient && { patient: options.patient }) });
+    const id = await options.store.start({ mimeType, ...(options.patient && { patient: options.patient }), ...(options.consent && { consent: options.consent }) });
     const recorder = new Recorder(id, media, options, options.clock ?? new ElapsedClock());
     recorder.listen();
     try {

@@ -7,6 +7,7 @@ import type { AudioStatus, Note, NoteWithStatus } from '../api/schemas';
 import { GenerationUpdateSchema, type GenerationUpdate, type JobSnapshot } from '../messaging/background-to-ui';
 import { listJobs, loadJob, saveJob } from '../storage/jobs';
 import { openRecordingStore, type RecordingStore } from '../storage/recordings';
+import { consentLine, type RecordingConsent } from '../note/consent';
 import { AudioJobService, type AudioApi, type AudioJobServiceDeps, type JobOutcome } from './audio-job-service';
 import type { UpdateSink } from './generation-service';
 
@@ -134,8 +135,8 @@ function harness(api = fakeApi(), overrides: Partial<AudioJobServiceDeps> = {}) 
 }
 
 /** A stopped recording in the store, of `bytes` bytes and `durationMs` long. */
-async function recording(options: { mimeType?: string; durationMs?: number; bytes?: number } = {}): Promise<string> {
-  const id = await recordings.start({ mimeType: options.mimeType ?? WEBM });
+async function recording(options: { mimeType?: string; durationMs?: number; bytes?: number; consent?: RecordingConsent } = {}): Promise<string> {
+  const id = await recordings.start({ mimeType: options.mimeType ?? WEBM, ...(options.consent && { consent: options.consent }) });
   await recordings.appendChunk(id, new Blob([new Uint8Array(options.bytes ?? 4096).fill(7)]), options.durationMs ?? 42_000);
   await recordings.setStatus(id, 'stopped');
   return id;
@@ -164,6 +165,55 @@ beforeEach(() => {
 afterEach(async () => {
   vi.useRealTimers();
   await Promise.all(stores.splice(0).map((s) => s.close()));
+});
+
+describe('consent to record', () => {
+  const consent: RecordingConsent = { confirmedAt: 1_699_999_990_000, by: 'Dr A. Lee', placement: 'subjective-end' };
+  const line = consentLine(consent);
+
+  it('the consent kept with the recording becomes its line in the note, at the end of Subjective', async () => {
+    const h = harness();
+    const sink = new CollectingSink();
+    const id = await recording({ consent });
+    h.service.start(JOB, 'tab-7', id, OPTIONS, sink);
+    await until(() => sink.last()?.status === 'complete', 'complete');
+    const sections = sink.last()!.note.sections;
+    expect(sections.subjective).toBe(`${NOTE.subjective}\n\n${line}`);
+    expect(line).toMatch(/^Patient consented to audio recording of this visit; confirmed by Dr A\. Lee at \d\d:\d\d on \d+ Nov 2023\.$/);
+    expect(sections.plan).toBe(NOTE.plan);
+    // The saved job (which note history is made from) holds it too.
+    expect((await loadJob(JOB))?.note.sections.subjective).toContain(line);
+  });
+
+  it('a note a restarted worker polls to the end still gets the line, in the place chosen', async () => {
+    const first = harness();
+    const sink = new CollectingSink();
+    const id = await recording({ consent: { ...consent, placement: 'plan-end' } });
+    first.api.answers.upload.push({ kind: 'accepted', accepted: { noteId: 'note_c', status: 'processing' } });
+    first.service.start(JOB, 'tab-7', id, OPTIONS, sink);
+    await until(() => sink.last()?.status === 'processing', 'processing');
+    const due = (await loadJob(JOB))!.audio!.nextPollAt!;
+
+    stopWorker();
+    const api = fakeApi();
+    api.answers.status.push({ noteId: 'note_c', status: 'completed' });
+    const second = harness(api);
+    await second.service.recover();
+    const reopened = new CollectingSink();
+    await second.service.subscribe(JOB, reopened);
+    await vi.advanceTimersByTimeAsync(due - Date.now());
+    await until(() => reopened.last()?.status === 'complete', 'complete');
+    expect(reopened.last()!.note.sections.plan).toBe(`${NOTE.plan}\n\n${line}`);
+    expect(reopened.last()!.note.sections.subjective).toBe(NOTE.subjective);
+  });
+
+  it('no consent kept, no line', async () => {
+    const h = harness();
+    const sink = new CollectingSink();
+    h.service.start(JOB, 'tab-7', await recording(), OPTIONS, sink);
+    await until(() => sink.last()?.status === 'complete', 'complete');
+    expect(sink.last()!.note.sections.subjective).toBe(NOTE.subjective);
+  });
 });
 
 describe('a short recording (200)', () => {

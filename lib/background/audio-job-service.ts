@@ -4,6 +4,7 @@ import type { NoteOptions } from '../api/note-request';
 import { RETRY_DEFAULTS } from '../api/retry';
 import type { AudioStatus, Note, NoteWithStatus } from '../api/schemas';
 import type { AudioJob, GenerationUpdate, JobSnapshot } from '../messaging/background-to-ui';
+import { withConsent } from '../note/consent';
 import { noteStateFromNote } from '../note/from-note';
 import { applyStreamEvent, emptyNoteState, type NoteState } from '../note/note-state';
 import { extraEventsFrom, flagsFor, missingExtras, requestedExtras, type RequestableExtra } from '../note/requested-extras';
@@ -184,6 +185,8 @@ export class AudioJobService {
       await this.save(job);
       const recording = (await this.deps.recordings.listRecoverable()).find((r) => r.id === recordingId);
       if (!recording) throw new RecordingError('not-found');
+      // Kept on the job from here on: the note may come long after (202), from a restarted worker.
+      if (recording.consent) this.update(job, { audio: { ...job.snapshot.audio, consent: recording.consent } });
       await this.deps.recordings.setStatus(recordingId, 'uploading');
       const audio = await this.deps.recordings.readAudio(recordingId);
       const problem = checkRecording({ bytes: audio.size, mimeType: recording.mimeType, durationMs: recording.durationMs });
@@ -312,6 +315,8 @@ export class AudioJobService {
    */
   private async complete(job: LiveJob, note: Note | NoteWithStatus, route: { byId?: (noteId: string) => Promise<NoteWithStatus> } = {}): Promise<void> {
     let state = noteStateFromNote(note);
+    // The consent line is part of the note's text from the start: history, Copy and Insert all carry it.
+    state = { ...state, sections: withConsent(state.sections, job.snapshot.audio.consent) };
     const asked = flagsFor(job.snapshot.audio.requested ?? []);
     let missing = missingExtras(asked, state.extras);
     if (missing.length > 0 && route.byId && note.noteId) {

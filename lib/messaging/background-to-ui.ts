@@ -1,5 +1,6 @@
 import { z } from 'zod/mini';
 import { ApiErrorInfoSchema } from '../api/errors';
+import { RecordingConsentSchema } from '../note/consent';
 import { REQUESTABLE_EXTRAS } from '../note/requested-extras';
 import { SOAP_SECTIONS } from '../note/sections';
 
@@ -64,6 +65,11 @@ export const AudioJobSchema = z.object({
    * is still checked for them.
    */
   requested: z.optional(z.array(z.enum(REQUESTABLE_EXTRAS))),
+  /**
+   * The patient's consent to be recorded, as kept with the recording: its line goes into the note
+   * when it comes (a restarted worker that polls the note to the end still has it here).
+   */
+  consent: z.optional(RecordingConsentSchema),
 });
 export type AudioJob = z.infer<typeof AudioJobSchema>;
 

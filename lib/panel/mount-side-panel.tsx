@@ -19,7 +19,7 @@ import { takeCaptures, watchCaptures } from '../storage/captures';
 import { loadChartDraft, saveChartDraft } from '../storage/chart-drafts';
 import { findDraft, saveDraft } from '../storage/drafts';
 import { loadSitePreference, saveSitePreference } from '../storage/site-preferences';
-import { loadSettings, saveSettings } from '../storage/settings';
+import { loadSettings, saveSettings, type Settings } from '../storage/settings';
 import { readManagedPolicy } from '../storage/managed-policy';
 import type { StyleRule } from '../note/style-rules';
 import { loadPanelLayout, savePanelLayout, type PanelLayout } from '../storage/panel-layout';
@@ -52,6 +52,7 @@ export async function mountSidePanel(root: HTMLElement, search: string): Promise
   // Sealed settings take the longest of what the first binding loads (the sealing key is in IndexedDB):
   // asked for first, while the idle check runs.
   let openingSettings: ReturnType<typeof loadSettings> | undefined = loadSettings();
+  const firstSettings = openingSettings;
   // The remembered layout is read before the first render, so a folded area never flickers open.
   const [{ notice: idleNotice, activity }, layout] = await Promise.all([startIdleWatch(), loadPanelLayout().catch((): PanelLayout => ({}))]);
   const optionsOpen = signal(layout.optionsOpen ?? false);
@@ -110,6 +111,13 @@ export async function mountSidePanel(root: HTMLElement, search: string): Promise
   let stopRememberingSite: (() => void) | undefined;
 
   const { recorder, unfinished, submitRecording, toggleRecording } = createPanelRecording({ store: () => store, identity: () => chart?.identity(), boundTabId: () => binding?.tabId });
+  // Whether to ask for the patient's consent before recording, where its line goes, and by whom: settings.
+  const followConsent = (s: Settings) => recorder.applyConsentSettings({ required: s.consentRequired, placement: s.consentPlacement, name: s.consentName });
+  void firstSettings.then(followConsent);
+  browser.storage.onChanged.addListener((changes, area) => {
+    // The clinician's choice, or the organisation's policy (requireRecordingConsent), changed.
+    if ((area === 'local' && 'settings' in changes) || area === 'managed') void loadSettings().then(followConsent);
+  });
   // Keyboard shortcuts (forwarded by the background for the active tab): record, generate, insert all.
   listenForShortcuts(browser.runtime, () => binding?.tabId, (command) => {
     activity.activity();

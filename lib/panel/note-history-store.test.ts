@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { ApiErrorInfo } from '../api/errors';
 import type { ReopenedNote, Result } from '../messaging/request-background';
+import { consentLine } from '../note/consent';
 import { emptySections, type NoteSections } from '../note/sections';
 import type { NoteHistoryEntry } from '../storage/note-history';
 import { clockTime } from './expiry-text';
@@ -69,6 +70,21 @@ describe('createNoteHistoryStore', () => {
     expect(busy.shown).toEqual([]);
     busy.store.confirmReplace();
     expect(busy.shown).toEqual([expect.objectContaining({ transcript: words })]);
+  });
+
+  it('puts the consent line of a recorded visit back in its place (the API does not hold it), so the same note is not "another"', async () => {
+    const consent = { confirmedAt: COMPLETED - 600_000, by: 'Dr Lee', placement: 'subjective-end' as const };
+    const line = consentLine(consent);
+    const recorded = { ...entry, consent };
+    const { store, shown } = setup(note({ subjective: 'S2', plan: 'P2' }), { entry: recorded });
+    await store.reopen(recorded);
+    expect(shown[0]?.sections).toEqual({ subjective: `S2\n\n${line}`, objective: '', assessment: '', plan: 'P2' });
+
+    const same = { subjective: `S\n\n${line}`, objective: 'O', assessment: 'A', plan: 'P' };
+    const again = setup(note({ subjective: 'S', objective: 'O', assessment: 'A', plan: 'P' }), { entry: recorded, sections: same });
+    await again.store.reopen(recorded);
+    expect(again.store.pending.value).toBeUndefined();
+    expect(again.shown[0]?.sections).toEqual(same);
   });
 
   it('does not ask when the boxes hold the same note', async () => {

@@ -3,6 +3,7 @@ import type { ApiErrorInfo } from '../api/errors';
 import type { PatientIdentity } from '../ehr/chart-context';
 import type { ReopenedNote, Result } from '../messaging/request-background';
 import type { NoteExtras } from '../note/note-state';
+import { withConsent } from '../note/consent';
 import { SOAP_SECTIONS, type NoteSections } from '../note/sections';
 import type { NoteHistoryEntry } from '../storage/note-history';
 import { clockTime } from './expiry-text';
@@ -98,7 +99,8 @@ export function createNoteHistoryStore(deps: NoteHistoryDeps) {
         };
         return;
       }
-      const sections = sectionsOf(note);
+      // The consent line was Chartside's, not the API's: put back where it was.
+      const sections = withConsent(sectionsOf(note), entry.consent);
       const extras = extrasOf(note, entry.noteId);
       const { transcript } = entry;
       const boxes = deps.boxes();

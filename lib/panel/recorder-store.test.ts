@@ -5,7 +5,8 @@ import { CallCaptureError } from '../platform/call-audio-support';
 import type { MediaRecorderLike } from '../audio/recorder';
 import type { PatientIdentity } from '../ehr/chart-context';
 import { RecordingError, type RecordingStatus } from '../storage/recordings';
-import { createRecorderStore, type RecorderStoreDeps } from './recorder-store';
+import type { RecordingConsent } from '../note/consent';
+import { CONSENT_REFUSAL, createRecorderStore, type ConsentSettings, type RecorderStoreDeps } from './recorder-store';
 
 /** Emits a chunk a second while recording (fake timers), the last one on stop. */
 class FakeMediaRecorder implements MediaRecorderLike {
@@ -46,6 +47,7 @@ class FakeMediaRecorder implements MediaRecorderLike {
 interface StoredRecording {
   mimeType: string;
   patient?: PatientIdentity;
+  consent?: RecordingConsent;
   status: RecordingStatus;
   durationMs: number;
   bytes: number;
@@ -57,10 +59,10 @@ function memoryStore(options: { failStart?: boolean; failAppend?: boolean } = {}
   const recordings = new Map<string, StoredRecording>();
   let next = 0;
   const store: RecorderStoreDeps['recordings'] = {
-    async start({ mimeType, patient }) {
+    async start({ mimeType, patient, consent }) {
       if (options.failStart) throw new Error('QuotaExceededError');
       const id = `rec-${++next}`;
-      recordings.set(id, { mimeType, ...(patient && { patient }), status: 'recording', durationMs: 0, bytes: 0, chunks: 0 });
+      recordings.set(id, { mimeType, ...(patient && { patient }), ...(consent && { consent }), status: 'recording', durationMs: 0, bytes: 0, chunks: 0 });
       return id;
     },
     async appendChunk(id, chunk, elapsedMs) {
@@ -83,7 +85,8 @@ function memoryStore(options: { failStart?: boolean; failAppend?: boolean } = {}
 
 const domError = (name: string) => Object.assign(new Error(name), { name });
 
-function harness(overrides: Partial<RecorderStoreDeps> & { storeOptions?: Parameters<typeof memoryStore>[0] } = {}) {
+/** The recorder tests below record without being asked for consent; the consent tests ask for it. */
+function harness(overrides: Partial<RecorderStoreDeps> & { storeOptions?: Parameters<typeof memoryStore>[0]; consent?: ConsentSettings } = {}) {
   const { store, recordings } = memoryStore(overrides.storeOptions);
   const track = Object.assign(new EventTarget(), { stop: vi.fn(), label: 'Headset microphone' });
   const stream = { getAudioTracks: () => [track], getTracks: () => [track] } as unknown as MediaStream;
@@ -115,6 +118,7 @@ function harness(overrides: Partial<RecorderStoreDeps> & { storeOptions?: Parame
     ...overrides,
   };
   const recorder = createRecorderStore(deps);
+  recorder.applyConsentSettings(overrides.consent ?? { required: false, placement: 'subjective-end' });
   return {
     recorder,
     deps,
@@ -279,6 +283,69 @@ describe('the recorder store', () => {
     await elapse(10);
     expect(h.recorder.phase.value).toBe('idle');
     expect(h.recorder.problem.value?.message).toBe('The microphone stopped, so the recording stopped. It is saved up to 0:05 under Unfinished recordings.');
+  });
+});
+
+describe('consent to record', () => {
+  const asked: ConsentSettings = { required: true, placement: 'plan-end', name: '  Dr A. Lee ' };
+
+  it('is asked for until settings say otherwise', () => {
+    const h = harness();
+    const fresh = createRecorderStore(h.deps);
+    expect(fresh.consentRequired.value).toBe(true);
+  });
+
+  it('refuses to record, without opening the microphone, until the patient agreed', async () => {
+    const h = harness({ consent: asked });
+    await h.recorder.start();
+    expect(h.recorder.phase.value).toBe('idle');
+    expect(h.deps.getUserMedia).not.toHaveBeenCalled();
+    expect(h.recordings.size).toBe(0);
+    expect(h.recorder.problem.value).toBe(CONSENT_REFUSAL);
+    expect(CONSENT_REFUSAL.nextStep).toContain('tick Patient agreed to be recorded');
+
+    h.recorder.setConsent(true); // ticking the box takes the refusal away
+    expect(h.recorder.problem.value).toBeUndefined();
+  });
+
+  it('keeps the time of the tick, the clinician and the place with the recording, and asks again for the next one', async () => {
+    const h = harness({ consent: asked });
+    const tickedAt = Date.now();
+    h.recorder.setConsent(true);
+    await elapse(4000); // the clinician starts a little after ticking
+    await h.recorder.start();
+    expect(h.recorder.phase.value).toBe('recording');
+    h.recorder.setConsent(false); // cannot be taken off a recording under way
+    expect(h.recorder.consentedAt.value).toBe(tickedAt);
+    await elapse(6000);
+    const done = h.recorder.stop();
+    await elapse(10);
+    const id = await done;
+    expect(h.recordings.get(id!)?.consent).toEqual({ confirmedAt: tickedAt, by: 'Dr A. Lee', placement: 'plan-end' });
+
+    expect(h.recorder.consentedAt.value).toBeUndefined();
+    await h.recorder.start();
+    expect(h.recorder.problem.value).toBe(CONSENT_REFUSAL);
+    expect(h.recordings.size).toBe(1);
+  });
+
+  it('an unticked box takes the consent back before recording', async () => {
+    const h = harness({ consent: asked });
+    h.recorder.setConsent(true);
+    h.recorder.setConsent(false);
+    await h.recorder.start();
+    expect(h.recorder.phase.value).toBe('idle');
+    expect(h.recordings.size).toBe(0);
+  });
+
+  it('records with no consent kept when it is not asked for', async () => {
+    const h = harness();
+    h.recorder.setConsent(true); // a box ticked before the setting was turned off is not a consent line
+    await h.recorder.start();
+    await elapse(6000);
+    const done = h.recorder.stop();
+    await elapse(10);
+    expect(h.recordings.get((await done)!)?.consent).toBeUndefined();
   });
 });
 

@@ -11,6 +11,7 @@ import { Recorder, type CreateMediaRecorder, type FinishedRecording, type Record
 import { RecordingLimit } from '../audio/recording-limit';
 import { SilenceDetector } from '../audio/silence-detector';
 import type { PatientIdentity } from '../ehr/chart-context';
+import { cleanConsentName, DEFAULT_CONSENT_PLACEMENT, type ConsentPlacement, type RecordingConsent } from '../note/consent';
 import { CallCaptureError, defaultCallTab, type CallAudioSupport, type CallTab, type TabNamesAccess } from '../platform/call-audio-support';
 import type { RecordingStore } from '../storage/recordings';
 import { formatClock, formatLength } from './recording-text';
@@ -58,6 +59,19 @@ export interface CallAudioDeps {
   /** The optional permission that names every tab in the list (Chrome's `tabs`). */
   tabNames: TabNamesAccess;
 }
+
+/** The clinician's consent settings (options page), as the recorder follows them. */
+export interface ConsentSettings {
+  required: boolean;
+  placement: ConsentPlacement;
+  name?: string;
+}
+
+/** Said when Start recording is pressed before the box is ticked (the shortcut included). */
+export const CONSENT_REFUSAL: RecorderProblem = {
+  message: 'Chartside records only after the patient agrees, so nothing was recorded.',
+  nextStep: 'Ask the patient, tick Patient agreed to be recorded, then press Start recording.',
+};
 
 export type RecorderPhase = 'idle' | 'starting' | 'recording' | 'paused' | 'stopping' | 'saving-file';
 
@@ -116,6 +130,14 @@ export function createRecorderStore(deps: RecorderStoreDeps) {
    * 'refused' after they said no in Chrome's prompt (the list names tabs by number, as before).
    */
   const tabNames = signal<boolean | 'refused' | undefined>(undefined);
+  /** Ask for the patient's consent before recording (settings; on until they are read). */
+  const consentRequired = signal(true);
+  /** When the clinician ticked `Patient agreed to be recorded`; undefined: not ticked. One per recording. */
+  const consentedAt = signal<number | undefined>(undefined);
+  /** Bumped each time Start recording is refused for want of consent: the panel shows the clinician the box. */
+  const consentRefusals = signal(0);
+  let consentSettings: ConsentSettings = { required: true, placement: DEFAULT_CONSENT_PLACEMENT };
+  const clockNow = deps.now ?? Date.now;
 
   let recorder: Recorder | undefined;
   let meter: LevelMeterHandle | undefined;
@@ -302,6 +324,28 @@ export function createRecorderStore(deps: RecorderStoreDeps) {
     if (recorder) elapsedSeconds.value = Math.floor(recorder.elapsedMs() / 1000);
   }
 
+  function applyConsentSettings(settings: ConsentSettings): void {
+    consentSettings = settings;
+    consentRequired.value = settings.required;
+  }
+
+  /** The clinician ticked (or unticked) `Patient agreed to be recorded`: the time is what the note says. */
+  function setConsent(agreed: boolean): void {
+    if (phase.peek() === 'recording' || phase.peek() === 'paused') return; // kept with the recording under way
+    batch(() => {
+      consentedAt.value = agreed ? clockNow() : undefined;
+      if (agreed && problem.peek() === CONSENT_REFUSAL) problem.value = undefined;
+    });
+  }
+
+  /** The consent the next recording is kept with, or undefined when it is not asked for. */
+  function consentForRecording(): RecordingConsent | undefined {
+    const at = consentedAt.peek();
+    if (!consentSettings.required || at === undefined) return undefined;
+    const by = cleanConsentName(consentSettings.name);
+    return { confirmedAt: at, placement: consentSettings.placement, ...(by && { by }) };
+  }
+
   /** Everything a live recording holds, let go. The stored recording is untouched. */
   function release(): void {
     clearInterval(tick);
@@ -324,6 +368,8 @@ export function createRecorderStore(deps: RecorderStoreDeps) {
       nearLimit.value = false;
       activeMicrophone.value = undefined;
       recordingId.value = undefined;
+      // The next recording (another patient, maybe) is asked for again.
+      consentedAt.value = undefined;
       callLevel.value = undefined;
       callLive.value = false;
       callPlayback.value = false;
@@ -333,6 +379,16 @@ export function createRecorderStore(deps: RecorderStoreDeps) {
 
   async function start(): Promise<void> {
     if (phase.value !== 'idle') return;
+    // Refused before the microphone is even opened: nothing is recorded without the patient's consent.
+    if (consentSettings.required && consentedAt.peek() === undefined) {
+      batch(() => {
+        notice.value = undefined;
+        problem.value = CONSENT_REFUSAL;
+        consentRefusals.value += 1;
+      });
+      return;
+    }
+    const consent = consentForRecording();
     batch(() => {
       problem.value = undefined;
       notice.value = undefined;
@@ -400,6 +456,7 @@ export function createRecorderStore(deps: RecorderStoreDeps) {
         stream: recorded,
         store: deps.recordings,
         ...(patient && { patient }),
+        ...(consent && { consent }),
         mimeType: deps.chooseFormat(),
         ...(deps.createMediaRecorder && { createMediaRecorder: deps.createMediaRecorder }),
         ...(deps.now && { clock: new ElapsedClock(deps.now) }),
@@ -610,11 +667,11 @@ export function createRecorderStore(deps: RecorderStoreDeps) {
 
   return {
     phase, elapsedSeconds, level, silent, nearLimit, problem, progress, notice, access, microphones, microphoneId, activeMicrophone, recordingId,
-    includeCall, callTabs, callTabId, callLevel, callLive, callPlayback, callProblem, tabNames, microphoneLost,
+    includeCall, callTabs, callTabId, callLevel, callLive, callPlayback, callProblem, tabNames, microphoneLost, consentRequired, consentedAt, consentRefusals,
     /** Whether this browser can record a call tab, and if not why and what to do instead. */
     callAudioSupport: deps.callAudio?.support,
     init, chooseMicrophone, start, pause, resume, stop, importFile,
-    setIncludeCall, chooseCallTab, refreshCallTabs, retakeCall, showTabNames, retakeMicrophone,
+    setIncludeCall, chooseCallTab, refreshCallTabs, retakeCall, showTabNames, retakeMicrophone, setConsent, applyConsentSettings,
     openMicrophonePage: () => deps.openMicrophonePage(),
     dismissProblem: () => (problem.value = undefined),
     dispose,

@@ -22,6 +22,9 @@ const LOCAL: LoadedSettings = {
   omitPatientName: true,
   idleTimeoutMinutes: 60,
   styleRules: [{ text: 'Short sentences.' }],
+  consentRequired: false,
+  consentPlacement: 'subjective-end',
+  consentName: '',
 };
 
 const FIELD_MAP: FieldMap = {
@@ -123,6 +126,13 @@ describe('mergeManagedSettings', () => {
     expect(mergeManagedSettings(LOCAL, parseManagedPolicy({ maxIdleTimeoutMinutes: 2 })).idleTimeoutMinutes).toBe(5);
     expect(idleChoicesUnder({ maxIdleTimeoutMinutes: 20 })).toEqual([5, 10, 15]);
     expect(idleChoicesUnder({ idleTimeoutMinutes: 10, maxIdleTimeoutMinutes: 60 })).toEqual([10]);
+  });
+
+  it('the organisation’s consent requirement wins over the clinician’s choice, either way', () => {
+    // LOCAL has it off: the organisation turns it on for everyone.
+    expect(mergeManagedSettings(LOCAL, parseManagedPolicy({ requireRecordingConsent: true }))).toMatchObject({ consentRequired: true, managed: ['requireRecordingConsent'] });
+    expect(mergeManagedSettings({ ...LOCAL, consentRequired: true }, parseManagedPolicy({ requireRecordingConsent: false })).consentRequired).toBe(false);
+    expect(parseManagedPolicy({ requireRecordingConsent: 'yes' }).ignored).toEqual([{ setting: 'requireRecordingConsent', reason: 'Not true or false.' }]);
   });
 
   it('a malformed value leaves the clinician’s own in use', () => {

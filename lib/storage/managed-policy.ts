@@ -61,6 +61,8 @@ const buildPolicySettings = () => ({
   allowPatientSummary: z.boolean(),
   /** The kinds of API key the clinician may save: `["live"]` refuses test keys. */
   allowedApiKeyKinds: z.array(z.enum(['test', 'live'])).check(z.minLength(1)),
+  /** true: Start recording always asks for the patient's consent first; false: never asks. */
+  requireRecordingConsent: z.boolean(),
 });
 
 export const POLICY_SETTING_NAMES = [
@@ -75,6 +77,7 @@ export const POLICY_SETTING_NAMES = [
   'allowBillingCodes',
   'allowPatientSummary',
   'allowedApiKeyKinds',
+  'requireRecordingConsent',
 ] as const;
 export type PolicySettingName = (typeof POLICY_SETTING_NAMES)[number];
 
@@ -90,6 +93,7 @@ export type ManagedPolicy = {
   allowBillingCodes?: boolean;
   allowPatientSummary?: boolean;
   allowedApiKeyKinds?: ApiKeyKind[];
+  requireRecordingConsent?: boolean;
 };
 
 /** A policy value that was not used, and why, in words for the options page (never the value itself). */
@@ -161,6 +165,7 @@ const reasonFor = (setting: PolicySettingName): string => ({
   allowBillingCodes: 'Not true or false.',
   allowPatientSummary: 'Not true or false.',
   allowedApiKeyKinds: 'Not a list of key kinds ("live", "test").',
+  requireRecordingConsent: 'Not true or false.',
 })[setting];
 
 /** The settings the clinician sees and Chartside uses: the organisation's over the clinician's. */
@@ -174,6 +179,7 @@ export function mergeManagedSettings(local: LoadedSettings, { policy }: ReadPoli
   const merged: EffectiveSettings = { ...local, ...(managed.length > 0 && { managed }) };
   if (policy.apiBaseUrl !== undefined) merged.apiBaseUrl = policy.apiBaseUrl;
   if (policy.styleRules !== undefined) merged.styleRules = policy.styleRules;
+  if (policy.requireRecordingConsent !== undefined) merged.consentRequired = policy.requireRecordingConsent;
   merged.idleTimeoutMinutes = idleTimeoutUnder(policy, local.idleTimeoutMinutes);
   return merged;
 }

@@ -47,6 +47,15 @@ describe('recordJobInHistory', () => {
     expect(await recordJobInHistory(job('t', 'complete'), 6_000)).not.toHaveProperty('transcript');
   });
 
+  it("keeps a recorded visit's consent to record, with its line in the sections as the job had them", async () => {
+    const consent = { confirmedAt: 4_000, placement: 'plan-end' as const };
+    const sections = { subjective: 'S', objective: 'O', assessment: 'A', plan: 'P\n\nPatient consented to audio recording of this visit; confirmed by the clinician at …' };
+    const recorded: JobSnapshot = { ...job('c', 'complete'), note: { sections, extras: {} }, audio: { recordingId: 'rec-1', polls: 0, consent } };
+    await recordJobInHistory(recorded, 5_000);
+    expect((await listNoteHistory())[0]).toMatchObject({ consent, sections });
+    expect(await recordJobInHistory(job('t', 'complete'), 6_000)).not.toHaveProperty('consent');
+  });
+
   it('records what exists when the API sent no note id or expiry', async () => {
     await rememberJobMeta('b', { specialty: 'psychiatrist' });
     const entry = await recordJobInHistory(job('b', 'complete', {}), 5_000);

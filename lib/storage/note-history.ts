@@ -1,5 +1,6 @@
 import { z } from 'zod/mini';
 import { PatientIdentitySchema } from '../ehr/chart-context';
+import { RecordingConsentSchema } from '../note/consent';
 import type { JobSnapshot } from '../messaging/background-to-ui';
 import { readSession, removeSession, sessionKeys, writeSession } from './session-area';
 
@@ -29,6 +30,11 @@ export const NoteHistoryEntrySchema = z.object({
    * words, so a reopened note can be checked against them again.
    */
   transcript: z.optional(z.string()),
+  /**
+   * The patient's consent to be recorded, for a note made from a recording: the API's copy of the note
+   * does not hold its line, so a reopened note has it put back in its place.
+   */
+  consent: z.optional(RecordingConsentSchema),
   /** The note as generated (not as edited afterwards), for the visit-history summary. */
   sections: z.object({ subjective: z.string(), objective: z.string(), assessment: z.string(), plan: z.string() }),
 });
@@ -75,6 +81,7 @@ export async function recordJobInHistory(job: JobSnapshot, now = Date.now()): Pr
       ...(meta?.patient && { patient: meta.patient }),
       ...(meta?.specialty && { specialty: meta.specialty }),
       ...(job.audio?.transcript && { transcript: job.audio.transcript }),
+      ...(job.audio?.consent && { consent: job.audio.consent }),
     };
     await writeSession(historyKey(job.id), entry);
     await pruneHistory();

@@ -180,6 +180,18 @@ describe('the recording store', () => {
     expect(await bytesOf(await reopened.readAudio(id))).toEqual(concat(chunks));
   });
 
+  it('keeps the consent to record with the recording, through a crash and a reopen', async () => {
+    const consent = { confirmedAt: clock - 30_000, by: 'Dr A. Lee', placement: 'plan-end' as const };
+    const id = await store.start({ mimeType: WEBM, patient: PATIENT, consent });
+    const without = await store.start({ mimeType: WEBM });
+    await store.appendChunk(id, blobOf(audioChunk(0)), 1000);
+    const reopened = (await freshModule()).openRecordingStore({ now });
+    opened.push(reopened);
+    const listed = await reopened.listRecoverable();
+    expect(listed.find((r) => r.id === id)?.consent).toEqual(consent);
+    expect(listed.find((r) => r.id === without)).not.toHaveProperty('consent');
+  });
+
   it('keeps the longest length it was told, and lets an empty chunk move the clock without taking a place', async () => {
     const id = await store.start({ mimeType: WEBM });
     await store.appendChunk(id, blobOf(audioChunk(0)), 4000);

@@ -1,6 +1,7 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { z } from 'zod/mini';
 import { PatientIdentitySchema, type PatientIdentity } from '../ehr/chart-context';
+import { RecordingConsentSchema, type RecordingConsent } from '../note/consent';
 import { extensionKey, forgetExtensionKey, seal, unseal } from './extension-keys';
 
 /**
@@ -16,7 +17,8 @@ import { extensionKey, forgetExtensionKey, seal, unseal } from './extension-keys
  *
  * Stored in the clear, to offer a recording back ("when, how long") without the key: its random
  * id, when it started, the last write, its format, status, length (pauses excluded), size and
- * chunk count. The patient it was recorded for is sealed; the tab it was recorded in is not kept
+ * chunk count, and the patient's consent to record when it was asked for (a time, the clinician's
+ * name, where its line goes: nothing about the patient). The patient it was recorded for is sealed; the tab it was recorded in is not kept
  * (tab ids mean nothing after a restart).
  */
 
@@ -47,6 +49,8 @@ export interface RecordingSummary {
   truncated: boolean;
   /** Who it was recorded for, as the chart showed it then; undefined if not given or no longer readable. */
   patient?: PatientIdentity;
+  /** The clinician confirmed the patient agreed to be recorded (absent: consent was not asked for). */
+  consent?: RecordingConsent;
 }
 
 export type RecordingErrorReason = 'not-found' | 'not-recording' | 'still-recording' | 'write-failed' | 'unreadable' | 'invalid';
@@ -73,7 +77,7 @@ export class RecordingError extends Error {
 
 export interface RecordingStore {
   /** A new, empty recording in status `recording`; resolves to its id. */
-  start(input: { mimeType: string; patient?: PatientIdentity }): Promise<string>;
+  start(input: { mimeType: string; patient?: PatientIdentity; consent?: RecordingConsent }): Promise<string>;
   /**
    * Seals and stores the next chunk. `elapsedMs`: the recording's length at the end of this chunk,
    * pauses excluded (the recorder's clock; the stored duration only ever grows). Calls for one
@@ -112,6 +116,7 @@ const StoredRecordingSchema = z.object({
   chunkCount: z.number(),
   truncated: z.boolean(),
   patient: z.optional(SealedSchema),
+  consent: z.optional(RecordingConsentSchema),
 });
 type StoredRecording = z.infer<typeof StoredRecordingSchema>;
 const StoredChunkSchema = z.object({ recordingId: z.string(), seq: z.number(), iv: z.instanceof(Uint8Array), data: z.instanceof(ArrayBuffer) });
@@ -274,7 +279,7 @@ export function openRecordingStore(options: { now?: () => number } = {}): Record
   }
 
   return {
-    async start({ mimeType, patient }) {
+    async start({ mimeType, patient, consent }) {
       if (!/^audio\/[\w.+-]+(;.*)?$/.test(mimeType) || mimeType.length > 100) throw new RecordingError('invalid');
       const id = crypto.randomUUID();
       const sealedPatient = patient
@@ -292,6 +297,7 @@ export function openRecordingStore(options: { now?: () => number } = {}): Record
         chunkCount: 0,
         truncated: false,
         ...(sealedPatient && { patient: sealedPatient }),
+        ...(consent && { consent: RecordingConsentSchema.parse(consent) }),
       };
       await (await database()).add('recordings', record);
       return id;

@@ -18,7 +18,9 @@ beforeEach(async () => {
   ({ checkApiBaseUrl, DEFAULT_API_BASE_URL, loadSettings, originPattern, saveSettings } = await import('./settings'));
 });
 
-const DEFAULTS = { apiBaseUrl: 'https://api.soapnoteapi.com', omitPatientName: false, idleTimeoutMinutes: 30, styleRules: [] };
+/** Consent to record: asked for by default, its line at the end of Subjective, no name. */
+const CONSENT_DEFAULTS = { consentRequired: true, consentPlacement: 'subjective-end' as const, consentName: '' };
+const DEFAULTS = { apiBaseUrl: 'https://api.soapnoteapi.com', omitPatientName: false, idleTimeoutMinutes: 30, styleRules: [], ...CONSENT_DEFAULTS };
 const TAMPERED = { ...DEFAULTS, tampered: true };
 
 describe('checkApiBaseUrl', () => {
@@ -99,24 +101,24 @@ describe('originPattern', () => {
 
 describe('loadSettings / saveSettings', () => {
   it('defaults to the vendor API when nothing is stored', async () => {
-    expect(await loadSettings()).toEqual({ apiBaseUrl: DEFAULT_API_BASE_URL, omitPatientName: false, idleTimeoutMinutes: 30, styleRules: [] });
+    expect(await loadSettings()).toEqual({ apiBaseUrl: DEFAULT_API_BASE_URL, omitPatientName: false, idleTimeoutMinutes: 30, styleRules: [], ...CONSENT_DEFAULTS });
     expect(DEFAULT_API_BASE_URL).toBe('https://api.soapnoteapi.com');
   });
 
   it('saves to storage.local, sealed, and loads it back', async () => {
     const saved = await saveSettings({ apiBaseUrl: 'https://proxy.example.org/soap' });
-    expect(saved).toEqual({ apiBaseUrl: 'https://proxy.example.org/soap', omitPatientName: false, idleTimeoutMinutes: 30, styleRules: [] });
+    expect(saved).toEqual({ apiBaseUrl: 'https://proxy.example.org/soap', omitPatientName: false, idleTimeoutMinutes: 30, styleRules: [], ...CONSENT_DEFAULTS });
     // Content scripts read storage.local: what they see is ciphertext, not the proxy's address.
     const stored = (await fakeBrowser.storage.local.get('settings')).settings as { iv: number[]; data: number[] };
     expect(Object.keys(stored).sort()).toEqual(['data', 'iv']);
     expect(JSON.stringify(stored)).not.toContain('proxy.example.org');
-    expect(await loadSettings()).toEqual({ apiBaseUrl: 'https://proxy.example.org/soap', omitPatientName: false, idleTimeoutMinutes: 30, styleRules: [] });
+    expect(await loadSettings()).toEqual({ apiBaseUrl: 'https://proxy.example.org/soap', omitPatientName: false, idleTimeoutMinutes: 30, styleRules: [], ...CONSENT_DEFAULTS });
   });
 
   it('keeps stored values a patch does not mention', async () => {
     await saveSettings({ apiBaseUrl: 'https://proxy.example.org' });
-    expect(await saveSettings({})).toEqual({ apiBaseUrl: 'https://proxy.example.org', omitPatientName: false, idleTimeoutMinutes: 30, styleRules: [] });
-    expect(await loadSettings()).toEqual({ apiBaseUrl: 'https://proxy.example.org', omitPatientName: false, idleTimeoutMinutes: 30, styleRules: [] });
+    expect(await saveSettings({})).toEqual({ apiBaseUrl: 'https://proxy.example.org', omitPatientName: false, idleTimeoutMinutes: 30, styleRules: [], ...CONSENT_DEFAULTS });
+    expect(await loadSettings()).toEqual({ apiBaseUrl: 'https://proxy.example.org', omitPatientName: false, idleTimeoutMinutes: 30, styleRules: [], ...CONSENT_DEFAULTS });
   });
 
   it('marks settings it did not seal as tampered and uses none of their values', async () => {
@@ -159,7 +161,7 @@ describe('idleTimeoutMinutes', () => {
 
   it('falls back to 30 for a value it does not offer, without losing the other settings', async () => {
     await saveSettings({ apiBaseUrl: 'https://proxy.example.org', idleTimeoutMinutes: 7 as never });
-    expect(await loadSettings()).toEqual({ apiBaseUrl: 'https://proxy.example.org', omitPatientName: false, idleTimeoutMinutes: 30, styleRules: [] });
+    expect(await loadSettings()).toEqual({ apiBaseUrl: 'https://proxy.example.org', omitPatientName: false, idleTimeoutMinutes: 30, styleRules: [], ...CONSENT_DEFAULTS });
   });
 });
 
@@ -167,9 +169,9 @@ describe('styleRules', () => {
   it('are kept sealed with the other settings, which they leave as they were', async () => {
     await saveSettings({ apiBaseUrl: 'https://proxy.example.org' });
     const rules = [{ text: 'As a numbered list.', section: 'plan' as const }, { text: 'Name the tooth.', specialty: 'dentist' }];
-    await saveSettings({ styleRules: rules });
+    await saveSettings({ styleRules: rules, ...CONSENT_DEFAULTS });
     expect(JSON.stringify((await fakeBrowser.storage.local.get('settings')).settings)).not.toContain('numbered');
-    expect(await loadSettings()).toEqual({ apiBaseUrl: 'https://proxy.example.org', omitPatientName: false, idleTimeoutMinutes: 30, styleRules: rules });
+    expect(await loadSettings()).toEqual({ apiBaseUrl: 'https://proxy.example.org', omitPatientName: false, idleTimeoutMinutes: 30, styleRules: rules, ...CONSENT_DEFAULTS });
   });
 
   it('refuse to save a rule the model refuses', async () => {
@@ -204,5 +206,21 @@ describe('the organisation’s policy (storage.managed)', () => {
     await withPolicy({ apiBaseUrl: 'http://soap-proxy.clinic.example' }, async () => {
       expect(await loadSettings()).toEqual({ ...DEFAULTS, apiBaseUrl: 'https://proxy.example.org' });
     });
+  });
+});
+
+describe('consent to record', () => {
+  it('is asked for by default, and the choices are kept sealed with the other settings', async () => {
+    expect(await loadSettings()).toMatchObject(CONSENT_DEFAULTS);
+    await saveSettings({ consentRequired: false, consentPlacement: 'plan-end', consentName: 'Dr A. Lee' });
+    expect(await loadSettings()).toMatchObject({ consentRequired: false, consentPlacement: 'plan-end', consentName: 'Dr A. Lee', apiBaseUrl: DEFAULT_API_BASE_URL });
+    expect(JSON.stringify(await fakeBrowser.storage.local.get(null))).not.toContain('Lee');
+  });
+
+  it('a place it does not offer falls back to the end of Subjective, keeping the rest', async () => {
+    await saveSettings({ consentName: 'Dr A. Lee', consentRequired: false });
+    // As if an older or newer version had sealed a value this one does not know.
+    await saveSettings({ consentPlacement: 'objective-end' as never });
+    expect(await loadSettings()).toMatchObject({ consentPlacement: 'subjective-end', consentName: 'Dr A. Lee', consentRequired: false });
   });
 });

@@ -3,6 +3,7 @@ import { z } from 'zod/mini';
 import { extensionKey, forgetExtensionKey, seal, unseal } from './extension-keys';
 import { StyleRulesSchema } from '../note/style-rules';
 import { mergeManagedSettings, readManagedPolicy, type EffectiveSettings } from './managed-policy';
+import { CONSENT_NAME_MAX, CONSENT_PLACEMENTS, DEFAULT_CONSENT_PLACEMENT } from '../note/consent';
 
 /** The vendor's API; an organisation may point Chartside at its own proxy instead. */
 export const DEFAULT_API_BASE_URL = 'https://api.soapnoteapi.com';
@@ -32,6 +33,12 @@ export const SettingsSchema = z.object({
   idleTimeoutMinutes: z._default(z.catch(IdleTimeoutMinutesSchema, DEFAULT_IDLE_TIMEOUT_MINUTES), DEFAULT_IDLE_TIMEOUT_MINUTES),
   /** The clinician's style rules (lib/note/style-rules.ts), sent with every note they apply to. */
   styleRules: z._default(StyleRulesSchema, []),
+  /** Ask for the patient's consent before recording (lib/note/consent.ts): on unless the clinician turns it off. */
+  consentRequired: z._default(z.catch(z.boolean(), true), true),
+  /** Where the consent line goes in a note made from a recording. */
+  consentPlacement: z._default(z.catch(z.enum(CONSENT_PLACEMENTS), DEFAULT_CONSENT_PLACEMENT), DEFAULT_CONSENT_PLACEMENT),
+  /** The clinician's name for the consent line ("confirmed by …"); empty: "the clinician". */
+  consentName: z._default(z.catch(z.string().check(z.maxLength(CONSENT_NAME_MAX)), ''), ''),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

@@ -32,7 +32,9 @@ export const BUNDLE_BUDGETS: readonly BundleBudget[] = [
   // 45.4 KB with issue 17's managed configuration: every policy value checked with zod on its own
   // (Firefox does not check policies.json), the merge over the clinician's settings, and the
   // policy's field maps, sites, key kinds and forbidden extras applied where they are used.
-  { entry: 'background', aimKB: 30, budgetKB: 46 },
+  // 46.1 KB with issue 16's regenerate and consent besides (the consent's schema in the job and
+  // history records, the regenerate's one-section job).
+  { entry: 'background', aimKB: 30, budgetKB: 47 },
   // 60.3 KB since issue 13 (the chart read's slow-page notice and coalesced presses): aim missed by 0.3 KB.
   // 61.5 KB before issue 19 items 5, 6 and 9 (62.4 KB with them: the request checks the panel builds
   // with, the error detail line and HCPCS codes).
@@ -56,14 +58,21 @@ export const BUNDLE_BUDGETS: readonly BundleBudget[] = [
   // 70.6 KB with issue 16's Regenerate <Section> (its request, streaming into one section, undo and
   // failure words live in the panel store). Next candidates: the regenerate run loaded on its first
   // press, and the policy check above.
-  { entry: 'sidepanel', aimKB: 60, budgetKB: 71 },
+  // 67.9 KB with issue 16's consent to record alone (66.8 KB on main before it, +1.1 KB): the box and
+  // its refusal must be there before the first Start recording, so they cannot load on demand; with
+  // them come the consent's schema in the recording, job, history and settings records, and the
+  // line's wording, put back into a note reopened from history.
+  // 71.8 KB with all three on main.
+  { entry: 'sidepanel', aimKB: 60, budgetKB: 72 },
   // 30.0 KB, 30.4 KB since issue 19.6 (the error model it shares reads codes and names fields);
   // 31.0 KB with issue 20: the panel's parts loaded on demand made the bundler split out one more
   // chunk the options page shares (each chunk is gzipped on its own, so a split costs a little).
   // 32.4 KB with issue 16's style rules (their editor, export and import load after the page is up).
   // 34.8 KB with issue 17's managed configuration (the policy check, the locked controls and the
   // note on ignored policy values).
-  { entry: 'options', budgetKB: 35 },
+  // 32.9 KB with issue 16's consent settings alone (loaded after the page is up, as the rules editor is).
+  // 35.3 KB with both.
+  { entry: 'options', budgetKB: 36 },
   { entry: 'microphone', budgetKB: 16 },
   { entry: 'print', budgetKB: 22 },
   // Injected on Insert only, into the frames of the tab being filled.

@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { expectAccessible } from '../../support/axe-audit.ts';
 import { configureThroughOptions, extensionUrl, openPanel, tabIdOf } from '../../support/chromium-extension.ts';
-import { expect, generate, test } from './fixtures';
+import { agreeToRecording, expect, generate, test } from './fixtures';
 import { openNoteOptions, reviewPatientContext } from '../../support/panel-areas.ts';
 
 // Issue 20: axe-core over the options page and the side panel in every state the clinician meets,
@@ -87,6 +87,7 @@ test('the panel from install to an inserted note: no key yet, site not enabled, 
 
 test('the panel recording', async ({ panel }) => {
   await atPanelSize(panel);
+  await agreeToRecording(panel);
   await button(panel, 'Start recording').click();
   await expect(button(panel, 'Pause recording')).toBeVisible();
   await expect(panel.getByRole('timer', { name: 'Recording time' })).toBeVisible();

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { expectAccessible } from '../../support/axe-audit.ts';
 import { CHROME_BUILD, tabIdOf, unpackedExtensionId, type ExtensionBrowser } from '../../support/chromium-extension.ts';
-import { test as base, expect } from './fixtures';
+import { agreeToRecording, test as base, expect } from './fixtures';
 
 /**
  * Include call audio, in the real browser: a fixture "video visit" tab plays a 1 kHz tone pattern
@@ -113,6 +113,7 @@ test('records the call tab with the microphone; the tab keeps playing; closing i
   await expect(callTab.locator('option').first()).toHaveText(/^Video visit — 127\.0\.0\.1:\d+ \(playing sound\)$/);
 
   const startClickedAt = Date.now();
+  await agreeToRecording(panel);
   await button(panel, 'Start recording').click();
   await expect(button(panel, 'Pause recording')).toBeVisible();
   const startedAt = Date.now();
@@ -186,6 +187,7 @@ test('records the call tab with the microphone; the tab keeps playing; closing i
 test('pause and resume keep the call; the call tab loading another page stops its capture, says so, and Take call audio again takes it back', async ({ panel, visit, ext, ehr, emulator }) => {
   const visitTabId = await chooseCall(panel, ext, visit);
 
+  await agreeToRecording(panel);
   await button(panel, 'Start recording').click();
   await expect.poll(() => level(panel, 'Call level'), { intervals: [100] }).toBeGreaterThan(30);
   await panel.waitForTimeout(1500);
@@ -298,6 +300,7 @@ test('the microphone lost mid-visit: the call goes on being recorded, the panel 
 
 test('a panel reloaded mid-visit keeps what was recorded of the mix and offers it back; the call tab is free to be taken again', async ({ panel, visit, ext, emulator }) => {
   const visitTabId = await chooseCall(panel, ext, visit);
+  await agreeToRecording(panel);
   await button(panel, 'Start recording').click();
   await expect.poll(() => level(panel, 'Call level'), { intervals: [100] }).toBeGreaterThan(30);
   // Recording both, with a meter each: nothing serious for axe-core (as accessibility.spec.ts audits the rest).
@@ -320,6 +323,7 @@ test('a panel reloaded mid-visit keeps what was recorded of the mix and offers i
 
   // The page that held the capture is gone, and with it the capture: the tab can be recorded again.
   await panel.getByRole('checkbox', { name: 'Include call audio', exact: true }).check();
+  await agreeToRecording(panel);
   await button(panel, 'Start recording').click();
   await expect.poll(() => level(panel, 'Call level'), { intervals: [100] }).toBeGreaterThan(30);
   await button(panel, 'Stop recording').click();
@@ -341,6 +345,7 @@ test.describe('without the grant a toolbar click gives', () => {
     const include = panel.getByRole('checkbox', { name: 'Include call audio', exact: true });
     await include.check();
     await expect(panel.getByRole('combobox', { name: 'Call tab', exact: true })).toHaveValue(String(visitTabId));
+    await agreeToRecording(panel);
     await button(panel, 'Start recording').click();
     const refused = panel.getByRole('alert').filter({ hasText: 'Chrome has not allowed Chartside to record that tab’s sound yet. Nothing was recorded.' });
     await expect(refused).toBeVisible();
@@ -350,6 +355,7 @@ test.describe('without the grant a toolbar click gives', () => {
     await expect(meter(panel, 'Microphone level')).toHaveCount(0);
 
     await include.uncheck();
+    await agreeToRecording(panel);
     await button(panel, 'Start recording').click();
     await expect(button(panel, 'Pause recording')).toBeVisible();
     await expect(refused).toHaveCount(0);

@@ -50,6 +50,11 @@ export const test = base.extend<Fixtures>({
 
 export { expect };
 
+/** Ticks `Patient agreed to be recorded`: Start recording records only after it while consent is asked for (the default). */
+export async function agreeToRecording(panel: Page): Promise<void> {
+  await panel.getByRole('checkbox', { name: 'Patient agreed to be recorded', exact: true }).check();
+}
+
 export function sectionBox(panel: Page, name: 'Subjective' | 'Objective' | 'Assessment' | 'Plan') {
   return panel.getByRole('textbox', { name, exact: true });
 }

@@ -3,7 +3,7 @@ import { configureThroughOptions, openPanel, tabIdOf } from '../../support/chrom
 import { MAIN_ACTIONS, probePanelLayout, type PanelLayout } from '../../support/panel-layout-probe.ts';
 import { expectActionsInView as expectPlaced, expectFirstSectionInView } from '../../support/panel-layout-checks.ts';
 import { openNoteOptions, reviewPatientContext } from '../../support/panel-areas.ts';
-import { expect, generate, sectionBox, test, TRANSCRIPT } from './fixtures';
+import { agreeToRecording, expect, generate, sectionBox, test, TRANSCRIPT } from './fixtures';
 
 /**
  * Issue 20: the visit on one screen. In a panel of 400 × 800 px, in every state, each main action
@@ -156,7 +156,7 @@ test.describe('a recorded visit', () => {
   // Chromium's fake microphone (a tone): enough for a recording the emulator turns into a note.
   test.use({ browserArgs: ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'] });
 
-  test('takes Start recording, Stop recording and Insert all, each in view; recording keeps the bar in view', async ({ panel, chart }) => {
+  test('takes Patient agreed to be recorded, Start recording, Stop recording and Insert all, each in view; recording keeps the bar in view', async ({ panel, chart }) => {
     await panel.setViewportSize({ width: 400, height: 800 });
     const context = panel.getByRole('region', { name: 'Patient context', exact: true });
     await context.getByRole('button', { name: 'Enable on this site', exact: true }).click();
@@ -164,19 +164,23 @@ test.describe('a recorded visit', () => {
 
     const start = panel.getByRole('button', { name: 'Start recording', exact: true });
     await expect(start).toBeInViewport({ ratio: 1 });
-    await start.click(); // 1
+    // The consent box, asked before every recording, is in view too: ticking it scrolls nothing (checked below).
+    await expect(panel.getByRole('checkbox', { name: 'Patient agreed to be recorded', exact: true })).toBeInViewport({ ratio: 1 });
+    await agreeToRecording(panel); // 1
+    await expect(start).toBeInViewport({ ratio: 1 });
+    await start.click(); // 2
     await expect(panel.getByRole('button', { name: 'Pause recording', exact: true })).toBeVisible();
     await expect(panel.getByRole('timer', { name: 'Recording time' })).toHaveText(/0:0[6-9]|0:[1-5]\d/, { timeout: 20_000 });
     await expectActionsInView(panel, 'recording', ['Pause recording', 'Stop recording', 'Generate note', 'Insert all', 'Copy note']);
     await expect(panel.getByRole('timer', { name: 'Recording time' })).toBeInViewport();
 
     const stop = panel.getByRole('button', { name: 'Stop recording', exact: true });
-    await stop.click(); // 2: the recording goes to the API and the note comes back on its own
+    await stop.click(); // 3: the recording goes to the API and the note comes back on its own
     await expect(panel.getByRole('status').filter({ hasText: 'Note ready' })).toBeVisible({ timeout: 60_000 });
     expectFirstSectionInView(await expectActionsInView(panel, 'recorded note ready', ['Insert all']), 'recorded note ready');
     const insertAll = panel.getByRole('button', { name: 'Insert all', exact: true });
     await expect(insertAll).toBeInViewport({ ratio: 1 });
-    await insertAll.click(); // 3 (the issue allows four)
+    await insertAll.click(); // 4 (the issue allows four)
     await expect(chart.locator('textarea[name="subjective"]')).not.toHaveValue('');
     expect((await layout(panel)).scrollTop, 'the panel was never scrolled').toBe(0);
   });

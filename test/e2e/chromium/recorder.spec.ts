@@ -83,6 +83,11 @@ const noteReady = (page: Page) => expect(page.getByRole('status').filter({ hasTe
 const transcriptBox = (page: Page) => page.getByRole('textbox', { name: 'Transcript', exact: true });
 const button = (scope: Page | Locator, name: string) => scope.getByRole('button', { name, exact: true });
 const unfinished = (page: Page) => page.getByRole('region', { name: 'Unfinished recordings' });
+const consentBox = (page: Page) => page.getByRole('checkbox', { name: 'Patient agreed to be recorded', exact: true });
+/** Asked before every recording while consent is required (the default): the clinician confirms the patient agreed. */
+const agree = (page: Page) => consentBox(page).check();
+/** "Patient consented … confirmed by <who> at 14:32 on 7 Dec 2026." at the end of a section. */
+const consentLineOf = (who: string) => new RegExp(`\\n\\nPatient consented to audio recording of this visit; confirmed by ${who.replace('.', '\\.')} at \\d\\d:\\d\\d on \\d{1,2} [A-Z][a-z]{2} \\d{4}\\.$`);
 const meterValue = async (page: Page) => Number(await page.getByRole('meter', { name: 'Microphone level' }).getAttribute('aria-valuenow'));
 
 test('record, pause, resume, stop: the meter moves, the upload decodes to the recorded length without the pause, the note and its transcript come back', async ({ panel, emulator }) => {
@@ -93,6 +98,7 @@ test('record, pause, resume, stop: the meter moves, the upload decodes to the re
 
   // Each press takes effect somewhere between the click and the panel showing it, which on a busy
   // machine can be a second or more: the recorded length is bounded from both sides of each press.
+  await agree(panel);
   const startClickedAt = Date.now();
   await button(panel, 'Start recording').click();
   await expect(button(panel, 'Pause recording')).toBeVisible();
@@ -151,8 +157,13 @@ test('record, pause, resume, stop: the meter moves, the upload decodes to the re
 });
 
 test('keyboard: Tab reaches the recorder, Space and Enter start, pause, resume and stop it', async ({ panel }) => {
-  // Tab from the top of the page until Start recording has focus.
+  // Tab from the top of the page to Patient agreed to be recorded, tick it with Space, then on to Start recording.
   await panel.locator('body').focus();
+  const box = consentBox(panel);
+  for (let i = 0; i < 40 && !(await box.evaluate((el) => el === document.activeElement)); i++) await panel.keyboard.press('Tab');
+  await expect(box).toBeFocused();
+  await panel.keyboard.press('Space');
+  await expect(box).toBeChecked();
   const start = button(panel, 'Start recording');
   for (let i = 0; i < 40 && !(await start.evaluate((el) => el === document.activeElement)); i++) await panel.keyboard.press('Tab');
   await expect(start).toBeFocused();
@@ -186,6 +197,7 @@ test.describe('a silent microphone', () => {
   test.use({ microphone: 'silenceThenSpeech' });
 
   test('warns after 10 silent seconds, keeps recording, and clears the warning when speech comes', async ({ panel }) => {
+    await agree(panel);
     await button(panel, 'Start recording').click();
     const warning = panel.getByRole('alert').filter({ hasText: 'No sound has reached the microphone for 10 seconds.' });
     await expect(button(panel, 'Pause recording')).toBeVisible();
@@ -199,7 +211,8 @@ test.describe('a silent microphone', () => {
   });
 });
 
-test('a recording interrupted by a panel reload is offered back with its length, still decodes, and becomes a note; Discard asks first', async ({ panel, emulator }) => {
+test('a recording interrupted by a panel reload is offered back with its length, still decodes, and becomes a note with its consent line; Discard asks first', async ({ panel, emulator }) => {
+  await agree(panel);
   await button(panel, 'Start recording').click();
   await expect(button(panel, 'Pause recording')).toBeVisible();
   await panel.waitForTimeout(7500);
@@ -225,6 +238,8 @@ test('a recording interrupted by a panel reload is offered back with its length,
   // Generate note: it is sent whole (the upload decodes to what was stored), and deleted once the note exists.
   await region.getByRole('button', { name: /^Generate note from recording / }).click();
   await noteReady(panel);
+  // The consent given before the reload is kept with the recording, and its line is in the note.
+  await expect(panel.getByRole('textbox', { name: 'Subjective', exact: true })).toHaveValue(consentLineOf('the clinician'));
   expect(emulator.uploads).toHaveLength(1);
   expect(Math.abs(emulator.uploads[0]!.durationSeconds! * 1000 - stored!.durationMs)).toBeLessThan(1200);
   await expect.poll(() => storedRecordings(panel)).toEqual([]);
@@ -235,6 +250,60 @@ test('a recording interrupted by a panel reload is offered back with its length,
   await panel.locator('html[data-ready="true"]').waitFor();
   await panel.waitForTimeout(500);
   await expect(unfinished(panel)).toHaveCount(0);
+});
+
+test('consent: Start recording refuses until Patient agreed to be recorded is ticked; its line, with the name from settings, is in the note, Insert all and Copy note', async ({ ext, panel, chart }) => {
+  // Options: asked for by default; the clinician gives the name the line is confirmed by.
+  const options = await ext.context.newPage();
+  await options.goto(extensionUrl(ext, 'options.html'));
+  await options.locator('html[data-ready="true"]').waitFor();
+  await expect(options.getByRole('checkbox', { name: "Ask for the patient's consent before recording", exact: true })).toBeChecked();
+  await expect(options.getByRole('combobox', { name: 'Consent line goes in', exact: true })).toHaveValue('subjective-end');
+  const name = options.getByRole('textbox', { name: 'Your name for the consent line', exact: true });
+  await name.fill('Dr A. Lee');
+  await name.blur();
+  await expect(options.getByRole('status')).toHaveText('The consent line will say it was confirmed by Dr A. Lee.');
+  await options.close();
+
+  const context = panel.getByRole('region', { name: 'Patient context' });
+  await button(context, 'Enable on this site').click();
+  await expect(context).toContainText('Maria Alvarez');
+
+  // Not ticked: nothing is recorded, the words say why and what to do, and the box gets the focus.
+  await expect(consentBox(panel)).not.toBeChecked();
+  await button(panel, 'Start recording').click();
+  await expect(panel.getByRole('alert').filter({ hasText: 'Chartside records only after the patient agrees, so nothing was recorded.' })).toContainText(
+    'Ask the patient, tick Patient agreed to be recorded, then press Start recording.',
+  );
+  await expect(consentBox(panel)).toBeFocused();
+  await expect(button(panel, 'Pause recording')).toHaveCount(0);
+  await expect(button(panel, 'Start recording')).toBeVisible();
+  expect(await storedRecordings(panel)).toEqual([]);
+
+  // Ticked: it records, and the box cannot be unticked under the recording.
+  await agree(panel);
+  await expect(panel.getByRole('alert').filter({ hasText: 'nothing was recorded' })).toHaveCount(0);
+  await button(panel, 'Start recording').click();
+  await expect(button(panel, 'Pause recording')).toBeVisible();
+  await expect(consentBox(panel)).toBeDisabled();
+  await panel.waitForTimeout(6500);
+  await button(panel, 'Stop recording').click();
+  await noteReady(panel);
+
+  const line = consentLineOf('Dr A. Lee');
+  await expect(panel.getByRole('textbox', { name: 'Subjective', exact: true })).toHaveValue(line);
+  await expect(panel.getByRole('textbox', { name: 'Plan', exact: true })).not.toHaveValue(/Patient consented/);
+  // The next recording is asked for again.
+  await expect(consentBox(panel)).not.toBeChecked();
+
+  await button(panel, 'Insert all').click();
+  await expect(panel.getByRole('status').filter({ hasText: 'Subjective' })).toContainText('inserted');
+  await expect(chart.locator('textarea[name="subjective"]')).toHaveValue(line);
+
+  await ext.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(chart.url()).origin });
+  await button(panel, 'Copy note').click();
+  await chart.bringToFront();
+  await expect.poll(() => chart.evaluate(() => navigator.clipboard.readText())).toMatch(/Patient consented to audio recording of this visit; confirmed by Dr A\. Lee at /);
 });
 
 test('upload: a 2-second WAV is refused as too short; a 7-second WAV is checked, sent byte for byte, and becomes a note', async ({ panel, audio, emulator }) => {

@@ -12,7 +12,7 @@ import {
   waitFor,
   type FirefoxExtension,
 } from '../../support/firefox-extension.ts';
-import { expect, test, TRANSCRIPT } from './fixtures.ts';
+import { agreeToRecording, expect, test, TRANSCRIPT } from './fixtures.ts';
 import { openNoteOptions } from '../../support/firefox-panel-areas.ts';
 import { setFirefoxViewport } from '../../support/firefox-viewport.ts';
 
@@ -102,6 +102,7 @@ test('the panel from install to an inserted note: no key yet, site not enabled, 
 test('the panel recording', async ({ ext, emulator }) => {
   await (await configureThroughOptions(ext, emulator.url, TEST_API_KEY)).close();
   const panel = await openPanelPage(ext, 'sidepanel.html?tabId=1');
+  await agreeToRecording(panel);
   await click(panel, 'Start recording');
   await panel.waitForSelector('::-p-aria(Pause recording[role="button"])');
   await expectAccessibleInFirefox(ext, panel, 'panel, recording');

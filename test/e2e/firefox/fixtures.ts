@@ -1,4 +1,5 @@
 import { expect } from '@playwright/test';
+import type { Page } from 'puppeteer-core';
 import { expectNoLeaks, test as base } from '../../support/server-fixtures.ts';
 import { launchFirefoxWithExtension, type FirefoxExtension } from '../../support/firefox-extension.ts';
 
@@ -27,3 +28,10 @@ export { expect };
 export const TRANSCRIPT =
   'Patient reports three days of sore throat and mild fever. She denies cough. Temperature 38.1 C, pharynx erythematous without exudate. ' +
   'Likely viral pharyngitis. Plan: rest, fluids, ibuprofen as needed, return if symptoms worsen.';
+
+/** Ticks `Patient agreed to be recorded`: Start recording records only after it while consent is asked for (the default). */
+export async function agreeToRecording(panel: Page): Promise<void> {
+  const box = (await panel.waitForSelector('::-p-aria(Patient agreed to be recorded[role="checkbox"])'))!;
+  if (!(await box.evaluate((el) => (el as HTMLInputElement).checked))) await box.click();
+  await panel.waitForFunction((el) => (el as HTMLInputElement).checked, {}, box);
+}

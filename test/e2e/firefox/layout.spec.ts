@@ -1,5 +1,5 @@
 import type { ElementHandle, Page } from 'puppeteer-core';
-import { expect, test, TRANSCRIPT } from './fixtures.ts';
+import { agreeToRecording, expect, test, TRANSCRIPT } from './fixtures.ts';
 import { TEST_API_KEY } from '../../support/chromium-extension.ts';
 import {
   click,
@@ -197,7 +197,8 @@ test.describe('a recorded visit', () => {
 
     const start = await placedAction(panel, 'Start recording');
     expect(start.inView && start.uncovered, 'Start recording is in view before it is pressed').toBe(true);
-    await click(panel, 'Start recording'); // 1
+    await agreeToRecording(panel); // 1: asked before every recording; in view, so ticking it scrolls nothing (checked below)
+    await click(panel, 'Start recording'); // 2
     await panel.waitForSelector('::-p-aria(Pause recording[role="button"])');
     await waitFor('six seconds recorded', async () =>
       /0:0[6-9]|0:[1-5]\d/.test(await panel.evaluate(() => document.querySelector('[role="timer"]')?.textContent ?? '')), 20_000);
@@ -208,7 +209,7 @@ test.describe('a recorded visit', () => {
     });
     expect(timer.top >= 0 && timer.bottom <= 800, 'recording: the timer is in view').toBe(true);
 
-    await click(panel, 'Stop recording'); // 2: the recording goes to the API and the note comes back on its own
+    await click(panel, 'Stop recording'); // 3: the recording goes to the API and the note comes back on its own
     await waitFor('the recorded note', async () => (await statusText(panel)).includes('Note ready'), 60_000);
     expectFirstSectionInView(await expectActionsInView(panel, 'recorded note ready', ['Insert all']), 'recorded note ready');
     expect((await layout(panel)).scrollTop, 'the panel was never scrolled').toBe(0);
