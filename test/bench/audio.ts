@@ -160,6 +160,8 @@ const button = (panel: Page, name: string) => panel.getByRole('button', { name, 
 /** Clicks Start recording and waits until the panel records; returns Date.now() at the click. */
 async function startRecording(panel: Page): Promise<number> {
   await button(panel, 'Start recording').waitFor();
+  // Consent to record is asked for by default: ticked as the clinician does, before Start recording.
+  await panel.getByRole('checkbox', { name: 'Patient agreed to be recorded', exact: true }).check();
   const startedAt = Date.now();
   await button(panel, 'Start recording').click();
   await button(panel, 'Stop recording').waitFor({ timeout: 10_000 });

@@ -106,6 +106,8 @@ async function alerts(panel: Page): Promise<string[]> {
 
 async function record(ext: ExtensionBrowser, emulator: Emulator, panel: Page, label: CallAudioRun['label'], seconds: number, onSecond: () => Promise<void>): Promise<CallAudioRun> {
   const before = emulator.uploads.length;
+  // Consent to record is asked for by default: ticked as the clinician does, before Start recording.
+  await panel.getByRole('checkbox', { name: 'Patient agreed to be recorded', exact: true }).check();
   await button(panel, 'Start recording').click();
   await button(panel, 'Stop recording').waitFor({ timeout: 10_000 });
   const startedAt = Date.now();

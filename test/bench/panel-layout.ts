@@ -125,6 +125,8 @@ export async function measurePanelLayout(options: PanelLayoutOptions = {}): Prom
     const recording = await openChartPanel(ext, `${chartUrl}?recording`);
     recording.setDefaultTimeout(timeout);
     await measure('recording', recording, async () => {
+      // Consent to record is asked for by default: ticked as the clinician does, before Start recording.
+      await recording.getByRole('checkbox', { name: 'Patient agreed to be recorded', exact: true }).check();
       await button(recording, 'Start recording').click();
       await button(recording, 'Pause recording').waitFor();
       await recording.getByRole('timer', { name: 'Recording time' }).getByText(/0:0[6-9]|0:[1-5]\d/).waitFor();

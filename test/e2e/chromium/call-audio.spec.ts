@@ -246,6 +246,7 @@ test('the microphone lost mid-visit: the call goes on being recorded, the panel 
       return stream;
     };
   });
+  await agreeToRecording(panel);
   await button(panel, 'Start recording').click();
   await expect.poll(() => level(panel, 'Call level'), { intervals: [100] }).toBeGreaterThan(30);
   const startedAt = Date.now();
