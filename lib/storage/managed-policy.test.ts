@@ -128,6 +128,15 @@ describe('mergeManagedSettings', () => {
     expect(idleChoicesUnder({ idleTimeoutMinutes: 10, maxIdleTimeoutMinutes: 60 })).toEqual([10]);
   });
 
+  it('an unlocked setting is the organisation’s default until the clinician saves their own, and is never locked', () => {
+    const policy = parseManagedPolicy({ apiBaseUrl: 'https://soap-proxy.clinic.example', requireRecordingConsent: true, unlockedSettings: ['apiBaseUrl'] });
+    // Not chosen yet: the organisation's address; the consent requirement stays locked.
+    expect(mergeManagedSettings(LOCAL, policy, [])).toMatchObject({ apiBaseUrl: 'https://soap-proxy.clinic.example', consentRequired: true, managed: ['requireRecordingConsent'] });
+    // Once the clinician saved an address of theirs, theirs is used; a locked setting still wins.
+    expect(mergeManagedSettings(LOCAL, policy, ['apiBaseUrl', 'consentRequired'])).toMatchObject({ apiBaseUrl: LOCAL.apiBaseUrl, consentRequired: true });
+    expect(parseManagedPolicy({ unlockedSettings: ['enabledSites'] }).ignored).toEqual([{ setting: 'unlockedSettings', reason: 'Not a list of settings a clinician may change (apiBaseUrl, styleRules, requireRecordingConsent).' }]);
+  });
+
   it('the organisation’s consent requirement wins over the clinician’s choice, either way', () => {
     // LOCAL has it off: the organisation turns it on for everyone.
     expect(mergeManagedSettings(LOCAL, parseManagedPolicy({ requireRecordingConsent: true }))).toMatchObject({ consentRequired: true, managed: ['requireRecordingConsent'] });

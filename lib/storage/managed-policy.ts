@@ -63,7 +63,18 @@ const buildPolicySettings = () => ({
   allowedApiKeyKinds: z.array(z.enum(['test', 'live'])).check(z.minLength(1)),
   /** true: Start recording always asks for the patient's consent first; false: never asks. */
   requireRecordingConsent: z.boolean(),
+  /** Settings above that are only the organisation's default: the clinician may change them, and their own choice then wins. */
+  unlockedSettings: z.array(z.enum(UNLOCKABLE_SETTINGS)),
 });
+
+/**
+ * The settings an organisation may set as a default instead of a lock (listed in `unlockedSettings`),
+ * and the clinician's setting each stands for. The others are locked when set: sites and field maps
+ * add to the clinician's own, the idle timeout has its maximum for a choice under a limit, the
+ * starting specialty and template are defaults already, and the allow- settings are restrictions.
+ */
+const UNLOCKABLE = { apiBaseUrl: 'apiBaseUrl', styleRules: 'styleRules', requireRecordingConsent: 'consentRequired' } as const satisfies Record<string, keyof LoadedSettings>;
+const UNLOCKABLE_SETTINGS = ['apiBaseUrl', 'styleRules', 'requireRecordingConsent'] as const satisfies readonly (keyof typeof UNLOCKABLE)[];
 
 export const POLICY_SETTING_NAMES = [
   'apiBaseUrl',
@@ -78,6 +89,7 @@ export const POLICY_SETTING_NAMES = [
   'allowPatientSummary',
   'allowedApiKeyKinds',
   'requireRecordingConsent',
+  'unlockedSettings',
 ] as const;
 export type PolicySettingName = (typeof POLICY_SETTING_NAMES)[number];
 
@@ -94,6 +106,7 @@ export type ManagedPolicy = {
   allowPatientSummary?: boolean;
   allowedApiKeyKinds?: ApiKeyKind[];
   requireRecordingConsent?: boolean;
+  unlockedSettings?: (typeof UNLOCKABLE_SETTINGS)[number][];
 };
 
 /** A policy value that was not used, and why, in words for the options page (never the value itself). */
@@ -166,6 +179,7 @@ const reasonFor = (setting: PolicySettingName): string => ({
   allowPatientSummary: 'Not true or false.',
   allowedApiKeyKinds: 'Not a list of key kinds ("live", "test").',
   requireRecordingConsent: 'Not true or false.',
+  unlockedSettings: `Not a list of settings a clinician may change (${UNLOCKABLE_SETTINGS.join(', ')}).`,
 })[setting];
 
 /** The settings the clinician sees and Chartside uses: the organisation's over the clinician's. */
@@ -174,12 +188,18 @@ export type EffectiveSettings = LoadedSettings & {
   managed?: PolicySettingName[];
 };
 
-export function mergeManagedSettings(local: LoadedSettings, { policy }: ReadPolicy): EffectiveSettings {
-  const managed = POLICY_SETTING_NAMES.filter((name) => policy[name] !== undefined);
+/**
+ * `chosen`: the settings the clinician has saved a value for (settings.ts keeps their names). An
+ * unlocked setting is the organisation's default until then, and the clinician's own after.
+ */
+export function mergeManagedSettings(local: LoadedSettings, { policy }: ReadPolicy, chosen: readonly string[] = []): EffectiveSettings {
+  const unlocked = new Set<string>(policy.unlockedSettings ?? []);
+  const managed = POLICY_SETTING_NAMES.filter((name) => policy[name] !== undefined && !unlocked.has(name) && name !== 'unlockedSettings');
   const merged: EffectiveSettings = { ...local, ...(managed.length > 0 && { managed }) };
-  if (policy.apiBaseUrl !== undefined) merged.apiBaseUrl = policy.apiBaseUrl;
-  if (policy.styleRules !== undefined) merged.styleRules = policy.styleRules;
-  if (policy.requireRecordingConsent !== undefined) merged.consentRequired = policy.requireRecordingConsent;
+  const wins = (name: keyof typeof UNLOCKABLE) => policy[name] !== undefined && !(unlocked.has(name) && chosen.includes(UNLOCKABLE[name]));
+  if (wins('apiBaseUrl')) merged.apiBaseUrl = policy.apiBaseUrl!;
+  if (wins('styleRules')) merged.styleRules = policy.styleRules!;
+  if (wins('requireRecordingConsent')) merged.consentRequired = policy.requireRecordingConsent!;
   merged.idleTimeoutMinutes = idleTimeoutUnder(policy, local.idleTimeoutMinutes);
   return merged;
 }

@@ -201,6 +201,17 @@ describe('the organisation’s policy (storage.managed)', () => {
     expect(await loadSettings()).toEqual({ ...DEFAULTS, apiBaseUrl: 'https://proxy.example.org', idleTimeoutMinutes: 60, omitPatientName: true });
   });
 
+  it('an unlocked policy value gives way once the clinician saves their own, and only then', async () => {
+    await withPolicy({ apiBaseUrl: 'https://soap-proxy.clinic.example', unlockedSettings: ['apiBaseUrl'] }, async () => {
+      // A save of another setting does not make the address theirs.
+      await saveSettings({ omitPatientName: true });
+      expect((await loadSettings()).apiBaseUrl).toBe('https://soap-proxy.clinic.example');
+      await saveSettings({ apiBaseUrl: 'https://proxy.example.org' });
+      expect(await loadSettings()).toMatchObject({ apiBaseUrl: 'https://proxy.example.org', omitPatientName: true });
+      expect((await loadSettings()).managed ?? []).not.toContain('apiBaseUrl');
+    });
+  });
+
   it('a malformed policy value leaves the clinician’s in use', async () => {
     await saveSettings({ apiBaseUrl: 'https://proxy.example.org' });
     await withPolicy({ apiBaseUrl: 'http://soap-proxy.clinic.example' }, async () => {

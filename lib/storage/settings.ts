@@ -62,28 +62,42 @@ export type LoadedSettings = Settings & { tampered?: true };
  * own. Read afresh each time, so a policy change applies at the next use, with no restart.
  */
 export async function loadSettings(): Promise<EffectiveSettings> {
-  const [local, policy] = await Promise.all([loadLocalSettings(), readManagedPolicy()]);
-  return mergeManagedSettings(local, policy);
+  const [local, policy] = await Promise.all([openLocalSettings(), readManagedPolicy()]);
+  return mergeManagedSettings(local.settings, policy, local.chosen);
 }
 
 /** The clinician's own settings, as saved, without the policy. */
 export async function loadLocalSettings(): Promise<LoadedSettings> {
+  return (await openLocalSettings()).settings;
+}
+
+/**
+ * Sealed beside the settings: the names of those the clinician has saved a value for, so that an
+ * organisation's default (a policy's `unlockedSettings`) gives way to their own choice, and only then.
+ */
+const ChosenSchema = z.object({ chosen: z._default(z.catch(z.array(z.string().check(z.maxLength(64))).check(z.maxLength(64)), []), []) });
+
+async function openLocalSettings(): Promise<{ settings: LoadedSettings; chosen: string[] }> {
   const stored = (await browser.storage.local.get(KEY))[KEY];
-  if (stored === undefined) return SettingsSchema.parse({});
+  if (stored === undefined) return { settings: SettingsSchema.parse({}), chosen: [] };
   const sealed = SealedSchema.safeParse(stored);
   const opened = sealed.success ? await openSealed(sealed.data) : undefined;
   const parsed = SettingsSchema.safeParse(opened);
-  if (!parsed.success) return { ...SettingsSchema.parse({}), tampered: true };
+  if (!parsed.success) return { settings: { ...SettingsSchema.parse({}), tampered: true }, chosen: [] };
+  const chosen = ChosenSchema.safeParse(opened);
   // Checked on every read too, so a value sealed before a check was tightened cannot slip through.
   const url = checkApiBaseUrl(parsed.data.apiBaseUrl);
-  return url.ok ? { ...parsed.data, apiBaseUrl: url.url } : { ...SettingsSchema.parse({}), tampered: true };
+  if (!url.ok) return { settings: { ...SettingsSchema.parse({}), tampered: true }, chosen: [] };
+  return { settings: { ...parsed.data, apiBaseUrl: url.url }, chosen: chosen.success ? chosen.data.chosen : [] };
 }
 
 export async function saveSettings(patch: Partial<Settings>): Promise<Settings> {
   // The clinician's own values only: a policy's values never become theirs (they would outlive the policy).
-  const { tampered: _, ...current } = await loadLocalSettings();
+  const { settings, chosen } = await openLocalSettings();
+  const { tampered: _, ...current } = settings;
   const next = SettingsSchema.parse({ ...current, ...patch });
-  const { iv, data } = await seal(await extensionKey(SEALING_KEY_ID), new TextEncoder().encode(JSON.stringify(next)), SEAL_CONTEXT);
+  const nowChosen = [...new Set([...chosen, ...Object.keys(patch).filter((name) => name in next)])];
+  const { iv, data } = await seal(await extensionKey(SEALING_KEY_ID), new TextEncoder().encode(JSON.stringify({ ...next, chosen: nowChosen })), SEAL_CONTEXT);
   await browser.storage.local.set({ [KEY]: { iv: [...iv], data: [...new Uint8Array(data)] } });
   return next;
 }
