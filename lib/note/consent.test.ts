@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { consentLine, placeConsentLine, RecordingConsentSchema, withConsent } from './consent';
+import { consentLine, isConsentLine, placeConsentLine, RecordingConsentSchema, withConsent } from './consent';
 import { emptySections } from './sections';
 
 // 14:32 UTC on 7 Dec 2026
@@ -66,5 +66,20 @@ describe('withConsent', () => {
   it('takes an unknown place as the end of Subjective', () => {
     const consent = RecordingConsentSchema.parse({ confirmedAt: AT, placement: 'somewhere' });
     expect(consent.placement).toBe('subjective-end');
+  });
+});
+
+describe('the consent line and the evidence checks', () => {
+  it('claims nothing: it is not counted as a statement without evidence', async () => {
+    const { checkEvidence } = await import('./evidence');
+    const line = consentLine({ confirmedAt: AT, by: 'Dr A. Lee' }, 'UTC');
+    expect(isConsentLine(line)).toBe(true);
+    expect(isConsentLine('Patient consented to surgery.')).toBe(false);
+    const report = checkEvidence({ sections: { subjective: `Cough for 2 weeks.\n\n${line}` }, sources: { transcript: 'I have had a cough for 2 weeks.' } });
+    expect(report.statements.map((s) => [s.text, s.status])).toEqual([
+      ['Cough for 2 weeks.', 'supported'],
+      [line, 'no-claims'],
+    ]);
+    expect(report.summary.withoutEvidence).toBe(0);
   });
 });

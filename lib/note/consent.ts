@@ -49,7 +49,17 @@ export function consentLine(consent: Pick<RecordingConsent, 'confirmedAt' | 'by'
   const time = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', ...zone }).format(at);
   const date = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', ...zone }).format(at);
   const by = cleanConsentName(consent.by) ?? 'the clinician';
-  return `Patient consented to audio recording of this visit; confirmed by ${by} at ${time} on ${date}.`;
+  return `${CONSENT_LINE_OPENING} ${by} at ${time} on ${date}.`;
+}
+
+const CONSENT_LINE_OPENING = 'Patient consented to audio recording of this visit; confirmed by';
+
+/**
+ * Chartside's own consent line, not something said in the visit: the evidence checks make no claims
+ * of it (its time and date are when the box was ticked, which no transcript says).
+ */
+export function isConsentLine(text: string): boolean {
+  return text.trim().startsWith(CONSENT_LINE_OPENING);
 }
 
 /**

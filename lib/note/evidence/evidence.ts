@@ -1,6 +1,7 @@
 import { SOAP_SECTIONS, type NoteSections, type SoapSection } from '../sections';
 import type { TextRange } from '../safety/text-range';
 import { readClaims, type Claim } from './claims';
+import { isConsentLine } from '../consent';
 import { matchesIn } from './match';
 import { indexSources, keysOf, type EvidenceSources, type IndexedSource, type SourceRef } from './sources';
 import { splitStatements, type StatementKind } from './statements';
@@ -176,6 +177,8 @@ export function findEvidenceInText(section: SoapSection, text: string, sources: 
     while (next < claims.length && claims[next]!.range.start < statement.range.start) next++;
     const own: Claim[] = [];
     for (let i = next; i < claims.length && claims[i]!.range.start < statement.range.end; i++) own.push(claims[i]!);
+    // The consent to record line (lib/note/consent.ts) is Chartside's, not the visit's: it claims nothing.
+    if (isConsentLine(statement.text)) own.length = 0;
     const candidates = own.map((claim) =>
       sources.flatMap((source, s) => matchesIn(claim, source).map((c) => ({ source: s, segment: source.segmentAt(c.range.start), claim: c }))),
     );
