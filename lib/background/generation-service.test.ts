@@ -673,4 +673,16 @@ describe('regenerating one section', () => {
     // The new note's id is not this note's: reopening it would show other sections.
     expect(saved.note.extras.noteId).toBeUndefined();
   });
+
+  it('keeps the consent line the section had in the saved note (its history entry)', async () => {
+    const h = harness();
+    const done = h.finished();
+    const line = 'Patient consented to audio recording of this visit; confirmed by the clinician at 14:32 on 7 Dec 2026.';
+    h.service.start('job-c', 'tab-1', REQUEST, new CollectingSink(), { regenerate: { section: 'plan', keep: { ...KEEP, plan: `1. Rest.\n\n${line}` } } });
+    await settle();
+    h.emit(section('plan', '1. Rest and fluids.'));
+    h.emit({ type: 'done' });
+    await done;
+    expect(h.saved.get('job-c')!.note.sections.plan).toBe(`1. Rest and fluids.\n\n${line}`);
+  });
 });

@@ -9,6 +9,7 @@ import { applyStreamEvent, emptyNoteState, type NoteState } from '../note/note-s
 import { noteEvents } from '../api/note-events';
 import { postSavedJob } from './saved-job';
 import type { NoteSections, SoapSection } from '../note/sections';
+import { carryConsentLine } from '../note/consent';
 
 type CallOptions = { signal: AbortSignal; onRetry?: (info: { attempt: number; delayMs: number; error: ApiError }) => void };
 
@@ -142,6 +143,11 @@ export class GenerationService {
         if (job.snapshot.status === 'starting') this.setStatus(job, 'streaming');
         if (event.type === 'done') {
           sawDone = true;
+          if (options.regenerate) {
+            // The history entry is the note as it now stands: with the consent line the section had.
+            const { section, keep } = options.regenerate;
+            job.note = { ...job.note, sections: { ...job.note.sections, [section]: carryConsentLine(keep[section], job.note.sections[section]) } };
+          }
           const missing = whole ? missingExtras(request, job.note.extras) : await this.completeExtras(job, request, client, signal);
           job.note = applyStreamEvent(job.note, event);
           this.broadcast(job, { type: 'event', jobId: job.snapshot.id, event });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { consentLine, isConsentLine, placeConsentLine, RecordingConsentSchema, withConsent } from './consent';
+import { carryConsentLine, consentLine, isConsentLine, placeConsentLine, RecordingConsentSchema, withConsent } from './consent';
 import { emptySections } from './sections';
 
 // 14:32 UTC on 7 Dec 2026
@@ -81,5 +81,18 @@ describe('the consent line and the evidence checks', () => {
       [line, 'no-claims'],
     ]);
     expect(report.summary.withoutEvidence).toBe(0);
+  });
+});
+
+describe('carryConsentLine', () => {
+  const line = 'Patient consented to audio recording of this visit; confirmed by the clinician at 14:32 on 7 Dec 2026.';
+  it('puts the line back where the old text had it, once', () => {
+    expect(carryConsentLine(`Old text.\n\n${line}`, 'New text.')).toBe(`New text.\n\n${line}`);
+    expect(carryConsentLine(`${line}\n\nOld text.`, 'New text.')).toBe(`${line}\n\nNew text.`);
+    expect(carryConsentLine(`Old.\n\n${line}`, `New.\n\n${line}`)).toBe(`New.\n\n${line}`);
+    expect(carryConsentLine(line, '')).toBe(line);
+  });
+  it('adds nothing to a section that had no line', () => {
+    expect(carryConsentLine('Old text.', 'New text.')).toBe('New text.');
   });
 });

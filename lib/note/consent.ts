@@ -79,3 +79,18 @@ export function placeConsentLine(sections: NoteSections, line: string, placement
 export function withConsent(sections: NoteSections, consent: RecordingConsent | undefined, timeZone?: string): NoteSections {
   return consent ? placeConsentLine(sections, consentLine(consent, timeZone), consent.placement) : sections;
 }
+
+/**
+ * A section rewritten by Regenerate keeps the consent line its old text had, where it was (first or
+ * last): the API writes the new text from the visit alone and knows nothing of the line.
+ */
+export function carryConsentLine(previous: string, next: string): string {
+  const paragraphs = previous.split(/\n\s*\n/);
+  const index = paragraphs.findIndex(isConsentLine);
+  if (index < 0) return next;
+  const line = paragraphs[index]!.trim();
+  if (next.includes(line)) return next;
+  const body = next.trim();
+  if (body === '') return line;
+  return index === 0 && paragraphs.length > 1 ? `${line}\n\n${body}` : `${body}\n\n${line}`;
+}

@@ -63,6 +63,18 @@ describe('regenerateSection', () => {
     expect(command.regenerate).toEqual({ section: 'plan', keep: { ...GENERATED, subjective: 'Sore throat for three days. Edited by the clinician.' } });
   });
 
+  it('a regenerated section keeps the consent line it had, where it was: the API knows nothing of it', () => {
+    const { store } = withNote();
+    const line = 'Patient consented to audio recording of this visit; confirmed by Dr A. Lee at 14:32 on 7 Dec 2026.';
+    store.editSection('subjective', `Sore throat for three days.\n\n${line}`);
+    store.regenerateSection('subjective', 'shorter');
+    store.receive(chunk('Sore throat, 3 days.', 'subjective'));
+    store.receive({ type: 'status', jobId: REGEN_JOB, status: 'complete' });
+    expect(store.sections.value.subjective).toBe(`Sore throat, 3 days.\n\n${line}`);
+    store.undoRegeneration();
+    expect(store.sections.value.subjective).toBe(`Sore throat for three days.\n\n${line}`);
+  });
+
   it('streams into the chosen section only; the other sections and the clinician’s edit stay exactly; undo puts the old text back', () => {
     const { store } = withNote();
     const before = { ...store.sections.value };

@@ -8,6 +8,7 @@ import type { GenerationCommand } from '../messaging/ui-to-background';
 import { applyStreamEvent, emptyNoteState, mergeSectionChunk, type NoteState } from '../note/note-state';
 import type { NoteRequest } from '../api/schemas';
 import { regenerateFailure, regenerateRequest, replaceSection } from '../note/section-regenerate';
+import { carryConsentLine } from '../note/consent';
 import { SOAP_SECTIONS, type NoteSections, type SoapSection } from '../note/sections';
 import { extraEventsFrom, flagsFor, missingExtras as extrasMissingFrom, type RequestableExtra } from '../note/requested-extras';
 import type { Draft } from '../storage/drafts';
@@ -422,7 +423,9 @@ export function createPanelStore(deps: PanelStoreDeps) {
     if (update.type === 'unknown-job') return endRegeneration(asked, 'error', undefined);
     if (ended === undefined || isRunningStatus(ended)) return;
     if (ended === 'complete' && regeneratedText.trim() !== '') {
+      regeneratedText = carryConsentLine(asked.previous, regeneratedText);
       batch(() => {
+        note.value = { ...note.value, sections: replaceSection(note.value.sections, section, regeneratedText) };
         regeneration.value = undefined;
         undoRegenerate.value = { section, previous: asked.previous };
         ownsNote.value = true;
