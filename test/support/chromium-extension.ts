@@ -42,6 +42,12 @@ export interface ChromiumLaunchOptions {
    * silent (a captured tab is all zeros) and none is ever `audible`. The call-audio suite needs both.
    */
   audible?: boolean;
+  /**
+   * The unpacked extension to load (default the e2e build). Chromium derives the extension's id from
+   * this path, so a copy elsewhere is another id: the policy suite uses one, so that its policy
+   * (keyed by id, read by every Chromium on the machine) reaches no other test's browser.
+   */
+  extensionDir?: string;
 }
 
 /**
@@ -55,8 +61,9 @@ export function unpackedExtensionId(dir: string): string {
 }
 
 export async function launchChromiumWithExtension(options: ChromiumLaunchOptions = {}): Promise<ExtensionBrowser> {
-  if (!existsSync(path.join(CHROME_BUILD, 'manifest.json'))) {
-    throw new Error(`No e2e build at ${CHROME_BUILD}: run \`npm run build:e2e\` first.`);
+  const extensionDir = options.extensionDir ?? CHROME_BUILD;
+  if (!existsSync(path.join(extensionDir, 'manifest.json'))) {
+    throw new Error(`No e2e build at ${extensionDir}: run \`npm run build:e2e\` first.`);
   }
   const userDataDir = mkdtempSync(path.join(tmpdir(), 'chartside-chromium-'));
   // No spell-check dictionary download on the first text field (the one request of its own Chromium makes then).
@@ -69,8 +76,8 @@ export async function launchChromiumWithExtension(options: ChromiumLaunchOptions
     headless: options.headless ?? true,
     ...(options.audible && { ignoreDefaultArgs: ['--mute-audio'] }),
     args: [
-      `--disable-extensions-except=${CHROME_BUILD}`,
-      `--load-extension=${CHROME_BUILD}`,
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
       // Chromium 137+ hides --load-extension behind the first switch; the others (Chromium 150's AI-mode
       // eligibility check, Aim*, and its preconnects to the search engine among them), with the sign-in and
       // component-update addresses below, silence Chromium's own calls home, so that any request to a

@@ -320,7 +320,11 @@ test('a panel reloaded mid-visit keeps what was recorded of the mix and offers i
   const tab = bandLevels(await decode(upload!.audio!), 1000);
   test.info().annotations.push({ type: 'measured', description: `1 kHz (tab) dB by second: ${tab.map((d) => d.toFixed(0)).join(' ')}` });
   expect(tab.length).toBeGreaterThanOrEqual(5);
-  expect(Math.min(...tab.slice(1)), tab.join(' ')).toBeGreaterThan(-35);
+  // The tab's tone is in what was kept: in at least 4 of every 5 whole seconds after the first. (Not
+  // every one: on a loaded 2-core machine the capture once dipped for 2 seconds, to -46 dB, in a
+  // 13-second recording, while a tab that is not in the recording reads about -115 dB throughout.)
+  const withTone = tab.slice(1).filter((db) => db > -35).length;
+  expect(withTone, tab.map((d) => d.toFixed(0)).join(' ')).toBeGreaterThanOrEqual(Math.ceil(0.8 * (tab.length - 1)));
 
   // The page that held the capture is gone, and with it the capture: the tab can be recorded again.
   await panel.getByRole('checkbox', { name: 'Include call audio', exact: true }).check();

@@ -5,6 +5,9 @@
  * or fail (test/support/browser-policy.ts).
  */
 import type { Page } from '@playwright/test';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { expectNoLeaks } from '../../support/server-fixtures.ts';
 import { CHROME_BUILD, extensionUrl, launchChromiumWithExtension, openPanel, tabIdOf, TEST_API_KEY, unpackedExtensionId, type ExtensionBrowser } from '../../support/chromium-extension.ts';
 import { writeChromiumPolicy, type WrittenPolicy } from '../../support/browser-policy.ts';
@@ -39,19 +42,31 @@ const policyFor = (apiUrl: string) => ({
   styleRules: [{ text: '   ' }],
 });
 
-const test = base.extend<{ policyFile: WrittenPolicy }>({
-  policyFile: async ({ emulator }, use) => {
-    const written = writeChromiumPolicy(unpackedExtensionId(CHROME_BUILD), policyFor(emulator.url));
+const test = base.extend<{ extensionCopy: string; policyFile: WrittenPolicy }>({
+  // Every Chromium on the machine reads /etc/chromium/policies/managed, and a policy names its
+  // extension by id: a copy of the build in a folder of its own is an id no other test's browser
+  // (the other worker's, say) loads, so the policy reaches this test alone.
+  extensionCopy: async ({}, use) => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'chartside-policy-build-'));
+    cpSync(CHROME_BUILD, dir, { recursive: true });
+    try {
+      await use(dir);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+  policyFile: async ({ emulator, extensionCopy }, use) => {
+    const written = writeChromiumPolicy(unpackedExtensionId(extensionCopy), policyFor(emulator.url));
     try {
       await use(written);
     } finally {
       written.remove();
     }
   },
-  ext: async ({ policyFile: _written, offsiteSink, leakGuard }, use) => {
+  ext: async ({ policyFile: _written, extensionCopy, offsiteSink, leakGuard }, use) => {
     let ext: ExtensionBrowser | undefined;
     try {
-      ext = await launchChromiumWithExtension({ offsiteProxy: offsiteSink.hostPort });
+      ext = await launchChromiumWithExtension({ offsiteProxy: offsiteSink.hostPort, extensionDir: extensionCopy });
       await use(ext);
     } finally {
       await ext?.close();
