@@ -1,5 +1,17 @@
 import type { Signal } from '@preact/signals';
 import type { Specialty } from '@/lib/api/specialties';
+import { templatesFor, type NamedTemplate } from '@/lib/note/named-templates';
+import { lazyComponent } from './lazy-module';
+
+// Shown only while the Template box holds an id not kept yet: loaded then.
+const TemplateNamer = lazyComponent(() => import('./TemplateNamer').then((m) => m.TemplateNamer));
+
+/** The clinician's named templates (lib/storage/named-templates.ts), all specialties. */
+export interface NamedTemplatesProps {
+  list: Signal<NamedTemplate[]>;
+  /** Keeps the id under the name for the specialty; resolves to the problem's words, or undefined once kept. */
+  keep(specialty: string, id: string, name: string): Promise<string | undefined>;
+}
 
 export interface NoteOptionsProps {
   specialties: Specialty[];
@@ -12,15 +24,23 @@ export interface NoteOptionsProps {
   disabled: boolean;
   /** Extras the organisation's policy forbids: shown off and locked. */
   forbidden?: { billingCodes: boolean; patientSummary: boolean };
+  namedTemplates?: NamedTemplatesProps;
 }
 
-export function NoteOptions({ specialties, specialty, template, includeBillingCodes, includePatientSummary, customInstructions, disabled, forbidden }: NoteOptionsProps) {
+export function NoteOptions({ specialties, specialty, template, includeBillingCodes, includePatientSummary, customInstructions, disabled, forbidden, namedTemplates }: NoteOptionsProps) {
   const noBilling = forbidden?.billingCodes ?? false;
   const noSummary = forbidden?.patientSummary ?? false;
   // A specialty saved earlier but missing from today's list is still shown, so it is never silently changed.
   const options = specialties.some((s) => s.id === specialty.value) || !specialty.value
     ? specialties
     : [...specialties, { id: specialty.value, label: specialty.value }];
+  const chosenSpecialty = options.find((s) => s.id === specialty.value);
+  // This specialty's kept templates, the last used first.
+  const mine = namedTemplates ? templatesFor(namedTemplates.list.value, specialty.value) : [];
+  const chosenTemplate = template.value.trim();
+  const named = mine.find((t) => t.id === chosenTemplate);
+  const listed = chosenTemplate === '' || chosenTemplate === 'standard' || (chosenSpecialty?.templates ?? []).some((v) => v.id === chosenTemplate);
+  const unkept = !named && !listed;
   return (
     <div class="stack">
       <div class="row" style={{ alignItems: 'flex-end' }}>
@@ -36,10 +56,32 @@ export function NoteOptions({ specialties, specialty, template, includeBillingCo
         </div>
         <div style={{ flex: '1 1 7rem' }}>
           <label for="template">Template</label>
-          <input id="template" type="text" value={template.value} disabled={disabled} onInput={(e) => (template.value = e.currentTarget.value)} />
+          {/* A text box with a list: a combobox that offers the kept templates and still takes any id. */}
+          <input
+            id="template"
+            type="text"
+            list="template-choices"
+            value={template.value}
+            disabled={disabled}
+            aria-describedby={named ? 'template-named' : undefined}
+            onInput={(e) => (template.value = e.currentTarget.value)}
+          />
+          <datalist id="template-choices">
+            {mine.map((t) => (
+              <option key={t.id} value={t.id} label={t.name} />
+            ))}
+          </datalist>
         </div>
       </div>
-      <TemplateVariants specialty={options.find((s) => s.id === specialty.value)} template={template} disabled={disabled} />
+      {named && (
+        <p id="template-named" class="hint" style={{ marginTop: 0 }}>
+          Template: {named.name}
+        </p>
+      )}
+      {namedTemplates && unkept && (
+        <TemplateNamer id={chosenTemplate} specialtyLabel={chosenSpecialty?.label ?? specialty.value} disabled={disabled} onKeep={(name) => namedTemplates.keep(specialty.value, chosenTemplate, name)} />
+      )}
+      <TemplateVariants specialty={chosenSpecialty} template={template} disabled={disabled} />
       <label class="checkbox">
         <input
           type="checkbox"

@@ -23,7 +23,7 @@ import { Disclosure } from './Disclosure';
 import { ShortcutsHelp } from './ShortcutsHelp';
 import { TestKeyNotice } from './TestKeyNotice';
 import type { TestKeyNotice as TestKeyNoticeStore } from '@/lib/panel/test-key-notice';
-import { NoteOptions } from './NoteOptions';
+import { NoteOptions, type NamedTemplatesProps } from './NoteOptions';
 import type { StyleRule } from '@/lib/note/style-rules';
 import type { RulesSaved } from '@/lib/storage/style-rules';
 import { NoteSections } from './NoteSections';
@@ -77,6 +77,8 @@ export interface SidePanelProps {
   onAddStyleRule?: (rule: StyleRule) => Promise<RulesSaved>;
   /** Note extras the organisation's policy forbids (lib/storage/managed-policy.ts). */
   forbiddenExtras?: Signal<{ billingCodes: boolean; patientSummary: boolean }>;
+  /** The clinician's named templates for the Template list (NoteOptions.tsx). */
+  namedTemplates?: NamedTemplatesProps;
 }
 
 const FORM_ID = 'note-form';
@@ -244,6 +246,7 @@ export function SidePanel(props: SidePanelProps) {
               customInstructions={store.customInstructions}
               disabled={running}
               forbidden={props.forbiddenExtras?.value}
+              {...(props.namedTemplates && { namedTemplates: props.namedTemplates })}
             />
             {props.onAddStyleRule && optionsSeen && <AddStyleRule specialty={{ id: store.specialty.value, label: specialtyLabel }} onAdd={props.onAddStyleRule} />}
             {/* Loaded the first time the options are opened, not with the panel. */}

@@ -326,6 +326,18 @@ describe('streamNote', () => {
     expect(events).toEqual(noteAsEvents);
   });
 
+  it.each([
+    [404, { error: { code: 'TEMPLATE_NOT_FOUND', message: 'Template "soap-brief" not found' } }],
+    [400, { error: { code: 'VALIDATION_ERROR', message: 'Invalid request', details: [{ field: 'template', message: 'Unknown template' }] } }],
+  ])('a %i about the template names it, and nothing is made another way (no fallback, no other template)', async (status, body) => {
+    const { api, calls } = client([json(status, body), json(200, note)]);
+    await expect(collect(api.streamNote({ ...request, template: 'soap-brief' }))).rejects.toMatchObject({ kind: 'validation', message: expect.stringContaining('does not know the template “soap-brief”') });
+    expect(calls).toHaveLength(1);
+    // The whole-note route says the same.
+    const whole = client([json(status, body)]);
+    await expect(whole.api.generateNote({ ...request, template: 'soap-brief' })).rejects.toMatchObject({ message: expect.stringMatching(/template “soap-brief”.*did not use another template/) });
+  });
+
   it('reads the whole JSON note when the stream endpoint answers with one (a buffering proxy)', async () => {
     const { api, calls } = client([json(200, { ...note, transcript })]);
     const events = await collect(api.streamNote(request));
@@ -526,6 +538,12 @@ describe('uploadAudio', () => {
       kind: 'accepted',
       accepted: { noteId: 'note_9', status: 'processing', message: 'Audio accepted.' },
     });
+  });
+
+  it('does not repeat the upload as POST when PUT’s 404 is about the template, and names it', async () => {
+    const { api, calls } = client([json(404, { error: { code: 'TEMPLATE_NOT_FOUND', message: 'Template not found' } }), json(200, note)]);
+    await expect(api.uploadAudio({ ...input, template: 'soap-brief' })).rejects.toMatchObject({ kind: 'validation', message: expect.stringContaining('“soap-brief”') });
+    expect(calls.map((c) => c.method)).toEqual(['PUT']);
   });
 
   it.each([404, 405])('repeats the upload once as POST, with plain fields and metadata both, when PUT answers %i', async (status) => {

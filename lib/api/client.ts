@@ -8,6 +8,8 @@ import {
   errorFromStreamPayload,
   invalidRequestError,
   mayHaveBilledError,
+  bodyOf,
+  isTemplateRefusal,
   type BilledProduct,
   networkError,
   offlineError,
@@ -402,6 +404,8 @@ export function createApiClient(config: ApiClientConfig): ApiClient {
     /** Plain words for what was expected, for a `bad_response` message. */
     what: string;
     notFoundMessage?: string;
+    /** The template a note was asked for with: a refusal about it names it (errors.ts). */
+    template?: string;
   }
 
   /** One JSON exchange, retried as a whole; the timer covers the answer's body too. */
@@ -410,7 +414,7 @@ export function createApiClient(config: ApiClientConfig): ApiClient {
       const attempt = new Attempt(opts.signal, timeoutMs);
       try {
         const res = await send(spec, attempt);
-        if (!res.ok) throw await errorFromResponse(res, errorOptions(spec.notFoundMessage));
+        if (!res.ok) throw await errorFromResponse(res, { ...errorOptions(spec.notFoundMessage), ...(spec.template !== undefined && { template: spec.template }) });
         const json = parseJsonText(await bodyText(res, attempt));
         if (!json.ok) throw badResponseError(spec.what);
         return parseWith(spec.schema, json.value, spec.what);
@@ -431,7 +435,7 @@ export function createApiClient(config: ApiClientConfig): ApiClient {
     } catch (e) {
       return Promise.reject(e);
     }
-    return requestJson({ method: 'POST', path: '/v1/note', body, schema: NoteSchema, what: 'a note', cost: 'billed' }, opts);
+    return requestJson({ method: 'POST', path: '/v1/note', body, schema: NoteSchema, what: 'a note', cost: 'billed', template: req.template ?? 'standard' }, opts);
   }
 
   type Opened =
@@ -452,8 +456,10 @@ export function createApiClient(config: ApiClientConfig): ApiClient {
       let handedOver = false;
       try {
         const res = await send({ method: 'POST', path: '/v1/stream/note', body, accept: 'text/event-stream' }, attempt);
-        if (isMissingEndpoint(res.status)) return { kind: 'fallback' };
-        if (!res.ok) throw await errorFromResponse(res);
+        // A 404 about the template is the answer, not a missing route: never made again another way.
+        const template = request.template ?? 'standard';
+        if (isMissingEndpoint(res.status) && !isTemplateRefusal(res.status, await bodyOf(res))) return { kind: 'fallback' };
+        if (!res.ok) throw await errorFromResponse(res, { template });
         if (!res.body) return { kind: 'fallback' };
         let peeked: Awaited<ReturnType<typeof peekBody>>;
         try {
@@ -533,7 +539,7 @@ export function createApiClient(config: ApiClientConfig): ApiClient {
       const attempt = new Attempt(opts.signal, budgetMs);
       try {
         let res = await upload(attempt);
-        if (method === 'PUT' && isMissingEndpoint(res.status)) {
+        if (method === 'PUT' && isMissingEndpoint(res.status) && !isTemplateRefusal(res.status, await bodyOf(res))) {
           void res.body?.cancel().catch(() => {});
           method = 'POST'; // and stays POST for any retry
           res = await upload(attempt);
@@ -543,7 +549,7 @@ export function createApiClient(config: ApiClientConfig): ApiClient {
           // rather than report a failure whose retry would make (and bill) a second one.
           const job = res.status >= 500 ? await jobNamedIn(res.clone()) : undefined;
           if (job !== undefined) return { kind: 'accepted', accepted: { noteId: job, status: 'processing' } };
-          throw await errorFromResponse(res);
+          throw await errorFromResponse(res, { template: sent.template ?? 'standard' });
         }
         const json = parseJsonText(await bodyText(res, attempt));
         if (!json.ok) throw badResponseError('a note or an upload receipt');

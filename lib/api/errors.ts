@@ -498,6 +498,48 @@ function withoutUndefined<T extends object>(obj: T): T {
 export interface ErrorFromResponseOptions {
   /** What a 404 means for this request (the generic wording does not know it was a note). */
   notFoundMessage?: string;
+  /** The template id the request asked for: a 400 or 404 about it is named as the template's. */
+  template?: string;
+}
+
+/** A refusal that is about the template asked for (an unknown or retired id), not the request's route. */
+export function isTemplateRefusal(status: number, body: unknown): boolean {
+  if (![400, 404, 422].includes(status) || body === undefined) return false;
+  let text: string;
+  try {
+    text = JSON.stringify(body);
+  } catch {
+    return false;
+  }
+  return /template/i.test(text);
+}
+
+/** Reads a response's JSON body without using it up (undefined when it has none). */
+export async function bodyOf(res: Response): Promise<unknown> {
+  try {
+    const text = await res.clone().text();
+    return text.trim() === '' ? undefined : JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The API does not know the template the note was asked for. Nothing was made with another
+ * template: Chartside never falls back to one by itself, so the clinician chooses.
+ */
+export function templateRefusedError(template: string, facts: { status?: number; code?: string; serverMessage?: string }): ApiError {
+  return new ApiError(
+    withoutUndefined<ApiErrorInit>({
+      kind: 'validation',
+      message: `The SOAP Note API does not know the template “${template}”, so no note was made. Chartside did not use another template instead.`,
+      nextStep: 'Choose another template under Template (or check its ID in the SOAP Note API dashboard), then generate the note again.',
+      retryable: false,
+      status: facts.status,
+      code: facts.code,
+      serverMessage: facts.serverMessage,
+    }),
+  );
 }
 
 /**
@@ -519,6 +561,7 @@ export async function errorFromResponse(res: Response, opts: ErrorFromResponseOp
     ...factsFromBody(json),
     retryAfterMs: parseRetryAfter(res.headers.get('retry-after')),
   });
+  if (opts.template !== undefined && isTemplateRefusal(res.status, json)) return templateRefusedError(opts.template, facts);
   const byCode = kindFromCode(facts.code);
   const kind =
     byCode ?? kindFromStatus(res.status) ?? (res.status >= 500 ? 'server' : res.status >= 400 ? 'validation' : 'bad_response');

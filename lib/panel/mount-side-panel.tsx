@@ -1,4 +1,5 @@
 import { effect, signal } from '@preact/signals';
+import type { NamedTemplate } from '../note/named-templates';
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { FALLBACK_SPECIALTIES, type Specialty } from '../api/specialties';
@@ -72,6 +73,24 @@ export async function mountSidePanel(root: HTMLElement, search: string): Promise
     if ((area === 'local' && 'settings' in changes) || area === 'managed') void loadSettings().then((s) => (styleRules.value = s.styleRules));
     if (area === 'managed') void readForbidden();
   });
+  // The clinician's named templates (sealed settings): the Template list, the last used first.
+  const namedTemplates = signal<NamedTemplate[]>([]);
+  void openingSettings.then((s) => (namedTemplates.value = s.namedTemplates));
+  const keepTemplate = async (specialty: string, id: string, name: string): Promise<string | undefined> => {
+    const { addNamedTemplate } = await import('../storage/named-templates');
+    const saved = await addNamedTemplate({ specialty, id, name });
+    if (!saved.ok) return saved.message;
+    namedTemplates.value = saved.templates;
+    return undefined;
+  };
+  /** A note was asked for with a kept template: it moves to the top of its specialty's list. */
+  const usedTemplate = (specialty: string, id: string) => {
+    if (!namedTemplates.peek().some((t) => t.specialty === specialty && t.id === id)) return;
+    void import('../storage/named-templates')
+      .then(({ markTemplateUsed }) => markTemplateUsed(specialty, id))
+      .then((saved) => saved.ok && (namedTemplates.value = saved.templates));
+  };
+  let stopMarkingTemplates: (() => void) | undefined;
   const onAddStyleRule = async (rule: StyleRule) => {
     // Loaded on the first Add rule: the panel's start-up code has a budget (test/packaging/bundle-budgets.ts).
     const { addStyleRule } = await import('../storage/style-rules');
@@ -195,6 +214,13 @@ export async function mountSidePanel(root: HTMLElement, search: string): Promise
           : ({ sections, patient }) => requestBackground({ type: 'note:insert', tabId, sections, mode: 'append', ...(patient && { patient }) }, InsertOutcomeSchema),
       specialtyLabel: (id) => specialties.peek().find((s) => s.id === id)?.label ?? id,
     };
+    stopMarkingTemplates?.();
+    let wasRunning = panelStore.running.peek();
+    stopMarkingTemplates = effect(() => {
+      const running = panelStore.running.value;
+      if (running && !wasRunning) usedTemplate(panelStore.specialty.peek(), panelStore.template.peek().trim());
+      wasRunning = running;
+    });
     store = panelStore;
     chart = chartStore;
     mapping = mappingStore;
@@ -203,7 +229,7 @@ export async function mountSidePanel(root: HTMLElement, search: string): Promise
       tabId === undefined || next.pinned
         ? undefined
         : () => void browser.windows.create({ url: browser.runtime.getURL(`/sidepanel.html?tabId=${tabId}`), type: 'popup', width: 460, height: 820 });
-    render(<SidePanel store={panelStore} chart={chartStore} inserting={insertStore} mapping={tabId === undefined ? undefined : mappingStore} specialties={specialties} onOpenSettings={openSettings} onPopOut={popOut} recorder={recorder} unfinished={unfinished} onSubmitRecording={submitRecording} visitHistory={visitHistory} noteHistory={noteHistory} onPrintSummary={openSummaryPrintPage} idleNotice={idleNotice} testKeyNotice={testKeyNotice} optionsOpen={optionsOpen} onOptionsToggle={onOptionsToggle} onAddStyleRule={onAddStyleRule} forbiddenExtras={forbiddenExtras} />, root);
+    render(<SidePanel store={panelStore} chart={chartStore} inserting={insertStore} mapping={tabId === undefined ? undefined : mappingStore} specialties={specialties} onOpenSettings={openSettings} onPopOut={popOut} recorder={recorder} unfinished={unfinished} onSubmitRecording={submitRecording} visitHistory={visitHistory} noteHistory={noteHistory} onPrintSummary={openSummaryPrintPage} idleNotice={idleNotice} testKeyNotice={testKeyNotice} optionsOpen={optionsOpen} onOptionsToggle={onOptionsToggle} onAddStyleRule={onAddStyleRule} forbiddenExtras={forbiddenExtras} namedTemplates={{ list: namedTemplates, keep: keepTemplate }} />, root);
     stopWatchingChartForKey = effect(() => {
       if (chartStore.found.value || chartStore.chart.value?.identity.name) void testKeyNotice.chartRead();
     });

@@ -25,6 +25,7 @@ const LOCAL: LoadedSettings = {
   consentRequired: false,
   consentPlacement: 'subjective-end',
   consentName: '',
+  namedTemplates: [],
 };
 
 const FIELD_MAP: FieldMap = {

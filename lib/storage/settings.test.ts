@@ -18,8 +18,8 @@ beforeEach(async () => {
   ({ checkApiBaseUrl, DEFAULT_API_BASE_URL, loadSettings, originPattern, saveSettings } = await import('./settings'));
 });
 
-/** Consent to record: asked for by default, its line at the end of Subjective, no name. */
-const CONSENT_DEFAULTS = { consentRequired: true, consentPlacement: 'subjective-end' as const, consentName: '' };
+/** Consent to record: asked for by default, its line at the end of Subjective, no name; no named templates. */
+const CONSENT_DEFAULTS = { consentRequired: true, consentPlacement: 'subjective-end' as const, consentName: '', namedTemplates: [] };
 const DEFAULTS = { apiBaseUrl: 'https://api.soapnoteapi.com', omitPatientName: false, idleTimeoutMinutes: 30, styleRules: [], ...CONSENT_DEFAULTS };
 const TAMPERED = { ...DEFAULTS, tampered: true };
 

@@ -3,6 +3,7 @@ import { z } from 'zod/mini';
 import { extensionKey, forgetExtensionKey, seal, unseal } from './extension-keys';
 import { StyleRulesSchema } from '../note/style-rules';
 import { mergeManagedSettings, readManagedPolicy, type EffectiveSettings } from './managed-policy';
+import { NamedTemplatesSchema } from '../note/named-templates';
 import { CONSENT_NAME_MAX, CONSENT_PLACEMENTS, DEFAULT_CONSENT_PLACEMENT } from '../note/consent';
 
 /** The vendor's API; an organisation may point Chartside at its own proxy instead. */
@@ -39,6 +40,8 @@ export const SettingsSchema = z.object({
   consentPlacement: z._default(z.catch(z.enum(CONSENT_PLACEMENTS), DEFAULT_CONSENT_PLACEMENT), DEFAULT_CONSENT_PLACEMENT),
   /** The clinician's name for the consent line ("confirmed by …"); empty: "the clinician". */
   consentName: z._default(z.catch(z.string().check(z.maxLength(CONSENT_NAME_MAX)), ''), ''),
+  /** The clinician's named templates per specialty (lib/note/named-templates.ts). */
+  namedTemplates: z._default(z.catch(NamedTemplatesSchema, []), []),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

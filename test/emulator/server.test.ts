@@ -48,6 +48,15 @@ describe('auth', () => {
 });
 
 describe('POST /v1/note', () => {
+  it('answers 404 TEMPLATE_NOT_FOUND for a template the account does not have (ids starting missing-), on both note routes', async () => {
+    for (const route of ['/v1/note', '/v1/stream/note']) {
+      const res = await post(`${emu.url}${route}`, { ...NOTE_REQUEST, template: 'missing-brief' });
+      expect(res.status, route).toBe(404);
+      expect((await res.json()).error).toMatchObject({ code: 'TEMPLATE_NOT_FOUND', message: 'Template "missing-brief" not found.' });
+    }
+    expect((await post(`${emu.url}/v1/note`, { ...NOTE_REQUEST, template: 'brief' })).status).toBe(200);
+  });
+
   it.each([
     [{ specialty: 'physician' }, 'transcript'],
     [{ transcript: 'too short', specialty: 'physician' }, 'transcript'],

@@ -302,6 +302,12 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     return { value: ctx.json };
   }
 
+  /**
+   * The emulator knows every template id but those that start with `missing-`: they play a template
+   * the account does not have (deleted in the dashboard, or mistyped), answered 404 as the API does.
+   */
+  const isUnknownTemplate = (template: string | undefined) => template !== undefined && template.startsWith('missing-');
+
   // ── Endpoints ────────────────────────────────────────────────────────────────────────────────
 
   const createNote: Handler = (ctx) => {
@@ -310,6 +316,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     if (!body) return;
     const checked = validateNoteRequest(body.value);
     if (!checked.ok) return sendInvalid(ctx, checked.error);
+    if (isUnknownTemplate(checked.value.template)) return sendError(ctx, 404, 'TEMPLATE_NOT_FOUND', `Template "${checked.value.template}" not found.`);
     const note = buildNote(checked.value, store.allocate(), { billingDisclaimer: ctx.f.billingDisclaimer });
     store.put(note);
     sendJson(ctx, 200, note);
@@ -326,6 +333,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     if (!body) return;
     const checked = validateNoteRequest(body.value);
     if (!checked.ok) return sendInvalid(ctx, checked.error);
+    if (isUnknownTemplate(checked.value.template)) return sendError(ctx, 404, 'TEMPLATE_NOT_FOUND', `Template "${checked.value.template}" not found.`);
     const note = buildNote(checked.value, store.allocate(), { billingDisclaimer: ctx.f.billingDisclaimer });
     store.put(note);
     if (f.streamContentType === 'application/json') return sendJson(ctx, 200, note);

@@ -117,7 +117,7 @@ test('Insert summary adds the summary after the Plan field’s text', async ({ p
 
 test('the specialty and template are remembered per EHR site: a reloaded panel and a new tab on the site start with them', async ({ ext, panel, ehr }) => {
   const specialty = (page: Page) => page.getByRole('combobox', { name: 'Specialty', exact: true });
-  const template = (page: Page) => page.getByRole('textbox', { name: 'Template', exact: true });
+  const template = (page: Page) => page.getByRole('combobox', { name: 'Template', exact: true });
   await openNoteOptions(panel);
   await specialty(panel).selectOption({ label: 'Psychiatrist' });
   await template(panel).fill('intake-v2');
@@ -158,7 +158,7 @@ test('the specialty list comes from the API without the key, with each specialty
   await expect(variants.getByRole('button')).toHaveText(['Standard', 'Brief', 'Detailed']);
   await expect(variants.getByRole('button', { name: 'Standard', exact: true })).toHaveAttribute('aria-pressed', 'true');
   await variants.getByRole('button', { name: 'Brief', exact: true }).click();
-  await expect(panel.getByRole('textbox', { name: 'Template', exact: true })).toHaveValue('brief');
+  await expect(panel.getByRole('combobox', { name: 'Template', exact: true })).toHaveValue('brief');
   await expect(variants.getByRole('button', { name: 'Brief', exact: true })).toHaveAttribute('aria-pressed', 'true');
 
   // Another specialty, its own variants; one the API lists none for shows none.
