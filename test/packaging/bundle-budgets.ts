@@ -62,8 +62,10 @@ export const BUNDLE_BUDGETS: readonly BundleBudget[] = [
   // its refusal must be there before the first Start recording, so they cannot load on demand; with
   // them come the consent's schema in the recording, job, history and settings records, and the
   // line's wording, put back into a note reopened from history.
-  // 71.8 KB with all three on main; 72.2 KB with a regenerated section keeping its consent line.
-  { entry: 'sidepanel', aimKB: 60, budgetKB: 73 },
+  // 71.8 KB with all three on main; 72.2 KB with a regenerated section keeping its consent line;
+  // 73.0 KB with named templates (the Template list and the chosen one's name; Keep template's form
+  // loads on demand).
+  { entry: 'sidepanel', aimKB: 60, budgetKB: 74 },
   // 30.0 KB, 30.4 KB since issue 19.6 (the error model it shares reads codes and names fields);
   // 31.0 KB with issue 20: the panel's parts loaded on demand made the bundler split out one more
   // chunk the options page shares (each chunk is gzipped on its own, so a split costs a little).

@@ -19,7 +19,8 @@ test('a template the API does not know is named in the error, and no note is mad
   // One request, to the stream: not repeated as POST /v1/note, nor with the standard template.
   const notes = emulator.requests.filter((r) => r.path === '/v1/stream/note' || r.path === '/v1/note');
   expect(notes.map((r) => [r.path, (r.body as { template?: string }).template])).toEqual([['/v1/stream/note', 'missing-brief']]);
-  await expect(panel.getByRole('textbox', { name: 'Plan', exact: true })).toHaveCount(0);
+  // No note: the sections are empty.
+  await expect(panel.getByRole('textbox', { name: 'Plan', exact: true })).toHaveValue('');
 });
 
 test('a custom template is kept under a name for the specialty, offered in the Template list the last used first, after a reload too', async ({ panel }) => {
