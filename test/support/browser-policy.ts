@@ -78,3 +78,21 @@ export function firefoxWithPolicy(addonId: string, settings: Record<string, unkn
     remove: () => rmSync(root, { recursive: true, force: true }),
   };
 }
+
+/** The fixture EHR's site (loopback: ports are not part of a site), as the policy suites preset it. */
+export const POLICY_EHR_SITE = 'http://127.0.0.1';
+
+/**
+ * The unlabelled fixture page's four boxes (unlabelled.html), mapped as Map fields would save them,
+ * by their place on the page: the field map the policy suites of both browsers preset.
+ */
+export const UNLABELLED_FIELD_MAP = {
+  site: POLICY_EHR_SITE,
+  taughtAt: 1_765_000_000_000,
+  fields: Object.fromEntries(
+    ['subjective', 'objective', 'assessment', 'plan'].map((section, i) => [
+      section,
+      { frame: { origin: POLICY_EHR_SITE, top: true }, locators: [{ by: 'position', css: `.grid > .cell:nth-child(${i + 1}) > textarea.ta` }], fragile: true },
+    ]),
+  ),
+};

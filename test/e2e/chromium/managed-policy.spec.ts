@@ -10,31 +10,18 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expectNoLeaks } from '../../support/server-fixtures.ts';
 import { CHROME_BUILD, extensionUrl, launchChromiumWithExtension, openPanel, tabIdOf, TEST_API_KEY, unpackedExtensionId, type ExtensionBrowser } from '../../support/chromium-extension.ts';
-import { writeChromiumPolicy, type WrittenPolicy } from '../../support/browser-policy.ts';
+import { POLICY_EHR_SITE, UNLABELLED_FIELD_MAP, writeChromiumPolicy, type WrittenPolicy } from '../../support/browser-policy.ts';
 import { openNoteOptions, reviewPatientContext } from '../../support/panel-areas.ts';
 import { expect, generate, sectionBox, test as base } from './fixtures';
 
-/** The fixture EHR's site (loopback: ports are not part of a site). */
-const EHR_SITE = 'http://127.0.0.1';
 const SECTIONS = ['Subjective', 'Objective', 'Assessment', 'Plan'] as const;
 
-/** The unlabelled page's four boxes, mapped as Map fields would save them, by their place on the page. */
-const UNLABELLED_MAP = {
-  site: EHR_SITE,
-  taughtAt: 1_765_000_000_000,
-  fields: Object.fromEntries(
-    SECTIONS.map((section, i) => [
-      section.toLowerCase(),
-      { frame: { origin: EHR_SITE, top: true }, locators: [{ by: 'position', css: `.grid > .cell:nth-child(${i + 1}) > textarea.ta` }], fragile: true },
-    ]),
-  ),
-};
 
 /** The organisation's policy for these tests: the API is the emulator. */
 const policyFor = (apiUrl: string) => ({
   apiBaseUrl: apiUrl,
-  enabledSites: [EHR_SITE],
-  fieldMaps: { [EHR_SITE]: UNLABELLED_MAP },
+  enabledSites: [POLICY_EHR_SITE],
+  fieldMaps: { [POLICY_EHR_SITE]: UNLABELLED_FIELD_MAP },
   idleTimeoutMinutes: 10,
   allowBillingCodes: false,
   defaultSpecialty: 'dentist',
@@ -102,7 +89,7 @@ test('the organisation’s API address is locked in the options page and is wher
   await expect(idle).toBeDisabled();
   await expect(idle).toHaveValue('10');
   // The policy's site is listed and cannot be stopped from here.
-  await expect(options.getByRole('button', { name: `Stop reading ${EHR_SITE}`, exact: true })).toBeDisabled();
+  await expect(options.getByRole('button', { name: `Stop reading ${POLICY_EHR_SITE}`, exact: true })).toBeDisabled();
   // A malformed value is ignored on its own, with a note; the rest applies.
   const note = options.getByRole('note', { name: 'Policy values Chartside ignored' });
   await expect(note).toContainText('styleRules');

@@ -6,30 +6,19 @@
  */
 import type { Page } from 'puppeteer-core';
 import { GECKO_ID } from '../../../manifest.config.ts';
-import { firefoxWithPolicy } from '../../support/browser-policy.ts';
+import { firefoxWithPolicy, POLICY_EHR_SITE, UNLABELLED_FIELD_MAP } from '../../support/browser-policy.ts';
 import { TEST_API_KEY } from '../../support/chromium-extension.ts';
 import { expectNoLeaks } from '../../support/server-fixtures.ts';
 import { click, fixtureState, generate, launchFirefoxWithExtension, NOTE_SECTIONS, openChartWithPanel, openExtensionPage, panelSections, textOfRole, waitFor, type FirefoxExtension } from '../../support/firefox-extension.ts';
 import { waitForInPage } from '../../support/page-wait.ts';
 import { expect, test as base, TRANSCRIPT } from './fixtures.ts';
 
-const EHR_SITE = 'http://127.0.0.1';
 
-const UNLABELLED_MAP = {
-  site: EHR_SITE,
-  taughtAt: 1_765_000_000_000,
-  fields: Object.fromEntries(
-    NOTE_SECTIONS.map((section, i) => [
-      section.toLowerCase(),
-      { frame: { origin: EHR_SITE, top: true }, locators: [{ by: 'position', css: `.grid > .cell:nth-child(${i + 1}) > textarea.ta` }], fragile: true },
-    ]),
-  ),
-};
 
 const policyFor = (apiUrl: string) => ({
   apiBaseUrl: apiUrl,
-  enabledSites: [EHR_SITE],
-  fieldMaps: { [EHR_SITE]: UNLABELLED_MAP },
+  enabledSites: [POLICY_EHR_SITE],
+  fieldMaps: { [POLICY_EHR_SITE]: UNLABELLED_FIELD_MAP },
   idleTimeoutMinutes: 10,
   // Firefox passes these on unchecked: Chartside ignores each alone and says so.
   allowBillingCodes: 'no',
