@@ -6,6 +6,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { expectAccessible } from '../../support/axe-audit.ts';
 import { CHROME_BUILD, tabIdOf, unpackedExtensionId, type ExtensionBrowser } from '../../support/chromium-extension.ts';
+import type { UploadRecord } from '../../emulator/server.ts';
 import { agreeToRecording, test as base, expect } from './fixtures';
 
 /**
@@ -58,6 +59,14 @@ const test = base.extend<{ visit: Page }, { microphoneWav: string }>({
 const button = (scope: Page | Locator, name: string) => scope.getByRole('button', { name, exact: true });
 const meter = (panel: Page, name: 'Microphone level' | 'Call level') => panel.getByRole('meter', { name, exact: true });
 const level = async (panel: Page, name: 'Microphone level' | 'Call level') => Number(await meter(panel, name).getAttribute('aria-valuenow'));
+
+/** The visit's one upload, taken and decoded by the emulator: a recording is sent once, whatever happened mid-visit. */
+function soleUpload(uploads: readonly UploadRecord[]): UploadRecord {
+  const [upload, ...others] = uploads;
+  expect(others).toEqual([]);
+  expect(upload).toMatchObject({ status: 200, decode: 'ok' });
+  return upload!;
+}
 
 /** The upload decoded to mono 16 kHz samples. */
 /**
@@ -153,18 +162,17 @@ test('records the call tab with the microphone; the tab keeps playing; closing i
   await expect(panel.getByRole('status').filter({ hasText: /^Note ready/ })).toBeVisible({ timeout: 30_000 });
 
   // One upload, of the visit's length, decodable.
-  const [upload, ...others] = emulator.uploads;
-  expect(others).toEqual([]);
-  expect(upload).toMatchObject({ status: 200, decode: 'ok', codec: 'opus', contentType: 'audio/webm;codecs=opus' });
-  const seconds = upload!.durationSeconds!;
+  const upload = soleUpload(emulator.uploads);
+  expect(upload).toMatchObject({ codec: 'opus', contentType: 'audio/webm;codecs=opus' });
+  const seconds = upload.durationSeconds!;
   expect(seconds * 1000).toBeGreaterThan(stopClickedAt - startedAt - 500);
   expect(seconds * 1000).toBeLessThan(stopShownAt - startClickedAt + 500);
   expect(seconds).toBeGreaterThanOrEqual(8);
   expect(seconds).toBeLessThanOrEqual(11);
   // The microphone-only bitrate budget holds for the mix: at most 240 KB a minute.
-  expect(upload!.bytes / (seconds / 60)).toBeLessThan(240 * 1024);
+  expect(upload.bytes / (seconds / 60)).toBeLessThan(240 * 1024);
 
-  const samples = await decode(upload!.audio!);
+  const samples = await decode(upload.audio!);
   const tab = bandLevels(samples, 1000);
   const mic = bandLevels(samples, 440);
   const closedSecond = (closedAt - startedAt) / 1000;
@@ -172,7 +180,7 @@ test('records the call tab with the microphone; the tab keeps playing; closing i
   const withCall = tab.slice(1, Math.floor(closedSecond) - 1);
   const afterClose = tab.slice(Math.ceil(closedSecond) + 1);
   const report = `1 kHz (tab) dB by second: ${tab.map((d) => d.toFixed(0)).join(' ')}; 440 Hz (mic): ${mic.map((d) => d.toFixed(0)).join(' ')}; closed at ${closedSecond.toFixed(1)} s`;
-  test.info().annotations.push({ type: 'measured', description: `${report}; ${(upload!.bytes / 1024 / (seconds / 60)).toFixed(0)} KB a minute` });
+  test.info().annotations.push({ type: 'measured', description: `${report}; ${(upload.bytes / 1024 / (seconds / 60)).toFixed(0)} KB a minute` });
   expect(withCall.length, report).toBeGreaterThanOrEqual(2);
   expect(afterClose.length, report).toBeGreaterThanOrEqual(2);
   // The tab's tone is in every second while the call was recorded, and gone once its tab closed:
@@ -219,10 +227,8 @@ test('pause and resume keep the call; the call tab loading another page stops it
   await button(panel, 'Stop recording').click();
   await expect(panel.getByRole('status').filter({ hasText: /^Note ready/ })).toBeVisible({ timeout: 30_000 });
 
-  const [upload, ...others] = emulator.uploads;
-  expect(others).toEqual([]);
-  expect(upload).toMatchObject({ status: 200, decode: 'ok' });
-  const tab = bandLevels(await decode(upload!.audio!), 1000);
+  const upload = soleUpload(emulator.uploads);
+  const tab = bandLevels(await decode(upload.audio!), 1000);
   const report = `1 kHz (tab) dB by second: ${tab.map((d) => d.toFixed(0)).join(' ')}; retaken ${((Date.now() - retakenAt) / 1000).toFixed(1)} s before the end`;
   test.info().annotations.push({ type: 'measured', description: report });
   // The last whole second was recorded after the tab was taken again: its tone is there.
@@ -276,10 +282,8 @@ test('the microphone lost mid-visit: the call goes on being recorded, the panel 
   await expect(panel.getByRole('status').filter({ hasText: /^Note ready/ })).toBeVisible({ timeout: 30_000 });
 
   // One upload: the microphone before, not while it was lost, and again after; the call throughout.
-  const [upload, ...others] = emulator.uploads;
-  expect(others).toEqual([]);
-  expect(upload).toMatchObject({ status: 200, decode: 'ok' });
-  const samples = await decode(upload!.audio!);
+  const upload = soleUpload(emulator.uploads);
+  const samples = await decode(upload.audio!);
   const tab = bandLevels(samples, 1000);
   const mic = bandLevels(samples, 440);
   // Seconds counted from the meter first moving, which is within the recording's first second.

@@ -16,7 +16,6 @@ import { expect, generate, sectionBox, test as base } from './fixtures';
 
 const SECTIONS = ['Subjective', 'Objective', 'Assessment', 'Plan'] as const;
 
-
 /** The organisation's policy for these tests: the API is the emulator. */
 const policyFor = (apiUrl: string) => ({
   apiBaseUrl: apiUrl,
