@@ -16,8 +16,19 @@ export type PickOutcome =
   | { kind: 'stopped' }
   | { kind: 'no-access' };
 
-/** The pick in progress per tab, so Skip / Cancel and a new pick can end it. */
-const picks = new Map<number, { frames: number[]; stop(): void }>();
+/**
+ * The pick in progress per tab, so Skip / Cancel and a new pick can end it. It is registered before
+ * the first await: a Skip pressed while the inserter is still being injected (slow in a page of
+ * frames, or on a busy machine) must end this pick, not find nothing and leave it waiting minutes.
+ */
+const picks = new Map<number, PickInProgress>();
+
+interface PickInProgress {
+  /** The frames asked to wait for the click, once known. */
+  frames: number[];
+  stopped: boolean;
+  stop(): void;
+}
 
 async function stopFrames(tabId: number, frames: readonly number[]): Promise<void> {
   await Promise.all(frames.map((frameId) => ask(tabId, frameId, { type: 'field:pick-stop' })));
@@ -29,29 +40,37 @@ async function stopFrames(tabId: number, frames: readonly number[]): Promise<voi
  * stored for the tab's site at once (a closed panel does not lose the steps already taught).
  */
 export async function pickFieldInTab(tabId: number, target: FieldTarget): Promise<PickOutcome> {
-  const status = await siteStatus(tabId);
-  if (status.kind !== 'enabled') return { kind: 'no-access' };
-  await stopPick(tabId);
-  await injectInserter(tabId);
-  const frames = await reachableFrames(tabId);
-  const release = holdKeepAlive();
-  let stopped = false;
-  const entry = { frames, stop: () => (stopped = true) };
+  picks.get(tabId)?.stop();
+  let wake: () => void = () => undefined;
+  const stoppedEarly = new Promise<undefined>((resolve) => (wake = () => resolve(undefined)));
+  const entry: PickInProgress = { frames: [], stopped: false, stop: () => ((entry.stopped = true), wake()) };
   picks.set(tabId, entry);
+  const release = holdKeepAlive();
   try {
-    const picked = await new Promise<unknown>((resolve) => {
-      let pending = frames.length;
-      if (pending === 0) resolve(undefined);
-      for (const frameId of frames) {
-        void ask(tabId, frameId, { type: 'field:pick', target }, PICK_TIMEOUT_MS).then((answer) => {
-          if (TaughtFieldSchema.safeParse(answer).success) resolve(answer);
-          else if (--pending === 0) resolve(undefined);
-        });
-      }
-    });
+    const status = await siteStatus(tabId);
+    if (status.kind !== 'enabled') return { kind: 'no-access' };
+    if (entry.stopped) return { kind: 'stopped' };
+    await injectInserter(tabId);
+    const frames = await reachableFrames(tabId);
+    if (entry.stopped) return { kind: 'stopped' };
+    entry.frames = frames;
+    const picked = await Promise.race([
+      stoppedEarly,
+      new Promise<unknown>((resolve) => {
+        let pending = frames.length;
+        if (pending === 0) resolve(undefined);
+        for (const frameId of frames) {
+          void ask(tabId, frameId, { type: 'field:pick', target }, PICK_TIMEOUT_MS).then((answer) => {
+            if (TaughtFieldSchema.safeParse(answer).success) resolve(answer);
+            else if (--pending === 0) resolve(undefined);
+          });
+        }
+      }),
+    ]);
+    // Sent after the pick itself, so every frame hears the stop after it began waiting.
     await stopFrames(tabId, frames);
     const field = TaughtFieldSchema.safeParse(picked);
-    if (stopped || !field.success) return { kind: 'stopped' };
+    if (entry.stopped || !field.success) return { kind: 'stopped' };
     const map = await saveTaughtField(status.origin, target, field.data);
     return { kind: 'picked', target, fragile: field.data.fragile, map };
   } finally {
