@@ -7,6 +7,7 @@ import type { AudioJob, GenerationUpdate, JobSnapshot } from '../messaging/backg
 import { withConsent } from '../note/consent';
 import { noteStateFromNote } from '../note/from-note';
 import { applyStreamEvent, emptyNoteState, type NoteState } from '../note/note-state';
+import { toWireNote } from './wire-note';
 import { extraEventsFrom, flagsFor, missingExtras, requestedExtras, type RequestableExtra } from '../note/requested-extras';
 import { RecordingError, type RecordingStore } from '../storage/recordings';
 import { checkRecording, uploadFilename } from './audio-checks';
@@ -427,9 +428,6 @@ async function withStoredExtras(state: NoteState, missing: RequestableExtra[], r
   return extraEventsFrom(stored, missing).reduce(applyStreamEvent, state);
 }
 
-function toWireNote(note: NoteState): JobSnapshot['note'] {
-  return { sections: { ...note.sections }, extras: { ...note.extras } };
-}
 
 /** The server's own words for a failed job, when it gave a short plain sentence. */
 function serverWords(status: { message?: string | undefined; error?: unknown }): string | undefined {

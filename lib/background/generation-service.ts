@@ -6,6 +6,7 @@ import type { NoteStreamEvent } from '../api/stream-events';
 import { extraEventsFrom, missingExtras, requestedExtras, type RequestableExtra } from '../note/requested-extras';
 import type { GenerationUpdate, JobSnapshot, JobStatus, WireStreamEvent } from '../messaging/background-to-ui';
 import { applyStreamEvent, emptyNoteState, type NoteState } from '../note/note-state';
+import { toWireNote } from './wire-note';
 import { noteEvents } from '../api/note-events';
 import { postSavedJob } from './saved-job';
 import type { NoteSections, SoapSection } from '../note/sections';
@@ -287,6 +288,3 @@ function toWire(event: NoteStreamEvent): WireStreamEvent {
   return event.type === 'error' ? { type: 'error', error: toErrorInfo(event.error) } : event;
 }
 
-function toWireNote(note: NoteState): JobSnapshot['note'] {
-  return { sections: { ...note.sections }, extras: { ...note.extras } };
-}
