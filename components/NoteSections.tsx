@@ -2,7 +2,7 @@ import type { Ref } from 'preact';
 import { formatSectionHtml, formatSectionPlainText } from '@/lib/note/clipboard';
 import { SECTION_LABELS, SOAP_SECTIONS, type NoteSections as Sections, type SoapSection } from '@/lib/note/sections';
 import type { ApiErrorInfo } from '@/lib/api/errors';
-import { MAX_REGENERATE_INSTRUCTION_LENGTH } from '@/lib/note/section-regenerate';
+import { MAX_REGENERATE_INSTRUCTION_LENGTH, regenerateProgress } from '@/lib/note/section-regenerate';
 import { useState } from 'preact/hooks';
 import { CopyButton } from './CopyButton';
 import { ErrorDetail } from './ErrorDetail';
@@ -13,6 +13,8 @@ export interface SectionRegenerateProps {
   available: boolean;
   /** The section being regenerated now, if any. */
   running: SoapSection | undefined;
+  /** The section the API is writing meanwhile (it writes the whole note in order). */
+  apiAt?: SoapSection | undefined;
   /** The section a regenerate that failed or was refused was for, with the words to show. */
   failed?: { section: SoapSection; error: ApiErrorInfo };
   /** The section whose last regenerate can be undone. */
@@ -122,7 +124,7 @@ export function NoteSections({ sections, streaming, writing, incomplete, onEdit,
             />
             {regenerating && (
               <div role="status" class="row">
-                <span class="hint" style={{ margin: 0 }}>Regenerating {label}: the new text replaces the old as it arrives.</span>
+                <span class="hint" style={{ margin: 0 }}>{regenerateProgress(section, regenerate!.apiAt)}</span>
                 <button type="button" onClick={regenerate!.stop}>
                   Stop regenerating
                 </button>

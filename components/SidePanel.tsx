@@ -191,6 +191,7 @@ export function SidePanel(props: SidePanelProps) {
           regenerate={{
             available: hasNote && !locked && store.extrasRequest.value?.status !== 'running',
             running: store.regenerating.value,
+            apiAt: store.regeneration.value?.apiAt,
             failed: store.regeneration.value?.status === 'error' && store.regeneration.value.error
               ? { section: store.regeneration.value.section, error: store.regeneration.value.error }
               : undefined,

@@ -140,6 +140,8 @@ export class GenerationService {
       const whole = options.whole === true || (requestedExtras(request).length > 0 && (await this.knownToLackExtras()));
       if (whole) this.setDelivery(job, 'whole');
       const stream = whole ? wholeNoteEvents(client.generateNote(request, { signal, onRetry })) : client.streamNote(request, { signal, onRetry });
+      /** Of a regenerate, the last section of the new note the API was writing. */
+      let reached: SoapSection | undefined;
       for await (const event of stream) {
         if (job.snapshot.status === 'starting') this.setStatus(job, 'streaming');
         if (event.type === 'done') {
@@ -155,7 +157,15 @@ export class GenerationService {
           this.setStatus(job, 'complete', missing.length > 0 ? { missingExtras: missing } : {});
           return;
         }
-        if (options.regenerate && !takenWhenRegenerating(event, options.regenerate.section)) continue;
+        if (options.regenerate && !takenWhenRegenerating(event, options.regenerate.section)) {
+          // The other sections' text is dropped, but the panel is told, with an empty chunk, which
+          // section the API has reached: regenerating the Plan waits while three others stream.
+          if (event.type === 'section' && event.section !== reached) {
+            reached = event.section;
+            this.broadcast(job, { type: 'event', jobId: job.snapshot.id, event: { type: 'section', section: event.section, content: '', mode: 'append' } });
+          }
+          continue;
+        }
         job.note = applyStreamEvent(job.note, event);
         if (event.type === 'section' || event.type === 'extra') job.producedOutput = true;
         this.broadcast(job, { type: 'event', jobId: job.snapshot.id, event: toWire(event) });

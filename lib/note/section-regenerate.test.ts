@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { toErrorInfo } from '../api/errors';
 import { errorFromResponse } from '../api/errors';
 import type { NoteRequest } from '../api/schemas';
-import { MAX_REGENERATE_INSTRUCTION_LENGTH, regenerateFailure, regenerateRequest, replaceSection, scopedInstruction } from './section-regenerate';
+import { MAX_REGENERATE_INSTRUCTION_LENGTH, regenerateFailure, regenerateProgress, regenerateRequest, replaceSection, scopedInstruction } from './section-regenerate';
 import { MAX_INSTRUCTIONS_LENGTH } from './style-rules';
 
 const BASE: NoteRequest = {
@@ -81,5 +81,16 @@ describe('regenerateFailure', () => {
     expect(regenerateFailure('assessment', 'cancelled', undefined).message).toBe('Regenerating Assessment was stopped. Assessment is as it was before.');
     expect(regenerateFailure('plan', 'incomplete', undefined).message).toMatch(/cut off .* not used/);
     expect(regenerateFailure('plan', 'empty', undefined).message).toMatch(/without a Plan section/);
+  });
+});
+
+describe('regenerateProgress', () => {
+  it('says where the API is while it writes the sections before the one asked for, and that the old text stays until then', () => {
+    expect(regenerateProgress('plan', undefined)).toBe('Regenerating Plan: waiting for the SOAP Note API to start writing.');
+    expect(regenerateProgress('plan', 'objective')).toBe(
+      'Regenerating Plan: the SOAP Note API writes the note in order and is on Objective now; the Plan shown is the old one until the new one starts.',
+    );
+    expect(regenerateProgress('plan', 'plan')).toBe('Regenerating Plan: the new text replaces the old as it arrives.');
+    expect(regenerateProgress('subjective', 'assessment')).toBe('Regenerating Subjective: the new Subjective is in; the SOAP Note API is finishing the note.');
   });
 });

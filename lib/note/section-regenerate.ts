@@ -1,6 +1,6 @@
 import type { ApiErrorInfo } from '../api/errors';
 import type { NoteRequest } from '../api/schemas';
-import { SECTION_LABELS, type NoteSections, type SoapSection } from './sections';
+import { SECTION_LABELS, SOAP_SECTIONS, type NoteSections, type SoapSection } from './sections';
 import { MAX_INSTRUCTIONS_LENGTH } from './style-rules';
 
 /**
@@ -79,4 +79,19 @@ export function regenerateFailure(section: SoapSection, ended: 'error' | 'cancel
     case 'error':
       return { kind: 'unknown', message: `${label} was not regenerated. ${kept}`, nextStep: 'Press Regenerate again.', retryable: true };
   }
+}
+
+/**
+ * What the panel says while a section is regenerated. The API writes the whole note in order and
+ * only `section` is taken, so regenerating the Plan waits while three other sections stream: the
+ * clinician is told where the API is, and that the old text stays until the new one starts.
+ */
+export function regenerateProgress(section: SoapSection, apiAt: SoapSection | undefined): string {
+  const label = SECTION_LABELS[section];
+  if (apiAt === section) return `Regenerating ${label}: the new text replaces the old as it arrives.`;
+  if (apiAt === undefined) return `Regenerating ${label}: waiting for the SOAP Note API to start writing.`;
+  const order = SOAP_SECTIONS.indexOf(apiAt) < SOAP_SECTIONS.indexOf(section);
+  return order
+    ? `Regenerating ${label}: the SOAP Note API writes the note in order and is on ${SECTION_LABELS[apiAt]} now; the ${label} shown is the old one until the new one starts.`
+    : `Regenerating ${label}: the new ${label} is in; the SOAP Note API is finishing the note.`;
 }

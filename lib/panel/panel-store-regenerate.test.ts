@@ -97,6 +97,33 @@ describe('regenerateSection', () => {
     expect(store.undoRegenerate.value).toBeUndefined();
   });
 
+  it('says which section the API is on while it writes the ones before the section asked for', () => {
+    const { store } = withNote();
+    store.regenerateSection('plan', 'shorter');
+    expect(store.regeneration.value?.apiAt).toBeUndefined();
+    store.receive(chunk('A different subjective.', 'subjective'));
+    expect(store.regeneration.value?.apiAt).toBe('subjective');
+    expect(store.sections.value.plan).toBe(GENERATED.plan); // the old Plan stays on show meanwhile
+    store.receive(chunk('1. Rest'));
+    expect(store.regeneration.value?.apiAt).toBe('plan');
+  });
+
+  it('Undo regenerate still works after the panel is closed and opened again (it is in the draft)', async () => {
+    const { store, drafts } = withNote();
+    store.regenerateSection('plan', 'shorter');
+    store.receive(chunk('1. Rest.'));
+    store.receive({ type: 'status', jobId: REGEN_JOB, status: 'complete' });
+    await vi.advanceTimersByTimeAsync(1000);
+    const saved = drafts.at(-1)!;
+    expect(saved.undoRegenerate).toEqual({ section: 'plan', previous: GENERATED.plan });
+
+    const reopened = createPanelStore({ bindingKey: 'tab-7', send: () => undefined, saveDraft: async () => undefined, newJobId: () => NOTE_JOB });
+    reopened.hydrate(saved);
+    expect(reopened.sections.value.plan).toBe('1. Rest.');
+    reopened.undoRegeneration();
+    expect(reopened.sections.value.plan).toBe(GENERATED.plan);
+  });
+
   it('keeps the section read-only while it streams, the others editable', () => {
     const { store } = withNote();
     store.regenerateSection('plan', '');

@@ -82,6 +82,11 @@ export interface SectionRegeneration {
   status: 'running' | 'error';
   /** The section's text when Regenerate was pressed (the clinician's edits in it included). */
   previous: string;
+  /**
+   * The section the API is writing now. It writes the whole note in order, and only `section` is
+   * taken: regenerating the Plan waits while the other three stream, and the panel says so.
+   */
+  apiAt?: SoapSection;
   error?: ApiErrorInfo;
 }
 
@@ -183,6 +188,7 @@ export function createPanelStore(deps: PanelStoreDeps) {
     // A section being regenerated is saved as it was: a panel closed mid-stream must not come back with half a section.
     note: ownsNote.value ? { sections: savedSections(), extras: note.value.extras } : undefined,
     ...(missingExtras.value.length > 0 ? { missingExtras: missingExtras.value } : {}),
+    ...(undoRegenerate.value !== undefined && { undoRegenerate: undoRegenerate.value }),
   }));
 
   function savedSections(): NoteSections {
@@ -206,6 +212,7 @@ export function createPanelStore(deps: PanelStoreDeps) {
       offeredTranscript.value = saved.offeredTranscript;
       patient.value = saved.patient;
       setMissingExtras(saved.missingExtras ?? []);
+      undoRegenerate.value = saved.note ? saved.undoRegenerate : undefined;
       if (saved.note) {
         note.value = { ...emptyNoteState(), sections: saved.note.sections, extras: saved.note.extras };
         ownsNote.value = true;
@@ -414,9 +421,13 @@ export function createPanelStore(deps: PanelStoreDeps) {
         regeneratedText = held;
         note.value = { ...note.value, sections: replaceSection(note.value.sections, section, held) };
       }
-    } else if (update.type === 'event' && update.event.type === 'section' && update.event.section === section) {
-      regeneratedText = mergeSectionChunk(regeneratedText, update.event.content, update.event.mode);
-      note.value = { ...note.value, sections: replaceSection(note.value.sections, section, regeneratedText) };
+    } else if (update.type === 'event' && update.event.type === 'section') {
+      const at = update.event.section;
+      if (regeneration.peek()?.apiAt !== at && regeneration.peek()?.status === 'running') regeneration.value = { ...asked, apiAt: at };
+      if (at === section) {
+        regeneratedText = mergeSectionChunk(regeneratedText, update.event.content, update.event.mode);
+        note.value = { ...note.value, sections: replaceSection(note.value.sections, section, regeneratedText) };
+      }
     }
     const ended = update.type === 'snapshot' ? update.job.status : update.type === 'status' ? update.status : undefined;
     const failure = update.type === 'snapshot' ? update.job.error : update.type === 'status' ? update.error : undefined;

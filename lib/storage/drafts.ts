@@ -3,6 +3,7 @@ import { NoteStateSchema } from '../messaging/background-to-ui';
 import { NoteRequestSchema } from '../api/schemas';
 import { PatientIdentitySchema } from '../ehr/chart-context';
 import { REQUESTABLE_EXTRAS } from '../note/requested-extras';
+import { SOAP_SECTIONS } from '../note/sections';
 import { readSession, writeSession } from './session-area';
 
 /**
@@ -34,6 +35,8 @@ export const DraftSchema = z.object({
   request: z.optional(NoteRequestSchema),
   /** The note, once the job ended and the panel took it over for editing. */
   note: z.optional(NoteStateSchema),
+  /** The section text from before the last regenerate, so Undo regenerate still works after the panel reopens. */
+  undoRegenerate: z.optional(z.object({ section: z.enum(SOAP_SECTIONS), previous: z.string() })),
 });
 export type Draft = z.infer<typeof DraftSchema>;
 

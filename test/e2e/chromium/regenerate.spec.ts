@@ -29,8 +29,12 @@ test('Regenerate Plan replaces only the Plan, streaming in; the edited Subjectiv
   emulator.setFaults({ chunkSize: 6, chunkDelayMs: 40 });
   await regenerate.click();
 
+  // The API writes the whole note in order: while it is on the sections before the Plan, the panel
+  // says where it is, and the old Plan stays on show.
+  await expect(panel.getByText(/^Regenerating Plan: the SOAP Note API writes the note in order and is on (Subjective|Objective|Assessment) now/)).toBeVisible();
+  await expect(sectionBox(panel, 'Plan')).toHaveValue(before.plan);
   // Streaming into the Plan: the old text is gone before the new one is whole, and the box is read-only.
-  await expect(panel.getByText('Regenerating Plan: the new text replaces the old as it arrives.')).toBeVisible();
+  await expect(panel.getByText('Regenerating Plan: the new text replaces the old as it arrives.')).toBeVisible({ timeout: 30_000 });
   await expect(sectionBox(panel, 'Plan')).not.toHaveValue(before.plan);
   await expect(sectionBox(panel, 'Plan')).toHaveValue(/Custom instructions applied: Rewrite only the Plan section: shorter$/, { timeout: 30_000 });
   await expect(panel.getByText('Regenerating Plan: the new text replaces the old as it arrives.')).toHaveCount(0);
@@ -48,8 +52,8 @@ test('Regenerate Plan replaces only the Plan, streaming in; the edited Subjectiv
   await expect(panel.getByRole('button', { name: 'Undo regenerate', exact: true })).toHaveCount(0);
 });
 
-test('a regenerated section is the note afterwards: it survives a panel reload', async ({ panel }) => {
-  await noteWithEditedSubjective(panel);
+test('a regenerated section is the note afterwards: it survives a panel reload, and so does Undo regenerate', async ({ panel }) => {
+  const before = await noteWithEditedSubjective(panel);
   await panel.getByRole('textbox', { name: 'Instruction', exact: true }).fill('add the review of systems');
   await panel.getByRole('button', { name: 'Regenerate Plan', exact: true }).click();
   await expect(sectionBox(panel, 'Plan')).toHaveValue(/Rewrite only the Plan section: add the review of systems$/, { timeout: 30_000 });
@@ -59,6 +63,9 @@ test('a regenerated section is the note afterwards: it survives a panel reload',
   await panel.locator('html[data-ready="true"]').waitFor();
   await expect(sectionBox(panel, 'Plan')).toHaveValue(/Rewrite only the Plan section: add the review of systems$/);
   await expect(sectionBox(panel, 'Subjective')).toHaveValue(EDITED_SUBJECTIVE);
+  // Undo regenerate is kept with the draft: it still puts the old Plan back after the reload.
+  await panel.getByRole('button', { name: 'Undo regenerate', exact: true }).click();
+  await expect(sectionBox(panel, 'Plan')).toHaveValue(before.plan);
 });
 
 test('the test key’s daily limit: the Plan is as it was, and the words say so and when to try again', async ({ panel, emulator }) => {
