@@ -2,7 +2,7 @@ import type { DrugClassId } from '../safety/drug-classes';
 import { findDrugMentions, partsOf } from '../safety/drug-mentions';
 import { isFindingNegated, isNotGivenInEvidence } from '../safety/negation';
 import { DOSE_UNITS, findClaims, VITAL_UNITS, type Claim as NumberClaim } from '../safety/number-claims';
-import { spellNumbersMapped } from '../safety/spoken-numbers';
+import { spellNumbersMapped, type SpelledText } from '../safety/spoken-numbers';
 import type { TextRange } from '../safety/text-range';
 
 /**
@@ -157,11 +157,12 @@ export interface ReadOptions {
    * asks negation.ts only for the words the note uses, which keeps a long transcript fast.
    */
   findingNegation?: boolean;
+  /** `text` with its spoken numbers in digits, when the caller has it already (a source index keeps it for omissions.ts). */
+  spelled?: SpelledText;
 }
 
 /** The numeric claims of `text`, spoken forms included ("one forty two over eighty eight" = 142/88). */
-function quantityClaims(text: string): Claim[] {
-  const spelled = spellNumbersMapped(text);
+function quantityClaims(text: string, spelled: SpelledText): Claim[] {
   const claims: Claim[] = [];
   const spokenRatios: { range: TextRange; a: number; b: number }[] = [];
   const spokenRatio = /(\d+(?:\.\d+)?)[ \t]+(?:over|out of)[ \t]+(\d+(?:\.\d+)?)/gi;
@@ -222,7 +223,7 @@ export function asKilograms(claim: Claim): number | undefined {
 export function readClaims(text: string, options: ReadOptions = {}): Claim[] {
   const source = options.source ?? false;
   const findingNegation = options.findingNegation ?? true;
-  const claims: Claim[] = quantityClaims(text);
+  const claims: Claim[] = quantityClaims(text, options.spelled ?? spellNumbersMapped(text));
   const covered = new Covered(text.length);
   for (const c of claims) covered.add(c.range);
   for (const m of findDrugMentions(text)) {

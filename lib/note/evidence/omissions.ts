@@ -1,5 +1,4 @@
 import type { NoteSections } from '../sections';
-import { spellNumbersMapped } from '../safety/spoken-numbers';
 import type { TextRange } from '../safety/text-range';
 import { stem, type Claim } from './claims';
 import { matchesIn } from './match';
@@ -147,7 +146,7 @@ export function findOmissionsIn(sections: Partial<NoteSections>, said: IndexedSo
     }
   }
 
-  const spelled = spellNumbersMapped(transcript);
+  const spelled = said.spelled;
   FOLLOW_UP.lastIndex = 0;
   for (let m = FOLLOW_UP.exec(spelled.text); m; m = FOLLOW_UP.exec(spelled.text)) {
     const value = m[2] ? 2 : m[1] === undefined || /^an?$/i.test(m[1]) ? 1 : Number(m[1]);

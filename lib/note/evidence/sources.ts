@@ -1,6 +1,7 @@
 import { SOAP_SECTIONS, type NoteSections } from '../sections';
 import { lastAtOrBefore } from '../safety/last-at-or-before';
 import { isFindingNegated } from '../safety/negation';
+import { spellNumbersMapped, type SpelledText } from '../safety/spoken-numbers';
 import type { TextRange } from '../safety/text-range';
 import { asCelsius, asKilograms, readClaims, type Claim } from './claims';
 import { questionsOf, speakerTurns, type Question } from './speakers';
@@ -39,6 +40,8 @@ const ALLERGY_QUESTION = /\ballerg/i;
 export interface IndexedSource {
   ref: SourceRef;
   text: string;
+  /** The text with its spoken numbers in digits (spoken-numbers.ts), read once for every rule that needs it. */
+  spelled: SpelledText;
   claims: readonly Claim[];
   /** The source's statements, for excerpts and for keeping one statement's evidence together. */
   segments: readonly TextRange[];
@@ -83,7 +86,8 @@ export function keysOf(claim: Claim): string[] {
 }
 
 export function indexText(ref: SourceRef, text: string): IndexedSource {
-  const claims = readClaims(text, { source: true, findingNegation: false });
+  const spelled = spellNumbersMapped(text);
+  const claims = readClaims(text, { source: true, findingNegation: false, spelled });
   const byKey = new Map<string, Claim[]>();
   for (const c of claims) {
     for (const key of keysOf(c)) {
@@ -165,6 +169,7 @@ export function indexText(ref: SourceRef, text: string): IndexedSource {
   return {
     ref,
     text,
+    spelled,
     claims,
     segments,
     byKey,

@@ -136,6 +136,9 @@ function spokenDay(text: string, at: number): { day: number; end: number } | und
   return nextToMonth ? { day, end } : undefined;
 }
 
+/** The words a spoken number, day or count can open with: any other token is copied unchanged. */
+const MAY_START = new Set([...Object.keys(SMALL), ...Object.keys(TENS), ...Object.keys(ADVERBS), ...Object.keys(ORDINALS), 'hundred', 'thousand', 'point', 'a', 'an']);
+
 /** A piece of the spelled text and the source characters it stands for; `exact` when copied unchanged. */
 interface Segment {
   out: number;
@@ -157,7 +160,11 @@ export function spellNumbersMapped(text: string): SpelledText {
   let outLength = 0;
   const pieces: string[] = [];
   const emit = (piece: string, src: number, srcEnd: number, exact: boolean) => {
-    segments.push({ out: outLength, src, srcEnd, exact });
+    // Text copied unchanged maps back by its offset alone: one segment holds a whole run of it, which
+    // keeps a long transcript's map small (most of its words are no numbers).
+    const last = segments[segments.length - 1];
+    if (exact && last?.exact && last.srcEnd === src) last.srcEnd = srcEnd;
+    else segments.push({ out: outLength, src, srcEnd, exact });
     pieces.push(piece);
     outLength += piece.length;
   };
@@ -167,8 +174,13 @@ export function spellNumbersMapped(text: string): SpelledText {
   const extra: { reading: string; src: number; srcEnd: number }[] = [];
   for (let i = 0; i < tokens.length; ) {
     const start = starts[i]!;
-    SPOKEN_HUNDREDS.lastIndex = start;
     const first = tokens[i]!.toLowerCase();
+    if (!MAY_START.has(first)) {
+      emit(tokens[i]!, start, start + tokens[i]!.length, true);
+      i += 1;
+      continue;
+    }
+    SPOKEN_HUNDREDS.lastIndex = start;
     const bp = first === 'one' || first === 'two' ? SPOKEN_HUNDREDS.exec(text) : null;
     if (bp) {
       // Spoken blood pressure: "one fifty over ninety" → "150 over ninety".
