@@ -24,8 +24,6 @@ export type PickOutcome =
 const picks = new Map<number, PickInProgress>();
 
 interface PickInProgress {
-  /** The frames asked to wait for the click, once known. */
-  frames: number[];
   stopped: boolean;
   stop(): void;
 }
@@ -43,7 +41,7 @@ export async function pickFieldInTab(tabId: number, target: FieldTarget): Promis
   picks.get(tabId)?.stop();
   let wake: () => void = () => undefined;
   const stoppedEarly = new Promise<undefined>((resolve) => (wake = () => resolve(undefined)));
-  const entry: PickInProgress = { frames: [], stopped: false, stop: () => ((entry.stopped = true), wake()) };
+  const entry: PickInProgress = { stopped: false, stop: () => ((entry.stopped = true), wake()) };
   picks.set(tabId, entry);
   const release = holdKeepAlive();
   try {
@@ -53,7 +51,6 @@ export async function pickFieldInTab(tabId: number, target: FieldTarget): Promis
     await injectInserter(tabId);
     const frames = await reachableFrames(tabId);
     if (entry.stopped) return { kind: 'stopped' };
-    entry.frames = frames;
     const picked = await Promise.race([
       stoppedEarly,
       new Promise<unknown>((resolve) => {
@@ -79,13 +76,13 @@ export async function pickFieldInTab(tabId: number, target: FieldTarget): Promis
   }
 }
 
-/** Ends the tab's pick in progress, if any (Skip, Cancel mapping, the panel closing). */
+/**
+ * Ends the tab's pick in progress, if any (Skip, Cancel mapping, the panel closing). The pick, woken,
+ * tells its frames to stop waiting itself, as it does after a click.
+ */
 export async function stopPick(tabId: number): Promise<void> {
-  const pick = picks.get(tabId);
-  if (!pick) return;
-  pick.stop();
+  picks.get(tabId)?.stop();
   picks.delete(tabId);
-  await stopFrames(tabId, pick.frames);
 }
 
 /**
