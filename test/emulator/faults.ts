@@ -62,6 +62,13 @@ export interface Faults {
   /** How `cutAfterEvents` stops: `destroy` the socket (default) or `end` the response cleanly. */
   cutMode?: 'destroy' | 'end';
   /**
+   * With `cutAfterEvents` / `cutAfterBytes`: the bytes are sent, then the cut waits for `releaseCuts()`.
+   * A test first sees in the page that what was sent arrived, then cuts. Without it, a busy machine can
+   * let the cut overtake the bytes: Chromium drops body bytes the page has not read yet when the
+   * connection fails, so the client rightly reports a stream that produced nothing.
+   */
+  cutHeld?: boolean;
+  /**
    * Send only the body's first n bytes, then stop as `cutMode` says: a connection lost part-way through
    * an event (or a multi-byte character), which `cutAfterEvents` cannot do. Written as one piece, or
    * in `splitAt` pieces.

@@ -116,6 +116,8 @@ export interface Emulator {
   /** One-shot fault for the next request whose path starts with `f.path` (any request if no path), in order. */
   queueFault(f: Partial<Faults> & { path?: string }): void;
   revokeKey(key: string): void;
+  /** Lets every stream waiting at a held cut (`cutHeld`) be cut now; how many there were. */
+  releaseCuts(): number;
   expireNote(noteId: string): void;
   /**
    * Ends an async (202) job now: the next poll answers `completed` with the note. Works on a job that is
@@ -237,6 +239,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const store = createNoteStore({ now, ttlMs: opts.noteTtlMs ?? DAY_MS });
   const lifetime = new AbortController();
   let streams = 0;
+  /** Streams waiting at a held cut, each woken by releaseCuts(). */
+  const heldCuts = new Set<() => void>();
   /** Bumped by reset(), so an upload still decoding then does not land in the new log. */
   let generation = 0;
 
@@ -249,6 +253,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     close,
     reset() {
       generation += 1;
+      emulator.releaseCuts();
       faults.clear();
       revoked.clear();
       store.clear();
@@ -266,6 +271,12 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       if (f.acceptThenDrop) server.closeIdleConnections();
     },
     revokeKey: (key) => void revoked.add(key),
+    releaseCuts() {
+      const waiting = [...heldCuts];
+      heldCuts.clear();
+      for (const release of waiting) release();
+      return waiting.length;
+    },
     expireNote: (noteId) => store.expire(noteId),
     completeJob: (noteId) => store.settle(noteId, { status: 'completed' }),
     failJob: (noteId, message) => store.settle(noteId, { status: 'failed', message }),
@@ -346,6 +357,16 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
         emulator.chunks.push(chunk);
         emulator.onChunkSent?.(chunk);
       },
+      cutReleased: (signal) =>
+        new Promise<void>((resolve) => {
+          const release = () => {
+            heldCuts.delete(release);
+            signal.removeEventListener('abort', release);
+            resolve();
+          };
+          heldCuts.add(release);
+          signal.addEventListener('abort', release, { once: true });
+        }),
     });
   };
 
@@ -495,6 +516,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       case 'POST /__emulator/queue':
         for (const f of Array.isArray(input) ? input : [input]) emulator.queueFault(f as QueuedFault);
         return ok();
+      case 'POST /__emulator/release-cuts':
+        return sendJson(ctx, 200, { released: emulator.releaseCuts() });
       case 'POST /__emulator/revoke':
         if (typeof input.key !== 'string') return sendError(ctx, 400, 'VALIDATION_ERROR', 'key is required.', { field: 'key' });
         emulator.revokeKey(input.key);

@@ -74,6 +74,23 @@ describe('POST /v1/stream/note', () => {
     expect(broken).toBe(true);
   });
 
+  it('cutHeld sends the events, then waits for releaseCuts() before cutting', async () => {
+    emu.setFaults({ cutAfterEvents: 2, cutHeld: true });
+    const res = await post(`${emu.url}/v1/stream/note`, NOTE_REQUEST, { Accept: 'text/event-stream' });
+    const reader = res.body!.getReader();
+    let text = '';
+    while (parseSse(text).length < 2) text += Buffer.from((await reader.read()).value!).toString('utf8');
+    const next = reader.read().then(
+      () => 'more',
+      () => 'cut',
+    );
+    const settled = await Promise.race([next, new Promise((resolve) => setTimeout(resolve, 300, 'held'))]);
+    expect(settled).toBe('held');
+    expect(emu.releaseCuts()).toBe(1);
+    expect(await next).toBe('cut');
+    expect(emu.releaseCuts()).toBe(0);
+  });
+
   it('splitAt sends exactly the same bytes, in more pieces', async () => {
     const whole = await stream();
     const crlf = await stream({ lineEnding: 'crlf' });

@@ -151,6 +151,8 @@ export interface StreamHooks {
   signal: AbortSignal;
   sleep: (ms: number, signal: AbortSignal) => Promise<void>;
   onChunk: (info: Omit<ChunkInfo, 'stream'>) => void;
+  /** Resolves when a held cut (`cutHeld`) may go ahead. */
+  cutReleased: (signal: AbortSignal) => Promise<void>;
 }
 
 /** Sends a built stream on `res` (headers, first-byte wait, writes, ending). */
@@ -200,6 +202,10 @@ export async function writeStream(res: ServerResponse, built: BuiltStream, f: Re
   }
 
   if (signal.aborted || res.destroyed) return;
+  if (ending === 'cut' && f.cutHeld) {
+    await hooks.cutReleased(signal);
+    if (signal.aborted || res.destroyed) return;
+  }
   if (ending === 'cut' && f.cutMode === 'destroy') {
     // The cut must come after the bytes, however busy the machine: wait until Node has handed them
     // all to the kernel, then half-close (FIN) so the client reads them and only then finds the

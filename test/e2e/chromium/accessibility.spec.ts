@@ -36,6 +36,8 @@ test('the options page, with no key and with a saved test key', async ({ ext, em
 });
 
 test('the panel from install to an inserted note: no key yet, site not enabled, chart read, generating, note ready, inserted', async ({ ext, emulator, chart }) => {
+  // Seven states, each audited in light and dark: about 40 s on a quiet machine, over 60 s in a busy CI.
+  test.setTimeout(120_000);
   const panel = await openPanel(ext, await tabIdOf(ext, chart.url()));
   await atPanelSize(panel);
   expect(await hasKey(panel)).toBe(false);
@@ -62,9 +64,9 @@ test('the panel from install to an inserted note: no key yet, site not enabled, 
   await panel.getByRole('checkbox', { name: 'Include billing codes', exact: true }).check();
   await panel.getByRole('checkbox', { name: 'Include patient summary', exact: true }).check();
 
-  // Slow enough (about 35 s for the whole note) that both audits run while it is still streaming in;
-  // Stop ends it once they have.
-  emulator.setFaults({ chunkSize: 4, chunkDelayMs: 500 });
+  // Slow enough (about 70 s for the whole note) that both audits run while it is still streaming in,
+  // however busy the machine; Stop ends it once they have.
+  emulator.setFaults({ chunkSize: 4, chunkDelayMs: 1_000 });
   await generate(panel);
   await expect(button(panel, 'Stop')).toBeVisible();
   await expect(panel.getByRole('textbox', { name: 'Subjective', exact: true })).toHaveValue(/\S/);
@@ -104,8 +106,11 @@ test('the panel showing an error: a refused key, then a note cut off mid-stream'
   await expectAccessible(panel, 'panel, error');
 
   // The other face of an error: a partial note kept under its Incomplete badge, with Regenerate.
-  emulator.queueFault({ path: '/v1/stream/note', cutAfterEvents: 5, chunkSize: 10 });
+  emulator.queueFault({ path: '/v1/stream/note', cutAfterEvents: 5, chunkSize: 10, cutHeld: true });
   await button(panel, 'Generate note').click();
+  // Cut once the panel shows the events (see cutHeld): the cut must not overtake them.
+  await expect(panel.getByRole('textbox', { name: 'Subjective', exact: true })).toHaveValue(/\S/);
+  expect(emulator.releaseCuts()).toBe(1);
   await expect(panel.getByRole('alert')).toContainText('stopped before it was finished');
   await expect(panel.getByText('Incomplete', { exact: true })).toBeVisible();
   await expectAccessible(panel, 'panel, error, incomplete note');

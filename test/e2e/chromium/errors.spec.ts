@@ -87,8 +87,11 @@ test('503 every time: after the bounded retries, the alert offers Try again', as
 });
 
 test('a stream cut mid-way keeps the partial note, marked incomplete, and Regenerate completes it', async ({ panel, emulator }) => {
-  emulator.queueFault({ path: '/v1/stream/note', cutAfterEvents: 5, chunkSize: 10 });
+  emulator.queueFault({ path: '/v1/stream/note', cutAfterEvents: 5, chunkSize: 10, cutHeld: true });
   await generate(panel);
+  // Cut once the panel shows the events (see cutHeld): the cut must not overtake them.
+  await expect(sectionBox(panel, 'Subjective')).toHaveValue(/^\[Chartside API emulator\]/);
+  expect(emulator.releaseCuts()).toBe(1);
   const alert = panel.getByRole('alert');
   await expect(alert).toContainText('stopped before it was finished');
   await expect(panel.getByText('Incomplete', { exact: true })).toBeVisible();

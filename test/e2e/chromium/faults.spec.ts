@@ -223,9 +223,13 @@ test('a stream cut at each kind of point keeps exactly what arrived, marked Inco
   await transcriptBox(panel).fill(TRANSCRIPT);
   for (const [i, cut] of cuts.entries()) {
     await test.step(cut.at, async () => {
-      emulator.queueFault({ path: '/v1/stream/note', chunkSize: CUT_CHUNK, ...cut.fault });
+      // The cut waits until the panel shows what was sent: cut at once, a busy machine can let the
+      // cut overtake the bytes, and Chromium drops body bytes the worker has not read yet.
+      emulator.queueFault({ path: '/v1/stream/note', chunkSize: CUT_CHUNK, cutHeld: true, ...cut.fault });
       if (i === 0) await panel.getByRole('button', { name: 'Generate note', exact: true }).click();
       else await alertButton(panel, 'Regenerate').click();
+      await expect.poll(() => panelNote(panel)).toEqual(cut.kept);
+      expect(emulator.releaseCuts()).toBe(1);
       await expect(alertOf(panel)).toContainText(cut.heading);
       await expect(alertOf(panel)).toContainText('What arrived is kept below and marked incomplete.');
       await expect(panel.getByText('Incomplete', { exact: true })).toBeVisible();
