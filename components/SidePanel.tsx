@@ -141,7 +141,7 @@ export function SidePanel(props: SidePanelProps) {
     [hasNote, locked, store.offeredTranscript.value, store.transcript.value, chart.chart.value, chart.excluded.value, chart.manual.value, chart.omitName.value],
   );
   const safetyInput = useMemo(() => reviewBase && { ...reviewBase, sections: store.sections.value }, [reviewBase, store.sections.value]);
-  const review = useNoteReview(safetyInput);
+  const review = useNoteReview(safetyInput, running || store.regenerating.value !== undefined);
   const findings = review?.findings;
   const [selection, setSelection] = useState<EvidenceSelection | undefined>(undefined);
   useEffect(() => {

@@ -26,13 +26,18 @@ export interface NoteReview {
 /**
  * The review of the note as it stands (undefined while the checks load or when there is no note).
  * The first review of a note is made at once; after an edit the last one stays shown, marked stale,
- * until the typing has paused for REVIEW_DEBOUNCE_MS. Shared by the summary in the action bar, the
+ * until the typing has paused for REVIEW_DEBOUNCE_MS. While the API is `writing` the note (or one
+ * section) nothing is reviewed: the last review stays, marked stale, and the written note is reviewed
+ * at once when the writing ends. A stream pauses often enough to let a debounced review run again
+ * and again over the growing note, which froze the panel for seconds on a long one; a note half
+ * written has nothing to review and cannot be inserted. Shared by the summary in the action bar, the
  * safety list and the evidence regions.
  */
-export function useNoteReview(input: SafetyCheckInput | undefined): NoteReview | undefined {
+export function useNoteReview(input: SafetyCheckInput | undefined, writing = false): NoteReview | undefined {
   const checks = useLazyModule(safetyChecks);
   const [review, setReview] = useState<NoteReview | undefined>(undefined);
   const reviewed = useRef<SafetyCheckInput | undefined>(undefined);
+  const wroteSinceReview = useRef(false);
 
   useEffect(() => {
     if (!input || !checks) {
@@ -40,7 +45,13 @@ export function useNoteReview(input: SafetyCheckInput | undefined): NoteReview |
       setReview(undefined);
       return;
     }
+    if (writing) {
+      wroteSinceReview.current = true;
+      setReview((r) => (r && !r.stale ? { ...r, stale: true } : r));
+      return;
+    }
     const run = () => {
+      wroteSinceReview.current = false;
       const sources = checks.evidenceSourcesOf(input);
       const evidence = checks.evidenceFor(input, sources);
       reviewed.current = input;
@@ -50,14 +61,14 @@ export function useNoteReview(input: SafetyCheckInput | undefined): NoteReview |
     // Only the note's words changed (an edit): wait for the typing to pause. Anything else (a new note, the chart re-read): now.
     const previous = reviewed.current;
     const edited = previous !== undefined && previous.transcript === input.transcript && previous.context === input.context && previous.sections !== input.sections;
-    if (!edited) {
+    if (!edited || wroteSinceReview.current) {
       run();
       return;
     }
     setReview((r) => (r && !r.stale ? { ...r, stale: true } : r));
     const timer = setTimeout(run, REVIEW_DEBOUNCE_MS);
     return () => clearTimeout(timer);
-  }, [input, checks]);
+  }, [input, checks, writing]);
 
   return review;
 }
