@@ -298,7 +298,9 @@ test('the microphone lost mid-visit: the call goes on being recorded, the panel 
   expect(during.length, report).toBeGreaterThanOrEqual(1);
   expect(after.length, report).toBeGreaterThanOrEqual(1);
   expect(Math.min(...before), report).toBeGreaterThan(-55);
-  expect(Math.max(...during), report).toBeLessThan(Math.min(...before) - 30);
+  // Absent, on the same scale as present (> -55 dB): the fake microphone's tone itself swings from
+  // -30 to -48 dB, so "30 dB under its quietest second" failed on a silence measured at -71 dB in CI.
+  expect(Math.max(...during), report).toBeLessThan(-62);
   expect(Math.min(...after), report).toBeGreaterThan(-55);
   expect(Math.min(...tab.slice(1, -1)), report).toBeGreaterThan(-35);
 });
