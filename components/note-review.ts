@@ -45,9 +45,10 @@ export function useNoteReview(input: SafetyCheckInput | undefined, writing = fal
       setReview(undefined);
       return;
     }
+    const markStale = () => setReview((r) => (r && !r.stale ? { ...r, stale: true } : r));
     if (writing) {
       wroteSinceReview.current = true;
-      setReview((r) => (r && !r.stale ? { ...r, stale: true } : r));
+      markStale();
       return;
     }
     const run = () => {
@@ -65,7 +66,7 @@ export function useNoteReview(input: SafetyCheckInput | undefined, writing = fal
       run();
       return;
     }
-    setReview((r) => (r && !r.stale ? { ...r, stale: true } : r));
+    markStale();
     const timer = setTimeout(run, REVIEW_DEBOUNCE_MS);
     return () => clearTimeout(timer);
   }, [input, checks, writing]);
