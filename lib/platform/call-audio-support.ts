@@ -9,11 +9,20 @@ export const FIREFOX_BUILD = String(import.meta.env.FIREFOX) === 'true';
 export type CallAudioSupport = { supported: true } | { supported: false; reason: string; workaround: string };
 
 export function callAudioSupport(): CallAudioSupport {
-  if (FIREFOX_BUILD || !(globalThis as { chrome?: { tabCapture?: unknown } }).chrome?.tabCapture) {
+  if (FIREFOX_BUILD) {
     return {
       supported: false,
       reason: 'Firefox does not let extensions record another tab’s sound, so the call cannot be included here.',
       workaround: 'Play the call through the computer’s speakers so the microphone hears both sides, or record the visit in Chrome.',
+    };
+  }
+  // A Chromium-based browser (or an organisation's build) can leave tab capture out, or the
+  // permission can be missing: then it is this browser, not Firefox, that cannot.
+  if (!(globalThis as { chrome?: { tabCapture?: unknown } }).chrome?.tabCapture) {
+    return {
+      supported: false,
+      reason: 'This browser does not let Chartside record another tab’s sound (its tab capture is missing or turned off), so the call cannot be included here.',
+      workaround: 'Play the call through the computer’s speakers so the microphone hears both sides, or record the visit in Google Chrome.',
     };
   }
   return { supported: true };

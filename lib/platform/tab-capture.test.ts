@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { browser } from 'wxt/browser';
-import { callTabLabel, defaultCallTab, type CallTab } from './call-audio-support';
+import { callAudioSupport, callTabLabel, defaultCallTab, type CallTab } from './call-audio-support';
 import { captureErrorOf, captureTabAudio, isBrowserPage, listCallTabs } from './tab-capture';
 
 afterEach(() => {
@@ -82,5 +82,23 @@ describe('capturing a tab', () => {
     const getUserMedia = vi.fn(async () => stream);
     await expect(captureTabAudio(3, getUserMedia)).resolves.toBe(stream);
     expect(getUserMedia).toHaveBeenCalledWith({ audio: { mandatory: { chromeMediaSource: 'tab', chromeMediaSourceId: 'stream-id' } }, video: false });
+  });
+});
+
+describe('where a tab cannot be captured', () => {
+  it('a Chrome without tab capture names this browser, not Firefox, and what to do', async () => {
+    vi.stubGlobal('chrome', { ...(globalThis as { chrome?: object }).chrome, tabCapture: undefined });
+    const support = callAudioSupport();
+    expect(support.supported).toBe(false);
+    if (support.supported) return;
+    expect(support.reason).toMatch(/^This browser does not let Chartside record another tab’s sound/);
+    expect(support.reason).not.toMatch(/Firefox/);
+    expect(support.workaround).toMatch(/speakers/);
+    await expect(captureTabAudio(3, () => Promise.reject(new Error('not asked')))).rejects.toMatchObject({ message: support.reason });
+  });
+
+  it('is supported where Chrome has tab capture', () => {
+    stubTabCapture(() => Promise.resolve('id'));
+    expect(callAudioSupport()).toEqual({ supported: true });
   });
 });
