@@ -107,3 +107,50 @@ describe('readClaims: drugs, sides and findings', () => {
     expect(['drug', 'drugs', 'medicines', 'medications', 'medical'].map(stem)).toEqual(['drug', 'drug', 'drug', 'drug', 'medical']);
   });
 });
+
+describe('readClaims: numbers written or said together', () => {
+  const quantities = (text: string) => read(text, true).filter((l) => l.startsWith('quantity'));
+  it('reads both sizes of "8 x 6 cm" and "eight by six centimeters" in the unit written once', () => {
+    expect(quantities('8 x 6 cm area')).toEqual(['quantity: 8 = 8 cm number', 'quantity: 6 cm = 6 cm number']);
+    expect(quantities('about eight by six centimeters')).toEqual(['quantity: eight = 8 cm number', 'quantity: six centimeters = 6 cm number']);
+    expect(quantities('take 3 x daily')).toEqual(['quantity: 3 x = 3 times number']);
+  });
+
+  it('reads a dose per kilogram said in words as mg/kg', () => {
+    expect(quantities('point six milligrams per kilogram, so eight point four milligrams')).toEqual([
+      'quantity: point six milligrams per kilogram = 0.6 mg/kg dose',
+      'quantity: eight point four milligrams = 8.4 mg dose',
+    ]);
+  });
+
+  it('reads q6h and q4-6h as every 6 hours, as a visit says them', () => {
+    expect(quantities('q6h prn')).toEqual(['quantity: q6h = 6 hour duration']);
+    expect(quantities('q4-6h')).toContain('quantity: q4-6h = 4 hour duration');
+  });
+
+  it('gives a spoken number’s other reading the unit said after it: "three twenty five milligrams" is 325 mg', () => {
+    expect(quantities('three twenty five milligrams')).toEqual([
+      'quantity: three twenty five = 3 number',
+      'quantity: three twenty five milligrams = 25 mg dose',
+      'quantity: three twenty five milligrams = 325 mg dose',
+    ]);
+  });
+});
+
+describe('readClaims: words', () => {
+  it('stems -ness onto the word it comes from', () => {
+    expect(stem('lightheadedness')).toBe(stem('lightheaded'));
+    expect(stem('numbness')).toBe(stem('numb'));
+    expect(stem('weakness')).toBe(stem('weak'));
+  });
+
+  it('reads a "non" word as its finding, absent', () => {
+    expect(read('Nonpurulent cellulitis.')).toContain('finding (negated): Nonpurulent = pus');
+    expect(read('Non-tender.')).toContain('finding (negated): Non-tender = tender');
+  });
+
+  it('reads "using" as no claim of its own', () => {
+    expect(read('Using albuterol.').filter((l) => l.startsWith('finding'))).toEqual([]);
+  });
+});
+

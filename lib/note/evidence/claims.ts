@@ -80,7 +80,9 @@ const STOP_WORDS = new Set(
     'around approximately roughly meanwhile further otherwise overall usual usually generally mostly somewhat ongoing previously prior similar known ' +
     // A test's result is the polarity of what it found (negation.ts), not a claim of its own.
     'negative positive ' +
-    'order ordered initiate initiated unlikely'
+    'order ordered initiate initiated unlikely ' +
+    // "Using albuterol", "uses a cane": how a drug or aid is taken is in its own words.
+    'use uses used using'
   ).split(' '),
 );
 
@@ -112,6 +114,8 @@ export function stem(word: string): string {
   // Word families a visit and a note write differently: "allergic" = "allergy".
   const family = FAMILIES.find(([prefix]) => w.startsWith(prefix));
   if (family) return family[1];
+  // "lightheadedness" is what "lightheaded" says, "numbness" what "numb" does.
+  if (w.length > 7 && w.endsWith('ness')) w = w.slice(0, -4);
   if (w.length > 4 && w.endsWith('ies')) w = `${w.slice(0, -3)}y`;
   else if (w.length > 4 && /(?:ss|x|ch|sh)es$/.test(w)) w = w.slice(0, -2);
   else if (w.length > 3 && w.endsWith('s') && !/(?:ss|us|is)$/.test(w)) w = w.slice(0, -1);
@@ -129,6 +133,9 @@ const NOT_A_SIDE_BEFORE = /(?:\ball|\bthat's|\bthats|\bthat is|\byou're|\bis tha
 
 /** Words between a side and its site that say which part of it: "left great toe", "right lateral ankle". */
 const SITE_MODIFIERS = new Set(['big', 'great', 'little', 'small', 'upper', 'lower', 'inner', 'outer', 'lateral', 'medial', 'anterior', 'posterior', 'distal', 'proximal', 'front', 'top', 'bottom', 'middle', 'index', 'ring']);
+
+/** A word that is "non" and a finding of five letters or more: the finding, said absent. */
+const NON_PREFIXED = /^non-?([a-z]{5,})$/;
 
 const WORD = /[A-Za-z][A-Za-z'-]*[A-Za-z]|[A-Za-z]/g;
 
@@ -176,7 +183,7 @@ function quantityClaims(text: string, spelled: SpelledText): Claim[] {
     claims.push({ kind: 'ratio', role, a: r.a, b: r.b, range, text: text.slice(range.start, range.end), negated: false });
   }
   // Read strictly on both sides: "A1c" is not 1 °C and "1." opening a line is not a claim, in a transcript either.
-  for (const c of findClaims(spelled.text, false) as NumberClaim[]) {
+  for (const c of writtenTogether(spelled.text, findClaims(spelled.text, false) as NumberClaim[])) {
     if (spokenRatios.some((r) => c.range.start < r.range.end && c.range.end > r.range.start)) continue;
     const range = spelled.toSource(c.range);
     const base = { range, text: text.slice(range.start, range.end), negated: false };
@@ -186,6 +193,8 @@ function quantityClaims(text: string, spelled: SpelledText): Claim[] {
       claims.push({ ...base, kind: 'ratio', role, a: c.a, b: c.b, ...(c.unit ? { unit: c.unit } : {}), ...(c.label ? { label: c.label } : {}) });
     } else claims.push({ ...base, kind: 'quantity', role: roleOf(c.unit, c.label), value: c.value, ...(c.unit ? { unit: c.unit } : {}), ...(c.label ? { label: c.label } : {}) });
   }
+  claims.push(...everyHours(spelled));
+  withReadingUnits(text, claims);
   // Spoken readings appended by spellNumbers ("eight seventy-five" = 875) map onto the same words; keep one claim per range and value.
   const seen = new Set<string>();
   return claims.filter((c) => {
@@ -194,6 +203,63 @@ function quantityClaims(text: string, spelled: SpelledText): Claim[] {
     seen.add(key);
     return true;
   });
+}
+
+/** "8 x 6 cm", "eight by six centimeters": both sizes are in the unit written after the second. */
+const DIMENSION_BETWEEN = /^[ \t]*(?:x|×|by)[ \t]*$/i;
+/** "0.6 milligrams per kilogram", "10 mg/kg": a dose by weight, not a dose. */
+const PER_KILOGRAM_AFTER = /^[ \t]*(?:per|a|\/)[ \t]*(?:kilograms?|kilos?|kg)\b(?:[ \t]*(?:per|a|\/)[ \t]*day\b)?/i;
+const BY_WEIGHT: Readonly<Record<string, string>> = { mg: 'mg/kg' };
+
+/**
+ * Numbers whose unit is written once for two of them, or whose unit goes on past the word a
+ * reader stops at: the first of "8 x 6 cm" is 8 cm (not "8 times"), and "0.6 mg per kilogram" is
+ * 0.6 mg/kg (not 0.6 mg, which a note's "0.6 mg/kg" would not be).
+ */
+function writtenTogether(text: string, found: NumberClaim[]): NumberClaim[] {
+  return found.map((c, i) => {
+    if (c.type !== 'value') return c;
+    const next = found[i + 1];
+    const firstEnd = c.unit === 'times' ? c.range.start + /^[\d.]+/.exec(text.slice(c.range.start))![0].length : c.range.end;
+    if ((c.unit === undefined || c.unit === 'times') && next?.type === 'value' && next.unit !== undefined && next.unit !== 'times' && DIMENSION_BETWEEN.test(text.slice(firstEnd, next.range.start))) {
+      return { ...c, unit: next.unit, range: { start: c.range.start, end: firstEnd } };
+    }
+    const perKilogram = c.unit !== undefined && BY_WEIGHT[c.unit] ? PER_KILOGRAM_AFTER.exec(text.slice(c.range.end)) : null;
+    if (perKilogram) return { ...c, unit: /day\b/i.test(perKilogram[0]) ? `${BY_WEIGHT[c.unit!]}/day` : BY_WEIGHT[c.unit!]!, range: { start: c.range.start, end: c.range.end + perKilogram[0].length } };
+    return c;
+  });
+}
+
+/** "q6h", "q4-6h", "q 8 hrs": every N hours, the interval a visit says as "every six hours". */
+const Q_HOURS = /\bq[ \t]?(\d+)(?:[ \t]*-[ \t]*(\d+))?[ \t]?(?:h|hr|hrs|hours?)\b/gi;
+
+function everyHours(spelled: SpelledText): Claim[] {
+  const claims: Claim[] = [];
+  for (const m of spelled.text.matchAll(Q_HOURS)) {
+    const range = spelled.toSource({ start: m.index, end: m.index + m[0].length });
+    for (const n of [m[1], m[2]]) {
+      if (n !== undefined) claims.push({ kind: 'quantity', role: 'duration', value: Number(n), unit: 'hour', range, text: m[0], negated: false });
+    }
+  }
+  return claims;
+}
+
+/**
+ * A spoken number's other reading takes the unit said after its words: "three twenty five
+ * milligrams" is read 3, 25 mg and 325, and the 325 is 325 mg too (the reading is appended on a
+ * line of its own, away from the unit).
+ */
+function withReadingUnits(text: string, claims: Claim[]): void {
+  const withUnit = claims.filter((c): c is Extract<Claim, { kind: 'quantity' }> => c.kind === 'quantity' && c.unit !== undefined);
+  for (const c of claims) {
+    if (c.kind !== 'quantity' || c.unit !== undefined) continue;
+    const owner = withUnit.find((u) => c.value !== u.value && String(c.value).endsWith(String(u.value)) && u.range.start <= c.range.start && u.range.end > c.range.end && /^[ \t-]*[A-Za-z%°/][A-Za-z%°/ \t]*$/.test(text.slice(c.range.end, u.range.end)));
+    if (!owner) continue;
+    c.unit = owner.unit;
+    c.role = owner.role;
+    c.range = owner.range;
+    c.text = owner.text;
+  }
 }
 
 const TEMPERATURE_UNITS = new Set(['c', 'f', 'deg']);
@@ -258,8 +324,10 @@ export function readClaims(text: string, options: ReadOptions = {}): Claim[] {
     const expanded = denied ?? ABBREVIATIONS[w.lower];
     if (expanded ? covered.has(w.start, w.end) : !isContent(w)) continue;
     const range = { start: w.start, end: w.end };
-    const negated = denied !== undefined || (findingNegation && isFindingNegated(text, range));
-    for (const s of expanded ?? [stem(w.lower)]) claims.push({ kind: 'finding', stem: s, range, text: text.slice(w.start, w.end), negated });
+    // "nonpurulent", "non-tender": the finding after "non", absent.
+    const absent = NON_PREFIXED.exec(w.lower)?.[1];
+    const negated = denied !== undefined || absent !== undefined || (findingNegation && isFindingNegated(text, range));
+    for (const s of expanded ?? [stem(absent ?? w.lower)]) claims.push({ kind: 'finding', stem: s, range, text: text.slice(w.start, w.end), negated });
   }
   return claims.sort((a, b) => a.range.start - b.range.start);
 }

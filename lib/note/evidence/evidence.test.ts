@@ -225,3 +225,18 @@ describe('findEvidence: paraphrase', () => {
     expect(status('Burns at night on the left.', said)).toBe('partial');
   });
 });
+
+describe('findEvidence: numbers a visit says its own way', () => {
+  it('supports a size, a blood pressure, a dose by weight and an interval said in words, and not another value', () => {
+    expect(status('8 x 6 cm area.', 'about eight by six centimeters')).toBe('supported');
+    expect(status('8 x 6 cm area.', 'about eight by five centimeters')).not.toBe('supported');
+    expect(status('Home BP 110/70.', 'About one ten over seventy')).toBe('supported');
+    expect(status('Home BP 112/70.', 'About one ten over seventy')).not.toBe('supported');
+    expect(status('Dexamethasone 0.6 mg/kg.', 'dexamethasone, point six milligrams per kilogram')).toBe('supported');
+    expect(status('Dexamethasone 0.6 mg/kg.', 'dexamethasone, point six milligrams')).not.toBe('supported');
+    expect(status('Call 911 for blue lips.', 'call nine one one if your lips look blue')).toBe('supported');
+    expect(status('Ibuprofen q6h.', 'ibuprofen every six hours')).toBe('supported');
+    expect(status('Ferrous sulfate 325 mg.', 'ferrous sulfate three twenty five milligrams')).toBe('supported');
+  });
+});
+

@@ -90,3 +90,25 @@ describe('findOmissions: repeats', () => {
     expect(found.map((o) => [o.kind, o.text, o.range.start])).toEqual([['symptom', 'cough', 4]]);
   });
 });
+
+describe('findOmissions: readings, vitals and denials', () => {
+  it('takes a spoken number as in the note when any of its readings is', () => {
+    expect(omitted({ objective: 'BP 112/70.' }, 'Doctor: It is one twelve over seventy.')).toEqual([]);
+    expect(omitted({ plan: 'Ferrous sulfate 325 mg daily.' }, 'Doctor: Ferrous sulfate, three twenty five milligrams.')).toEqual([]);
+    expect(omitted({ plan: 'Ferrous sulfate daily.' }, 'Doctor: Ferrous sulfate, three twenty five milligrams.')).not.toEqual([]);
+  });
+
+  it('lists a vital sign said as a bare number that the note lacks', () => {
+    expect(omitted({ objective: 'Afebrile.' }, 'Doctor: Heart rate is ninety six.')).toEqual(['number: Heart rate is ninety six']);
+    expect(omitted({ objective: 'HR 96.' }, 'Doctor: Heart rate is ninety six.')).toEqual([]);
+    expect(omitted({ objective: 'Afebrile.' }, 'Patient: My pulse is around sixty two.')).toEqual(['number: pulse is around sixty two']);
+  });
+
+  it('lists a symptom the patient had that the note only denies, but not a warning sign named', () => {
+    const visit = 'Doctor: Numbness? Patient: Yes, the toes go numb after I walk.';
+    expect(omitted({ subjective: 'Denies numbness of the toes.' }, visit)).toEqual(['symptom: numb']);
+    expect(omitted({ subjective: 'Toes go numb with walking.' }, visit)).toEqual([]);
+    expect(omitted({ subjective: 'Denies fever.' }, 'Patient: I feel fine. Nurse: Call us if you get a fever.')).toEqual([]);
+  });
+});
+

@@ -48,6 +48,9 @@ const SYMPTOMS = [
   'suicidal thoughts', 'bleeding', 'bruising', 'cramping', 'cramps', 'stiffness', 'snoring', 'loss of appetite',
 ].map((s) => s.split(' ').filter((w) => !['of', 'the', 'in', 'with'].includes(w)).map(stem));
 
+/** "Call if you get a fever", "watch for swelling": a warning sign named, not a symptom had. */
+const WARNING_SIGN_BEFORE = /\b(?:if|unless|in case|watch for|look out for|call (?:us )?for)\b/i;
+
 /** A sentence that changes a dose. */
 const DOSE_CHANGE = /\b(?:increas\w*|decreas\w*|rais\w*|lower\w*|reduc\w*|bump\w*|doubl\w*|halv\w*|cut\w*|chang\w*|switch\w*|titrat\w*|up\s+(?:it|the\s+dose)|go\s+(?:up|down)|start\w*|stop\w*|add\w*)\b/i;
 
@@ -101,15 +104,21 @@ export function findOmissionsIn(sections: Partial<NoteSections>, said: IndexedSo
     return places.some((p) => drugPlaces.has(p));
   };
 
+  const numbers = said.claims.filter((c) => c.kind === 'quantity' || c.kind === 'ratio');
+  const numberInNote = (claim: Claim) => (claim.kind === 'quantity' && claim.role === 'dose' ? doseInNote(claim, excerptOf(claim.range)) : inNote(claim));
+  // One spoken number has several readings over the same words ("one twelve over seventy", "three
+  // twenty five milligrams" is 3, 25 mg and 325 mg): the note has it when it has any of them.
+  const readingInNote = (claim: Claim) => numbers.some((other) => other !== claim && overlaps(other.range, claim.range) && numberInNote(other));
+
   for (const claim of said.claims) {
     if (claim.kind === 'drug') {
       if (!named(claim)) add('medication', claim.range, claim.negated);
     } else if (claim.kind === 'quantity' || claim.kind === 'ratio') {
       // A bare whole number is a count, an age, a score of a scale the note may word otherwise; a bare
-      // decimal ("A1c was five point nine") is a measurement.
-      if (claim.kind === 'quantity' && ((claim.unit === undefined && Number.isInteger(claim.value)) || claim.unit === 'times')) continue;
+      // decimal ("A1c was five point nine") is a measurement, and so is a number said for a vital sign ("heart rate eighty eight").
+      if (claim.kind === 'quantity' && ((claim.unit === undefined && Number.isInteger(claim.value) && claim.role !== 'vital') || claim.unit === 'times')) continue;
       const segment = excerptOf(claim.range);
-      if (claim.kind === 'quantity' && claim.role === 'dose' ? doseInNote(claim, segment) : inNote(claim)) continue;
+      if (numberInNote(claim) || readingInNote(claim)) continue;
       const doseChange = claim.kind === 'quantity' && claim.role === 'dose' && DOSE_CHANGE.test(transcript.slice(segment.start, segment.end));
       add(doseChange ? 'dose-change' : 'number', claim.range, false);
     }
@@ -125,9 +134,13 @@ export function findOmissionsIn(sections: Partial<NoteSections>, said: IndexedSo
       const last = run[run.length - 1]!;
       // Words of one symptom sit together: "chest ... pain" across a sentence is not "chest pain".
       if (last.range.end - run[0]!.range.start > 30) continue;
-      const missing = symptom.some((s) => !note.byKey.has(`f:${s}`));
       // Only asked about ("Any fever?" and no answer): nothing was said of it either way.
       const stance = said.stanceOf(run[0]!);
+      // Had, where the note only denies it ("Denies numbness of the toes" for "the toes go numb"): the
+      // patient's words are not in the note. (Not the reverse: a visit's "No" often answers more than the symptom.)
+      const onlyDenied = (s: string) => (note.byKey.get(`f:${s}`) ?? []).every((c) => note.stanceOf(c) === 'negated');
+      const had = stance === 'affirmed' && !WARNING_SIGN_BEFORE.test(transcript.slice(excerptOf(run[0]!.range).start, run[0]!.range.start));
+      const missing = symptom.some((s) => !note.byKey.has(`f:${s}`)) || (had && symptom.every(onlyDenied));
       if (missing && stance !== 'unknown') add('symptom', { start: run[0]!.range.start, end: last.range.end }, stance === 'negated');
       break;
     }

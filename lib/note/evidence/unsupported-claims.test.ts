@@ -73,9 +73,14 @@ describe('unsupported claims: supported statements are quiet', () => {
   });
 
   it('does not read list numbers, codes, times, ordinals or frequency abbreviations as statements', () => {
-    const note = '1. Cough\n2) Fever\n(3) Sore throat\n - 4. Rest\nA1c pending. SpO2 normal. T2DM. COVID-19 test. J06.9. q6h PRN. 3rd day. #2 problem. Seen 10:30.';
+    const note = '1. Cough\n2) Fever\n(3) Sore throat\n - 4. Rest\nA1c pending. SpO2 normal. T2DM. COVID-19 test. J06.9. PRN. 3rd day. #2 problem. Seen 10:30.';
     expect(check(note, '')).toEqual([]);
     expect(check('Return for f/u. 2 f/u visits.', 'two visits')).toEqual([]);
+  });
+
+  it('checks a dosing interval written q6h against the one said', () => {
+    expect(check('Ibuprofen q6h PRN.', 'ibuprofen every six hours if needed')).toEqual([]);
+    expect(check('Ibuprofen q6h PRN.', 'ibuprofen every four hours if needed')).toEqual(['number q6h']);
   });
 
   it('takes the visit date, and a date in any format, as support', () => {

@@ -134,7 +134,7 @@ function findDates(text: string): Claim[] {
 
 /** A vital-sign label just before a number: "BP 150/90", "HR: 110", "temp of 38.1", "SpO2 95%". */
 const VITAL_LABEL =
-  /(?:^|[^A-Za-z0-9])((?:bp|blood pressure|hr|heart rate|pulse|p|rr|resp(?:iratory)?(?: rate)?|t|temp|temperature|t ?max|spo2|sp02|o2 sat(?:uration)?s?|sats?|saturation|oxygen saturation|pulse ox(?:imetry)?|wt|weight|ht|height|bmi))[ \t]*(?:[:=]|is|was|of)?[ \t]*$/i;
+  /(?:^|[^A-Za-z0-9])((?:bp|blood pressure|hr|heart rate|pulse|p|rr|resp(?:iratory)?(?: rate)?|t|temp|temperature|t ?max|spo2|sp02|o2 sat(?:uration)?s?|sats?|saturation|oxygen saturation|pulse ox(?:imetry)?|wt|weight|ht|height|bmi))[ \t]*(?:[:=]|is|was|of|'s)?[ \t]*(?:(?:about|around|approximately|roughly|maybe|like)[ \t]+)?$/i;
 export const TEMPERATURE_LABEL = /^(?:t|temp|temperature|t ?max)$/i;
 
 /** The vital-sign label written just before `at`, if any, and where it starts. */

@@ -25,4 +25,14 @@ describe('spellNumbers', () => {
     expect(spellNumbers('at that point two weeks ago')).toBe('at that point 2 weeks ago');
     expect(spellNumbers('the point is three days')).toBe('the point is 3 days');
   });
+
+  it('reads a systolic said as its hundred and a teen: "one ten over seventy" is 110/70', () => {
+    expect(spellNumbers('about one ten over seventy')).toBe('about 110 over 70');
+    expect(spellNumbers('one twelve over seventy')).toBe('112 over 70');
+  });
+
+  it('reads digits said one by one as the number they spell too: "nine one one" is 911', () => {
+    expect(spellNumbers('call nine one one')).toBe('call 9 1 1\n911');
+    expect(spellNumbers('two three times')).toBe('2 3 times');
+  });
 });

@@ -106,12 +106,20 @@ function readNumberWords(words: readonly string[]): { plain: string[]; spoken: s
     }
   }
   flush();
+  // "nine one one": digits said one by one are also the number they spell (911, a room, a phone).
+  if (words.length >= 3 && words.every((w) => w === 'oh' || (SMALL[w] ?? 10) < 10)) spoken.push(words.map((w) => (w === 'oh' ? 0 : SMALL[w])).join(''));
   return { plain, spoken };
 }
 
-/** Spoken blood pressure: "one fifty over ninety" → "150 over ninety". */
+/** The teens and ten, which follow a spoken hundred alone ("one twelve over seventy" is 112). */
+const TEENS = Object.keys(SMALL).filter((w) => SMALL[w]! >= 10);
+
+/**
+ * Spoken blood pressure: "one fifty over ninety" → "150 over ninety", and "one ten over seventy",
+ * "one twelve over seventy" → 110 and 112 (a systolic said as its hundred and then its teen).
+ */
 const SPOKEN_HUNDREDS = new RegExp(
-  String.raw`\b(one|two)[ \t-]+(${Object.keys(TENS).join('|')})(?:[ \t-]+(one|two|three|four|five|six|seven|eight|nine))?(?=[ \t]+over\b)`,
+  String.raw`\b(one|two)[ \t-]+(?:(${Object.keys(TENS).join('|')})(?:[ \t-]+(one|two|three|four|five|six|seven|eight|nine))?|(${TEENS.join('|')}))(?=[ \t]+over\b)`,
   'iy',
 );
 
@@ -184,8 +192,9 @@ export function spellNumbersMapped(text: string): SpelledText {
     const bp = first === 'one' || first === 'two' ? SPOKEN_HUNDREDS.exec(text) : null;
     if (bp) {
       // Spoken blood pressure: "one fifty over ninety" → "150 over ninety".
-      const [, h, t, u] = bp;
-      emit(String(SMALL[h!.toLowerCase()]! * 100 + TENS[t!.toLowerCase()]! + (u ? SMALL[u.toLowerCase()]! : 0)), start, start + bp[0].length, false);
+      const [, h, t, u, teen] = bp;
+      const rest = teen ? SMALL[teen.toLowerCase()]! : TENS[t!.toLowerCase()]! + (u ? SMALL[u.toLowerCase()]! : 0);
+      emit(String(SMALL[h!.toLowerCase()]! * 100 + rest), start, start + bp[0].length, false);
       while (i < tokens.length && starts[i]! < start + bp[0].length) i++;
       continue;
     }
