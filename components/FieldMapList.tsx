@@ -6,7 +6,7 @@ import type { FieldTarget } from '@/lib/messaging/insert';
 import { MAPPED_FIELD_NAMES } from '@/lib/panel/mapped-field-names';
 import { FieldMapListSchema, requestBackground, ReteachOutcomeSchema } from '@/lib/messaging/request-background';
 import type { FieldMap } from '@/lib/storage/field-maps';
-import { readManagedPolicy, SET_BY_ORGANISATION } from '@/lib/storage/managed-policy';
+import { fieldMapsPolicyValue, readManagedPolicy, SET_BY_ORGANISATION } from '@/lib/storage/managed-policy';
 import { browser } from 'wxt/browser';
 
 
@@ -32,10 +32,10 @@ export function FieldMapList({ onOutcome }: { onOutcome(tone: 'ok' | 'error', te
     return () => browser.storage.onChanged.removeListener(onChanged);
   }, []);
 
-  /** The map as an administrator puts it in policy (docs/deploying.md, "fieldMaps"). */
+  /** The map as the value of a policy's fieldMaps setting (docs/deploying.md, "fieldMaps"). */
   async function copyForPolicy(map: FieldMap) {
     try {
-      await navigator.clipboard.writeText(JSON.stringify({ fieldMaps: { [map.site]: map } }, null, 2));
+      await navigator.clipboard.writeText(fieldMapsPolicyValue(map));
       onOutcome('ok', `Copied the mapped fields of ${map.site}, as a policy's fieldMaps value.`);
     } catch {
       onOutcome('error', 'The browser did not let Chartside copy. Try again.');

@@ -10,7 +10,7 @@ import { handleNotificationClicks, notifyJobEnded } from '@/lib/background/job-n
 import { forwardShortcutsToPanel } from '@/lib/background/panel-commands';
 import { onPollAlarm, pollAlarms } from '@/lib/background/poll-alarms';
 import { handleSelectionMenuClicks } from '@/lib/background/selection-capture';
-import { applyEnabledSites } from '@/lib/background/site-access';
+import { applyEnabledSites, followPolicySites } from '@/lib/background/site-access';
 import { handleUiMessage } from '@/lib/background/ui-requests';
 import { keepSessionStorageFromContentScripts, openPanelForTab, openPanelInWindow, openPanelOnToolbarClick } from '@/lib/platform/side-panel';
 import { listJobs, loadJob, markOrphanedJobsInterrupted, saveJob } from '@/lib/storage/jobs';
@@ -25,11 +25,7 @@ export default defineBackground(() => {
   forwardShortcutsToPanel();
 
   void applyEnabledSites().catch(() => undefined);
-  // A change of the organisation's policy applies at once: the sites it enables get (or lose) the
-  // chart reader now; the other settings are read afresh at each use (lib/storage/settings.ts).
-  browser.storage.onChanged.addListener((_changes, area) => {
-    if (area === 'managed') void applyEnabledSites().catch(() => undefined);
-  });
+  followPolicySites();
   handleSelectionMenuClicks(openPanelInWindow);
   handleNotificationClicks(openPanelForTab);
   // Every save of a job also feeds this session's note history (a completed job becomes an entry).

@@ -104,6 +104,17 @@ export function applyEnabledSites(): Promise<void> {
 }
 let applying: Promise<void> = Promise.resolve();
 
+/**
+ * A change of the organisation's policy applies at once: the sites it enables get (or lose) the
+ * chart reader now, with no browser restart. The background calls this once at start-up; the other
+ * settings are read afresh at each use (lib/storage/settings.ts).
+ */
+export function followPolicySites(): void {
+  browser.storage.onChanged.addListener((_changes, area) => {
+    if (area === 'managed') void applyEnabledSites().catch(() => undefined);
+  });
+}
+
 async function applyNow(): Promise<void> {
   const patterns = (await listEnabledSites()).map((s) => s.pattern);
   await syncChartReaderRegistration(patterns);

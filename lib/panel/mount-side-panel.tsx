@@ -22,6 +22,7 @@ import { findDraft, saveDraft } from '../storage/drafts';
 import { loadSitePreference, saveSitePreference } from '../storage/site-preferences';
 import { loadSettings, saveSettings, type Settings } from '../storage/settings';
 import { readManagedPolicy } from '../storage/managed-policy';
+import { followForbiddenExtras, followSettingsChanges, type ForbiddenExtras } from './policy-follow';
 import type { StyleRule } from '../note/style-rules';
 import { loadPanelLayout, savePanelLayout, type PanelLayout } from '../storage/panel-layout';
 import { SidePanel } from '@/components/SidePanel';
@@ -63,16 +64,9 @@ export async function mountSidePanel(root: HTMLElement, search: string): Promise
   const styleRules = signal<readonly StyleRule[]>([]);
   void openingSettings.then((s) => (styleRules.value = s.styleRules));
   // Extras the organisation forbids are shown off and locked (the background never asks for them either).
-  const forbiddenExtras = signal({ billingCodes: false, patientSummary: false });
-  const readForbidden = () =>
-    readManagedPolicy().then(({ policy }) => {
-      forbiddenExtras.value = { billingCodes: policy.allowBillingCodes === false, patientSummary: policy.allowPatientSummary === false };
-    });
-  void readForbidden();
-  browser.storage.onChanged.addListener((changes, area) => {
-    if ((area === 'local' && 'settings' in changes) || area === 'managed') void loadSettings().then((s) => (styleRules.value = s.styleRules));
-    if (area === 'managed') void readForbidden();
-  });
+  const forbiddenExtras = signal<ForbiddenExtras>({ billingCodes: false, patientSummary: false });
+  followForbiddenExtras((forbidden) => (forbiddenExtras.value = forbidden));
+  followSettingsChanges((s) => (styleRules.value = s.styleRules));
   // The clinician's named templates (sealed settings): the Template list, the last used first.
   const namedTemplates = signal<NamedTemplate[]>([]);
   void openingSettings.then((s) => (namedTemplates.value = s.namedTemplates));
@@ -133,10 +127,8 @@ export async function mountSidePanel(root: HTMLElement, search: string): Promise
   // Whether to ask for the patient's consent before recording, where its line goes, and by whom: settings.
   const followConsent = (s: Settings) => recorder.applyConsentSettings({ required: s.consentRequired, placement: s.consentPlacement, name: s.consentName });
   void firstSettings.then(followConsent);
-  browser.storage.onChanged.addListener((changes, area) => {
-    // The clinician's choice, or the organisation's policy (requireRecordingConsent), changed.
-    if ((area === 'local' && 'settings' in changes) || area === 'managed') void loadSettings().then(followConsent);
-  });
+  // The clinician's choice, or the organisation's policy (requireRecordingConsent), changed.
+  followSettingsChanges(followConsent);
   // Keyboard shortcuts (forwarded by the background for the active tab): record, generate, insert all.
   listenForShortcuts(browser.runtime, () => binding?.tabId, (command) => {
     activity.activity();

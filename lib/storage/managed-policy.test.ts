@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   allowedNoteExtras,
+  fieldMapsPolicyValue,
   idleChoicesUnder,
   keyKindAllowed,
   mergeEnabledSites,
@@ -11,6 +12,7 @@ import {
   NO_POLICY,
   parseManagedPolicy,
   POLICY_SETTING_NAMES,
+  policySettingSchemas,
   readManagedPolicy,
 } from './managed-policy';
 import type { FieldMap } from './field-maps';
@@ -182,6 +184,22 @@ describe('the other merges', () => {
   });
 });
 
+describe('fieldMapsPolicyValue (the options page’s Copy for policy)', () => {
+  it('is the value of the policy’s fieldMaps setting, keyed by the site, which the policy’s own schema takes whole', () => {
+    const text = fieldMapsPolicyValue(FIELD_MAP);
+    const value = JSON.parse(text) as Record<string, unknown>;
+    // Not wrapped in {"fieldMaps": …}: the text pastes as it is after "fieldMaps": in the policy.
+    expect(Object.keys(value)).toEqual([FIELD_MAP.site]);
+    expect(value).toEqual({ [FIELD_MAP.site]: FIELD_MAP });
+    expect(policySettingSchemas().fieldMaps.safeParse(value)).toEqual({ success: true, data: value });
+    expect(parseManagedPolicy({ fieldMaps: value })).toEqual({ policy: { fieldMaps: value }, ignored: [] });
+    // Two sites' copies side by side in one object: one policy value.
+    const other: FieldMap = { ...FIELD_MAP, site: 'https://other.example.org' };
+    const both = { ...value, ...(JSON.parse(fieldMapsPolicyValue(other)) as object) };
+    expect(parseManagedPolicy({ fieldMaps: both }).ignored).toEqual([]);
+  });
+});
+
 describe('readManagedPolicy', () => {
   it('reads and parses the browser’s managed area; a browser that throws (Firefox with no policy) means no policy', async () => {
     expect(await readManagedPolicy({ get: async () => ({ defaultTemplate: 'standard' }) } as never)).toEqual({ policy: { defaultTemplate: 'standard' }, ignored: [] });
@@ -270,5 +288,21 @@ describe('docs/deploying.md', () => {
       expect(read.ignored).toEqual([]);
       expect(Object.keys(read.policy).length).toBeGreaterThan(5);
     }
+  });
+
+  it('the Linux JSON and the Firefox policies.json examples set every setting (one of the two idle timeouts each, both between them)', () => {
+    const chrome = blocks.find((b) => b['3rdparty']?.extensions)!['3rdparty'].extensions.CHARTSIDE_ID as Record<string, unknown>;
+    const firefox = blocks.find((b) => b.policies?.['3rdparty'])!.policies['3rdparty'].Extensions['chartside@chartside.app'] as Record<string, unknown>;
+    const IDLE = ['idleTimeoutMinutes', 'maxIdleTimeoutMinutes'];
+    const others = POLICY_SETTING_NAMES.filter((name) => !IDLE.includes(name));
+    for (const example of [chrome, firefox]) {
+      const { policy, ignored } = parseManagedPolicy(example);
+      expect(ignored).toEqual([]);
+      for (const name of others) expect(policy, name).toHaveProperty(name);
+      expect(IDLE.filter((name) => name in policy)).toHaveLength(1);
+      expect(Object.keys(policy.fieldMaps!).length).toBeGreaterThan(0);
+      expect(policy.unlockedSettings!.length).toBeGreaterThan(0);
+    }
+    expect(IDLE.every((name) => name in chrome || name in firefox)).toBe(true);
   });
 });

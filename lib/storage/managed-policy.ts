@@ -246,6 +246,15 @@ export function allowedNoteExtras<T extends { include_billing_codes?: boolean | 
   return next;
 }
 
+/**
+ * What the options page's Copy for policy copies: the value of the policy's `fieldMaps` setting with
+ * this one site in it, `{ "<site>": { site, fields, taughtAt } }`, ready to paste after `"fieldMaps": `
+ * (docs/deploying.md); another site's copied entry goes beside it in the same object.
+ */
+export function fieldMapsPolicyValue(map: FieldMap): string {
+  return JSON.stringify({ [map.site]: map }, null, 2);
+}
+
 /** The words every locked control shows. */
 export const SET_BY_ORGANISATION = 'Set by your organisation';
 
