@@ -113,29 +113,69 @@ function withoutConclusions(claims: readonly ClaimEvidence[]): ClaimEvidence[] {
   return claims.filter((c) => c.match || c.claim.kind !== 'finding');
 }
 
+/** One claim's matches in one source, with the source statement of each (`segments[i]` is where `matches[i]` is). */
+interface Found {
+  source: number;
+  matches: readonly Claim[];
+  segments: Int32Array;
+  /** The distinct source statements among `segments`. */
+  places: Int32Array;
+}
+
+/** A place (source, source statement) as one number: a Map keyed by it is far cheaper than by a string. */
+const PLACE_SHIFT = 2 ** 24;
+const placeOf = (source: number, segment: number) => source * PLACE_SHIFT + segment;
+
 /** Pick one match per claim, keeping the statement's evidence in as few source statements as possible. */
-function choose(candidatesPerClaim: readonly Candidate[][]): (Candidate | undefined)[] {
-  const score = new Map<string, number>();
-  for (const candidates of candidatesPerClaim) {
-    const places = new Set(candidates.map((c) => `${c.source}:${c.segment}`));
-    for (const p of places) score.set(p, (score.get(p) ?? 0) + 1);
+function choose(foundPerClaim: readonly (readonly Found[])[]): (Candidate | undefined)[] {
+  const score = new Map<number, number>();
+  for (const found of foundPerClaim) {
+    for (const f of found) for (const segment of f.places) score.set(placeOf(f.source, segment), (score.get(placeOf(f.source, segment)) ?? 0) + 1);
   }
-  let best: { source: number; segment: number } | undefined;
+  let best = -1;
   let bestScore = 0;
   for (const [place, n] of score) {
-    const [source, segment] = place.split(':').map(Number) as [number, number];
-    if (n > bestScore || (n === bestScore && best && (source < best.source || (source === best.source && segment < best.segment)))) {
-      best = { source, segment };
+    if (n > bestScore || (n === bestScore && place < best)) {
+      best = place;
       bestScore = n;
     }
   }
-  return candidatesPerClaim.map((candidates) => {
-    if (candidates.length === 0 || !best) return candidates[0];
-    const b = best;
-    const sameSource = candidates.filter((c) => c.source === b.source);
-    if (sameSource.length === 0) return candidates[0];
-    return sameSource.reduce((x, y) => (Math.abs(y.segment - b.segment) < Math.abs(x.segment - b.segment) ? y : x));
+  const bestSource = Math.floor(best / PLACE_SHIFT);
+  const bestSegment = best % PLACE_SHIFT;
+  return foundPerClaim.map((found) => {
+    if (found.length === 0) return undefined;
+    const f = (best >= 0 && found.find((x) => x.source === bestSource)) || found[0]!;
+    let at = 0;
+    if (f.source === bestSource) {
+      for (let i = 1; i < f.segments.length; i++) if (Math.abs(f.segments[i]! - bestSegment) < Math.abs(f.segments[at]! - bestSegment)) at = i;
+    }
+    return { source: f.source, segment: f.segments[at]!, claim: f.matches[at]! };
   });
+}
+
+/**
+ * A note's finding matches by its stem and polarity alone, so one long note saying "pain" a thousand
+ * times asks each source once, not a thousand times (a 100,000-character note froze the panel for seconds).
+ */
+const findingMatches = new WeakMap<IndexedSource, Map<string, readonly Claim[]>>();
+const segmentsOf = new WeakMap<readonly Claim[], { segments: Int32Array; places: Int32Array }>();
+
+function foundIn(claim: Claim, source: IndexedSource, s: number): Found | undefined {
+  let matches: readonly Claim[];
+  if (claim.kind === 'finding') {
+    let memo = findingMatches.get(source);
+    if (!memo) findingMatches.set(source, (memo = new Map()));
+    const key = `${claim.stem}|${claim.negated}`;
+    matches = memo.get(key) ?? memo.set(key, matchesIn(claim, source)).get(key)!;
+  } else matches = matchesIn(claim, source);
+  if (matches.length === 0) return undefined;
+  let at = segmentsOf.get(matches);
+  if (!at) {
+    const segments = Int32Array.from(matches, (c) => source.segmentAt(c.range.start));
+    at = { segments, places: Int32Array.from(new Set(segments)) };
+    segmentsOf.set(matches, at);
+  }
+  return { source: s, matches, ...at };
 }
 
 function excerptsOf(chosen: readonly (Candidate | undefined)[], sources: readonly IndexedSource[]): Excerpt[] {
@@ -182,10 +222,7 @@ export function findEvidenceInText(section: SoapSection, text: string, sources: 
     for (let i = next; i < claims.length && claims[i]!.range.start < statement.range.end; i++) own.push(claims[i]!);
     // The consent to record line (lib/note/consent.ts) is Chartside's, not the visit's: it claims nothing.
     if (isConsentLine(statement.text)) own.length = 0;
-    const candidates = own.map((claim) =>
-      sources.flatMap((source, s) => matchesIn(claim, source).map((c) => ({ source: s, segment: source.segmentAt(c.range.start), claim: c }))),
-    );
-    const chosen = choose(candidates);
+    const chosen = choose(own.map((claim) => sources.flatMap((source, s) => foundIn(claim, source, s) ?? [])));
     const claimEvidence: ClaimEvidence[] = own.map((claim, i) => {
       const c = chosen[i];
       if (c) return { claim, match: { source: sources[c.source]!.ref, range: c.claim.range } };
