@@ -30,6 +30,14 @@ describe('the drug class table', () => {
     expect(classesOfDrug('trimethoprim')).toEqual([]);
   });
 
+  it('holds the commonly named NSAIDs, opioids and cephalosporins beyond those the issue names', () => {
+    expect(classesOfDrug('oxaprozin')).toEqual(['nsaids']);
+    expect(classesOfDrug('mefenamic acid')).toEqual(['nsaids']);
+    expect(classesOfDrug('meperidine')).toEqual(['opioids']);
+    expect(classesOfDrug('cefaclor')).toEqual(['cephalosporins']);
+    expect(classMember('buprenorphine')?.names).toContain('butrans');
+  });
+
   it('gives a combination the classes of its ingredients', () => {
     expect(classesOfDrug('amoxicillin-clavulanate')).toEqual(['penicillins']);
     expect(classesOfDrug('hydrocodone-acetaminophen')).toEqual(['opioids']);

@@ -55,4 +55,50 @@ describe('findDrugMentions', () => {
     const names = findDrugMentions('amoxicillin, Bactrim, amoxicillin/clavulanate').map(displayName);
     expect(names).toEqual(['Amoxicillin', 'Bactrim (trimethoprim-sulfamethoxazole)', 'Amoxicillin/clavulanate']);
   });
+  it('knows the drugs primary care, psychiatry, dental, podiatry and pediatric visits name', () => {
+    expect(brief(findDrugMentions('Seroquel, lithium, Lamictal, Tums, Robitussin DM, Breo, Miralax, Colace, Senna, Imodium, Mounjaro, Trulicity, Proscar, Viagra'))).toEqual([
+      'Seroquel=quetiapine',
+      'lithium=lithium',
+      'Lamictal=lamotrigine',
+      'Tums=calcium carbonate',
+      'Robitussin DM=dextromethorphan-guaifenesin',
+      'Breo=fluticasone-vilanterol',
+      'Miralax=polyethylene glycol',
+      'Colace=docusate',
+      'Senna=senna',
+      'Imodium=loperamide',
+      'Mounjaro=tirzepatide',
+      'Trulicity=dulaglutide',
+      'Proscar=finasteride',
+      'Viagra=sildenafil',
+    ]);
+    expect(brief(findDrugMentions('Lamisil, Jublia, lidocaine, Orajel, vitamin D3, B12, ferrous sulfate, Zyrtec'))).toEqual([
+      'Lamisil=terbinafine',
+      'Jublia=efinaconazole',
+      'lidocaine=lidocaine',
+      'Orajel=benzocaine',
+      'vitamin D3=vitamin d',
+      'B12=cyanocobalamin',
+      'ferrous sulfate=ferrous sulfate',
+      'Zyrtec=cetirizine',
+    ]);
+  });
+
+  it('reads "Tylenol #3" as acetaminophen with codeine, but not "Tylenol 3 times a day"', () => {
+    expect(findDrugMentions('Tylenol #3 q6h prn')[0]).toMatchObject({ text: 'Tylenol #3', generic: 'acetaminophen-codeine', classes: ['opioids'] });
+    expect(brief(findDrugMentions('Tylenol 3 times a day'))).toEqual(['Tylenol=acetaminophen']);
+  });
+
+  it('reads drugs joined by a hyphen or slash as one combination whose ingredients are the parts', () => {
+    const [dm, ...rest] = findDrugMentions('dextromethorphan-guaifenesin 10 mL');
+    expect(rest).toEqual([]);
+    expect(dm).toMatchObject({ generic: 'dextromethorphan-guaifenesin', ingredients: ['dextromethorphan', 'guaifenesin'] });
+    expect(findDrugMentions('salmeterol/fluticasone 250/50')).toMatchObject([{ text: 'salmeterol/fluticasone', generic: 'fluticasone-salmeterol', ingredients: ['fluticasone', 'salmeterol'] }]);
+    expect(findDrugMentions('lisinopril/HCTZ 20/12.5')).toMatchObject([
+      { text: 'lisinopril/HCTZ', generic: 'lisinopril-hydrochlorothiazide', ingredients: ['lisinopril', 'hydrochlorothiazide'], classes: ['ace-inhibitors'] },
+    ]);
+    expect(findDrugMentions('alternate Tylenol / Motrin')).toMatchObject([{ generic: 'acetaminophen-ibuprofen', ingredients: ['acetaminophen', 'ibuprofen'], classes: ['nsaids'] }]);
+    expect(findDrugMentions('Excedrin')).toMatchObject([{ classes: ['nsaids'] }]);
+    expect(brief(findDrugMentions('metformin, lisinopril - amlodipine'))).toEqual(['metformin=metformin', 'lisinopril=lisinopril', 'amlodipine=amlodipine']);
+  });
 });

@@ -14,96 +14,62 @@ import type { TextRange } from './text-range';
  * A drug not on these lists is not found: this is a screening aid, not a drug database.
  */
 
-/** Common drugs outside the class table, generic first, with unambiguous brands and abbreviations. */
-const COMMON_DRUGS: readonly DrugEntry[] = [
-  { generic: 'acetaminophen', names: ['tylenol', 'apap', 'paracetamol'] },
-  { generic: 'metformin', names: ['glucophage'] },
-  { generic: 'insulin' },
-  { generic: 'insulin glargine', names: ['lantus', 'basaglar'] },
-  { generic: 'insulin lispro', names: ['humalog'] },
-  { generic: 'glipizide' },
-  { generic: 'sitagliptin', names: ['januvia'] },
-  { generic: 'empagliflozin', names: ['jardiance'] },
-  { generic: 'semaglutide', names: ['ozempic', 'wegovy'] },
-  { generic: 'amlodipine', names: ['norvasc'] },
-  { generic: 'losartan', names: ['cozaar'] },
-  { generic: 'valsartan', names: ['diovan'] },
-  { generic: 'hydrochlorothiazide', names: ['hctz'] },
-  { generic: 'chlorthalidone' },
-  { generic: 'furosemide', names: ['lasix'] },
-  { generic: 'spironolactone', names: ['aldactone'] },
-  { generic: 'metoprolol', names: ['lopressor', 'toprol', 'toprol xl', 'metoprolol succinate', 'metoprolol tartrate'] },
-  { generic: 'carvedilol', names: ['coreg'] },
-  { generic: 'atenolol' },
-  { generic: 'propranolol' },
-  { generic: 'warfarin', names: ['coumadin'] },
-  { generic: 'apixaban', names: ['eliquis'] },
-  { generic: 'rivaroxaban', names: ['xarelto'] },
-  { generic: 'clopidogrel', names: ['plavix'] },
-  { generic: 'levothyroxine', names: ['synthroid', 'levoxyl'] },
-  { generic: 'albuterol', names: ['ventolin', 'proair', 'salbutamol'] },
-  { generic: 'fluticasone', names: ['flonase', 'flovent'] },
-  { generic: 'budesonide' },
-  { generic: 'tiotropium', names: ['spiriva'] },
-  { generic: 'ipratropium', names: ['atrovent'] },
-  { generic: 'salmeterol', names: ['serevent'] },
-  { generic: 'formoterol' },
-  { generic: 'olodaterol', names: ['striverdi'] },
-  { generic: 'fluticasone-salmeterol', names: ['advair', 'wixela'], ingredients: ['fluticasone', 'salmeterol'] },
-  { generic: 'budesonide-formoterol', names: ['symbicort'], ingredients: ['budesonide', 'formoterol'] },
-  { generic: 'nicotine', names: ['nicoderm', 'nicorette'] },
-  { generic: 'varenicline', names: ['chantix'] },
-  { generic: 'enoxaparin', names: ['lovenox'] },
-  { generic: 'insulin detemir', names: ['levemir'] },
-  { generic: 'montelukast', names: ['singulair'] },
-  { generic: 'prednisone' },
-  { generic: 'prednisolone' },
-  { generic: 'methylprednisolone', names: ['medrol'] },
-  { generic: 'dexamethasone', names: ['decadron'] },
-  { generic: 'omeprazole', names: ['prilosec'] },
-  { generic: 'pantoprazole', names: ['protonix'] },
-  { generic: 'famotidine', names: ['pepcid'] },
-  { generic: 'ondansetron', names: ['zofran'] },
-  { generic: 'gabapentin', names: ['neurontin'] },
-  { generic: 'pregabalin', names: ['lyrica'] },
-  { generic: 'cyclobenzaprine', names: ['flexeril'] },
-  { generic: 'tizanidine', names: ['zanaflex'] },
-  { generic: 'methocarbamol', names: ['robaxin'] },
-  { generic: 'baclofen', names: ['lioresal'] },
-  { generic: 'sertraline', names: ['zoloft'] },
-  { generic: 'escitalopram', names: ['lexapro'] },
-  { generic: 'citalopram', names: ['celexa'] },
-  { generic: 'fluoxetine', names: ['prozac'] },
-  { generic: 'bupropion', names: ['wellbutrin'] },
-  { generic: 'duloxetine', names: ['cymbalta'] },
-  { generic: 'venlafaxine', names: ['effexor'] },
-  { generic: 'trazodone' },
-  { generic: 'alprazolam', names: ['xanax'] },
-  { generic: 'lorazepam', names: ['ativan'] },
-  { generic: 'zolpidem', names: ['ambien'] },
-  { generic: 'hydroxyzine' },
-  { generic: 'cetirizine', names: ['zyrtec'] },
-  { generic: 'loratadine', names: ['claritin'] },
-  { generic: 'diphenhydramine', names: ['benadryl'] },
-  { generic: 'benzonatate', names: ['tessalon', 'tessalon perles'] },
-  { generic: 'guaifenesin', names: ['mucinex'] },
-  { generic: 'dextromethorphan' },
-  { generic: 'nitrofurantoin', names: ['macrobid', 'macrodantin'] },
-  { generic: 'trimethoprim' },
-  { generic: 'metronidazole', names: ['flagyl'] },
-  { generic: 'clindamycin', names: ['cleocin'] },
-  { generic: 'vancomycin' },
-  { generic: 'fluconazole', names: ['diflucan'] },
-  { generic: 'nystatin', names: ['mycostatin'] },
-  { generic: 'chlorhexidine', names: ['peridex'] },
-  { generic: 'oseltamivir', names: ['tamiflu'] },
-  { generic: 'valacyclovir', names: ['valtrex'] },
-  { generic: 'acyclovir' },
-  { generic: 'tamsulosin', names: ['flomax'] },
-  { generic: 'allopurinol' },
-  { generic: 'colchicine' },
-  { generic: 'sumatriptan', names: ['imitrex'] },
-];
+/**
+ * Common drugs outside the class table, one entry per `;`: the generic first, then its unambiguous
+ * brands and abbreviations, `,` between. A generic joined by `-` is a combination of those generics
+ * ("fluticasone-salmeterol"). No brand that is an everyday word.
+ */
+const COMMON_DRUGS: readonly DrugEntry[] = (
+  'acetaminophen,tylenol,apap,paracetamol;acetaminophen-aspirin-caffeine,excedrin;tramadol-acetaminophen,ultracet;' +
+  'buprenorphine-naloxone,suboxone;naloxone,narcan;naltrexone,vivitrol;metformin,glucophage;' +
+  'insulin glargine,lantus,toujeo;insulin lispro,humalog;insulin aspart,novolog;insulin detemir,levemir;' +
+  'insulin nph,humulin n;glipizide;glimepiride,amaryl;pioglitazone,actos;sitagliptin,januvia;linagliptin,tradjenta;' +
+  'empagliflozin,jardiance;dapagliflozin,farxiga;semaglutide,ozempic,wegovy,rybelsus;dulaglutide,trulicity;' +
+  'liraglutide,victoza;tirzepatide,mounjaro,zepbound;amlodipine,norvasc;nifedipine,procardia;diltiazem,cardizem;' +
+  'verapamil;losartan,cozaar;valsartan,diovan;olmesartan,benicar;losartan-hydrochlorothiazide,hyzaar;' +
+  'lisinopril-hydrochlorothiazide,zestoretic;sacubitril-valsartan,entresto;hydrochlorothiazide,hctz;chlorthalidone;' +
+  'furosemide,lasix;spironolactone,aldactone;hydralazine;' +
+  'metoprolol,lopressor,toprol,toprol xl,metoprolol succinate,metoprolol tartrate;carvedilol,coreg;atenolol;propranolol;' +
+  'nitroglycerin,nitrostat;isosorbide mononitrate,imdur;ezetimibe,zetia;fenofibrate,tricor;warfarin,coumadin;' +
+  'apixaban,eliquis;rivaroxaban,xarelto;heparin;enoxaparin,lovenox;clopidogrel,plavix;levothyroxine,synthroid,levoxyl;' +
+  'albuterol,ventolin,proair,salbutamol;ipratropium-albuterol,duoneb,combivent;fluticasone,flonase,flovent;' +
+  'budesonide,pulmicort;mometasone,nasonex;triamcinolone,nasacort,kenalog;tiotropium,spiriva;ipratropium,atrovent;' +
+  'salmeterol,serevent;formoterol;olodaterol,striverdi;fluticasone-salmeterol,advair,wixela;' +
+  'budesonide-formoterol,symbicort;fluticasone-vilanterol,breo;fluticasone-umeclidinium-vilanterol,trelegy;' +
+  'montelukast,singulair;epinephrine,epipen;nicotine,nicoderm,nicorette;varenicline,chantix;prednisone;' +
+  'prednisolone,orapred;methylprednisolone,medrol;dexamethasone,decadron;hydrocortisone;clobetasol,temovate;' +
+  'betamethasone;omeprazole,prilosec;esomeprazole,nexium;lansoprazole,prevacid;pantoprazole,protonix;famotidine,pepcid;' +
+  'sucralfate,carafate;calcium carbonate,tums;ondansetron,zofran;promethazine,phenergan;metoclopramide,reglan;' +
+  'meclizine,antivert;polyethylene glycol,miralax,peg 3350;docusate,colace;senna,senokot;senna-docusate,senokot s;' +
+  'bisacodyl,dulcolax;loperamide,imodium;gabapentin,neurontin;pregabalin,lyrica;cyclobenzaprine,flexeril;' +
+  'tizanidine,zanaflex;methocarbamol,robaxin;baclofen,lioresal;lidocaine,xylocaine,lidoderm;benzocaine,orajel,anbesol;' +
+  'sumatriptan,imitrex;sertraline,zoloft;escitalopram,lexapro;citalopram,celexa;fluoxetine,prozac;paroxetine,paxil;' +
+  'bupropion,wellbutrin;duloxetine,cymbalta;venlafaxine,effexor;mirtazapine,remeron;trazodone;amitriptyline,elavil;' +
+  'nortriptyline,pamelor;buspirone,buspar;alprazolam,xanax;lorazepam,ativan;clonazepam,klonopin;diazepam,valium;' +
+  'zolpidem,ambien;melatonin;hydroxyzine,vistaril,atarax;quetiapine,seroquel;aripiprazole,abilify;olanzapine,zyprexa;' +
+  'risperidone,risperdal;haloperidol,haldol;lithium,lithobid;lamotrigine,lamictal;' +
+  'divalproex,depakote,valproate,valproic acid;topiramate,topamax;levetiracetam,keppra;clonidine,catapres;' +
+  'guanfacine,intuniv,tenex;methylphenidate,ritalin,concerta;dextroamphetamine-amphetamine,adderall;' +
+  'lisdexamfetamine,vyvanse;cetirizine,zyrtec;levocetirizine,xyzal;loratadine,claritin;' +
+  'loratadine-pseudoephedrine,claritin d;fexofenadine,allegra;diphenhydramine,benadryl;pseudoephedrine,sudafed;' +
+  'oxymetazoline,afrin;benzonatate,tessalon,tessalon perles;guaifenesin,mucinex,robitussin;dextromethorphan,delsym;' +
+  'dextromethorphan-guaifenesin,robitussin dm,mucinex dm;nitrofurantoin,macrobid,macrodantin;trimethoprim;' +
+  'metronidazole,flagyl;clindamycin,cleocin;vancomycin;mupirocin,bactroban;bacitracin;' +
+  'neomycin-polymyxin b-bacitracin,neosporin;ciprofloxacin-dexamethasone,ciprodex;fluconazole,diflucan;' +
+  'nystatin,mycostatin;terbinafine,lamisil;clotrimazole;ketoconazole;miconazole,monistat;ciclopirox,penlac;' +
+  'efinaconazole,jublia;permethrin,elimite;oseltamivir,tamiflu;valacyclovir,valtrex;acyclovir;' +
+  'hydroxychloroquine,plaquenil;methotrexate;chlorhexidine,peridex;sodium fluoride,fluoride,prevident;salicylic acid;' +
+  'tretinoin,retin a;zinc oxide,desitin;tamsulosin,flomax;finasteride,proscar;oxybutynin,ditropan;sildenafil,viagra;' +
+  'tadalafil,cialis;phenazopyridine,pyridium,azo;estradiol,estrace;medroxyprogesterone,depo provera,provera;' +
+  'alendronate,fosamax;allopurinol;colchicine;ferrous sulfate,feosol;folic acid;cyanocobalamin,vitamin b12,b12;' +
+  'vitamin d,vitamin d3,vit d,cholecalciferol,ergocalciferol;potassium chloride,kcl,klor con'
+)
+  .split(';')
+  .map((e): DrugEntry => {
+    const [generic, ...names] = e.split(',') as [string, ...string[]];
+    const ingredients = generic.split('-');
+    return { generic, names, ...(ingredients.length > 1 ? { ingredients } : {}) };
+  });
 
 interface DrugMentionBase {
   range: TextRange;
@@ -136,6 +102,8 @@ interface Name {
   words: readonly string[];
   /** Set for names matched with their exact capitalisation: the words as written. */
   exact?: readonly string[];
+  /** Set for a name written with "#" ("Tylenol #3"): which words must follow a "#", so "Tylenol 3 times" is not one. */
+  hash?: readonly boolean[];
   target: Target;
 }
 
@@ -152,7 +120,10 @@ const wordsOf = (name: string) => name.toLowerCase().split(/[^a-z0-9]+/).filter(
 const NAMES_BY_FIRST_WORD: ReadonlyMap<string, readonly Name[]> = (() => {
   const names: Name[] = [];
   const addEntry = (entry: DrugEntry) => {
-    for (const n of [entry.generic, ...(entry.names ?? [])]) names.push({ words: wordsOf(n), target: { kind: 'drug', entry } });
+    for (const n of [entry.generic, ...(entry.names ?? [])]) {
+      const hash = n.includes('#') ? [...n.matchAll(/(#?)[a-z0-9]+/g)].map((m) => m[1] === '#') : undefined;
+      names.push({ words: wordsOf(n), ...(hash ? { hash } : {}), target: { kind: 'drug', entry } });
+    }
     for (const n of entry.exactNames ?? []) names.push({ words: wordsOf(n), exact: n.split(/[^A-Za-z0-9]+/).filter(Boolean), target: { kind: 'drug', entry } });
   };
   for (const c of DRUG_CLASSES) {
@@ -174,6 +145,9 @@ const NAMES_BY_FIRST_WORD: ReadonlyMap<string, readonly Name[]> = (() => {
 
 /** What may join the words of one name: a space or two, or a hyphen or slash (spaces around allowed). */
 const JOINER = /^(?:[ \t]{1,2}|[ \t]?[-/–][ \t]?)$/;
+const HASH_JOINER = /^[ \t]?#$/;
+/** What joins two drugs into one combination product: a hyphen, or a slash (spaces around allowed). */
+const COMBINATION_JOINER = /^(?:[-–]|[ \t]?\/[ \t]?)$/;
 
 interface Word {
   start: number;
@@ -194,7 +168,7 @@ function matches(text: string, words: readonly Word[], at: number, name: Name): 
     const w = words[at + k]!;
     if (w.lower !== name.words[k]) return false;
     if (name.exact && text.slice(w.start, w.end) !== name.exact[k]) return false;
-    if (k > 0 && !JOINER.test(text.slice(words[at + k - 1]!.end, w.start))) return false;
+    if (k > 0 && !(name.hash?.[k] ? HASH_JOINER : JOINER).test(text.slice(words[at + k - 1]!.end, w.start))) return false;
   }
   return true;
 }
@@ -205,26 +179,56 @@ function afterNon(text: string, words: readonly Word[], at: number): boolean {
   return prev !== undefined && prev.lower === 'non' && /^[-–]?$/.test(text.slice(prev.end, words[at]!.start));
 }
 
+const ingredientsKey = (ingredients: readonly string[]) => [...ingredients].sort().join('+');
+
+/** The tables' combinations by their ingredients, in any order: "salmeterol/fluticasone" is Advair's fluticasone-salmeterol. */
+const COMBINATION_OF: ReadonlyMap<string, DrugEntry> = new Map(
+  [...DRUG_CLASSES.flatMap((c) => c.members), ...COMMON_DRUGS].filter((e) => e.ingredients).map((e) => [ingredientsKey(e.ingredients!), e]),
+);
+
+const unique = <T>(xs: readonly T[]) => [...new Set(xs)];
+
+/**
+ * One drug mention from the drugs written joined by hyphens or slashes: "dextromethorphan-guaifenesin",
+ * "lisinopril/HCTZ" and "Tylenol/Motrin" are each one combination whose ingredients are the parts, a
+ * combination the tables know by its own generic whatever the order, any other by its parts joined.
+ */
+function drugMention(range: TextRange, text: string, entries: readonly DrugEntry[]): DrugNameMention {
+  const parts = unique(entries.flatMap((e) => e.ingredients ?? [e.generic]));
+  const single = entries.length === 1 || parts.length === 1 ? entries[0]! : undefined;
+  const known = single ?? COMBINATION_OF.get(ingredientsKey(parts));
+  const generic = known?.generic ?? parts.join('-');
+  const ingredients = known ? (known.ingredients ?? []) : parts;
+  return { kind: 'drug', range, text, generic, ingredients, classes: unique([generic, ...ingredients].flatMap(classesOfDrug)) };
+}
+
 /** Every drug and drug-class name in `text`, in order, not overlapping. */
 export function findDrugMentions(text: string): DrugMention[] {
   const words = splitWords(text);
   const found: DrugMention[] = [];
+  const nameAt = (at: number) => NAMES_BY_FIRST_WORD.get(words[at]!.lower)?.find((n) => matches(text, words, at, n));
   for (let i = 0; i < words.length; ) {
-    const candidates = NAMES_BY_FIRST_WORD.get(words[i]!.lower);
-    const name = candidates?.find((n) => matches(text, words, i, n));
+    const name = nameAt(i);
     if (!name || afterNon(text, words, i)) {
       i += 1;
       continue;
     }
-    const range = { start: words[i]!.start, end: words[i + name.words.length - 1]!.end };
-    const written = text.slice(range.start, range.end);
+    let end = i + name.words.length;
     const t = name.target;
     if (t.kind === 'drug') {
-      found.push({ kind: 'drug', range, text: written, generic: t.entry.generic, ingredients: t.entry.ingredients ?? [], classes: classesOfDrug(t.entry.generic) });
+      const entries = [t.entry];
+      for (let next: Name | undefined; end < words.length && COMBINATION_JOINER.test(text.slice(words[end - 1]!.end, words[end]!.start)); end += next.words.length) {
+        next = nameAt(end);
+        if (next?.target.kind !== 'drug') break;
+        entries.push(next.target.entry);
+      }
+      const range = { start: words[i]!.start, end: words[end - 1]!.end };
+      found.push(drugMention(range, text.slice(range.start, range.end), entries));
     } else {
-      found.push({ kind: 'class', range, text: written, classes: t.classIds });
+      const range = { start: words[i]!.start, end: words[end - 1]!.end };
+      found.push({ kind: 'class', range, text: text.slice(range.start, range.end), classes: t.classIds });
     }
-    i += name.words.length;
+    i = end;
   }
   return found;
 }
