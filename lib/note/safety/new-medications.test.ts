@@ -30,6 +30,11 @@ describe('findNewMedications', () => {
     expect(brief({ plan: 'Motrin 600 mg PRN' })).toEqual(['plan Motrin (ibuprofen)']);
   });
 
+  it('marks a combination possibly new when one of its ingredients is not on the chart', () => {
+    expect(brief({ plan: 'Start lisinopril/amlodipine.' }, [med('Lisinopril 10 mg')])).toHaveLength(1);
+    expect(brief({ plan: 'Continue lisinopril/amlodipine.' }, [med('Lisinopril 10 mg'), med('Amlodipine 5 mg', 1)])).toEqual([]);
+  });
+
   it('reads the whole note, in section order', () => {
     expect(brief({ subjective: 'Took ibuprofen at home.', plan: 'Start cephalexin. Ibuprofen PRN.' })).toEqual(['subjective Ibuprofen', 'plan Cephalexin']);
   });

@@ -45,7 +45,8 @@ export function findNewMedications(sections: Partial<NoteSections>, medications:
     const text = sections[section] ?? '';
     for (const m of findDrugMentions(text)) {
       if (m.kind !== 'drug' || reported.has(m.generic)) continue;
-      if (partsOf(m).some((p) => onChart.has(p)) || isNegated(text, m.range)) continue;
+      // A combination is new when any of its ingredients is: "lisinopril/amlodipine" with only lisinopril charted adds amlodipine.
+      if (onChart.has(m.generic) || (m.ingredients.length > 0 ? m.ingredients : [m.generic]).every((p) => onChart.has(p)) || isNegated(text, m.range)) continue;
       reported.add(m.generic);
       const drug = displayName(m);
       found.push({ section, drug, generic: m.generic, range: m.range, text: m.text, explanation: `${drug} is not on the chart's medication list: possibly new.` });
