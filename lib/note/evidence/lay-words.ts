@@ -18,13 +18,13 @@ export const LAY_WORDS =
   'dysuria:burning burns pee peeing urinate urinating;urinary:urine pee urinate bladder;' +
   'frequency:often frequent frequently;nocturia:night overnight pee bathroom;' +
   'dysphagia/odynophagia:swallow swallowing;dyspnea/dyspneic:breath breathing winded;' +
-  'myalgia/myalgias:muscle aches achy sore;arthralgia/arthralgias:joint aches;fatigue:tired exhausted energy;' +
+  'myalgia/myalgias:muscle aches achy sore;arthralgia/arthralgias:joint aches;fatigue:tired exhausted;' +
   'malaise:unwell tired;pruritus/pruritic:itch itchy itching;emesis:vomit vomiting threw;vomiting:threw throwing;' +
-  'diarrhea:loose watery runny;constipation:constipated hard;syncope/syncopal:fainted passed blacked;' +
+  'diarrhea:loose watery;constipation:constipated hard;syncope/syncopal:fainted passed blacked;' +
   'vertigo:spinning dizzy;paresthesia/paresthesias:tingling tingly tingle numbness numb pins needles;' +
-  'insomnia:sleep sleeping awake;anxious:nervous worried scared anxiety;anxiety:nervous worried scared anxious;' +
-  'toothache/odontalgia:tooth teeth aches;throbbing:throbs pounding pulsing;soreness:sore aches achy;' +
-  'tightness:tight stiff;stiffness:stiff tight;difficulty:hard trouble struggle;overnight:night nights;' +
+  'insomnia:awake;anxious:nervous worried scared anxiety;anxiety:nervous worried scared anxious;' +
+  'toothache/odontalgia:tooth teeth aches;throbbing:throbs pounding pulsing;soreness:aches achy;' +
+  'tightness:stiff;stiffness:tight;difficulty:hard trouble struggle;overnight:night nights;' +
   'nocturnal:night nights;pregnancy/gravid:pregnant;infected:infection pus;influenza:flu;chemotherapy:chemo;' +
   'immunocompromised:immune immunity;glucose:sugar sugars;hyperglycemia:sugar sugars high;' +
   'hypoglycemia:sugar sugars low;fasting:breakfast morning mornings;submandibular:jaw neck;cervical:neck;' +
@@ -52,10 +52,10 @@ export const LAY_WORDS =
   'lethargy/lethargic/somnolent/somnolence/sedation/sedated/drowsiness:sleepy drowsy;cephalgia:headache;' +
   'presyncope/presyncopal:lightheaded faint woozy;palpitations:racing pounding fluttering flutter skipping;' +
   'tachypnea/tachypneic:fast;stridor:noisy;rales:crackles crackling;productive/sputum/expectoration:phlegm mucus;' +
-  'nonproductive:dry;congestion/congested:stuffy stuffed blocked;nasal:nose;sinusitis:sinus sinuses;rhinitis:nose;' +
+  'congestion/congested:stuffy stuffed blocked;nasal:nose;sinusitis:sinus sinuses;rhinitis:nose;' +
   'otorrhea:draining drainage leaking;tinnitus:ringing buzzing;otitis:ear;tympanic:eardrum;cerumen:wax earwax;' +
   'pharyngitis/pharyngeal/pharynx/oropharynx/oropharyngeal:throat;tonsillar:tonsil tonsils;exudate/exudative:pus;' +
-  'hoarseness/dysphonia/laryngitis:hoarse raspy voice;conjunctival/conjunctivae/ocular/periorbital:eye eyes;' +
+  'dysphonia/laryngitis:hoarse raspy voice;hoarseness:raspy voice;conjunctival/conjunctivae/ocular/periorbital:eye eyes;' +
   'conjunctivitis:pinkeye eye;visual:vision sight;diplopia:double;lacrimation:tears watery watering;' +
   'claudication:cramping cramp;pedal:feet foot ankle ankles;extremity/extremities:leg legs arm arms;' +
   'hyperlipidemia/dyslipidemia/hypercholesterolemia:cholesterol;arrhythmia:irregular;fibrillation:afib a-fib;' +
