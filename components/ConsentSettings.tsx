@@ -12,6 +12,8 @@ import { loadSettings, saveSettings } from '@/lib/storage/settings';
  */
 export function ConsentSettings({ onOutcome }: { onOutcome(tone: 'ok' | 'error', text: string): void }) {
   const required = useSignal(true);
+  /** Also before a note from a typed transcript of a recorded conversation (off by default). */
+  const typed = useSignal(false);
   const placement = useSignal<ConsentPlacement>(DEFAULT_CONSENT_PLACEMENT);
   const name = useSignal('');
   /** The saved choices are shown: a change before that would be written over. */
@@ -23,6 +25,7 @@ export function ConsentSettings({ onOutcome }: { onOutcome(tone: 'ok' | 'error',
     const read = () =>
       loadSettings().then((s) => {
         required.value = s.consentRequired;
+        typed.value = s.consentTypedTranscripts;
         placement.value = s.consentPlacement;
         name.value = s.consentName;
         managed.value = s.managed?.includes('requireRecordingConsent') ?? false;
@@ -44,6 +47,15 @@ export function ConsentSettings({ onOutcome }: { onOutcome(tone: 'ok' | 'error',
       required.value
         ? 'Start recording will ask you to confirm the patient agreed to be recorded, and the note will say so.'
         : 'Start recording will no longer ask for the patient’s consent, and notes will carry no consent line.',
+    );
+  };
+  const chooseTyped = async (on: boolean) => {
+    typed.value = (await saveSettings({ consentTypedTranscripts: on })).consentTypedTranscripts;
+    onOutcome(
+      'ok',
+      typed.value
+        ? 'Generate note will ask you to confirm the patient agreed to be recorded before a note from a typed transcript, and the note will say so.'
+        : 'Notes from a typed transcript will no longer ask for the patient’s consent, and will carry no consent line.',
     );
   };
   const choosePlacement = async (value: string) => {
@@ -80,7 +92,24 @@ export function ConsentSettings({ onOutcome }: { onOutcome(tone: 'ok' | 'error',
         )}
         <p id="consent-required-hint" class="hint">
           Start recording then records only after you tick Patient agreed to be recorded, and the note made from the recording says
-          who confirmed it and when. Uploaded audio files and typed transcripts carry no consent line.
+          who confirmed it and when. Uploaded audio files carry no consent line, nor do typed transcripts unless you turn that on below.
+        </p>
+      </div>
+      <div>
+        <label class="row">
+          <input
+            type="checkbox"
+            checked={typed.value}
+            disabled={off}
+            aria-describedby="consent-typed-hint"
+            onChange={(e) => void chooseTyped(e.currentTarget.checked)}
+          />
+          Also for typed transcripts of a recorded conversation
+        </label>
+        <p id="consent-typed-hint" class="hint">
+          For a visit recorded some other way and typed or pasted into Transcript: Generate note then makes the note only after you tick
+          Patient agreed to be recorded, and the note says who confirmed it and when. Dictation and your own notes need not be asked for.
+          {managed.value && ' Your organisation decides whether consent is asked for; this choice stays yours.'}
         </p>
       </div>
       <div>

@@ -105,9 +105,10 @@ export function Recorder({ store, onSubmitRecording }: RecorderProps) {
 }
 
 /**
- * Patient agreed to be recorded: asked before every recording while the setting is on. Start recording
- * (button or shortcut) refuses without it, says why, and brings the clinician here. The time of the
- * tick goes into the note made from the recording.
+ * Patient agreed to be recorded: asked before every recording while the setting is on, and before
+ * every note from the typed transcript while its setting is on too. Start recording and Generate note
+ * (buttons or shortcuts) refuse without it, say why, and bring the clinician here. The time of the
+ * tick goes into the note made with it; it is asked for again after.
  */
 function RecordingConsent({ store, live, busy }: { store: RecorderStore; live: boolean; busy: boolean }) {
   const box = useRef<HTMLInputElement>(null);
@@ -119,6 +120,7 @@ function RecordingConsent({ store, live, busy }: { store: RecorderStore; live: b
   }, [refusals]);
   if (!store.consentRequired.value) return null;
   const at = store.consentedAt.value;
+  const typed = store.consentForTyped.value;
   return (
     <div>
       <label class="row">
@@ -134,8 +136,10 @@ function RecordingConsent({ store, live, busy }: { store: RecorderStore; live: b
       </label>
       <p id="recording-consent-hint" class="hint">
         {at === undefined
-          ? 'Ask the patient first: Start recording records only once this is ticked. The note will say when you confirmed it.'
-          : `Confirmed at ${new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}; the note made from this recording will say so.`}
+          ? typed
+            ? 'Ask the patient first: Start recording records, and Generate note makes a note from a typed transcript, only once this is ticked. The note will say when you confirmed it.'
+            : 'Ask the patient first: Start recording records only once this is ticked. The note will say when you confirmed it.'
+          : `Confirmed at ${new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}; the note made from ${typed ? 'this recording, or the typed transcript,' : 'this recording'} will say so.`}
       </p>
     </div>
   );

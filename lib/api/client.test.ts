@@ -338,6 +338,21 @@ describe('streamNote', () => {
     await expect(whole.api.generateNote({ ...request, template: 'soap-brief' })).rejects.toMatchObject({ message: expect.stringMatching(/template “soap-brief”.*did not use another template/) });
   });
 
+  it('a refused template is named as the clinician named it in the note’s specialty, beside its id; unnamed there, by its id alone', async () => {
+    const body = { error: { code: 'TEMPLATE_NOT_FOUND', message: 'Template "missing-brief" not found' } };
+    const templateName = (id: string, specialty: string) => (id === 'missing-brief' && specialty === 'nurse_practitioner' ? 'Brief follow-up' : undefined);
+    const named = client([json(404, body)], { templateName });
+    await expect(collect(named.api.streamNote({ ...request, template: 'missing-brief' }))).rejects.toMatchObject({
+      kind: 'validation',
+      message: 'The SOAP Note API does not know the template “Brief follow-up” (missing-brief), so no note was made. Chartside did not use another template instead.',
+    });
+    const whole = client([json(404, body)], { templateName });
+    await expect(whole.api.generateNote({ ...request, template: 'missing-brief' })).rejects.toMatchObject({ message: expect.stringContaining('“Brief follow-up” (missing-brief)') });
+    // Another specialty's note: the clinician has not named the id there.
+    const other = client([json(404, body)], { templateName });
+    await expect(other.api.generateNote({ ...request, specialty: 'physician', template: 'missing-brief' })).rejects.toMatchObject({ message: expect.stringContaining('the template “missing-brief”, so no note') });
+  });
+
   it('reads the whole JSON note when the stream endpoint answers with one (a buffering proxy)', async () => {
     const { api, calls } = client([json(200, { ...note, transcript })]);
     const events = await collect(api.streamNote(request));
@@ -544,6 +559,12 @@ describe('uploadAudio', () => {
     const { api, calls } = client([json(404, { error: { code: 'TEMPLATE_NOT_FOUND', message: 'Template not found' } }), json(200, note)]);
     await expect(api.uploadAudio({ ...input, template: 'soap-brief' })).rejects.toMatchObject({ kind: 'validation', message: expect.stringContaining('“soap-brief”') });
     expect(calls.map((c) => c.method)).toEqual(['PUT']);
+  });
+
+  it('a refused template the clinician has named is said by their name and its id, for that specialty', async () => {
+    const names = (id: string, specialty: string) => (id === 'soap-brief' && specialty === input.specialty ? 'Brief follow-up' : undefined);
+    const { api } = client([json(404, { error: { code: 'TEMPLATE_NOT_FOUND', message: 'Template not found' } })], { templateName: names });
+    await expect(api.uploadAudio({ ...input, template: 'soap-brief' })).rejects.toMatchObject({ message: expect.stringContaining('the template “Brief follow-up” (soap-brief), so no note') });
   });
 
   it.each([404, 405])('repeats the upload once as POST, with plain fields and metadata both, when PUT answers %i', async (status) => {

@@ -11,6 +11,7 @@ import {
   bodyOf,
   isTemplateRefusal,
   type BilledProduct,
+  type ErrorFromResponseOptions,
   networkError,
   offlineError,
   settingsError,
@@ -56,6 +57,11 @@ export interface ApiClientConfig {
    * upload itself, by size). Generation takes a while before anything is sent. Default 120 s.
    */
   firstByteTimeoutMs?: number;
+  /**
+   * The clinician's name for a template id in a specialty (their named templates), so that a refusal
+   * of the template says the name they know it by beside the id. Absent or undefined: the id alone.
+   */
+  templateName?: (id: string, specialty: string) => string | undefined;
   /** Backoff tuning. Which errors are retried is not configurable: see `safeToRepeat`. */
   retry?: Omit<RetryOptions, 'signal' | 'onRetry' | 'shouldRetry'>;
   /**
@@ -405,7 +411,21 @@ export function createApiClient(config: ApiClientConfig): ApiClient {
     what: string;
     notFoundMessage?: string;
     /** The template a note was asked for with: a refusal about it names it (errors.ts). */
-    template?: string;
+    template?: TemplateFacts;
+  }
+
+  type TemplateFacts = Required<Pick<ErrorFromResponseOptions, 'template'>> & Pick<ErrorFromResponseOptions, 'templateName'>;
+
+  /** The template id sent, and the clinician's name for it in that specialty, for the words of a refusal. */
+  function templateFacts(id: string | undefined, specialty: string): TemplateFacts {
+    const template = id ?? 'standard';
+    let name: string | undefined;
+    try {
+      name = config.templateName?.(template, specialty);
+    } catch {
+      name = undefined; // the id alone still says which template
+    }
+    return { template, ...(name !== undefined && { templateName: name }) };
   }
 
   /** One JSON exchange, retried as a whole; the timer covers the answer's body too. */
@@ -414,7 +434,7 @@ export function createApiClient(config: ApiClientConfig): ApiClient {
       const attempt = new Attempt(opts.signal, timeoutMs);
       try {
         const res = await send(spec, attempt);
-        if (!res.ok) throw await errorFromResponse(res, { ...errorOptions(spec.notFoundMessage), ...(spec.template !== undefined && { template: spec.template }) });
+        if (!res.ok) throw await errorFromResponse(res, { ...errorOptions(spec.notFoundMessage), ...spec.template });
         const json = parseJsonText(await bodyText(res, attempt));
         if (!json.ok) throw badResponseError(spec.what);
         return parseWith(spec.schema, json.value, spec.what);
@@ -435,7 +455,7 @@ export function createApiClient(config: ApiClientConfig): ApiClient {
     } catch (e) {
       return Promise.reject(e);
     }
-    return requestJson({ method: 'POST', path: '/v1/note', body, schema: NoteSchema, what: 'a note', cost: 'billed', template: req.template ?? 'standard' }, opts);
+    return requestJson({ method: 'POST', path: '/v1/note', body, schema: NoteSchema, what: 'a note', cost: 'billed', template: templateFacts(req.template, req.specialty) }, opts);
   }
 
   type Opened =
@@ -457,9 +477,8 @@ export function createApiClient(config: ApiClientConfig): ApiClient {
       try {
         const res = await send({ method: 'POST', path: '/v1/stream/note', body, accept: 'text/event-stream' }, attempt);
         // A 404 about the template is the answer, not a missing route: never made again another way.
-        const template = request.template ?? 'standard';
         if (isMissingEndpoint(res.status) && !isTemplateRefusal(res.status, await bodyOf(res))) return { kind: 'fallback' };
-        if (!res.ok) throw await errorFromResponse(res, { template });
+        if (!res.ok) throw await errorFromResponse(res, templateFacts(request.template, request.specialty));
         if (!res.body) return { kind: 'fallback' };
         let peeked: Awaited<ReturnType<typeof peekBody>>;
         try {
@@ -549,7 +568,7 @@ export function createApiClient(config: ApiClientConfig): ApiClient {
           // rather than report a failure whose retry would make (and bill) a second one.
           const job = res.status >= 500 ? await jobNamedIn(res.clone()) : undefined;
           if (job !== undefined) return { kind: 'accepted', accepted: { noteId: job, status: 'processing' } };
-          throw await errorFromResponse(res, { template: sent.template ?? 'standard' });
+          throw await errorFromResponse(res, templateFacts(sent.template, sent.specialty));
         }
         const json = parseJsonText(await bodyText(res, attempt));
         if (!json.ok) throw badResponseError('a note or an upload receipt');

@@ -11,6 +11,7 @@ import {
   networkError,
   parseRetryAfter,
   summarizeDetails,
+  templateRefusedError,
   timeoutError,
   toErrorInfo,
 } from './errors';
@@ -183,6 +184,23 @@ describe('errorFromResponse: the contract’s table', () => {
     expect((await errorFromResponse(new Response('', { status: 408 }))).kind).toBe('timeout');
     expect((await errorFromResponse(new Response('', { status: 501 }))).kind).toBe('server');
     expect((await errorFromResponse(new Response('', { status: 418 }))).kind).toBe('validation');
+  });
+});
+
+describe('templateRefusedError', () => {
+  it('names the template by the clinician’s name and its id when they have named it, else by its id', () => {
+    expect(templateRefusedError('missing-brief', { status: 404 }, 'Brief follow-up').message).toBe(
+      'The SOAP Note API does not know the template “Brief follow-up” (missing-brief), so no note was made. Chartside did not use another template instead.',
+    );
+    expect(templateRefusedError('missing-brief', { status: 404 }).message).toContain('the template “missing-brief”, so no note');
+    // A name that is the id, or blank, says the id once.
+    expect(templateRefusedError('missing-brief', {}, 'missing-brief').message).toContain('the template “missing-brief”, so no note');
+    expect(templateRefusedError('missing-brief', {}, '  ').message).toContain('the template “missing-brief”, so no note');
+  });
+
+  it('errorFromResponse says the name it is given', async () => {
+    const error = await errorFromResponse(jsonResponse(404, errorBody('TEMPLATE_NOT_FOUND', 'Template not found')), { template: 'missing-brief', templateName: 'Brief follow-up' });
+    expect(error.message).toContain('“Brief follow-up” (missing-brief)');
   });
 });
 

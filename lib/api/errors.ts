@@ -500,6 +500,8 @@ export interface ErrorFromResponseOptions {
   notFoundMessage?: string;
   /** The template id the request asked for: a 400 or 404 about it is named as the template's. */
   template?: string;
+  /** The clinician's name for that id (lib/note/named-templates.ts), said beside it. */
+  templateName?: string;
 }
 
 /** A refusal that is about the template asked for (an unknown or retired id), not the request's route. */
@@ -525,14 +527,23 @@ export async function bodyOf(res: Response): Promise<unknown> {
 }
 
 /**
+ * The template as the clinician knows it: the name they gave the id, with the id the API was sent
+ * (“Brief follow-up” (missing-brief)), or the id alone when they have not named it.
+ */
+function templateWords(template: string, name: string | undefined): string {
+  const clean = name?.replace(/\s+/g, ' ').trim();
+  return clean && clean !== template ? `“${clean}” (${template})` : `“${template}”`;
+}
+
+/**
  * The API does not know the template the note was asked for. Nothing was made with another
  * template: Chartside never falls back to one by itself, so the clinician chooses.
  */
-export function templateRefusedError(template: string, facts: { status?: number; code?: string; serverMessage?: string }): ApiError {
+export function templateRefusedError(template: string, facts: { status?: number; code?: string; serverMessage?: string }, name?: string): ApiError {
   return new ApiError(
     withoutUndefined<ApiErrorInit>({
       kind: 'validation',
-      message: `The SOAP Note API does not know the template “${template}”, so no note was made. Chartside did not use another template instead.`,
+      message: `The SOAP Note API does not know the template ${templateWords(template, name)}, so no note was made. Chartside did not use another template instead.`,
       nextStep: 'Choose another template under Template (or check its ID in the SOAP Note API dashboard), then generate the note again.',
       retryable: false,
       status: facts.status,
@@ -561,7 +572,7 @@ export async function errorFromResponse(res: Response, opts: ErrorFromResponseOp
     ...factsFromBody(json),
     retryAfterMs: parseRetryAfter(res.headers.get('retry-after')),
   });
-  if (opts.template !== undefined && isTemplateRefusal(res.status, json)) return templateRefusedError(opts.template, facts);
+  if (opts.template !== undefined && isTemplateRefusal(res.status, json)) return templateRefusedError(opts.template, facts, opts.templateName);
   const byCode = kindFromCode(facts.code);
   const kind =
     byCode ?? kindFromStatus(res.status) ?? (res.status >= 500 ? 'server' : res.status >= 400 ? 'validation' : 'bad_response');

@@ -1,6 +1,7 @@
 import { createApiClient } from '../api/client';
 import { settingsError } from '../api/errors';
 import { loadSettings } from '../storage/settings';
+import { nameOfTemplate } from '../note/named-templates';
 import { loadApiKey } from '../storage/vault';
 import { checkApiKeyFormat } from '../storage/api-key-format';
 import { keyKindAllowed, keyKindRefused, readManagedPolicy } from '../storage/managed-policy';
@@ -14,5 +15,7 @@ export async function configuredApiClient(): Promise<ReturnType<typeof createApi
   if (kind.ok && !keyKindAllowed(policy, kind.kind)) throw settingsError(keyKindRefused(kind.kind));
   // Not a fallback to the vendor's address: the clinician may have chosen a proxy for a reason.
   if (settings.tampered) throw settingsError('Chartside’s settings were changed by something other than its options page. Open the options, check the API address and save it again.');
-  return createApiClient({ baseUrl: settings.apiBaseUrl, apiKey });
+  // A refused template is named as the clinician named it: read when the client is made, as the rest of the settings are.
+  const templates = settings.namedTemplates;
+  return createApiClient({ baseUrl: settings.apiBaseUrl, apiKey, templateName: (id, specialty) => nameOfTemplate(templates, specialty, id) });
 }

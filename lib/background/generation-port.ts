@@ -42,6 +42,7 @@ export function acceptGenerationPort(port: Browser.runtime.Port, services: Gener
         text.start(command.jobId, command.bindingKey, request, sink, {
           ...(command.whole && { whole: true }),
           ...(command.regenerate && { regenerate: command.regenerate }),
+          ...(command.consent && !command.regenerate && { consent: command.consent }),
         });
         break;
       }

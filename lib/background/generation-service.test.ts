@@ -691,3 +691,37 @@ describe('regenerating one section', () => {
     expect(h.saved.get('job-c')!.note.sections.plan).toBe(`1. Rest and fluids.\n\n${line}`);
   });
 });
+
+describe('a note from a typed transcript with the patient’s consent', () => {
+  const CONSENT = { confirmedAt: Date.UTC(2026, 11, 7, 14, 32), by: 'Dr A. Lee', placement: 'plan-end' as const };
+
+  it('puts the consent line in the place chosen once the note is done: the panel, the saved note and so the history hold it', async () => {
+    const h = harness();
+    const sink = new CollectingSink();
+    const done = h.finished();
+    h.service.start('job-k', 'tab-1', REQUEST, sink, { consent: CONSENT });
+    h.emit(section('subjective', 'Sore throat.'));
+    h.emit(section('plan', '1. Rest.'));
+    h.emit({ type: 'done' });
+    await done;
+    const saved = h.saved.get('job-k')!;
+    expect(saved.consent).toEqual(CONSENT);
+    expect(saved.note.sections.plan).toMatch(/^1\. Rest\.\n\nPatient consented to audio recording of this visit; confirmed by Dr A\. Lee at \d\d:\d\d on 7 Dec 2026\.$/);
+    expect(saved.note.sections.subjective).toBe('Sore throat.');
+    // The panel is sent the note as it now stands before it is told the note is complete.
+    const last = sink.ofType('snapshot').at(-1)!;
+    expect(last.job.note.sections.plan).toBe(saved.note.sections.plan);
+    expect(sink.updates.indexOf(last)).toBeLessThan(sink.updates.findIndex((u) => u.type === 'status' && u.status === 'complete'));
+  });
+
+  it('a note without it has no line', async () => {
+    const h = harness();
+    const done = h.finished();
+    h.service.start('job-n', 'tab-1', REQUEST, new CollectingSink());
+    h.emit(section('plan', '1. Rest.'));
+    h.emit({ type: 'done' });
+    await done;
+    expect(h.saved.get('job-n')!.note.sections.plan).toBe('1. Rest.');
+    expect(h.saved.get('job-n')!.consent).toBeUndefined();
+  });
+});

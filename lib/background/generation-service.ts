@@ -10,7 +10,7 @@ import { toWireNote } from './wire-note';
 import { noteEvents } from '../api/note-events';
 import { postSavedJob } from './saved-job';
 import type { NoteSections, SoapSection } from '../note/sections';
-import { carryConsentLine } from '../note/consent';
+import { carryConsentLine, withConsent, type RecordingConsent } from '../note/consent';
 
 type CallOptions = { signal: AbortSignal; onRetry?: (info: { attempt: number; delayMs: number; error: ApiError }) => void };
 
@@ -36,6 +36,12 @@ export interface StartOptions {
    * its own). So the job's snapshot, and the history entry made from it, is the note as it now stands.
    */
   regenerate?: { section: SoapSection; keep: NoteSections };
+  /**
+   * The patient's consent to the recording a typed transcript is of (the clinician asked for it): its
+   * line is put in its place when the note is done, before the note is saved, so the history, Copy and
+   * Insert all carry it, as for a note made from a recording.
+   */
+  consent?: RecordingConsent;
 }
 
 /** Where updates go: the panel ports subscribed to a job. */
@@ -89,7 +95,15 @@ export class GenerationService {
       ? { ...emptyNoteState(), sections: { ...options.regenerate.keep, [options.regenerate.section]: '' } }
       : emptyNoteState();
     const job: RunningJob = {
-      snapshot: { id, bindingKey, status: 'starting', note: toWireNote(note), startedAt: this.now(), updatedAt: this.now() },
+      snapshot: {
+        id,
+        bindingKey,
+        status: 'starting',
+        note: toWireNote(note),
+        ...(options.consent && !options.regenerate && { consent: options.consent }),
+        startedAt: this.now(),
+        updatedAt: this.now(),
+      },
       note,
       controller: new AbortController(),
       sinks: new Set([sink]),
@@ -150,6 +164,12 @@ export class GenerationService {
             // The history entry is the note as it now stands: with the consent line the section had.
             const { section, keep } = options.regenerate;
             job.note = { ...job.note, sections: { ...job.note.sections, [section]: carryConsentLine(keep[section], job.note.sections[section]) } };
+          }
+          const consent = job.snapshot.consent;
+          if (consent) {
+            // Where the clinician chose, once the section it goes in is whole; the panel gets the note as it now stands.
+            job.note = { ...job.note, sections: withConsent(job.note.sections, consent) };
+            this.broadcast(job, { type: 'snapshot', job: this.snapshotOf(job) });
           }
           const missing = whole ? missingExtras(request, job.note.extras) : await this.completeExtras(job, request, client, signal);
           job.note = applyStreamEvent(job.note, event);

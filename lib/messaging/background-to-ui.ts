@@ -84,6 +84,11 @@ export const JobSnapshotSchema = z.object({
   interruption: z.optional(z.enum(['stream-cut', 'worker-restarted'])),
   /** Only for a note made from a recording. */
   audio: z.optional(AudioJobSchema),
+  /**
+   * For a note from the typed transcript, the patient's consent to the recording it is of, when the
+   * clinician asked for it: its line is in the note, and the note history keeps it (as `audio.consent`).
+   */
+  consent: z.optional(RecordingConsentSchema),
   /** `whole`: made with POST /v1/note, so it arrives all at once rather than section by section. */
   delivery: z.optional(z.literal('whole')),
   /** Extras that were asked for and did not come with the note (nor from GET /v1/note/:noteId). */

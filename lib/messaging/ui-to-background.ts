@@ -2,6 +2,7 @@ import { z } from 'zod/mini';
 import { NoteOptionsSchema, NoteRequestSchema, VisitSummaryRequestSchema } from '../api/schemas';
 import { PatientIdentitySchema } from '../ehr/chart-context';
 import { SOAP_SECTIONS } from '../note/sections';
+import { RecordingConsentSchema } from '../note/consent';
 import { FIELD_TARGETS } from '../storage/field-maps';
 
 const TabId = z.number().check(z.int(), z.gte(0));
@@ -70,6 +71,11 @@ export const GenerationCommandSchema = z.discriminatedUnion('type', [
      * note on show when Regenerate was pressed) with that section rewritten, and so is its history entry.
      */
     regenerate: z.optional(z.object({ section: z.enum(SOAP_SECTIONS), keep: z.object({ subjective: z.string(), objective: z.string(), assessment: z.string(), plan: z.string() }) })),
+    /**
+     * The patient's consent to the recording the typed transcript is of, when the clinician asked for
+     * it (settings): its line goes into the note, in its place, as for a note from a recording.
+     */
+    consent: z.optional(RecordingConsentSchema),
   }),
   z.object({
     type: z.literal('generate-audio'),

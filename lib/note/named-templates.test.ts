@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkNamedTemplate, MAX_TEMPLATES_PER_SPECIALTY, NamedTemplatesSchema, templatesFor, usedTemplate, withoutTemplate, withTemplate } from './named-templates';
+import { checkNamedTemplate, nameOfTemplate, MAX_TEMPLATES_PER_SPECIALTY, NamedTemplatesSchema, templatesFor, usedTemplate, withoutTemplate, withTemplate } from './named-templates';
 
 const pt = (id: string, name: string, lastUsedAt: number) => ({ id, name, specialty: 'physical_therapy', lastUsedAt });
 
@@ -50,5 +50,18 @@ describe('named templates', () => {
 
   it('refuses stored entries it cannot trust', () => {
     expect(NamedTemplatesSchema.safeParse([{ id: '', name: 'x', specialty: 'y', lastUsedAt: 1 }]).success).toBe(false);
+  });
+});
+
+describe('nameOfTemplate', () => {
+  it('is the clinician’s name for the id in that specialty only', () => {
+    const templates = [
+      { id: 'missing-brief', name: 'Brief follow-up', specialty: 'physician', lastUsedAt: 1 },
+      { id: 'missing-brief', name: 'Short review', specialty: 'nurse_practitioner', lastUsedAt: 2 },
+    ];
+    expect(nameOfTemplate(templates, 'physician', 'missing-brief')).toBe('Brief follow-up');
+    expect(nameOfTemplate(templates, 'nurse_practitioner', 'missing-brief')).toBe('Short review');
+    expect(nameOfTemplate(templates, 'dentist', 'missing-brief')).toBeUndefined();
+    expect(nameOfTemplate(templates, 'physician', 'standard')).toBeUndefined();
   });
 });

@@ -38,6 +38,11 @@ export function checkNamedTemplate(input: { id: string; name: string; specialty:
   return { ok: true, template: { id, name, specialty: input.specialty } };
 }
 
+/** The clinician's name for a template id in a specialty, if they have named it. */
+export function nameOfTemplate(templates: readonly NamedTemplate[], specialty: string, id: string): string | undefined {
+  return templates.find((t) => t.specialty === specialty && t.id === id)?.name;
+}
+
 /** A specialty's templates, last used first. */
 export function templatesFor(templates: readonly NamedTemplate[], specialty: string): NamedTemplate[] {
   return templates.filter((t) => t.specialty === specialty).sort((a, b) => b.lastUsedAt - a.lastUsedAt);

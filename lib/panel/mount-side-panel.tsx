@@ -20,7 +20,7 @@ import { takeCaptures, watchCaptures } from '../storage/captures';
 import { loadChartDraft, saveChartDraft } from '../storage/chart-drafts';
 import { findDraft, saveDraft } from '../storage/drafts';
 import { loadSitePreference, saveSitePreference } from '../storage/site-preferences';
-import { loadSettings, saveSettings, type Settings } from '../storage/settings';
+import { loadSettings, saveSettings, typedTranscriptConsentRequired, type Settings } from '../storage/settings';
 import { readManagedPolicy } from '../storage/managed-policy';
 import { followForbiddenExtras, followSettingsChanges, type ForbiddenExtras } from './policy-follow';
 import type { StyleRule } from '../note/style-rules';
@@ -125,10 +125,16 @@ export async function mountSidePanel(root: HTMLElement, search: string): Promise
 
   const { recorder, unfinished, submitRecording, toggleRecording } = createPanelRecording({ store: () => store, identity: () => chart?.identity(), boundTabId: () => binding?.tabId });
   // Whether to ask for the patient's consent before recording, where its line goes, and by whom: settings.
-  const followConsent = (s: Settings) => recorder.applyConsentSettings({ required: s.consentRequired, placement: s.consentPlacement, name: s.consentName });
+  // And whether Generate note asks for it too, before a note from the typed transcript.
+  const followConsent = (s: Settings) =>
+    recorder.applyConsentSettings({ required: s.consentRequired, typed: typedTranscriptConsentRequired(s), placement: s.consentPlacement, name: s.consentName });
   void firstSettings.then(followConsent);
   // The clinician's choice, or the organisation's policy (requireRecordingConsent), changed.
   followSettingsChanges(followConsent);
+  // Ticking the box answers Generate note's refusal for want of it.
+  effect(() => {
+    if (recorder.consentedAt.value !== undefined) store?.consentGiven();
+  });
   // Keyboard shortcuts (forwarded by the background for the active tab): record, generate, insert all.
   listenForShortcuts(browser.runtime, () => binding?.tabId, (command) => {
     activity.activity();
@@ -156,6 +162,8 @@ export async function mountSidePanel(root: HTMLElement, search: string): Promise
     stopWatchingJobEnds?.();
     stopRememberingSite?.();
     stopWatchingChartForKey?.();
+    // Another tab's chart, likely another patient: the tick was for the visit before.
+    if (binding && bindingKeyOf(binding) !== bindingKeyOf(next)) recorder.setConsent(false);
     binding = next;
     const bindingKey = bindingKeyOf(next);
     const tabId = next.tabId;
@@ -178,6 +186,11 @@ export async function mountSidePanel(root: HTMLElement, search: string): Promise
       context: chartStore.context,
       identity: chartStore.identity,
       styleRules: () => styleRules.peek(),
+      transcriptConsent: {
+        current: () => recorder.consentForTranscript(),
+        refused: () => recorder.transcriptConsentRefused(),
+        used: () => recorder.transcriptConsentUsed(),
+      },
     });
     const insertStore =
       tabId === undefined

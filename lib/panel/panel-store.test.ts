@@ -12,7 +12,7 @@ const SAVE_DELAY = 250;
 
 const SERVER_ERROR: ApiErrorInfo = { kind: 'server', message: 'The SOAP Note API had an internal error.', nextStep: 'Try again.', retryable: true, status: 500 };
 
-function setup(options: { saveDelayMs?: number; context?: PanelStoreDeps['context']; identity?: PanelStoreDeps['identity']; styleRules?: PanelStoreDeps['styleRules'] } = {}) {
+function setup(options: { saveDelayMs?: number; context?: PanelStoreDeps['context']; identity?: PanelStoreDeps['identity']; styleRules?: PanelStoreDeps['styleRules']; transcriptConsent?: PanelStoreDeps['transcriptConsent'] } = {}) {
   const sent: GenerationCommand[] = [];
   const drafts: Draft[] = [];
   const send = vi.fn((command: GenerationCommand) => {
@@ -31,6 +31,7 @@ function setup(options: { saveDelayMs?: number; context?: PanelStoreDeps['contex
     ...(options.context ? { context: options.context } : {}),
     ...(options.identity ? { identity: options.identity } : {}),
     ...(options.styleRules ? { styleRules: options.styleRules } : {}),
+    ...(options.transcriptConsent ? { transcriptConsent: options.transcriptConsent } : {}),
     ...(options.saveDelayMs === undefined ? {} : { saveDelayMs: options.saveDelayMs }),
   });
   return { store, sent, drafts, send, saveDraft };
@@ -874,5 +875,65 @@ describe('a fresh panel', () => {
     s.store.hydrate(draft());
     await vi.advanceTimersByTimeAsync(SAVE_DELAY * 4);
     expect(s.drafts).toEqual([]);
+  });
+});
+
+describe('consent for a note from the typed transcript', () => {
+  const CONSENT = { confirmedAt: 1_765_000_000_000, by: 'Dr A. Lee', placement: 'subjective-end' as const };
+  /** The recorder's tick, as mount-side-panel.tsx hands it over. */
+  function tick(required: boolean) {
+    const state = { ticked: false, refusals: 0 };
+    const consent = {
+      current: () => ({ required, consent: required && state.ticked ? CONSENT : undefined }),
+      refused: () => void (state.refusals += 1),
+      used: () => void (state.ticked = false),
+    };
+    return { state, consent };
+  }
+
+  it('while asked for, Generate note (button or shortcut: the same call) is refused with its reason until the box is ticked, and sends nothing', () => {
+    const { state, consent } = tick(true);
+    const { store, send } = setup({ transcriptConsent: consent });
+    store.hydrate(draft({ transcript: TRANSCRIPT }));
+    store.generate();
+    expect(store.problem.value).toMatchObject({ kind: 'no-consent', nextStep: 'Ask the patient, tick Patient agreed to be recorded, then press Generate note.' });
+    expect(state.refusals).toBe(1);
+    expect(send).not.toHaveBeenCalled();
+    // Ticking answers the refusal; Generate note then sends the consent with the note.
+    state.ticked = true;
+    store.consentGiven();
+    expect(store.problem.value).toBeUndefined();
+    store.generate();
+    expect(send).toHaveBeenCalledTimes(1);
+    expect(send.mock.calls[0]![0]).toMatchObject({ type: 'generate', consent: CONSENT });
+    // Used: the next note is asked for again.
+    expect(state.ticked).toBe(false);
+  });
+
+  it('Retry of the same transcript sends the consent it was confirmed with, without a new tick; a changed transcript is asked for again', () => {
+    const { state, consent } = tick(true);
+    const { store, sent } = setup({ transcriptConsent: consent });
+    store.hydrate(draft({ transcript: TRANSCRIPT }));
+    state.ticked = true;
+    store.generate();
+    store.receive({ type: 'status', jobId: JOB_ID, status: 'error', error: SERVER_ERROR });
+    store.retry();
+    expect(sent).toHaveLength(2);
+    expect(sent[1]).toMatchObject({ type: 'generate', consent: CONSENT });
+    store.receive({ type: 'status', jobId: JOB_ID, status: 'error', error: SERVER_ERROR });
+    store.transcript.value = `${TRANSCRIPT} Also a headache.`;
+    store.retry();
+    expect(sent).toHaveLength(2);
+    expect(store.problem.value?.kind).toBe('no-consent');
+  });
+
+  it('not asked for: the note goes without consent and the tick is left alone', () => {
+    const { state, consent } = tick(false);
+    const { store, sent } = setup({ transcriptConsent: consent });
+    store.hydrate(draft({ transcript: TRANSCRIPT }));
+    store.generate();
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).not.toHaveProperty('consent');
+    expect(state.refusals).toBe(0);
   });
 });

@@ -8,7 +8,7 @@ import type { GenerationCommand } from '../messaging/ui-to-background';
 import { applyStreamEvent, emptyNoteState, mergeSectionChunk, type NoteState } from '../note/note-state';
 import type { NoteRequest } from '../api/schemas';
 import { regenerateFailure, regenerateRequest, replaceSection } from '../note/section-regenerate';
-import { carryConsentLine } from '../note/consent';
+import { carryConsentLine, type RecordingConsent } from '../note/consent';
 import { SOAP_SECTIONS, type NoteSections, type SoapSection } from '../note/sections';
 import { extraEventsFrom, flagsFor, missingExtras as extrasMissingFrom, type RequestableExtra } from '../note/requested-extras';
 import type { Draft } from '../storage/drafts';
@@ -19,7 +19,7 @@ export type PanelStatus = 'idle' | JobStatus;
 
 /** Problems the panel finds itself, before anything is sent. */
 export interface LocalProblem {
-  kind: 'transcript-too-short' | 'no-specialty' | 'instructions-too-long';
+  kind: 'transcript-too-short' | 'no-specialty' | 'instructions-too-long' | 'no-consent';
   message: string;
   nextStep: string;
 }
@@ -43,6 +43,26 @@ export interface AudioProgress {
   limited?: { nextCheckInMs: number };
 }
 
+/** Said when Generate note is pressed (or its shortcut used) before the box is ticked, while the setting asks for it. */
+export const TRANSCRIPT_CONSENT_REFUSAL: LocalProblem = {
+  kind: 'no-consent',
+  message: 'Chartside makes a note from a transcript of a recorded visit only after the patient agrees to the recording, so nothing was sent.',
+  nextStep: 'Ask the patient, tick Patient agreed to be recorded, then press Generate note.',
+};
+
+/**
+ * The patient's consent for a note from the typed transcript (settings: 'Also for typed transcripts
+ * of a recorded conversation'). The tick is the recorder's `Patient agreed to be recorded`.
+ */
+export interface TranscriptConsent {
+  /** Whether it is asked for, and what the tick gives (undefined: not ticked). */
+  current(): { required: boolean; consent: RecordingConsent | undefined };
+  /** Generate note was refused for want of it: show the clinician the box. */
+  refused(): void;
+  /** It went with a note: the next one is asked for again. */
+  used(): void;
+}
+
 /** The background lost the job (the browser restarted): the recording is kept, so it can be sent again. */
 const LOST_AUDIO_JOB: ApiErrorInfo = {
   kind: 'unknown',
@@ -59,6 +79,8 @@ export interface PanelStoreDeps {
   context?: () => NoteRequestInput['context'];
   /** Who the chart shows now: kept with the note for the wrong-patient guard. */
   identity?: () => PatientIdentity | undefined;
+  /** Consent for a note from the typed transcript; absent: never asked for. */
+  transcriptConsent?: TranscriptConsent;
   /** The clinician's saved style rules (settings), read when a note is asked for. */
   styleRules?: () => readonly StyleRule[];
   newJobId?: () => string;
@@ -141,6 +163,8 @@ export function createPanelStore(deps: PanelStoreDeps) {
   const extrasRequest = signal<ExtrasRequest | undefined>(undefined);
   /** The request the note on show was made with, when it was made from the transcript here. */
   const sentRequest = signal<NoteRequest | undefined>(undefined);
+  /** The consent sent with that request: Retry of the same transcript sends it again, without a new tick. */
+  let sentConsent: RecordingConsent | undefined;
   const regeneration = signal<SectionRegeneration | undefined>(undefined);
   /** The last regenerate that replaced a section: Undo regenerate puts `previous` back. */
   const undoRegenerate = signal<{ section: SoapSection; previous: string } | undefined>(undefined);
@@ -241,7 +265,8 @@ export function createPanelStore(deps: PanelStoreDeps) {
     saveTimer = setTimeout(flush, deps.saveDelayMs ?? 250);
   });
 
-  function generate(): void {
+  /** `again`: the consent of the request being retried, for the same transcript. */
+  function generate(again?: { consent: RecordingConsent | undefined }): void {
     if (running.value || regenerating.value) return;
     const length = transcriptLength.value;
     if (length < MIN_TRANSCRIPT_LENGTH) {
@@ -261,12 +286,27 @@ export function createPanelStore(deps: PanelStoreDeps) {
     }
     const built = instructions();
     if (!built) return;
+    // Refused before anything is sent: no note from a recorded visit's transcript without the patient's consent.
+    const asked = deps.transcriptConsent?.current();
+    const consent = asked?.required ? (asked.consent ?? again?.consent) : undefined;
+    if (asked?.required && !consent) {
+      problem.value = TRANSCRIPT_CONSENT_REFUSAL;
+      deps.transcriptConsent?.refused();
+      return;
+    }
     const id = newJobId();
     const request = buildNoteRequest({ transcript: transcript.value.trim(), ...chosenOptions(built.text) });
     beginJob(id, 'starting', undefined, deps.identity?.());
     sentRequest.value = request;
+    sentConsent = consent;
     rulesUsed.value = built.rulesUsed;
-    deps.send({ type: 'generate', jobId: id, bindingKey: deps.bindingKey, request, ...whoFor() });
+    deps.send({ type: 'generate', jobId: id, bindingKey: deps.bindingKey, request, ...whoFor(), ...(consent && { consent }) });
+    if (asked?.consent) deps.transcriptConsent?.used();
+  }
+
+  /** The clinician ticked the box: the refusal that asked for it is done with. */
+  function consentGiven(): void {
+    if (problem.peek()?.kind === 'no-consent') problem.value = undefined;
   }
 
   const newJobId = () => (deps.newJobId ?? (() => crypto.randomUUID()))();
@@ -512,7 +552,8 @@ export function createPanelStore(deps: PanelStoreDeps) {
       if (canRetryRecording.value) generateFromRecording(recordingId.value, patient.value ? { patient: patient.value } : {});
       return;
     }
-    generate();
+    // The same visit's words again: the consent already confirmed for them goes with them.
+    generate({ consent: sentRequest.value?.transcript === transcript.value.trim() ? sentConsent : undefined });
   }
 
   /** The returned transcript replaces what is in the Transcript box, at the clinician's word. */
@@ -691,7 +732,7 @@ export function createPanelStore(deps: PanelStoreDeps) {
     recordingId, audio, offeredTranscript, canRetryRecording, extrasNeedTranscript,
     running, locked, sections, hasNote, writingSection, transcriptLength,
     regeneration, regenerating, undoRegenerate,
-    hydrate, generate, generateFromRecording, retry, getMissingExtras, useOfferedTranscript, dismissOfferedTranscript,
+    hydrate, generate: () => generate(), consentGiven, generateFromRecording, retry, getMissingExtras, useOfferedTranscript, dismissOfferedTranscript,
     regenerateSection, undoRegeneration, stopRegeneration,
     stop, appendTranscript, editSection, showNote, receive, backgroundLost, flush, dispose, forget,
   };

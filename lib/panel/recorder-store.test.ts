@@ -295,6 +295,25 @@ describe('consent to record', () => {
     expect(fresh.consentRequired.value).toBe(true);
   });
 
+  it('for a typed transcript only when that is asked for too: the tick gives its consent, and once used it is asked for again', () => {
+    const h = harness({ consent: asked });
+    expect(h.recorder.consentForTyped.value).toBe(false);
+    h.recorder.setConsent(true);
+    expect(h.recorder.consentForTranscript()).toEqual({ required: false, consent: undefined });
+    h.recorder.applyConsentSettings({ ...asked, typed: true });
+    expect(h.recorder.consentForTyped.value).toBe(true);
+    expect(h.recorder.consentForTranscript()).toEqual({ required: true, consent: { confirmedAt: h.recorder.consentedAt.value, by: 'Dr A. Lee', placement: 'plan-end' } });
+    const before = h.recorder.consentRefusals.value;
+    h.recorder.transcriptConsentRefused();
+    expect(h.recorder.consentRefusals.value).toBe(before + 1);
+    h.recorder.transcriptConsentUsed();
+    expect(h.recorder.consentForTranscript()).toEqual({ required: true, consent: undefined });
+    // Consent not asked for at all: not for typed transcripts either.
+    h.recorder.applyConsentSettings({ ...asked, required: false, typed: true });
+    expect(h.recorder.consentForTyped.value).toBe(false);
+    expect(h.recorder.consentForTranscript().required).toBe(false);
+  });
+
   it('refuses to record, without opening the microphone, until the patient agreed', async () => {
     const h = harness({ consent: asked });
     await h.recorder.start();

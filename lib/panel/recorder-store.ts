@@ -63,6 +63,8 @@ export interface CallAudioDeps {
 /** The clinician's consent settings (options page), as the recorder follows them. */
 export interface ConsentSettings {
   required: boolean;
+  /** Generate note asks for it too before a note from the typed transcript (typedTranscriptConsentRequired). */
+  typed?: boolean;
   placement: ConsentPlacement;
   name?: string;
 }
@@ -132,6 +134,8 @@ export function createRecorderStore(deps: RecorderStoreDeps) {
   const tabNames = signal<boolean | 'refused' | undefined>(undefined);
   /** Ask for the patient's consent before recording (settings; on until they are read). */
   const consentRequired = signal(true);
+  /** Generate note asks for the same tick before a note from the typed transcript (settings; off until read). */
+  const consentForTyped = signal(false);
   /** When the clinician ticked `Patient agreed to be recorded`; undefined: not ticked. One per recording. */
   const consentedAt = signal<number | undefined>(undefined);
   /** Bumped each time Start recording is refused for want of consent: the panel shows the clinician the box. */
@@ -326,7 +330,30 @@ export function createRecorderStore(deps: RecorderStoreDeps) {
 
   function applyConsentSettings(settings: ConsentSettings): void {
     consentSettings = settings;
-    consentRequired.value = settings.required;
+    batch(() => {
+      consentRequired.value = settings.required;
+      consentForTyped.value = settings.required && settings.typed === true;
+    });
+  }
+
+  /**
+   * For Generate note from the typed transcript: whether it is asked for, and the consent the tick
+   * gives (who confirmed, when, and where its line goes). Undefined `consent`: not ticked.
+   */
+  function consentForTranscript(): { required: boolean; consent: RecordingConsent | undefined } {
+    const required = consentSettings.required && consentSettings.typed === true;
+    return { required, consent: required ? consentForRecording() : undefined };
+  }
+
+  /**
+   * Generate note refused for want of the tick: the panel shows the clinician the box (its words are
+   * the panel's); or it used the tick for the note it sent: the next note, or recording, is asked for again.
+   */
+  function transcriptConsentRefused(): void {
+    consentRefusals.value += 1;
+  }
+  function transcriptConsentUsed(): void {
+    setConsent(false);
   }
 
   /** The clinician ticked (or unticked) `Patient agreed to be recorded`: the time is what the note says. */
@@ -667,11 +694,11 @@ export function createRecorderStore(deps: RecorderStoreDeps) {
 
   return {
     phase, elapsedSeconds, level, silent, nearLimit, problem, progress, notice, access, microphones, microphoneId, activeMicrophone, recordingId,
-    includeCall, callTabs, callTabId, callLevel, callLive, callPlayback, callProblem, tabNames, microphoneLost, consentRequired, consentedAt, consentRefusals,
+    includeCall, callTabs, callTabId, callLevel, callLive, callPlayback, callProblem, tabNames, microphoneLost, consentRequired, consentForTyped, consentedAt, consentRefusals,
     /** Whether this browser can record a call tab, and if not why and what to do instead. */
     callAudioSupport: deps.callAudio?.support,
     init, chooseMicrophone, start, pause, resume, stop, importFile,
-    setIncludeCall, chooseCallTab, refreshCallTabs, retakeCall, showTabNames, retakeMicrophone, setConsent, applyConsentSettings,
+    setIncludeCall, chooseCallTab, refreshCallTabs, retakeCall, showTabNames, retakeMicrophone, setConsent, applyConsentSettings, consentForTranscript, transcriptConsentRefused, transcriptConsentUsed,
     openMicrophonePage: () => deps.openMicrophonePage(),
     dismissProblem: () => (problem.value = undefined),
     dispose,

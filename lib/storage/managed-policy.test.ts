@@ -16,7 +16,7 @@ import {
   readManagedPolicy,
 } from './managed-policy';
 import type { FieldMap } from './field-maps';
-import type { LoadedSettings } from './settings';
+import { typedTranscriptConsentRequired, type LoadedSettings } from './settings';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const LOCAL: LoadedSettings = {
@@ -25,6 +25,7 @@ const LOCAL: LoadedSettings = {
   idleTimeoutMinutes: 60,
   styleRules: [{ text: 'Short sentences.' }],
   consentRequired: false,
+  consentTypedTranscripts: false,
   consentPlacement: 'subjective-end',
   consentName: '',
   namedTemplates: [],
@@ -144,6 +145,11 @@ describe('mergeManagedSettings', () => {
     // LOCAL has it off: the organisation turns it on for everyone.
     expect(mergeManagedSettings(LOCAL, parseManagedPolicy({ requireRecordingConsent: true }))).toMatchObject({ consentRequired: true, managed: ['requireRecordingConsent'] });
     expect(mergeManagedSettings({ ...LOCAL, consentRequired: true }, parseManagedPolicy({ requireRecordingConsent: false })).consentRequired).toBe(false);
+    // Typed transcripts: the organisation decides whether consent is asked for; whether a typed transcript needs it stays the clinician's.
+    const typedOn = { ...LOCAL, consentTypedTranscripts: true };
+    expect(typedTranscriptConsentRequired(mergeManagedSettings(typedOn, parseManagedPolicy({ requireRecordingConsent: true })))).toBe(true);
+    expect(typedTranscriptConsentRequired(mergeManagedSettings(LOCAL, parseManagedPolicy({ requireRecordingConsent: true })))).toBe(false);
+    expect(typedTranscriptConsentRequired(mergeManagedSettings({ ...typedOn, consentRequired: true }, parseManagedPolicy({ requireRecordingConsent: false })))).toBe(false);
     expect(parseManagedPolicy({ requireRecordingConsent: 'yes' }).ignored).toEqual([{ setting: 'requireRecordingConsent', reason: 'Not true or false.' }]);
   });
 

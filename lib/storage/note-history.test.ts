@@ -56,6 +56,13 @@ describe('recordJobInHistory', () => {
     expect(await recordJobInHistory(job('t', 'complete'), 6_000)).not.toHaveProperty('consent');
   });
 
+  it('keeps the consent of a note from a typed transcript of a recorded visit, so a reopened note has its line back', async () => {
+    const consent = { confirmedAt: 4_000, placement: 'subjective-end' as const };
+    const sections = { subjective: 'S\n\nPatient consented to audio recording of this visit; confirmed by the clinician at …', objective: 'O', assessment: 'A', plan: 'P' };
+    await recordJobInHistory({ ...job('k', 'complete'), note: { sections, extras: {} }, consent }, 5_000);
+    expect((await listNoteHistory())[0]).toMatchObject({ jobId: 'k', consent, sections });
+  });
+
   it('records what exists when the API sent no note id or expiry', async () => {
     await rememberJobMeta('b', { specialty: 'psychiatrist' });
     const entry = await recordJobInHistory(job('b', 'complete', {}), 5_000);

@@ -31,7 +31,8 @@ export const NoteHistoryEntrySchema = z.object({
    */
   transcript: z.optional(z.string()),
   /**
-   * The patient's consent to be recorded, for a note made from a recording: the API's copy of the note
+   * The patient's consent to be recorded, for a note made from a recording (or from the typed
+   * transcript of one, when the clinician asked for it there too): the API's copy of the note
    * does not hold its line, so a reopened note has it put back in its place.
    */
   consent: z.optional(RecordingConsentSchema),
@@ -81,7 +82,7 @@ export async function recordJobInHistory(job: JobSnapshot, now = Date.now()): Pr
       ...(meta?.patient && { patient: meta.patient }),
       ...(meta?.specialty && { specialty: meta.specialty }),
       ...(job.audio?.transcript && { transcript: job.audio.transcript }),
-      ...(job.audio?.consent && { consent: job.audio.consent }),
+      ...((job.audio?.consent ?? job.consent) && { consent: job.audio?.consent ?? job.consent }),
     };
     await writeSession(historyKey(job.id), entry);
     await pruneHistory();

@@ -9,17 +9,18 @@ let DEFAULT_API_BASE_URL: SettingsModule['DEFAULT_API_BASE_URL'];
 let loadSettings: SettingsModule['loadSettings'];
 let originPattern: SettingsModule['originPattern'];
 let saveSettings: SettingsModule['saveSettings'];
+let typedTranscriptConsentRequired: SettingsModule['typedTranscriptConsentRequired'];
 
 beforeEach(async () => {
   fakeBrowser.reset();
   // A fresh IndexedDB, and a module that has not opened the old one: no sealing key survives a test.
   globalThis.indexedDB = new IDBFactory();
   vi.resetModules();
-  ({ checkApiBaseUrl, DEFAULT_API_BASE_URL, loadSettings, originPattern, saveSettings } = await import('./settings'));
+  ({ checkApiBaseUrl, DEFAULT_API_BASE_URL, loadSettings, originPattern, saveSettings, typedTranscriptConsentRequired } = await import('./settings'));
 });
 
 /** Consent to record: asked for by default, its line at the end of Subjective, no name; no named templates. */
-const CONSENT_DEFAULTS = { consentRequired: true, consentPlacement: 'subjective-end' as const, consentName: '', namedTemplates: [] };
+const CONSENT_DEFAULTS = { consentRequired: true, consentTypedTranscripts: false, consentPlacement: 'subjective-end' as const, consentName: '', namedTemplates: [] };
 const DEFAULTS = { apiBaseUrl: 'https://api.soapnoteapi.com', omitPatientName: false, idleTimeoutMinutes: 30, styleRules: [], ...CONSENT_DEFAULTS };
 const TAMPERED = { ...DEFAULTS, tampered: true };
 
@@ -226,6 +227,22 @@ describe('consent to record', () => {
     await saveSettings({ consentRequired: false, consentPlacement: 'plan-end', consentName: 'Dr A. Lee' });
     expect(await loadSettings()).toMatchObject({ consentRequired: false, consentPlacement: 'plan-end', consentName: 'Dr A. Lee', apiBaseUrl: DEFAULT_API_BASE_URL });
     expect(JSON.stringify(await fakeBrowser.storage.local.get(null))).not.toContain('Lee');
+  });
+
+  it('is not asked for typed transcripts until the clinician turns that on; the choice is sealed with the others and needs consent asked for at all', async () => {
+    expect((await loadSettings()).consentTypedTranscripts).toBe(false);
+    expect(typedTranscriptConsentRequired(await loadSettings())).toBe(false);
+    await saveSettings({ consentTypedTranscripts: true });
+    expect(await loadSettings()).toMatchObject({ consentTypedTranscripts: true, consentRequired: true });
+    expect(typedTranscriptConsentRequired(await loadSettings())).toBe(true);
+    // Sealed: the stored value is not readable, nor can a value someone else stored be used.
+    expect(JSON.stringify(await fakeBrowser.storage.local.get(null))).not.toContain('consentTypedTranscripts');
+    // Consent not asked for at all: not for typed transcripts either.
+    await saveSettings({ consentRequired: false });
+    expect(typedTranscriptConsentRequired(await loadSettings())).toBe(false);
+    // A value this version does not know falls back to off, keeping the rest.
+    await saveSettings({ consentRequired: true, consentTypedTranscripts: 'yes' as never });
+    expect(await loadSettings()).toMatchObject({ consentTypedTranscripts: false, consentRequired: true });
   });
 
   it('a place it does not offer falls back to the end of Subjective, keeping the rest', async () => {

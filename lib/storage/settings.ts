@@ -36,6 +36,13 @@ export const SettingsSchema = z.object({
   styleRules: z._default(StyleRulesSchema, []),
   /** Ask for the patient's consent before recording (lib/note/consent.ts): on unless the clinician turns it off. */
   consentRequired: z._default(z.catch(z.boolean(), true), true),
+  /**
+   * Also ask for it before a note from a typed (or pasted) transcript of a recorded conversation: off
+   * unless the clinician turns it on. It applies only while consent is asked for at all
+   * (`consentRequired`, which an organisation's `requireRecordingConsent` may decide): see
+   * typedTranscriptConsentRequired.
+   */
+  consentTypedTranscripts: z._default(z.catch(z.boolean(), false), false),
   /** Where the consent line goes in a note made from a recording. */
   consentPlacement: z._default(z.catch(z.enum(CONSENT_PLACEMENTS), DEFAULT_CONSENT_PLACEMENT), DEFAULT_CONSENT_PLACEMENT),
   /** The clinician's name for the consent line ("confirmed by …"); empty: "the clinician". */
@@ -103,6 +110,16 @@ export async function saveSettings(patch: Partial<Settings>): Promise<Settings> 
   const { iv, data } = await seal(await extensionKey(SEALING_KEY_ID), new TextEncoder().encode(JSON.stringify({ ...next, chosen: nowChosen })), SEAL_CONTEXT);
   await browser.storage.local.set({ [KEY]: { iv: [...iv], data: [...new Uint8Array(data)] } });
   return next;
+}
+
+/**
+ * Whether Generate note asks for the patient's consent before a note from the typed transcript. The
+ * organisation's `requireRecordingConsent` decides whether consent is asked for at all (its `false`
+ * means never, here too); whether a typed transcript is of a recorded conversation only the clinician
+ * knows, so that choice stays theirs under a policy.
+ */
+export function typedTranscriptConsentRequired(settings: Pick<Settings, 'consentRequired' | 'consentTypedTranscripts'>): boolean {
+  return settings.consentRequired && settings.consentTypedTranscripts;
 }
 
 /** Clear all data: settings go with storage.local; their sealing key goes too, so nothing of them could be opened again. */

@@ -23,6 +23,16 @@ test('a template the API does not know is named in the error, and no note is mad
   await expect(panel.getByRole('textbox', { name: 'Plan', exact: true })).toHaveValue('');
 });
 
+test('a template the clinician named, refused by the API, is said by their name and its id', async ({ panel }) => {
+  await openNoteOptions(panel);
+  await template(panel).fill('missing-brief');
+  await panel.getByRole('textbox', { name: 'Template name', exact: true }).fill('Brief follow-up');
+  await panel.getByRole('button', { name: 'Keep template', exact: true }).click();
+  await expect(panel.getByText('Template: Brief follow-up', { exact: true })).toBeVisible();
+  await generate(panel);
+  await expect(panel.getByRole('alert').filter({ hasText: 'The SOAP Note API does not know the template “Brief follow-up” (missing-brief), so no note was made.' })).toBeVisible();
+});
+
 test('a custom template is kept under a name for the specialty, offered in the Template list the last used first, after a reload too', async ({ panel }) => {
   await openNoteOptions(panel);
   const keep = async (id: string, name: string) => {
