@@ -73,8 +73,9 @@ export const BUNDLE_BUDGETS: readonly BundleBudget[] = [
   // 34.8 KB with issue 17's managed configuration (the policy check, the locked controls and the
   // note on ignored policy values).
   // 32.9 KB with issue 16's consent settings alone (loaded after the page is up, as the rules editor is).
-  // 35.3 KB with both.
-  { entry: 'options', budgetKB: 36 },
+  // 35.3 KB with both. 36.0 KB with issue 16's consent for typed transcripts (its checkbox and
+  // hint) and issue 17's live policy follow and Copy for policy in the options page.
+  { entry: 'options', budgetKB: 37 },
   { entry: 'microphone', budgetKB: 16 },
   { entry: 'print', budgetKB: 22 },
   // Injected on Insert only, into the frames of the tab being filled.
