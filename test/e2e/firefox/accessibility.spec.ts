@@ -7,7 +7,6 @@ import {
   configureThroughOptions,
   generate,
   openExtensionPage,
-  panelSections,
   tabIdOf,
   textOfRole,
   waitFor,
@@ -120,11 +119,8 @@ test('the panel showing an error: a refused key, then a note cut off mid-stream'
   await expectAccessibleInFirefox(ext, panel, 'panel, error');
 
   // The other face of an error: a partial note kept under its Incomplete badge, with Regenerate.
-  emulator.queueFault({ path: '/v1/stream/note', cutAfterEvents: 5, chunkSize: 10, cutHeld: true });
+  emulator.queueFault({ path: '/v1/stream/note', cutAfterEvents: 5, chunkSize: 10 });
   await click(panel, 'Generate note');
-  // The cut waits until the panel shows what was sent, so the cut cannot overtake the bytes on a busy machine.
-  await waitFor('the kept text', async () => Object.values(await panelSections(panel)).some((text) => text.length > 0), 20_000);
-  expect(emulator.releaseCuts()).toBe(1);
   await waitFor('the cut-off alert', async () => (await textOfRole(panel, 'alert')).includes('stopped before it was finished'));
   expect(await alertButton(panel, 'Regenerate')).toBe(true);
   expect(await bodyText(panel)).toContain('Incomplete');

@@ -66,13 +66,9 @@ test('the connection dropped before any answer: not sent again (the API may have
 
 test('a stream broken in the middle of an event keeps every whole event, marked incomplete; Regenerate completes it', async ({ emulator, ehr, ext }) => {
   const { panel } = await openPanel(ext, emulator, `${ehr.url}/sample-chart.html`);
-  // The cut waits until the panel shows what was sent (cutHeld): cut at once, a busy machine can let
-  // the cut overtake the bytes, as it did in Chromium's CI.
-  emulator.queueFault({ path: '/v1/stream/note', chunkSize: 10, cutAfterBytes: 333, splitAt: oddOffsets(333), cutHeld: true });
+  emulator.queueFault({ path: '/v1/stream/note', chunkSize: 10, cutAfterBytes: 333, splitAt: oddOffsets(333) });
   await pasteTranscript(panel, TRANSCRIPT);
   await click(panel, 'Generate note');
-  await waitFor('the kept text', async () => ((await panelSections(panel)).subjective ?? '').length > 0, 20_000);
-  expect(emulator.releaseCuts()).toBe(1);
   await waitFor('the cut', async () => alertButton(panel, 'Regenerate'), 20_000);
   expect(await alertText(panel)).toContain('What arrived is kept below and marked incomplete.');
   const kept = await panelSections(panel);
