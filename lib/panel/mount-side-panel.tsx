@@ -162,8 +162,9 @@ export async function mountSidePanel(root: HTMLElement, search: string): Promise
     stopWatchingJobEnds?.();
     stopRememberingSite?.();
     stopWatchingChartForKey?.();
-    // Another tab's chart, likely another patient: the tick was for the visit before.
-    if (binding && bindingKeyOf(binding) !== bindingKeyOf(next)) recorder.setConsent(false);
+    // The tick is kept when the panel follows another tab: a telehealth clinician ticks it, then goes
+    // to the call's tab (Firefox's sidebar follows the active tab), and Start recording must not be
+    // refused for it. It is used up by the recording or note it was given for.
     binding = next;
     const bindingKey = bindingKeyOf(next);
     const tabId = next.tabId;

@@ -1,7 +1,7 @@
 import { expect } from '@playwright/test';
 import type { Page } from 'puppeteer-core';
 import { expectNoLeaks, test as base } from '../../support/server-fixtures.ts';
-import { launchFirefoxWithExtension, type FirefoxExtension } from '../../support/firefox-extension.ts';
+import { launchFirefoxWithExtension, waitFor, type FirefoxExtension } from '../../support/firefox-extension.ts';
 
 // The Firefox suites' shared setup, as chromium/fixtures.ts is for Chromium: each fixture is started
 // only for a test that asks for it, and closed after that test.
@@ -32,6 +32,8 @@ export const TRANSCRIPT =
 /** Ticks `Patient agreed to be recorded`: Start recording records only after it while consent is asked for (the default). */
 export async function agreeToRecording(panel: Page): Promise<void> {
   const box = (await panel.waitForSelector('::-p-aria(Patient agreed to be recorded[role="checkbox"])'))!;
-  if (!(await box.evaluate((el) => (el as HTMLInputElement).checked))) await box.click();
-  await panel.waitForFunction((el) => (el as HTMLInputElement).checked, {}, box);
+  const ticked = () => box.evaluate((el) => (el as HTMLInputElement).checked);
+  if (!(await ticked())) await box.click();
+  // Polled from here: waitForFunction builds its probe with Function(), which the panel's CSP refuses.
+  await waitFor('Patient agreed to be recorded ticked', ticked);
 }
