@@ -277,3 +277,13 @@ export async function terminateBackground(ext: FirefoxExtension): Promise<void> 
   );
   if (state !== 'stopped') throw new Error(`the background event page was not stopped (it is ${String(state)})`);
 }
+
+/** Sets the Transcript box as a paste would (typing emoji key by key is not what a clinician does either). */
+export async function pasteTranscript(panel: Page, text: string): Promise<void> {
+  await panel.waitForSelector('::-p-aria(Transcript)');
+  await panel.evaluate((t: string) => {
+    const box = document.getElementById('transcript') as HTMLTextAreaElement;
+    box.value = t;
+    box.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
+  }, text);
+}

@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { extensionUrl } from '../../support/chromium-extension.ts';
-import { TRANSCRIPT, expect, sectionBox, test } from './fixtures';
+import { TRANSCRIPT, expect, expectConsentLineCarried, sectionBox, test } from './fixtures';
 
 /**
  * Consent for a typed transcript of a recorded conversation (issue 16): off by default; turned on in
@@ -55,14 +55,7 @@ test('typed transcript: with the option on, Generate note refuses until Patient 
   // The next note is asked for again.
   await expect(consentBox(panel)).not.toBeChecked();
 
-  await button(panel, 'Insert all').click();
-  await expect(panel.getByRole('status').filter({ hasText: 'Plan' })).toContainText('inserted');
-  await expect(chart.locator('textarea[name="plan"]')).toHaveValue(LINE);
-
-  await ext.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(chart.url()).origin });
-  await button(panel, 'Copy note').click();
-  await chart.bringToFront();
-  await expect.poll(() => chart.evaluate(() => navigator.clipboard.readText())).toMatch(/Patient consented to audio recording of this visit; confirmed by Dr A\. Lee at /);
+  await expectConsentLineCarried(ext, panel, chart, 'Plan', LINE);
 });
 
 test('typed transcript: with the option off (the default), Generate note asks for nothing and the note has no line', async ({ panel }) => {

@@ -64,3 +64,19 @@ export async function generate(panel: Page, transcript = TRANSCRIPT): Promise<vo
   await panel.getByRole('textbox', { name: 'Transcript', exact: true }).fill(transcript);
   await panel.getByRole('button', { name: 'Generate note', exact: true }).click();
 }
+
+/**
+ * The consent line reaches the chart and the clipboard: Insert all puts `section` in the chart's
+ * field holding `expected` (the section as the panel has it, line included), and Copy note carries the line.
+ */
+export async function expectConsentLineCarried(ext: ExtensionBrowser, panel: Page, chart: Page, section: 'Subjective' | 'Plan', expected: string | RegExp): Promise<void> {
+  await panel.getByRole('button', { name: 'Insert all', exact: true }).click();
+  await expect(panel.getByRole('status').filter({ hasText: section })).toContainText('inserted');
+  await expect(chart.locator(`textarea[name="${section.toLowerCase()}"]`)).toHaveValue(expected);
+
+  await ext.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(chart.url()).origin });
+  await panel.getByRole('button', { name: 'Copy note', exact: true }).click();
+  await chart.bringToFront();
+  await expect.poll(() => chart.evaluate(() => navigator.clipboard.readText())).toMatch(/Patient consented to audio recording of this visit; confirmed by Dr A\. Lee at /);
+}
+

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { SAMPLE_VISIT_TRANSCRIPT } from '../../emulator/notes.ts';
 import { extensionUrl, openPanel, tabIdOf } from '../../support/chromium-extension.ts';
-import { test as base, expect } from './fixtures';
+import { test as base, expect, expectConsentLineCarried } from './fixtures';
 import { storedRecordings } from '../../support/stored-recordings.ts';
 
 /**
@@ -298,14 +298,7 @@ test('consent: Start recording refuses until Patient agreed to be recorded is ti
   // The next recording is asked for again.
   await expect(consentBox(panel)).not.toBeChecked();
 
-  await button(panel, 'Insert all').click();
-  await expect(panel.getByRole('status').filter({ hasText: 'Subjective' })).toContainText('inserted');
-  await expect(chart.locator('textarea[name="subjective"]')).toHaveValue(line);
-
-  await ext.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(chart.url()).origin });
-  await button(panel, 'Copy note').click();
-  await chart.bringToFront();
-  await expect.poll(() => chart.evaluate(() => navigator.clipboard.readText())).toMatch(/Patient consented to audio recording of this visit; confirmed by Dr A\. Lee at /);
+  await expectConsentLineCarried(ext, panel, chart, 'Subjective', line);
 });
 
 test('upload: a 2-second WAV is refused as too short; a 7-second WAV is checked, sent byte for byte, and becomes a note', async ({ panel, audio, emulator }) => {

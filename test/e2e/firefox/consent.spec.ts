@@ -1,23 +1,12 @@
-import type { Page } from 'puppeteer-core';
 import { expect, test, TRANSCRIPT } from './fixtures.ts';
 import { TEST_API_KEY } from '../../support/chromium-extension.ts';
-import { click, configureThroughOptions, openChartWithPanel, panelSections, textOfRole, waitFor } from '../../support/firefox-extension.ts';
+import { click, configureThroughOptions, openChartWithPanel, panelSections, pasteTranscript, textOfRole, waitFor } from '../../support/firefox-extension.ts';
 
 // Consent for a typed transcript of a recorded conversation (issue 16), as chromium/consent.spec.ts:
 // with the option on, Generate note sends nothing until Patient agreed to be recorded is ticked, and
 // the note carries the consent line in the place chosen, into Insert all.
 
 const LINE = /\n\nPatient consented to audio recording of this visit; confirmed by the clinician at \d\d:\d\d on \d{1,2} [A-Z][a-z]{2} \d{4}\.$/;
-
-/** Sets the Transcript box as a paste would. */
-async function pasteTranscript(panel: Page, text: string): Promise<void> {
-  await panel.waitForSelector('::-p-aria(Transcript)');
-  await panel.evaluate((t: string) => {
-    const box = document.getElementById('transcript') as HTMLTextAreaElement;
-    box.value = t;
-    box.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
-  }, text);
-}
 
 test('typed transcript: with the option on, Generate note refuses until Patient agreed to be recorded is ticked; the line is in the note and in Insert all', async ({ emulator, ehr, ext }) => {
   const options = await configureThroughOptions(ext, emulator.url, TEST_API_KEY);

@@ -10,6 +10,7 @@ import {
   configureThroughOptions,
   openChartWithPanel,
   panelSections,
+  pasteTranscript,
   textOfRole,
   waitFor,
 } from '../../support/firefox-extension.ts';
@@ -28,16 +29,6 @@ function expectedNote(emulator: Emulator): NoteSections {
   const checked = validateNoteRequest(streamRequests(emulator).at(-1)?.body);
   if (!checked.ok) throw new Error('the last stream request was not a valid note request');
   return buildSections(checked.value);
-}
-
-/** Sets the Transcript box as a paste would (typing emoji key by key is not what a clinician does either). */
-async function pasteTranscript(panel: Page, text: string): Promise<void> {
-  await panel.waitForSelector('::-p-aria(Transcript)');
-  await panel.evaluate((t: string) => {
-    const box = document.getElementById('transcript') as HTMLTextAreaElement;
-    box.value = t;
-    box.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
-  }, text);
 }
 
 async function openPanel(ext: Parameters<typeof configureThroughOptions>[0], emulator: Emulator, url: string) {
